@@ -1,0 +1,53 @@
+# Nexus — the two commands that matter: `make run` and `make test`.
+# Everything they need is fetched by the project itself: Go modules through
+# the Go proxy, Neo4j jars through Maven Central (tools/neo4j), the viewer's
+# packages through npm, Chromium from Debian's packages.
+
+SHELL := /bin/bash
+GO    ?= go
+BIN   := bin/nexus
+
+# The local Neo4j that `make run` manages (data survives restarts).
+NEO4J_HOME ?= .nexus/neo4j
+NEO4J_URI  ?= neo4j://127.0.0.1:7687
+export NEO4J_URI
+
+.PHONY: all build ui ui-deps run stop neo4j-start neo4j-stop test test-go test-ui e2e fuzz bench lint clean help
+
+all: build
+
+help: ## list targets
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+build: ui ## build bin/nexus with the viewer embedded
+	$(GO) build -o $(BIN) ./cmd/nexus
+
+build-go: ## build bin/nexus without rebuilding the viewer
+	$(GO) build -o $(BIN) ./cmd/nexus
+
+ui-deps: ui/node_modules/.package-lock.json
+
+ui/node_modules/.package-lock.json: ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+
+ui: ui-deps ## build the viewer into ui/dist (embedded by go:embed)
+	cd ui && npm run build
+
+run: build ## start Neo4j if needed, ingest seeds/, serve http://127.0.0.1:8080
+	NEO4J_HOME=$(NEO4J_HOME) bash scripts/run.sh
+
+stop: ## stop the Neo4j that `make run` started
+	$(BIN) neo4j stop --home $(NEO4J_HOME)
+
+test: ## the whole suite, with its own throwaway Neo4j
+	bash scripts/test.sh
+
+bench: build-go ## benchmarks (needs a Neo4j: see scripts/bench.sh)
+	bash scripts/bench.sh
+
+lint: ## gofmt + go vet
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); exit 1; }
+	$(GO) vet ./...
+
+clean: ## remove build outputs (keeps Neo4j data and the Maven cache)
+	rm -rf bin ui/dist/assets ui/dist/index.html tools/neo4j/target

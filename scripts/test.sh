@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# make test: the whole suite on a fresh machine of this kind. It installs
+# what is missing (Chromium from Debian), builds the viewer and the binary,
+# starts a throwaway Neo4j on its own port and data folder, runs the Go
+# tests against it (no mocks, no skips in CI), a short fuzz pass, the
+# viewer's unit tests and the browser end-to-end tests, and stops
+# everything it started, also when a step fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+GO=${GO:-go}
+BIN=$ROOT/bin/nexus
+TEST_PORT=${NEXUS_TEST_NEO4J_PORT:-17687}
+HTTP_PORT=${NEXUS_TEST_HTTP_PORT:-18080}
+TEST_HOME=$ROOT/.nexus/test-neo4j
+FUZZTIME=${FUZZTIME:-8s}
+export CI=${CI:-}
+
+step() { printf '\n=== %s\n' "$*"; }
+serve_pid=
+cleanup() {
+  local rc=$?
+  [[ -n $serve_pid ]] && kill "$serve_pid" 2>/dev/null && wait "$serve_pid" 2>/dev/null
+  if [[ -x $BIN ]]; then "$BIN" neo4j stop --home "$TEST_HOME" >/dev/null 2>&1 || true; fi
+  rm -rf "$TEST_HOME"
+  exit $rc
+}
+trap cleanup EXIT INT TERM
+
+step "tools"
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "installing Chromium from Debian's packages"
+  SUDO=; [[ $(id -u) -ne 0 ]] && SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+$GO version; java -version 2>&1 | head -1; node --version; chromium --version
+
+step "lint: gofmt, go vet"
+unformatted=$(gofmt -l $(git ls-files '*.go'))
+if [[ -n $unformatted ]]; then echo "gofmt would change: $unformatted"; exit 1; fi
+$GO vet ./...
+
+step "viewer: npm ci, unit tests, build"
+(cd ui && npm ci --no-audit --no-fund --loglevel=error && npm test && npm run build)
+
+step "build"
+$GO build -o "$BIN" ./cmd/nexus
+
+step "Neo4j: throwaway instance on 127.0.0.1:$TEST_PORT"
+rm -rf "$TEST_HOME"
+"$BIN" neo4j start --home "$TEST_HOME" --bolt "127.0.0.1:$TEST_PORT" --no-auth
+export NEXUS_TEST_NEO4J_URI="bolt://127.0.0.1:$TEST_PORT"
+
+step "end to end: nexus serve with the seed documents, driven in Chromium"
+# Runs first, on the empty database; the Go tests after it wipe what they use.
+(
+  export NEO4J_URI=$NEXUS_TEST_NEO4J_URI NEO4J_PASSWORD= NEXUS_ADDR=127.0.0.1:$HTTP_PORT NEXUS_API_TOKEN=e2e-token
+  "$BIN" ingest seeds/documents ../shared/seeds
+)
+NEO4J_URI=$NEXUS_TEST_NEO4J_URI NEO4J_PASSWORD= NEXUS_ADDR=127.0.0.1:$HTTP_PORT NEXUS_API_TOKEN=e2e-token \
+  "$BIN" serve >"$ROOT/.nexus/e2e-serve.log" 2>&1 &
+serve_pid=$!
+for _ in $(seq 1 150); do curl -fsS "http://127.0.0.1:$HTTP_PORT/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
+curl -fsS "http://127.0.0.1:$HTTP_PORT/readyz" >/dev/null || { echo "nexus serve did not become ready"; tail -50 "$ROOT/.nexus/e2e-serve.log"; exit 1; }
+(cd ui && NEXUS_URL="http://127.0.0.1:$HTTP_PORT" npm run e2e)
+kill "$serve_pid"; wait "$serve_pid" 2>/dev/null || true; serve_pid=
+
+step "Go tests (real Neo4j at $NEXUS_TEST_NEO4J_URI)"
+# Compile every test binary in parallel first, then run packages one at a
+# time: Community Edition has one database, shared by the packages' tests.
+$GO test -count=1 -run '^$' ./... >/dev/null
+$GO test -count=1 -p 1 ./...
+
+step "fuzz (${FUZZTIME} per target)"
+git grep -oE '^func Fuzz[A-Za-z0-9_]+' -- '*_test.go' | while IFS=: read -r file decl; do
+  name=${decl#func }
+  $GO test -run '^$' -fuzz "^${name}\$" -fuzztime "$FUZZTIME" "./$(dirname "$file")"
+done
+
+step "all passed"
