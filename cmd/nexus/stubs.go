@@ -24,6 +24,3 @@ func newPathCmd() *cobra.Command {
 func newCypherCmd() *cobra.Command {
 	return &cobra.Command{Use: "cypher", RunE: func(*cobra.Command, []string) error { return errNotYet }}
 }
-func newNeo4jCmd() *cobra.Command {
-	return &cobra.Command{Use: "neo4j", RunE: func(*cobra.Command, []string) error { return errNotYet }}
-}
