@@ -1,0 +1,189 @@
+package reader
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/markusmobius/go-trafilatura"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/nexus-graph/nexus/graph"
+)
+
+// readHTML keeps the main text of a page: trafilatura drops navigation,
+// headers, footers, credits and related-article boxes. When it finds no
+// main content (very short pages), the visible text of <body> outside
+// nav/header/footer/aside is used instead.
+func readHTML(name string, data []byte) (Text, error) {
+	doc, err := html.Parse(bytes.NewReader(data))
+	if err != nil {
+		return Text{}, &Error{Name: name, Problem: "cannot parse HTML", Kind: graph.ErrInvalid, Err: err}
+	}
+	title := htmlTitle(doc)
+	var body string
+	res, err := trafilatura.ExtractDocument(doc, trafilatura.Options{
+		ExcludeComments: true,
+		EnableFallback:  true,
+		HtmlDateMode:    trafilatura.Disabled,
+		Deduplicate:     true,
+	})
+	if err == nil && res != nil && res.ContentNode != nil {
+		body = blockText(res.ContentNode, nil)
+		if title == "" {
+			title = res.Metadata.Title
+		}
+	}
+	if strings.TrimSpace(body) == "" {
+		// Re-parse: trafilatura prunes the tree it is given.
+		doc2, err := html.Parse(bytes.NewReader(data))
+		if err == nil {
+			body = blockText(doc2, skipChrome)
+		}
+	}
+	return Text{Title: title, Body: body}, nil
+}
+
+// htmlTitle prefers og:title, then <title>.
+func htmlTitle(doc *html.Node) string {
+	var og, title string
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.Meta:
+				prop := strings.ToLower(attr(n, "property") + attr(n, "name"))
+				if og == "" && (prop == "og:title" || prop == "twitter:title") {
+					og = strings.TrimSpace(attr(n, "content"))
+				}
+			case atom.Title:
+				if title == "" {
+					title = strings.TrimSpace(textOf(n))
+				}
+			case atom.Body:
+				return
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	if og != "" {
+		return og
+	}
+	return title
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if strings.EqualFold(a.Key, key) {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+// skipChrome drops page furniture when no main content was found.
+func skipChrome(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Nav, atom.Header, atom.Footer, atom.Aside, atom.Form, atom.Button, atom.Menu:
+		return true
+	}
+	return false
+}
+
+var blockAtoms = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true,
+	atom.H5: true, atom.H6: true, atom.Li: true, atom.Blockquote: true, atom.Pre: true,
+	atom.Tr: true, atom.Table: true, atom.Ul: true, atom.Ol: true, atom.Dl: true, atom.Dt: true,
+	atom.Dd: true, atom.Section: true, atom.Article: true, atom.Main: true, atom.Figure: true,
+	atom.Figcaption: true, atom.Hr: true, atom.Header: true, atom.Footer: true, atom.Address: true,
+	atom.Body: true, atom.Caption: true,
+}
+
+// blockText renders the text of n with one blank line between blocks and
+// inline white space collapsed. skip, when set, prunes subtrees.
+func blockText(n *html.Node, skip func(*html.Node) bool) string {
+	var out strings.Builder
+	var line strings.Builder
+	flush := func() {
+		s := strings.Join(strings.Fields(line.String()), " ")
+		line.Reset()
+		if s == "" {
+			return
+		}
+		if out.Len() > 0 {
+			out.WriteString("\n\n")
+		}
+		out.WriteString(s)
+	}
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		switch n.Type {
+		case html.TextNode:
+			line.WriteString(n.Data)
+			return
+		case html.ElementNode:
+			a := n.DataAtom
+			if a == 0 {
+				// Nodes built by trafilatura carry only their tag name.
+				a = atom.Lookup([]byte(strings.ToLower(n.Data)))
+			}
+			switch a {
+			case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Iframe, atom.Head:
+				return
+			case atom.Br:
+				line.WriteByte(' ')
+				return
+			case atom.Td, atom.Th:
+				line.WriteString(" ")
+			}
+			if skip != nil && skip(n) {
+				return
+			}
+			// trafilatura's output tree names paragraphs and headings
+			// with its own tags (<p>, <head>, <item>, <row>...).
+			block := blockAtoms[a] || a == 0 && isTrafilaturaBlock(n.Data)
+			if block {
+				flush()
+			}
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				walk(c)
+			}
+			if block {
+				flush()
+			}
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	flush()
+	return out.String()
+}
+
+func isTrafilaturaBlock(tag string) bool {
+	switch tag {
+	case "item", "row", "list", "quote", "code", "graphic":
+		return true
+	}
+	return false
+}
