@@ -1,11 +1,57 @@
 // Package neo4jstore implements graph.Store on Neo4j 5. It is the only
 // package that imports the Neo4j driver.
+//
+// # Data model
+//
+//	(:Entity:<Type> {id, name, type, aliases: [..], nameText, mentions, properties})
+//	(a:Entity)-[:<RELATION_TYPE> {id, confidence, evidenceCount, properties}]->(b:Entity)
+//	(:Document {id, title, path, format, text, chars, ingestedAt})
+//	(:Evidence {key, relationId, relType, source, target, documentId, sentence,
+//	            start, end, trigger, triggerStart, triggerEnd, rule, confidence})-[:FROM]->(:Document)
+//	(:Document)-[:MENTIONS {count}]->(:Entity)
+//
+// Entity.type is also the node's second label. properties (entity and
+// relation) is a JSON string holding graph.Entity.Properties /
+// graph.Relation.Properties; the last writer with non-empty properties wins.
+// nameText is name and aliases joined, and is what the full-text index
+// entity_names covers.
+//
+// Relation types are real relationship types taken from graph's vocabulary;
+// a type is only written into query text after graph.RelationType.Valid()
+// said yes, and query strings are built once per type (or type set) and
+// cached. Symmetric types are stored once per unordered pair
+// (graph.Relation.Canonical) and traversed without direction.
+//
+// Neo4j cannot point a node at a relationship, so Evidence nodes carry the
+// relation's id, type and endpoints; an index on Evidence.relationId makes
+// "evidence of a relation" and Relation(id) cheap. Evidence.key is
+// relationId|documentId|start|end: the same sentence of the same document
+// supports a relation once, however often it is written. A relation's
+// evidenceCount and confidence (the maximum over its evidence) are
+// recomputed from its Evidence nodes whenever they change.
+//
+// # Schema
+//
+// EnsureSchema creates the constraints and indexes (idempotent). Open does
+// not call it because Open does not wait for the server; Write and Search
+// call it once lazily, and programs may call it explicitly at start-up.
+//
+// # Writes
+//
+// Write runs one write transaction per group of whole documents (groups are
+// cut at Config.TxRows rows), so a failure never leaves a document half
+// written. Rows go to the server in UNWIND batches of Config.BatchSize.
+// Documents whose id is already stored are skipped; a new id for a stored
+// path replaces the old version (its evidence and mentions are removed,
+// relations left without evidence are deleted, entities left with no
+// relations and no mentions are deleted).
 package neo4jstore
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -23,13 +69,26 @@ type Config struct {
 	QueryTimeout time.Duration
 	// RowCap bounds RunReadOnly results (default 1000).
 	RowCap int
+	// BatchSize is the number of rows sent in one UNWIND statement
+	// (default 5000).
+	BatchSize int
+	// TxRows is roughly the most rows (entities + relations + evidence)
+	// written in one transaction; documents are never split (default 50000).
+	TxRows int
 }
 
 // Store is a graph.Store backed by Neo4j.
 type Store struct {
 	driver neo4j.DriverWithContext
 	cfg    Config
+
+	schemaMu sync.Mutex
+	schemaOK bool
+
+	queries sync.Map // cache key → query text
 }
+
+var _ graph.Store = (*Store)(nil)
 
 // Open creates the driver. It does not wait for the server: call Ping (or
 // WaitReady) to know it answers, so a server can start before its database.
@@ -42,6 +101,12 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	}
 	if cfg.RowCap <= 0 {
 		cfg.RowCap = 1000
+	}
+	if cfg.BatchSize <= 0 {
+		cfg.BatchSize = 5000
+	}
+	if cfg.TxRows <= 0 {
+		cfg.TxRows = 50000
 	}
 	auth := neo4j.NoAuth()
 	if cfg.Password != "" {
@@ -82,3 +147,29 @@ func (s *Store) WaitReady(ctx context.Context, every time.Duration) error {
 
 // Close releases the driver's connections.
 func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
+
+// session opens a session on the configured database.
+func (s *Store) session(ctx context.Context, mode neo4j.AccessMode) neo4j.SessionWithContext {
+	return s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: mode})
+}
+
+// read runs work in a managed read transaction with the query timeout.
+func (s *Store) read(ctx context.Context, work func(tx neo4j.ManagedTransaction) (any, error)) (any, error) {
+	sess := s.session(ctx, neo4j.AccessModeRead)
+	defer sess.Close(ctx)
+	v, err := sess.ExecuteRead(ctx, work, neo4j.WithTxTimeout(s.cfg.QueryTimeout))
+	if err != nil {
+		return nil, mapError(err)
+	}
+	return v, nil
+}
+
+// cached returns the query stored under key, building it on first use.
+func (s *Store) cached(key string, build func() string) string {
+	if q, ok := s.queries.Load(key); ok {
+		return q.(string)
+	}
+	q := build()
+	s.queries.Store(key, q)
+	return q
+}

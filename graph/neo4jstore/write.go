@@ -1,0 +1,707 @@
+package neo4jstore
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+	"time"
+	"unicode/utf8"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/nexus-graph/nexus/graph"
+)
+
+// Write stores an extraction; see the package documentation for the
+// transaction and idempotency rules.
+func (s *Store) Write(ctx context.Context, x graph.Extraction) (graph.WriteStats, error) {
+	var stats graph.WriteStats
+	if err := validateExtraction(x); err != nil {
+		return stats, err
+	}
+	if err := s.EnsureSchema(ctx); err != nil {
+		return stats, err
+	}
+	docs := dedupeDocuments(x.Documents)
+	stored, err := s.existingDocuments(ctx, docs)
+	if err != nil {
+		return stats, err
+	}
+	var fresh []graph.Document
+	for _, d := range docs {
+		if stored[d.ID] {
+			stats.Skipped++
+			continue
+		}
+		fresh = append(fresh, d)
+	}
+	if len(docs) > 0 && len(fresh) == 0 {
+		return stats, nil
+	}
+	p := plan(x, fresh, s.cfg.TxRows)
+	for _, g := range p {
+		gs, err := s.writeGroup(ctx, g)
+		if err != nil {
+			return stats, err
+		}
+		stats.Documents += gs.Documents
+		stats.Entities += gs.Entities
+		stats.Relations += gs.Relations
+		stats.Evidence += gs.Evidence
+	}
+	return stats, nil
+}
+
+// validateExtraction refuses unknown types and missing ids before anything
+// is sent to the server.
+func validateExtraction(x graph.Extraction) error {
+	for i, d := range x.Documents {
+		if d.ID == "" {
+			return fmt.Errorf("documents[%d]: empty id: %w", i, graph.ErrInvalid)
+		}
+	}
+	for i, e := range x.Entities {
+		if e.ID == "" {
+			return fmt.Errorf("entities[%d] %q: empty id: %w", i, e.Name, graph.ErrInvalid)
+		}
+		if !e.Type.Valid() {
+			return fmt.Errorf("entities[%d] %q: entity type %q: %w", i, e.ID, e.Type, graph.ErrInvalid)
+		}
+	}
+	for i, r := range x.Relations {
+		if !r.Type.Valid() {
+			return fmt.Errorf("relations[%d]: relation type %q: %w", i, r.Type, graph.ErrInvalid)
+		}
+		if r.Source == "" || r.Target == "" {
+			return fmt.Errorf("relations[%d]: empty endpoint: %w", i, graph.ErrInvalid)
+		}
+	}
+	return nil
+}
+
+func dedupeDocuments(in []graph.Document) []graph.Document {
+	seen := make(map[string]bool, len(in))
+	out := make([]graph.Document, 0, len(in))
+	for _, d := range in {
+		if seen[d.ID] {
+			continue
+		}
+		seen[d.ID] = true
+		out = append(out, d)
+	}
+	return out
+}
+
+// existingDocuments returns the ids among docs that are already stored.
+func (s *Store) existingDocuments(ctx context.Context, docs []graph.Document) (map[string]bool, error) {
+	out := map[string]bool{}
+	if len(docs) == 0 {
+		return out, nil
+	}
+	ids := make([]any, len(docs))
+	for i, d := range docs {
+		ids[i] = d.ID
+	}
+	res, err := neo4j.ExecuteQuery(ctx, s.driver,
+		"UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id AS id",
+		map[string]any{"ids": ids}, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.cfg.Database), neo4j.ExecuteQueryWithReadersRouting())
+	if err != nil {
+		return nil, fmt.Errorf("look up documents: %w", mapError(err))
+	}
+	for _, r := range res.Records {
+		id, _ := r.Get("id")
+		out[id.(string)] = true
+	}
+	return out, nil
+}
+
+// group is what one write transaction stores.
+type group struct {
+	docs      []graph.Document
+	entities  []graph.Entity
+	relations []graph.Relation // evidence restricted to this group's documents
+	mentions  []mention
+}
+
+type mention struct {
+	doc, entity string
+	count       int
+}
+
+// plan splits the extraction into groups of whole documents of at most
+// about txRows rows. Every entity is upserted exactly once (in the first
+// group that needs it), so mention counts are summed once; relations may
+// appear in several groups, each time with that group's evidence, which is
+// safe because relation merges recount their evidence.
+func plan(x graph.Extraction, fresh []graph.Document, txRows int) []group {
+	docIndex := make(map[string]int, len(fresh))
+	for i, d := range fresh {
+		docIndex[d.ID] = i
+	}
+	// Entities, deduplicated.
+	entIdx := map[string]int{}
+	var ents []graph.Entity
+	for _, e := range x.Entities {
+		if i, ok := entIdx[e.ID]; ok {
+			ents[i] = mergeEntity(ents[i], e)
+			continue
+		}
+		entIdx[e.ID] = len(ents)
+		e.Aliases = uniqueAliases(e.Name, e.Aliases)
+		ents = append(ents, e)
+	}
+	// Relations, canonical and deduplicated, evidence split per document.
+	type relDoc struct {
+		rel int
+		ev  []graph.Evidence
+	}
+	relIdx := map[string]int{}
+	var rels []graph.Relation
+	perDoc := make([][]relDoc, len(fresh))
+	perDocRel := make([]map[int]int, len(fresh))
+	var noEvidence []int
+	for _, r := range x.Relations {
+		r = r.Canonical()
+		evs := r.Evidence
+		r.Evidence = nil
+		ri, ok := relIdx[r.ID]
+		if !ok {
+			ri = len(rels)
+			relIdx[r.ID] = ri
+			rels = append(rels, r)
+			if len(evs) == 0 && len(fresh) > 0 {
+				noEvidence = append(noEvidence, ri)
+			}
+		} else {
+			if r.Confidence > rels[ri].Confidence {
+				rels[ri].Confidence = r.Confidence
+			}
+			if len(r.Properties) > 0 {
+				rels[ri].Properties = r.Properties
+			}
+		}
+		for _, ev := range evs {
+			di, ok := docIndex[ev.DocumentID]
+			if !ok {
+				continue // evidence of a skipped or unknown document
+			}
+			if ev.Confidence <= 0 {
+				ev.Confidence = r.Confidence
+			}
+			if perDocRel[di] == nil {
+				perDocRel[di] = map[int]int{}
+			}
+			k, ok := perDocRel[di][ri]
+			if !ok {
+				k = len(perDoc[di])
+				perDocRel[di][ri] = k
+				perDoc[di] = append(perDoc[di], relDoc{rel: ri})
+			}
+			perDoc[di][k].ev = append(perDoc[di][k].ev, ev)
+		}
+	}
+	if len(fresh) == 0 {
+		// No documents: one group with everything.
+		return []group{{entities: ents, relations: rels}}
+	}
+	// Which documents mention which entities.
+	docMentions := make([][]string, len(fresh))
+	if len(fresh) == 1 {
+		for _, e := range ents {
+			docMentions[0] = append(docMentions[0], e.ID)
+		}
+	} else {
+		for di := range fresh {
+			seen := map[string]bool{}
+			for _, rd := range perDoc[di] {
+				for _, id := range []string{rels[rd.rel].Source, rels[rd.rel].Target} {
+					if !seen[id] {
+						seen[id] = true
+						docMentions[di] = append(docMentions[di], id)
+					}
+				}
+			}
+		}
+	}
+	// Cut groups.
+	var groups []group
+	docGroup := make([]int, len(fresh))
+	rows := 0
+	for di, d := range fresh {
+		n := 1 + len(docMentions[di])
+		for _, rd := range perDoc[di] {
+			n += 1 + len(rd.ev)
+		}
+		if len(groups) == 0 || (rows > 0 && rows+n > txRows) {
+			groups = append(groups, group{})
+			rows = 0
+		}
+		rows += n
+		gi := len(groups) - 1
+		docGroup[di] = gi
+		g := &groups[gi]
+		g.docs = append(g.docs, d)
+		for _, rd := range perDoc[di] {
+			r := rels[rd.rel]
+			r.Evidence = rd.ev
+			g.relations = append(g.relations, r)
+		}
+	}
+	for _, ri := range noEvidence {
+		groups[0].relations = append(groups[0].relations, rels[ri])
+	}
+	// Entity → first group that needs it.
+	entGroup := map[string]int{}
+	need := func(id string, gi int) {
+		if g, ok := entGroup[id]; !ok || gi < g {
+			entGroup[id] = gi
+		}
+	}
+	for gi, g := range groups {
+		for _, r := range g.relations {
+			need(r.Source, gi)
+			need(r.Target, gi)
+		}
+	}
+	firstDoc := map[string]int{}
+	for di := range fresh {
+		for _, id := range docMentions[di] {
+			need(id, docGroup[di])
+			if _, ok := firstDoc[id]; !ok {
+				firstDoc[id] = di
+			}
+		}
+	}
+	for _, e := range ents {
+		gi := entGroup[e.ID] // 0 when nothing refers to it
+		groups[gi].entities = append(groups[gi].entities, e)
+	}
+	// Mentions: the entity's count goes on the edge from the first
+	// document that mentions it, so deleting that document can take it back.
+	for di, ids := range docMentions {
+		g := &groups[docGroup[di]]
+		for _, id := range ids {
+			c := 0
+			if firstDoc[id] == di {
+				if i, ok := entIdx[id]; ok {
+					c = ents[i].Mentions
+				}
+			}
+			g.mentions = append(g.mentions, mention{doc: fresh[di].ID, entity: id, count: c})
+		}
+	}
+	return groups
+}
+
+func mergeEntity(a, b graph.Entity) graph.Entity {
+	a.Aliases = uniqueAliases(a.Name, append(append([]string(nil), a.Aliases...), append([]string{b.Name}, b.Aliases...)...))
+	a.Mentions += b.Mentions
+	if len(b.Properties) > 0 {
+		if a.Properties == nil {
+			a.Properties = map[string]any{}
+		}
+		for k, v := range b.Properties {
+			a.Properties[k] = v
+		}
+	}
+	return a
+}
+
+func uniqueAliases(name string, in []string) []string {
+	seen := map[string]bool{name: true}
+	var out []string
+	for _, a := range in {
+		if a == "" || seen[a] {
+			continue
+		}
+		seen[a] = true
+		out = append(out, a)
+	}
+	return out
+}
+
+// writeGroup stores one group in one write transaction.
+func (s *Store) writeGroup(ctx context.Context, g group) (graph.WriteStats, error) {
+	sess := s.session(ctx, neo4j.AccessModeWrite)
+	defer sess.Close(ctx)
+	v, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		var st graph.WriteStats
+		if err := s.replaceOldVersions(ctx, tx, g.docs); err != nil {
+			return st, err
+		}
+		n, err := s.writeDocuments(ctx, tx, g.docs)
+		if err != nil {
+			return st, err
+		}
+		st.Documents = n
+		if st.Entities, err = s.writeEntities(ctx, tx, g.entities); err != nil {
+			return st, err
+		}
+		if err := s.writeMentions(ctx, tx, g.mentions); err != nil {
+			return st, err
+		}
+		if st.Evidence, err = s.writeEvidence(ctx, tx, g.relations); err != nil {
+			return st, err
+		}
+		if st.Relations, err = s.writeRelations(ctx, tx, g.relations); err != nil {
+			return st, err
+		}
+		return st, nil
+	})
+	if err != nil {
+		return graph.WriteStats{}, fmt.Errorf("write %d documents: %w", len(g.docs), mapError(err))
+	}
+	return v.(graph.WriteStats), nil
+}
+
+// batches runs query once per batch of rows ($rows) and returns the sum
+// of the first column of the last record of each run (a count), plus the
+// number of nodes created.
+func (s *Store) batches(ctx context.Context, tx neo4j.ManagedTransaction, query string, rows []any, extra map[string]any) (count, created int, err error) {
+	for lo := 0; lo < len(rows); lo += s.cfg.BatchSize {
+		hi := min(lo+s.cfg.BatchSize, len(rows))
+		params := map[string]any{"rows": rows[lo:hi]}
+		for k, v := range extra {
+			params[k] = v
+		}
+		res, err := tx.Run(ctx, query, params)
+		if err != nil {
+			return count, created, err
+		}
+		for res.Next(ctx) {
+			if v := res.Record().Values; len(v) > 0 {
+				if n, ok := v[0].(int64); ok {
+					count += int(n)
+				}
+			}
+		}
+		sum, err := res.Consume(ctx)
+		if err != nil {
+			return count, created, err
+		}
+		created += sum.Counters().NodesCreated()
+	}
+	return count, created, nil
+}
+
+func (s *Store) writeDocuments(ctx context.Context, tx neo4j.ManagedTransaction, docs []graph.Document) (int, error) {
+	if len(docs) == 0 {
+		return 0, nil
+	}
+	rows := make([]any, len(docs))
+	now := time.Now().UTC()
+	for i, d := range docs {
+		at := d.IngestedAt
+		if at.IsZero() {
+			at = now
+		}
+		chars := d.Chars
+		if chars == 0 {
+			chars = utf8.RuneCountInString(d.Text)
+		}
+		rows[i] = map[string]any{"id": d.ID, "title": d.Title, "path": d.Path, "format": d.Format,
+			"text": d.Text, "chars": int64(chars), "ingestedAt": at}
+	}
+	_, created, err := s.batches(ctx, tx, `UNWIND $rows AS row
+MERGE (d:Document {id: row.id})
+ON CREATE SET d.title = row.title, d.path = row.path, d.format = row.format, d.text = row.text,
+  d.chars = row.chars, d.ingestedAt = row.ingestedAt`, rows, nil)
+	if err != nil {
+		return 0, fmt.Errorf("documents: %w", err)
+	}
+	return created, nil
+}
+
+func jsonProps(p map[string]any) any {
+	if len(p) == 0 {
+		return nil
+	}
+	b, err := json.Marshal(p)
+	if err != nil {
+		return nil
+	}
+	return string(b)
+}
+
+func (s *Store) entityQuery(t graph.EntityType) string {
+	return s.cached("entity:"+string(t), func() string {
+		return `UNWIND $rows AS row
+MERGE (e:Entity {id: row.id})
+ON CREATE SET e:` + string(t) + `, e.name = row.name, e.type = row.type, e.aliases = [], e.mentions = 0
+WITH e, row, [a IN row.aliases WHERE NOT a IN e.aliases AND a <> e.name] AS add
+SET e.aliases = e.aliases + add, e.mentions = e.mentions + row.mentions,
+  e.properties = coalesce(row.properties, e.properties)
+WITH e
+SET e.nameText = reduce(s = e.name, a IN e.aliases | s + ' | ' + a)
+RETURN count(e)`
+	})
+}
+
+func (s *Store) writeEntities(ctx context.Context, tx neo4j.ManagedTransaction, ents []graph.Entity) (int, error) {
+	byType := map[graph.EntityType][]any{}
+	for _, e := range ents {
+		al := make([]any, len(e.Aliases))
+		for i, a := range e.Aliases {
+			al[i] = a
+		}
+		byType[e.Type] = append(byType[e.Type], map[string]any{"id": e.ID, "name": e.Name, "type": string(e.Type),
+			"aliases": al, "mentions": int64(e.Mentions), "properties": jsonProps(e.Properties)})
+	}
+	total := 0
+	for _, t := range graph.EntityTypes() {
+		rows := byType[t]
+		if len(rows) == 0 {
+			continue
+		}
+		n, _, err := s.batches(ctx, tx, s.entityQuery(t), rows, nil)
+		if err != nil {
+			return total, fmt.Errorf("entities %s: %w", t, err)
+		}
+		total += n
+	}
+	return total, nil
+}
+
+func (s *Store) writeMentions(ctx context.Context, tx neo4j.ManagedTransaction, ms []mention) error {
+	if len(ms) == 0 {
+		return nil
+	}
+	rows := make([]any, len(ms))
+	for i, m := range ms {
+		rows[i] = map[string]any{"doc": m.doc, "entity": m.entity, "count": int64(m.count)}
+	}
+	_, _, err := s.batches(ctx, tx, `UNWIND $rows AS row
+MATCH (d:Document {id: row.doc})
+MATCH (e:Entity {id: row.entity})
+MERGE (d)-[m:MENTIONS]->(e)
+ON CREATE SET m.count = row.count`, rows, nil)
+	if err != nil {
+		return fmt.Errorf("mentions: %w", err)
+	}
+	return nil
+}
+
+// evidenceKey is relationId|documentId|start|end.
+func evidenceKey(relID string, ev graph.Evidence) string {
+	return relID + "|" + ev.DocumentID + "|" + strconv.Itoa(ev.Start) + "|" + strconv.Itoa(ev.End)
+}
+
+func (s *Store) writeEvidence(ctx context.Context, tx neo4j.ManagedTransaction, rels []graph.Relation) (int, error) {
+	var rows []any
+	seen := map[string]bool{}
+	for _, r := range rels {
+		for _, ev := range r.Evidence {
+			key := evidenceKey(r.ID, ev)
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			rows = append(rows, map[string]any{"key": key, "relationId": r.ID, "relType": string(r.Type),
+				"source": r.Source, "target": r.Target, "documentId": ev.DocumentID, "sentence": ev.Sentence,
+				"start": int64(ev.Start), "end": int64(ev.End), "trigger": ev.Trigger,
+				"triggerStart": int64(ev.TriggerStart), "triggerEnd": int64(ev.TriggerEnd), "rule": ev.Rule,
+				"confidence": ev.Confidence})
+		}
+	}
+	if len(rows) == 0 {
+		return 0, nil
+	}
+	_, created, err := s.batches(ctx, tx, `UNWIND $rows AS row
+MATCH (d:Document {id: row.documentId})
+MERGE (e:Evidence {key: row.key})
+ON CREATE SET e += row
+MERGE (e)-[:FROM]->(d)`, rows, nil)
+	if err != nil {
+		return 0, fmt.Errorf("evidence: %w", err)
+	}
+	return created, nil
+}
+
+// recountClause sets evidenceCount and confidence of r from its Evidence
+// nodes; $fallback-free: relations without evidence keep their confidence.
+const recountClause = `CALL (r) {
+  OPTIONAL MATCH (ev:Evidence {relationId: r.id})
+  RETURN count(ev) AS n, max(ev.confidence) AS c
+}
+SET r.evidenceCount = n, r.confidence = CASE WHEN n = 0 THEN r.confidence ELSE c END`
+
+func (s *Store) relationQuery(t graph.RelationType) string {
+	return s.cached("relation:"+string(t), func() string {
+		return `UNWIND $rows AS row
+MATCH (a:Entity {id: row.source})
+MATCH (b:Entity {id: row.target})
+MERGE (a)-[r:` + string(t) + `]->(b)
+ON CREATE SET r.id = row.id, r.confidence = row.confidence
+SET r.properties = coalesce(row.properties, r.properties)
+WITH r
+` + recountClause + `
+RETURN count(r)`
+	})
+}
+
+func (s *Store) writeRelations(ctx context.Context, tx neo4j.ManagedTransaction, rels []graph.Relation) (int, error) {
+	byType := map[graph.RelationType][]any{}
+	for _, r := range rels {
+		byType[r.Type] = append(byType[r.Type], map[string]any{"id": r.ID, "source": r.Source, "target": r.Target,
+			"confidence": r.Confidence, "properties": jsonProps(r.Properties)})
+	}
+	total := 0
+	for _, t := range graph.RelationTypes() {
+		rows := byType[t]
+		if len(rows) == 0 {
+			continue
+		}
+		n, _, err := s.batches(ctx, tx, s.relationQuery(t), rows, nil)
+		if err != nil {
+			return total, fmt.Errorf("relations %s: %w", t, err)
+		}
+		total += n
+	}
+	return total, nil
+}
+
+// replaceOldVersions removes stored documents that share a path with one
+// of docs but have another id, with everything only they supported.
+func (s *Store) replaceOldVersions(ctx context.Context, tx neo4j.ManagedTransaction, docs []graph.Document) error {
+	var rows []any
+	for _, d := range docs {
+		if d.Path != "" {
+			rows = append(rows, map[string]any{"id": d.ID, "path": d.Path})
+		}
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	res, err := tx.Run(ctx, `UNWIND $rows AS row
+MATCH (d:Document {path: row.path}) WHERE d.id <> row.id
+RETURN DISTINCT d.id AS id`, map[string]any{"rows": rows})
+	if err != nil {
+		return fmt.Errorf("old versions: %w", err)
+	}
+	recs, err := res.Collect(ctx)
+	if err != nil {
+		return fmt.Errorf("old versions: %w", err)
+	}
+	if len(recs) == 0 {
+		return nil
+	}
+	old := make([]any, len(recs))
+	for i, r := range recs {
+		old[i] = r.Values[0]
+	}
+	return s.deleteDocuments(ctx, tx, old)
+}
+
+// deleteDocuments removes documents, their evidence and mentions,
+// relations left without evidence and entities left unconnected.
+func (s *Store) deleteDocuments(ctx context.Context, tx neo4j.ManagedTransaction, ids []any) error {
+	p := map[string]any{"old": ids}
+	// Relations the old evidence supported, and their endpoints.
+	res, err := tx.Run(ctx, `UNWIND $old AS oid
+MATCH (:Document {id: oid})<-[:FROM]-(ev:Evidence)
+RETURN DISTINCT ev.relationId AS id, ev.relType AS type, ev.source AS s, ev.target AS t`, p)
+	if err != nil {
+		return fmt.Errorf("old evidence: %w", err)
+	}
+	recs, err := res.Collect(ctx)
+	if err != nil {
+		return fmt.Errorf("old evidence: %w", err)
+	}
+	byType := map[graph.RelationType][]any{}
+	touched := map[string]bool{}
+	for _, r := range recs {
+		id, _ := r.Values[0].(string)
+		t, _ := r.Values[1].(string)
+		byType[graph.RelationType(t)] = append(byType[graph.RelationType(t)], id)
+		for _, v := range r.Values[2:] {
+			if e, ok := v.(string); ok {
+				touched[e] = true
+			}
+		}
+	}
+	res, err = tx.Run(ctx, `UNWIND $old AS oid
+MATCH (:Document {id: oid})-[m:MENTIONS]->(e:Entity)
+SET e.mentions = coalesce(e.mentions, 0) - coalesce(m.count, 0)
+DELETE m
+RETURN e.id`, p)
+	if err != nil {
+		return fmt.Errorf("old mentions: %w", err)
+	}
+	recs, err = res.Collect(ctx)
+	if err != nil {
+		return fmt.Errorf("old mentions: %w", err)
+	}
+	for _, r := range recs {
+		if e, ok := r.Values[0].(string); ok {
+			touched[e] = true
+		}
+	}
+	for _, q := range []string{
+		`UNWIND $old AS oid MATCH (:Document {id: oid})<-[:FROM]-(ev:Evidence) DETACH DELETE ev`,
+		`UNWIND $old AS oid MATCH (d:Document {id: oid}) DETACH DELETE d`,
+	} {
+		res, err := tx.Run(ctx, q, p)
+		if err == nil {
+			_, err = res.Consume(ctx)
+		}
+		if err != nil {
+			return fmt.Errorf("delete old version: %w", err)
+		}
+	}
+	types := make([]graph.RelationType, 0, len(byType))
+	for t := range byType {
+		types = append(types, t)
+	}
+	sort.Slice(types, func(i, j int) bool { return types[i] < types[j] })
+	for _, t := range types {
+		if !t.Valid() {
+			continue // never put an unknown type into query text
+		}
+		for _, q := range []string{s.dropUnsupportedQuery(t), s.recountQuery(t)} {
+			res, err := tx.Run(ctx, q, map[string]any{"ids": byType[t]})
+			if err == nil {
+				_, err = res.Consume(ctx)
+			}
+			if err != nil {
+				return fmt.Errorf("recount %s: %w", t, err)
+			}
+		}
+	}
+	if len(touched) > 0 {
+		ents := make([]any, 0, len(touched))
+		for e := range touched {
+			ents = append(ents, e)
+		}
+		res, err := tx.Run(ctx, `UNWIND $ids AS id
+MATCH (e:Entity {id: id}) WHERE NOT EXISTS { (e)--() }
+DELETE e`, map[string]any{"ids": ents})
+		if err == nil {
+			_, err = res.Consume(ctx)
+		}
+		if err != nil {
+			return fmt.Errorf("orphan entities: %w", err)
+		}
+	}
+	return nil
+}
+
+func (s *Store) dropUnsupportedQuery(t graph.RelationType) string {
+	return s.cached("drop:"+string(t), func() string {
+		return `UNWIND $ids AS rid
+MATCH ()-[r:` + string(t) + ` {id: rid}]->()
+WHERE NOT EXISTS { MATCH (ev:Evidence {relationId: rid}) }
+DELETE r`
+	})
+}
+
+func (s *Store) recountQuery(t graph.RelationType) string {
+	return s.cached("recount:"+string(t), func() string {
+		return `UNWIND $ids AS rid
+MATCH ()-[r:` + string(t) + ` {id: rid}]->()
+WITH r
+` + recountClause
+	})
+}

@@ -1,0 +1,238 @@
+package neo4jstore
+
+import (
+	"errors"
+	"reflect"
+	"testing"
+
+	"github.com/nexus-graph/nexus/graph"
+)
+
+func sampleExtraction(docID, path string) graph.Extraction {
+	return graph.Extraction{
+		Documents: []graph.Document{doc(docID, path, "some text")},
+		Entities: []graph.Entity{
+			ent("Iran", graph.Country, "Islamic Republic of Iran"),
+			ent("Hezbollah", graph.Organization),
+			ent("Syria", graph.Country),
+		},
+		Relations: []graph.Relation{
+			rel("Iran", graph.Supplies, "Hezbollah", 0.8, docID, 0),
+			rel("Syria", graph.AlliedWith, "Iran", 0.6, docID, 20), // symmetric: stored iran→syria
+		},
+	}
+}
+
+func TestWriteIdempotent(t *testing.T) {
+	s := openTest(t)
+	x := sampleExtraction("d1", "a.txt")
+	first := mustWrite(t, s, x)
+	want := graph.WriteStats{Documents: 1, Entities: 3, Relations: 2, Evidence: 2}
+	if first != want {
+		t.Fatalf("first write stats = %+v, want %+v", first, want)
+	}
+	before := mustStats(t, s)
+	second := mustWrite(t, s, x)
+	if second != (graph.WriteStats{Skipped: 1}) {
+		t.Fatalf("second write stats = %+v, want only Skipped=1", second)
+	}
+	after := mustStats(t, s)
+	if !reflect.DeepEqual(before, after) {
+		t.Fatalf("stats changed on re-write:\n before %+v\n after  %+v", before, after)
+	}
+	if after.Documents != 1 || after.Entities != 3 || after.Relations != 2 || after.Evidence != 2 {
+		t.Fatalf("stats = %+v", after)
+	}
+	e, err := s.Entity(ctxT(t), "iran")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.Mentions != 1 {
+		t.Errorf("mentions after re-write = %d, want 1", e.Mentions)
+	}
+	if e.Degree != 2 || e.DegreeByType[graph.Supplies] != 1 || e.DegreeByType[graph.AlliedWith] != 1 {
+		t.Errorf("degree = %d %v", e.Degree, e.DegreeByType)
+	}
+	if len(e.Documents) != 1 || e.Documents[0].ID != "d1" {
+		t.Errorf("documents = %+v", e.Documents)
+	}
+	// The symmetric relation is stored once, canonically.
+	r, err := s.Relation(ctxT(t), graph.RelationID("syria", graph.AlliedWith, "iran"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Source != "iran" || r.Target != "syria" || len(r.Evidence) != 1 || r.Evidence[0].DocumentTitle != "Title d1" {
+		t.Errorf("relation = %+v", r)
+	}
+}
+
+func TestWriteEvidenceMerge(t *testing.T) {
+	s := openTest(t)
+	x1 := graph.Extraction{
+		Documents: []graph.Document{doc("d1", "one.txt", "t1")},
+		Entities:  []graph.Entity{ent("Iran", graph.Country), ent("Hezbollah", graph.Organization)},
+		Relations: []graph.Relation{rel("Iran", graph.Supplies, "Hezbollah", 0.5, "d1", 0)},
+	}
+	x2 := graph.Extraction{
+		Documents: []graph.Document{doc("d2", "two.txt", "t2")},
+		Entities:  []graph.Entity{ent("Iran", graph.Country, "Persia"), ent("Hezbollah", graph.Organization)},
+		Relations: []graph.Relation{rel("Iran", graph.Supplies, "Hezbollah", 0.9, "d2", 5)},
+	}
+	mustWrite(t, s, x1)
+	mustWrite(t, s, x2)
+	id := graph.RelationID("iran", graph.Supplies, "hezbollah")
+	check := func(when string) {
+		t.Helper()
+		r, err := s.Relation(ctxT(t), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Evidence) != 2 || r.EvidenceCount != 2 {
+			t.Fatalf("%s: evidence = %d (count %d), want 2", when, len(r.Evidence), r.EvidenceCount)
+		}
+		if r.Confidence != 0.9 {
+			t.Errorf("%s: confidence = %v, want max 0.9", when, r.Confidence)
+		}
+		if st := mustStats(t, s); st.Relations != 1 || st.Evidence != 2 || st.Documents != 2 {
+			t.Errorf("%s: stats = %+v", when, st)
+		}
+	}
+	check("after two documents")
+	mustWrite(t, s, x1)
+	mustWrite(t, s, x2)
+	check("after re-writing both")
+	e, err := s.Entity(ctxT(t), "iran")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(e.Aliases, []string{"Persia"}) || e.Mentions != 2 {
+		t.Errorf("iran = aliases %v mentions %d, want [Persia] 2", e.Aliases, e.Mentions)
+	}
+}
+
+func TestWriteChangedDocumentReplacesEvidence(t *testing.T) {
+	s := openTest(t)
+	// Version 1 of a.txt supports two edges; b.txt supports one of them too.
+	mustWrite(t, s, graph.Extraction{
+		Documents: []graph.Document{doc("v1", "a.txt", "old")},
+		Entities:  []graph.Entity{ent("Iran", graph.Country), ent("Hezbollah", graph.Organization), ent("Hamas", graph.Organization)},
+		Relations: []graph.Relation{
+			rel("Iran", graph.Supplies, "Hezbollah", 0.9, "v1", 0),
+			rel("Iran", graph.Finances, "Hamas", 0.7, "v1", 30),
+		},
+	})
+	mustWrite(t, s, graph.Extraction{
+		Documents: []graph.Document{doc("b1", "b.txt", "other")},
+		Entities:  []graph.Entity{ent("Iran", graph.Country), ent("Hezbollah", graph.Organization)},
+		Relations: []graph.Relation{rel("Iran", graph.Supplies, "Hezbollah", 0.4, "b1", 0)},
+	})
+	// Version 2 of a.txt only supports a new edge.
+	st := mustWrite(t, s, graph.Extraction{
+		Documents: []graph.Document{doc("v2", "a.txt", "new")},
+		Entities:  []graph.Entity{ent("Iran", graph.Country), ent("Houthis", graph.Organization)},
+		Relations: []graph.Relation{rel("Iran", graph.Supports, "Houthis", 0.6, "v2", 0)},
+	})
+	if st.Documents != 1 || st.Skipped != 0 {
+		t.Fatalf("write v2 = %+v", st)
+	}
+	ctx := ctxT(t)
+	if _, err := s.Document(ctx, "v1"); !errors.Is(err, graph.ErrNotFound) {
+		t.Errorf("old version still there: %v", err)
+	}
+	if _, err := s.Relation(ctx, graph.RelationID("iran", graph.Finances, "hamas")); !errors.Is(err, graph.ErrNotFound) {
+		t.Errorf("orphaned FINANCES edge kept: %v", err)
+	}
+	if _, err := s.Entity(ctx, "hamas"); !errors.Is(err, graph.ErrNotFound) {
+		t.Errorf("orphaned entity hamas kept: %v", err)
+	}
+	r, err := s.Relation(ctx, graph.RelationID("iran", graph.Supplies, "hezbollah"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.EvidenceCount != 1 || len(r.Evidence) != 1 || r.Evidence[0].DocumentID != "b1" || r.Confidence != 0.4 {
+		t.Errorf("shared edge after replace = count %d, evidence %+v, confidence %v", r.EvidenceCount, r.Evidence, r.Confidence)
+	}
+	if _, err := s.Relation(ctx, graph.RelationID("iran", graph.Supports, "houthis")); err != nil {
+		t.Errorf("new edge missing: %v", err)
+	}
+	got := mustStats(t, s)
+	if got.Documents != 2 || got.Relations != 2 || got.Evidence != 2 || got.Entities != 3 {
+		t.Errorf("stats = %+v, want 2 docs, 2 relations, 2 evidence, 3 entities", got)
+	}
+	e, err := s.Entity(ctx, "iran")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.Mentions != 2 { // b1 + v2; v1's mention was taken back
+		t.Errorf("iran mentions = %d, want 2", e.Mentions)
+	}
+}
+
+func TestWriteRefusesUnknownTypes(t *testing.T) {
+	s := openTest(t)
+	tests := []struct {
+		name string
+		x    graph.Extraction
+	}{
+		{"relation type", graph.Extraction{
+			Entities:  []graph.Entity{ent("A", graph.Person), ent("B", graph.Person)},
+			Relations: []graph.Relation{{Source: "a", Target: "b", Type: "KNOWS]->() DETACH DELETE (x) //"}},
+		}},
+		{"lower-case relation type", graph.Extraction{
+			Relations: []graph.Relation{{Source: "a", Target: "b", Type: "supplies"}},
+		}},
+		{"entity type", graph.Extraction{Entities: []graph.Entity{{ID: "x", Name: "X", Type: "Admin:Person"}}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if _, err := s.Write(ctxT(t), tc.x); !errors.Is(err, graph.ErrInvalid) {
+				t.Fatalf("err = %v, want ErrInvalid", err)
+			}
+			if st := mustStats(t, s); st.Entities != 0 || st.Relations != 0 {
+				t.Errorf("something was written: %+v", st)
+			}
+		})
+	}
+}
+
+func TestWriteSmallBatchesManyDocuments(t *testing.T) {
+	// Tiny batch and transaction sizes exercise batching and grouping.
+	s := openTest(t, func(c *Config) { c.BatchSize = 3; c.TxRows = 5 })
+	var x graph.Extraction
+	names := []string{"A", "B", "C", "D", "E", "F"}
+	for _, n := range names {
+		x.Entities = append(x.Entities, ent(n, graph.Organization))
+	}
+	for i := 0; i < 4; i++ {
+		id := "doc" + names[i]
+		x.Documents = append(x.Documents, doc(id, id+".txt", "x"))
+		x.Relations = append(x.Relations,
+			rel(names[i], graph.Supports, names[i+1], 0.5, id, 0),
+			rel(names[i], graph.Supports, names[i+2], 0.5, id, 20),
+			rel("A", graph.Supports, "B", 0.5, id, 40))
+	}
+	st := mustWrite(t, s, x)
+	if st.Documents != 4 || st.Entities != 6 || st.Evidence != 12 {
+		t.Fatalf("write = %+v", st)
+	}
+	got := mustStats(t, s)
+	if got.Relations != 8 || got.Evidence != 12 || got.Entities != 6 {
+		t.Fatalf("stats = %+v", got)
+	}
+	r, err := s.Relation(ctxT(t), graph.RelationID("a", graph.Supports, "b"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.EvidenceCount != 5 { // docA twice (offsets 0 and 40), docB, docC, docD
+		t.Errorf("A→B evidence = %d, want 5", r.EvidenceCount)
+	}
+	for _, n := range names {
+		e, err := s.Entity(ctxT(t), graph.EntityID(n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.Mentions != 1 {
+			t.Errorf("%s mentions = %d, want 1 (upserted once)", n, e.Mentions)
+		}
+	}
+}
