@@ -3,11 +3,317 @@ package neo4jstore
 import (
 	"context"
 	"fmt"
+	"sort"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
 	"github.com/nexus-graph/nexus/graph"
 )
 
-// RunReadOnly runs analyst Cypher that must not write.
+// maxTextInNode bounds long string properties (document text) shown in
+// converted nodes.
+const maxTextInNode = 500
+
+// RunReadOnly runs analyst-written Cypher that must not write.
+//
+// The query passes a lexical guard (one statement; no administration
+// commands, LOAD CSV, USE, IN TRANSACTIONS or procedures outside a small
+// allow-list), then is EXPLAINed and refused with graph.ErrWriteRefused
+// unless the server says its query type is read-only. It runs in a read
+// transaction with the server-side timeout Config.QueryTimeout; at most
+// Config.RowCap rows are read (Truncated says more existed). Values come
+// back as plain JSON-able values; nodes, relationships and paths are also
+// gathered into Graph.
 func (s *Store) RunReadOnly(ctx context.Context, query string, params map[string]any) (graph.CypherResult, error) {
-	return graph.CypherResult{}, fmt.Errorf("cypher: %w", graph.ErrDisabled)
+	start := time.Now()
+	q, err := guard(query)
+	if err != nil {
+		return graph.CypherResult{}, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, s.cfg.QueryTimeout+5*time.Second)
+	defer cancel()
+	sess := s.session(ctx, neo4j.AccessModeRead)
+	defer sess.Close(ctx)
+	tx, err := sess.BeginTransaction(ctx, neo4j.WithTxTimeout(s.cfg.QueryTimeout))
+	if err != nil {
+		return graph.CypherResult{}, fmt.Errorf("cypher: %w", mapError(err))
+	}
+	defer tx.Close(ctx) // rolls back: nothing here may commit
+
+	res, err := tx.Run(ctx, "EXPLAIN "+q, params)
+	if err != nil {
+		return graph.CypherResult{}, fmt.Errorf("cypher: %w", mapError(err))
+	}
+	sum, err := res.Consume(ctx)
+	if err != nil {
+		return graph.CypherResult{}, fmt.Errorf("cypher: %w", mapError(err))
+	}
+	if st := sum.StatementType(); st != neo4j.StatementTypeReadOnly {
+		return graph.CypherResult{}, fmt.Errorf("cypher: query type is %s, only read-only queries run: %w", st, graph.ErrWriteRefused)
+	}
+
+	res, err = tx.Run(ctx, q, params)
+	if err != nil {
+		return graph.CypherResult{}, fmt.Errorf("cypher: %w", mapError(err))
+	}
+	keys, err := res.Keys()
+	if err != nil {
+		return graph.CypherResult{}, fmt.Errorf("cypher: %w", mapError(err))
+	}
+	out := graph.CypherResult{Columns: keys, Rows: [][]any{}}
+	var raw [][]any
+	for res.Next(ctx) {
+		if len(raw) == s.cfg.RowCap {
+			out.Truncated = true
+			break
+		}
+		raw = append(raw, res.Record().Values)
+	}
+	if !out.Truncated {
+		if err := res.Err(); err != nil {
+			return graph.CypherResult{}, fmt.Errorf("cypher: %w", mapError(err))
+		}
+	}
+	c := newConverter()
+	for _, row := range raw {
+		for _, v := range row {
+			c.scan(v)
+		}
+	}
+	if err := c.resolve(ctx, tx); err != nil {
+		return graph.CypherResult{}, fmt.Errorf("cypher: %w", mapError(err))
+	}
+	for _, row := range raw {
+		conv := make([]any, len(row))
+		for i, v := range row {
+			conv[i] = c.value(v)
+		}
+		out.Rows = append(out.Rows, conv)
+	}
+	out.Graph = c.subgraph()
+	out.Elapsed = graph.Duration(time.Since(start))
+	return out, nil
+}
+
+// converter turns driver values into JSON-able values and gathers the
+// nodes and relationships it meets.
+type converter struct {
+	ids   map[string]string // node elementId → entity-style id
+	nodes map[string]graph.Entity
+	edges map[string]graph.Relation
+	order []string // node ids in first-seen order
+	eord  []string
+	want  map[string]bool // endpoint elementIds not seen as nodes
+}
+
+func newConverter() *converter {
+	return &converter{ids: map[string]string{}, nodes: map[string]graph.Entity{}, edges: map[string]graph.Relation{},
+		want: map[string]bool{}}
+}
+
+// scan records node ids and the relationship endpoints still unknown.
+func (c *converter) scan(v any) {
+	switch x := v.(type) {
+	case dbtype.Node:
+		c.ids[x.ElementId] = nodeID(x.ElementId, x.Props)
+	case dbtype.Relationship:
+		c.want[x.StartElementId] = true
+		c.want[x.EndElementId] = true
+	case dbtype.Path:
+		for _, n := range x.Nodes {
+			c.scan(n)
+		}
+	case []any:
+		for _, e := range x {
+			c.scan(e)
+		}
+	case map[string]any:
+		for _, e := range x {
+			c.scan(e)
+		}
+	}
+}
+
+// resolve looks up the relationship endpoints that were not returned as
+// nodes, in the same read transaction, and adds them to the graph.
+func (c *converter) resolve(ctx context.Context, tx neo4j.ExplicitTransaction) error {
+	var missing []any
+	for e := range c.want {
+		if _, ok := c.ids[e]; !ok {
+			missing = append(missing, e)
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	res, err := tx.Run(ctx, `UNWIND $ids AS eid MATCH (n) WHERE elementId(n) = eid
+RETURN eid, n`, map[string]any{"ids": missing})
+	if err != nil {
+		return err
+	}
+	recs, err := res.Collect(ctx)
+	if err != nil {
+		return err
+	}
+	for _, r := range recs {
+		if n, ok := r.Values[1].(dbtype.Node); ok {
+			c.ids[str(r.Values[0])] = nodeID(n.ElementId, n.Props)
+			c.node(n) // endpoints belong in the drawn graph too
+		}
+	}
+	return nil
+}
+
+func nodeID(elementID string, props map[string]any) string {
+	for _, k := range []string{"id", "key"} {
+		if s, ok := props[k].(string); ok && s != "" {
+			return s
+		}
+	}
+	return elementID
+}
+
+func (c *converter) endpoint(elementID string) string {
+	if id, ok := c.ids[elementID]; ok {
+		return id
+	}
+	return elementID
+}
+
+// value converts one driver value.
+func (c *converter) value(v any) any {
+	switch x := v.(type) {
+	case nil, bool, string, float64, int64:
+		return x
+	case int:
+		return int64(x)
+	case []byte:
+		return x
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = c.value(e)
+		}
+		return out
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[k] = c.value(e)
+		}
+		return out
+	case dbtype.Node:
+		return c.node(x)
+	case dbtype.Relationship:
+		return c.relationship(x)
+	case dbtype.Path:
+		p := graph.Path{Nodes: make([]graph.Entity, len(x.Nodes)), Edges: make([]graph.Relation, len(x.Relationships))}
+		for i, n := range x.Nodes {
+			p.Nodes[i] = c.node(n)
+		}
+		for i, r := range x.Relationships {
+			p.Edges[i] = c.relationship(r)
+		}
+		return p
+	case time.Time:
+		return x.Format(time.RFC3339Nano)
+	case dbtype.Date:
+		return time.Time(x).Format("2006-01-02")
+	case dbtype.LocalDateTime:
+		return time.Time(x).Format("2006-01-02T15:04:05.999999999")
+	case dbtype.LocalTime:
+		return time.Time(x).Format("15:04:05.999999999")
+	case dbtype.Time:
+		return time.Time(x).Format("15:04:05.999999999Z07:00")
+	case dbtype.Duration:
+		return x.String()
+	case dbtype.Point2D:
+		return map[string]any{"srid": int64(x.SpatialRefId), "x": x.X, "y": x.Y}
+	case dbtype.Point3D:
+		return map[string]any{"srid": int64(x.SpatialRefId), "x": x.X, "y": x.Y, "z": x.Z}
+	default:
+		return fmt.Sprint(x)
+	}
+}
+
+// plainProps converts properties, dropping the ones shown as fields and
+// decoding the JSON "properties" string.
+func (c *converter) plainProps(props map[string]any, skip ...string) map[string]any {
+	out := map[string]any{}
+	for k, v := range props {
+		if k == "properties" {
+			if m := decodeProps(v); m != nil {
+				for pk, pv := range m {
+					out[pk] = pv
+				}
+				continue
+			}
+		}
+		if s, ok := v.(string); ok && len(s) > maxTextInNode {
+			v = s[:maxTextInNode] + "…"
+		}
+		out[k] = c.value(v)
+	}
+	for _, k := range skip {
+		delete(out, k)
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+func (c *converter) node(n dbtype.Node) graph.Entity {
+	id := nodeID(n.ElementId, n.Props)
+	e := graph.Entity{ID: id, Aliases: strs(n.Props["aliases"]), Mentions: toInt(n.Props["mentions"])}
+	e.Name = str(n.Props["name"])
+	if e.Name == "" {
+		e.Name = str(n.Props["title"])
+	}
+	if t := graph.EntityType(str(n.Props["type"])); t.Valid() {
+		e.Type = t
+	} else {
+		labels := append([]string(nil), n.Labels...)
+		sort.Strings(labels)
+		for _, l := range labels {
+			if l != "Entity" {
+				e.Type = graph.EntityType(l)
+				break
+			}
+		}
+	}
+	e.Properties = c.plainProps(n.Props, "id", "name", "type", "aliases", "mentions", "nameText")
+	if _, ok := c.nodes[id]; !ok {
+		c.order = append(c.order, id)
+	}
+	c.nodes[id] = e
+	return e
+}
+
+func (c *converter) relationship(r dbtype.Relationship) graph.Relation {
+	id := str(r.Props["id"])
+	if id == "" {
+		id = r.ElementId
+	}
+	rel := graph.Relation{ID: id, Source: c.endpoint(r.StartElementId), Target: c.endpoint(r.EndElementId),
+		Type: graph.RelationType(r.Type), Confidence: toFloat(r.Props["confidence"]),
+		EvidenceCount: toInt(r.Props["evidenceCount"])}
+	rel.Properties = c.plainProps(r.Props, "id", "confidence", "evidenceCount")
+	if _, ok := c.edges[id]; !ok {
+		c.eord = append(c.eord, id)
+	}
+	c.edges[id] = rel
+	return rel
+}
+
+func (c *converter) subgraph() graph.Subgraph {
+	sg := graph.Subgraph{Nodes: []graph.Entity{}, Edges: []graph.Relation{}}
+	for _, id := range c.order {
+		sg.Nodes = append(sg.Nodes, c.nodes[id])
+	}
+	for _, id := range c.eord {
+		sg.Edges = append(sg.Edges, c.edges[id])
+	}
+	return sg
 }
