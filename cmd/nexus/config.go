@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -22,6 +23,16 @@ type config struct {
 	Addr          string
 	APIToken      string
 	QueryTimeout  time.Duration
+
+	// Serve-only settings (bindServeConfig).
+	CORSOrigins    []string
+	CypherRate     float64
+	CypherBurst    int
+	MaxBodyBytes   int64
+	MaxIngestBytes int64
+	RowCap         int
+	NodeLimit      int
+	ShutdownGrace  time.Duration
 }
 
 // env returns the environment variable or a default.
@@ -41,6 +52,61 @@ func bindConfig(fs *pflag.FlagSet, c *config) {
 	fs.StringVar(&c.Addr, "addr", env("NEXUS_ADDR", "127.0.0.1:8080"), "HTTP listen address (env NEXUS_ADDR)")
 	fs.StringVar(&c.APIToken, "api-token", env("NEXUS_API_TOKEN", ""), "bearer token for write endpoints; empty disables them (env NEXUS_API_TOKEN)")
 	fs.DurationVar(&c.QueryTimeout, "query-timeout", 10*time.Second, "server-side timeout of one query")
+}
+
+// bindServeConfig registers the HTTP server's limits, defaulting from the
+// environment where a deployment is likely to set them.
+func bindServeConfig(fs *pflag.FlagSet, c *config) {
+	fs.StringSliceVar(&c.CORSOrigins, "cors-origins", splitList(env("NEXUS_CORS_ORIGINS", "")),
+		"comma-separated origins allowed to call the API from a browser; empty sends no CORS headers (env NEXUS_CORS_ORIGINS)")
+	fs.Float64Var(&c.CypherRate, "cypher-rate", envFloat("NEXUS_CYPHER_RATE", 5),
+		"sustained /api/cypher requests per second per client IP; negative disables the limit (env NEXUS_CYPHER_RATE)")
+	fs.IntVar(&c.CypherBurst, "cypher-burst", 10, "burst of /api/cypher requests per client IP")
+	fs.Int64Var(&c.MaxBodyBytes, "max-body", 1<<20, "largest JSON request body in bytes")
+	fs.Int64Var(&c.MaxIngestBytes, "max-ingest-body", 32<<20, "largest POST /api/ingest body in bytes")
+	fs.IntVar(&c.RowCap, "row-cap", 1000, "most rows a Cypher query returns")
+	fs.IntVar(&c.NodeLimit, "node-limit", 500, "most nodes a neighbourhood returns")
+	fs.DurationVar(&c.ShutdownGrace, "shutdown-grace", 20*time.Second, "how long in-flight requests may run after a stop signal")
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func envFloat(key string, def float64) float64 {
+	if v, err := strconv.ParseFloat(env(key, ""), 64); err == nil {
+		return v
+	}
+	return def
+}
+
+// validateServe checks the serve-only settings.
+func (c *config) validateServe() error {
+	for _, o := range c.CORSOrigins {
+		u, err := url.Parse(o)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || (u.Path != "" && u.Path != "/") {
+			return fmt.Errorf("NEXUS_CORS_ORIGINS: %q is not an origin like https://example.org", o)
+		}
+	}
+	if c.CypherBurst < 1 {
+		return fmt.Errorf("--cypher-burst %d: must be at least 1", c.CypherBurst)
+	}
+	if c.MaxBodyBytes < 1024 || c.MaxIngestBytes < 1024 {
+		return fmt.Errorf("--max-body/--max-ingest-body: must be at least 1024 bytes")
+	}
+	if c.RowCap < 1 || c.NodeLimit < 1 {
+		return fmt.Errorf("--row-cap and --node-limit must be positive")
+	}
+	if c.ShutdownGrace <= 0 {
+		return fmt.Errorf("--shutdown-grace %s: must be positive", c.ShutdownGrace)
+	}
+	return c.validate()
 }
 
 // validate checks the configuration and names the offending setting.

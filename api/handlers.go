@@ -1,0 +1,510 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/nexus-graph/nexus/graph"
+)
+
+// errorWriter answers a request with the mapped error.
+type errorWriter func(c *gin.Context, err error)
+
+// graphHandler serves the read endpoints.
+type graphHandler struct {
+	store   graph.Reader
+	cfg     Config
+	failure errorWriter
+}
+
+// ctx bounds one request's store calls by the query timeout; it is also
+// cancelled when the client goes away.
+func (h *graphHandler) ctx(c *gin.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(c.Request.Context(), h.cfg.QueryTimeout)
+}
+
+type searchResponse struct {
+	Results []graph.Entity `json:"results"`
+}
+
+func (h *graphHandler) search(c *gin.Context) {
+	p := newParams(c.Request.URL.Query())
+	q := graph.SearchQuery{
+		Text:  p.str("q", true, 200),
+		Types: p.entityTypes("types"),
+		Limit: p.limit("limit", 10, h.cfg.SearchLimit),
+	}
+	if p.err != nil {
+		h.failure(c, p.err)
+		return
+	}
+	ctx, cancel := h.ctx(c)
+	defer cancel()
+	res, err := h.store.Search(ctx, q)
+	if err != nil {
+		h.failure(c, fmt.Errorf("search %q: %w", q.Text, err))
+		return
+	}
+	c.JSON(http.StatusOK, searchResponse{Results: nonNil(res)})
+}
+
+func (h *graphHandler) entity(c *gin.Context) {
+	id, err := pathID("id", c.Param("id"))
+	if err != nil {
+		h.failure(c, err)
+		return
+	}
+	ctx, cancel := h.ctx(c)
+	defer cancel()
+	d, err := h.store.Entity(ctx, id)
+	if err != nil {
+		h.failure(c, fmt.Errorf("entity %q: %w", id, err))
+		return
+	}
+	if d.DegreeByType == nil {
+		d.DegreeByType = map[graph.RelationType]int{}
+	}
+	d.Documents = nonNil(d.Documents)
+	c.JSON(http.StatusOK, d)
+}
+
+func (h *graphHandler) neighbors(c *gin.Context) {
+	id, err := pathID("id", c.Param("id"))
+	if err != nil {
+		h.failure(c, err)
+		return
+	}
+	p := newParams(c.Request.URL.Query())
+	q := graph.NeighborQuery{
+		ID:        id,
+		Depth:     p.intRange("depth", 1, 1, h.cfg.MaxDepth),
+		Direction: p.direction("direction"),
+		Filter:    p.filter(),
+		Limit:     p.limit("limit", 50, h.cfg.NodeLimit),
+	}
+	if p.err != nil {
+		h.failure(c, p.err)
+		return
+	}
+	ctx, cancel := h.ctx(c)
+	defer cancel()
+	sg, err := h.store.Neighbors(ctx, q)
+	if err != nil {
+		h.failure(c, fmt.Errorf("neighbours of %q: %w", id, err))
+		return
+	}
+	c.JSON(http.StatusOK, normSubgraph(sg))
+}
+
+type pathsResponse struct {
+	Paths []graph.Path `json:"paths"`
+}
+
+func (h *graphHandler) paths(c *gin.Context) {
+	p := newParams(c.Request.URL.Query())
+	q := graph.PathQuery{
+		From:    p.str("from", true, maxIDLen),
+		To:      p.str("to", true, maxIDLen),
+		Mode:    p.mode("mode"),
+		K:       p.intRange("k", 3, 1, 10),
+		MaxHops: p.intRange("maxHops", min(4, h.cfg.MaxHops), 1, h.cfg.MaxHops),
+		Filter:  p.filter(),
+	}
+	if p.err != nil {
+		h.failure(c, p.err)
+		return
+	}
+	if q.Mode != graph.KShortest {
+		q.K = 1
+	}
+	ctx, cancel := h.ctx(c)
+	defer cancel()
+	ps, err := h.store.Paths(ctx, q)
+	if err != nil {
+		h.failure(c, fmt.Errorf("paths %q→%q: %w", q.From, q.To, err))
+		return
+	}
+	for i := range ps {
+		ps[i].Nodes = nonNil(ps[i].Nodes)
+		ps[i].Edges = nonNil(ps[i].Edges)
+	}
+	c.JSON(http.StatusOK, pathsResponse{Paths: nonNil(ps)})
+}
+
+func (h *graphHandler) relation(c *gin.Context) {
+	id, err := pathID("id", c.Param("id"))
+	if err != nil {
+		h.failure(c, err)
+		return
+	}
+	ctx, cancel := h.ctx(c)
+	defer cancel()
+	r, err := h.store.Relation(ctx, id)
+	if err != nil {
+		h.failure(c, fmt.Errorf("relation %q: %w", id, err))
+		return
+	}
+	c.JSON(http.StatusOK, r)
+}
+
+type documentsResponse struct {
+	Documents []graph.Document `json:"documents"`
+}
+
+func (h *graphHandler) documents(c *gin.Context) {
+	ctx, cancel := h.ctx(c)
+	defer cancel()
+	ds, err := h.store.Documents(ctx)
+	if err != nil {
+		h.failure(c, fmt.Errorf("documents: %w", err))
+		return
+	}
+	for i := range ds {
+		ds[i].Text = ""
+	}
+	c.JSON(http.StatusOK, documentsResponse{Documents: nonNil(ds)})
+}
+
+func (h *graphHandler) document(c *gin.Context) {
+	id, err := pathID("id", c.Param("id"))
+	if err != nil {
+		h.failure(c, err)
+		return
+	}
+	ctx, cancel := h.ctx(c)
+	defer cancel()
+	d, err := h.store.Document(ctx, id)
+	if err != nil {
+		h.failure(c, fmt.Errorf("document %q: %w", id, err))
+		return
+	}
+	c.JSON(http.StatusOK, d)
+}
+
+func (h *graphHandler) stats(c *gin.Context) {
+	ctx, cancel := h.ctx(c)
+	defer cancel()
+	st, err := h.store.Stats(ctx)
+	if err != nil {
+		h.failure(c, fmt.Errorf("stats: %w", err))
+		return
+	}
+	c.JSON(http.StatusOK, st)
+}
+
+type schemaRelation struct {
+	graph.RelationSpec
+	Count int `json:"count"`
+}
+
+type schemaResponse struct {
+	EntityTypes   []graph.EntityType `json:"entityTypes"`
+	RelationTypes []schemaRelation   `json:"relationTypes"`
+}
+
+func (h *graphHandler) schema(c *gin.Context) {
+	ctx, cancel := h.ctx(c)
+	defer cancel()
+	st, err := h.store.Stats(ctx)
+	if err != nil {
+		h.failure(c, fmt.Errorf("schema counts: %w", err))
+		return
+	}
+	out := schemaResponse{EntityTypes: graph.EntityTypes()}
+	for _, spec := range graph.Vocabulary() {
+		out.RelationTypes = append(out.RelationTypes, schemaRelation{RelationSpec: spec, Count: st.RelationsByType[spec.Type]})
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+// cypherHandler runs read-only Cypher.
+type cypherHandler struct {
+	runner  graph.CypherRunner
+	cfg     Config
+	failure errorWriter
+}
+
+type cypherRequest struct {
+	Query  string         `json:"query"`
+	Params map[string]any `json:"params"`
+}
+
+const maxCypherLen = 64 << 10
+
+func (h *cypherHandler) run(c *gin.Context) {
+	var req cypherRequest
+	if err := decodeJSON(c.Request.Body, &req); err != nil {
+		h.failure(c, err)
+		return
+	}
+	req.Query = strings.TrimSpace(req.Query)
+	switch {
+	case req.Query == "":
+		h.failure(c, badParam("query", "required"))
+		return
+	case len(req.Query) > maxCypherLen:
+		h.failure(c, newPublic(graph.ErrTooLarge, "query of %d bytes exceeds %d bytes", len(req.Query), maxCypherLen))
+		return
+	}
+	params, err := normParams(req.Params)
+	if err != nil {
+		h.failure(c, err)
+		return
+	}
+	ctx, cancel := context.WithTimeout(c.Request.Context(), h.cfg.QueryTimeout)
+	defer cancel()
+	res, err := h.runner.RunReadOnly(ctx, req.Query, params)
+	if err != nil {
+		h.failure(c, fmt.Errorf("cypher: %w", err))
+		return
+	}
+	if len(res.Rows) > h.cfg.RowCap {
+		res.Rows = res.Rows[:h.cfg.RowCap]
+		res.Truncated = true
+	}
+	res.Columns = nonNil(res.Columns)
+	res.Rows = nonNil(res.Rows)
+	res.Graph = normSubgraph(res.Graph)
+	c.JSON(http.StatusOK, res)
+}
+
+// decodeJSON reads one JSON object from a size-limited body.
+func decodeJSON(body io.Reader, v any) error {
+	dec := json.NewDecoder(body)
+	dec.UseNumber()
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return bodyError(err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		if err != nil {
+			return bodyError(err)
+		}
+		return newPublic(graph.ErrInvalid, "request body: want exactly one JSON object")
+	}
+	return nil
+}
+
+// bodyError classifies a failure to read or decode a request body.
+func bodyError(err error) error {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return newPublic(graph.ErrTooLarge, "request body exceeds the limit of %d bytes", mbe.Limit)
+	}
+	if errors.Is(err, io.EOF) {
+		return newPublic(graph.ErrInvalid, "request body: empty, want a JSON object")
+	}
+	return newPublic(graph.ErrInvalid, "request body: %v", err)
+}
+
+// normParams turns JSON numbers into int64 where integral (so LIMIT $n
+// works) and float64 otherwise, recursively.
+func normParams(in map[string]any) (map[string]any, error) {
+	if len(in) > 256 {
+		return nil, badParam("params", "too many parameters (%d, at most 256)", len(in))
+	}
+	out := make(map[string]any, len(in))
+	for k, v := range in {
+		nv, err := normValue(v)
+		if err != nil {
+			return nil, badParam("params", "%s: %v", k, err)
+		}
+		out[k] = nv
+	}
+	return out, nil
+}
+
+func normValue(v any) (any, error) {
+	switch t := v.(type) {
+	case json.Number:
+		if i, err := t.Int64(); err == nil {
+			return i, nil
+		}
+		f, err := t.Float64()
+		if err != nil {
+			return nil, fmt.Errorf("number %s out of range", t)
+		}
+		return f, nil
+	case []any:
+		out := make([]any, len(t))
+		for i, e := range t {
+			ne, err := normValue(e)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = ne
+		}
+		return out, nil
+	case map[string]any:
+		out := make(map[string]any, len(t))
+		for k, e := range t {
+			ne, err := normValue(e)
+			if err != nil {
+				return nil, err
+			}
+			out[k] = ne
+		}
+		return out, nil
+	default:
+		return v, nil
+	}
+}
+
+// ingestHandler accepts documents for the ingest pipeline.
+type ingestHandler struct {
+	ingester Ingester
+	cfg      Config
+	failure  errorWriter
+}
+
+type ingestJSON struct {
+	Documents []struct {
+		Name string `json:"name"`
+		Text string `json:"text"`
+	} `json:"documents"`
+}
+
+const maxIngestDocs = 1000
+
+func (h *ingestHandler) ingest(c *gin.Context) {
+	if h.ingester == nil {
+		h.failure(c, newPublic(graph.ErrDisabled, "ingest is not available on this server"))
+		return
+	}
+	docs, err := h.readDocs(c)
+	if err != nil {
+		h.failure(c, err)
+		return
+	}
+	// Ingest runs to completion once accepted, bounded by its own timeout
+	// rather than the read-query timeout.
+	ctx, cancel := context.WithTimeout(c.Request.Context(), 10*time.Minute)
+	defer cancel()
+	sum, err := h.ingester.Ingest(ctx, docs)
+	if err != nil {
+		h.failure(c, fmt.Errorf("ingest %d documents: %w", len(docs), err))
+		return
+	}
+	c.JSON(http.StatusOK, sum)
+}
+
+func (h *ingestHandler) readDocs(c *gin.Context) ([]IngestDoc, error) {
+	ct := c.ContentType()
+	var docs []IngestDoc
+	switch ct {
+	case "application/json":
+		var req ingestJSON
+		if err := decodeJSON(c.Request.Body, &req); err != nil {
+			return nil, err
+		}
+		for i, d := range req.Documents {
+			if strings.TrimSpace(d.Name) == "" {
+				return nil, badParam(fmt.Sprintf("documents[%d].name", i), "required")
+			}
+			docs = append(docs, IngestDoc{Name: d.Name, Data: []byte(d.Text)})
+		}
+	case "multipart/form-data":
+		mr, err := c.Request.MultipartReader()
+		if err != nil {
+			return nil, newPublic(graph.ErrInvalid, "request body: %v", err)
+		}
+		for {
+			part, err := mr.NextPart()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return nil, bodyError(err)
+			}
+			d, err := readPart(part)
+			if err != nil {
+				return nil, err
+			}
+			if d != nil {
+				docs = append(docs, *d)
+			}
+			if len(docs) > maxIngestDocs {
+				return nil, newPublic(graph.ErrTooLarge, "more than %d documents in one request", maxIngestDocs)
+			}
+		}
+	default:
+		return nil, newPublic(graph.ErrInvalid,
+			"Content-Type %q: want multipart/form-data (field \"files\") or application/json ({documents:[{name,text}]})", ct)
+	}
+	if len(docs) == 0 {
+		return nil, badParam("files", "no documents in the request")
+	}
+	if len(docs) > maxIngestDocs {
+		return nil, newPublic(graph.ErrTooLarge, "more than %d documents in one request", maxIngestDocs)
+	}
+	return docs, nil
+}
+
+func readPart(part *multipart.Part) (*IngestDoc, error) {
+	defer part.Close()
+	if part.FormName() != "files" {
+		_, err := io.Copy(io.Discard, part)
+		if err != nil {
+			return nil, bodyError(err)
+		}
+		return nil, nil
+	}
+	name := part.FileName()
+	if name == "" {
+		return nil, badParam("files", "each part needs a file name")
+	}
+	var buf bytes.Buffer
+	if _, err := io.Copy(&buf, part); err != nil {
+		return nil, bodyError(err)
+	}
+	return &IngestDoc{Name: name, Data: buf.Bytes()}, nil
+}
+
+// healthHandler answers the probes.
+type healthHandler struct {
+	pinger  interface{ Ping(context.Context) error }
+	timeout time.Duration
+	failure errorWriter
+}
+
+type statusResponse struct {
+	Status string `json:"status"`
+}
+
+func (h *healthHandler) healthz(c *gin.Context) {
+	c.JSON(http.StatusOK, statusResponse{Status: "ok"})
+}
+
+func (h *healthHandler) readyz(c *gin.Context) {
+	ctx, cancel := context.WithTimeout(c.Request.Context(), h.timeout)
+	defer cancel()
+	if err := h.pinger.Ping(ctx); err != nil {
+		// Always 503 (not 504): the probe asks "can I send traffic?".
+		h.failure(c, fmt.Errorf("readiness: %w (%v)", graph.ErrUnavailable, err))
+		return
+	}
+	c.JSON(http.StatusOK, statusResponse{Status: "ready"})
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+func normSubgraph(sg graph.Subgraph) graph.Subgraph {
+	sg.Nodes = nonNil(sg.Nodes)
+	sg.Edges = nonNil(sg.Edges)
+	return sg
+}
