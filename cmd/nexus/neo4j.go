@@ -169,7 +169,7 @@ Data, logs (neo4j.log) and the pid file live in --home and survive restarts.`,
 			return nil
 		},
 	}
-	wait.Flags().StringVar(&f.uri, "uri", "", "Bolt URI to ping (default bolt://<--bolt>)")
+	wait.Flags().StringVar(&f.uri, "uri", env("NEO4J_URI", ""), "Bolt URI to ping (env NEO4J_URI; default bolt://<--bolt>)")
 	wait.Flags().StringVar(&f.user, "user", env("NEO4J_USER", "neo4j"), "user (env NEO4J_USER)")
 
 	selfcheck := &cobra.Command{

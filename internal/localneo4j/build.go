@@ -3,6 +3,8 @@ package localneo4j
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -121,9 +123,21 @@ func EnsureBuilt(ctx context.Context, repoRoot, mvn string, log *slog.Logger) er
 	if need, err = NeedsBuild(repoRoot); err != nil || !need { // built while we waited
 		return err
 	}
-	// Stale jars of another Neo4j version must not stay on the classpath.
-	if err := os.RemoveAll(filepath.Join(repoRoot, launcherDir, launcherLib)); err != nil {
-		return fmt.Errorf("clean launcher lib: %w", err)
+	// Jars of another Neo4j version must not stay on the classpath, so lib is
+	// emptied when pom.xml changed. It is left alone otherwise: running
+	// servers read their jars from it.
+	libDir := filepath.Join(repoRoot, launcherDir, launcherLib)
+	pom, err := os.ReadFile(filepath.Join(repoRoot, launcherDir, "pom.xml"))
+	if err != nil {
+		return fmt.Errorf("launcher pom: %w", err)
+	}
+	sum := sha256.Sum256(pom)
+	pomSum := hex.EncodeToString(sum[:])
+	stamp := filepath.Join(libDir, ".pom-sha256")
+	if old, err := os.ReadFile(stamp); err != nil || string(old) != pomSum {
+		if err := os.RemoveAll(libDir); err != nil {
+			return fmt.Errorf("clean launcher lib: %w", err)
+		}
 	}
 	args := MavenBuildArgs(repoRoot)
 	start := time.Now()
@@ -131,7 +145,7 @@ func EnsureBuilt(ctx context.Context, repoRoot, mvn string, log *slog.Logger) er
 		out, err := runMaven(ctx, mvn, append([]string{"-o"}, args...))
 		if err == nil {
 			log.Info("built neo4j launcher (offline)", "took", time.Since(start).Round(time.Millisecond).String())
-			return nil
+			return writeStamp(stamp, pomSum)
 		}
 		log.Info("offline maven build failed; fetching from Maven Central", "tail", tail(out, 400))
 	}
@@ -140,6 +154,13 @@ func EnsureBuilt(ctx context.Context, repoRoot, mvn string, log *slog.Logger) er
 		return fmt.Errorf("mvn package %s: %w\n%s", launcherDir, err, tail(out, 4000))
 	}
 	log.Info("built neo4j launcher", "took", time.Since(start).Round(time.Millisecond).String())
+	return writeStamp(stamp, pomSum)
+}
+
+func writeStamp(path, sum string) error {
+	if err := os.WriteFile(path, []byte(sum), 0o644); err != nil {
+		return fmt.Errorf("launcher lib stamp: %w", err)
+	}
 	return nil
 }
 

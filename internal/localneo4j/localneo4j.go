@@ -240,7 +240,7 @@ func Start(ctx context.Context, cfg Config) (*Instance, error) {
 	}
 	log.Info("neo4j starting", "pid", inst.PID, "bolt", cfg.Bolt, "home", cfg.Home, "log", logPath)
 
-	if err := waitReady(ctx, cfg, inst); err != nil {
+	if err := waitReady(ctx, cfg, inst, logStart); err != nil {
 		_ = cmd.Process.Kill()
 		<-inst.exited
 		_ = removePid(cfg.Home)
@@ -268,17 +268,27 @@ func withoutEnv(env []string, key string) []string {
 	return out
 }
 
-// waitReady polls cfg.Ready until it succeeds, the process exits, or the
-// timeout or ctx ends.
-func waitReady(ctx context.Context, cfg Config, inst *Instance) error {
-	ready := cfg.Ready
-	if ready == nil {
-		ready = func(context.Context) error {
+// readyLine is what the launcher prints once its start-up checks passed.
+const readyLine = "nexus-neo4j: ready "
+
+// waitReady polls until the launcher has logged its ready line (written
+// after its SHORTEST/full-text checks, since Bolt opens before them) and
+// cfg.Ready succeeds, or the process exits, or the timeout or ctx ends.
+func waitReady(ctx context.Context, cfg Config, inst *Instance, logStart int64) error {
+	probe := cfg.Ready
+	if probe == nil {
+		probe = func(context.Context) error {
 			if portAnswers(cfg.Bolt) {
 				return nil
 			}
 			return errors.New("bolt port closed")
 		}
+	}
+	ready := func(ctx context.Context) error {
+		if !logHas(inst.LogPath, logStart, readyLine) {
+			return errors.New("launcher has not logged ready yet")
+		}
+		return probe(ctx)
 	}
 	ctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
 	defer cancel()
@@ -289,6 +299,9 @@ func waitReady(ctx context.Context, cfg Config, inst *Instance) error {
 		acancel()
 		if last == nil {
 			return nil
+		}
+		if isAuthError(last) {
+			return fmt.Errorf("neo4j refuses the credentials: %w", last)
 		}
 		select {
 		case <-inst.exited:
@@ -313,12 +326,24 @@ func Wait(ctx context.Context, ready func(context.Context) error, every time.Dur
 		if err == nil {
 			return nil
 		}
+		if isAuthError(err) {
+			return fmt.Errorf("neo4j refuses the credentials: %w", err)
+		}
 		select {
 		case <-ctx.Done():
 			return fmt.Errorf("%w: %w", ctx.Err(), err)
 		case <-time.After(every):
 		}
 	}
+}
+
+// isAuthError reports whether err is Neo4j refusing credentials, which
+// waiting does not cure. (Matched on the status code text so that this
+// package needs no driver.)
+func isAuthError(err error) bool {
+	m := err.Error()
+	return strings.Contains(m, "Neo.ClientError.Security.Unauthorized") ||
+		strings.Contains(m, "Neo.ClientError.Security.AuthenticationRateLimit")
 }
 
 // Stop sends SIGTERM to the home's Neo4j and waits up to timeout for a clean
@@ -470,6 +495,15 @@ func portAnswers(addr string) bool {
 	}
 	c.Close()
 	return true
+}
+
+// logHas reports whether the log, from offset from, contains s.
+func logHas(path string, from int64, s string) bool {
+	b, err := os.ReadFile(path)
+	if err != nil || from > int64(len(b)) {
+		return false
+	}
+	return strings.Contains(string(b[from:]), s)
 }
 
 // logTail returns up to n bytes of the log written since offset from.

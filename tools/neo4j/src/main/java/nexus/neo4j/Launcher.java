@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
@@ -69,6 +70,11 @@ public final class Launcher {
                 .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, ByteUnit.mebiBytes(384))
                 .setConfig(GraphDatabaseSettings.keep_logical_logs, "128M size")
                 .setConfig(GraphDatabaseSettings.auth_enabled, o.auth)
+                // No usage reports: this server must not talk to anything off the machine.
+                .setConfig(GraphDatabaseSettings.udc_enabled, false)
+                // Bolt waits 5s twice on shutdown by default, even with no connections.
+                .setConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ofSeconds(1))
+                .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofSeconds(1))
                 .setConfig(BoltConnector.enabled, bolt);
         if (bolt) {
             b.setConfig(BoltConnector.listen_address, o.bolt)
