@@ -1,0 +1,118 @@
+// In-page benchmark (loaded only with ?bench): a synthetic clustered graph
+// generated in the page, then layout time, panning fps and long tasks.
+import type { App } from "./app";
+import { mergeSubgraph } from "./state";
+import type { Edge, Node, Subgraph } from "./types";
+
+const TYPES = ["Person", "Organization", "Country", "Location", "Event", "Item", "Vessel"];
+const RELS = ["SUPPLIES", "SUPPORTS", "FINANCES", "PART_OF", "LEADS", "MEMBER_OF", "OPERATES", "LOCATED_IN", "ALLIED_WITH", "COOPERATES_WITH"];
+
+/** Deterministic PRNG (mulberry32). */
+function rng(seed: number): () => number {
+  return () => {
+    seed |= 0;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** n nodes in sqrt(n)/2 communities, m edges, 85% inside a community. */
+export function synthetic(n: number, m: number, seed = 42): Subgraph {
+  const r = rng(seed);
+  const communities = Math.max(1, Math.round(Math.sqrt(n) / 2));
+  const nodes: Node[] = Array.from({ length: n }, (_, i) => ({ id: `n${i}`, name: `Entity ${i}`, type: TYPES[i % TYPES.length] }));
+  const edges: Edge[] = [];
+  const seen = new Set<string>();
+  const size = Math.ceil(n / communities);
+  while (edges.length < m) {
+    const a = Math.floor(r() * n);
+    let b: number;
+    if (r() < 0.85) {
+      const c = Math.floor(a / size);
+      b = Math.min(n - 1, c * size + Math.floor(Math.pow(r(), 2) * size));
+    } else b = Math.floor(r() * n);
+    if (a === b) continue;
+    const key = a < b ? `${a}-${b}` : `${b}-${a}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const year = 2000 + Math.floor(r() * 20);
+    edges.push({ id: `e${edges.length}`, source: `n${a}`, target: `n${b}`, type: RELS[edges.length % RELS.length], confidence: 0.5 + r() / 2, properties: { years: [year] } });
+  }
+  return { nodes, edges };
+}
+
+const frame = () => new Promise<number>((res) => requestAnimationFrame(res));
+
+export async function runBench(app: App, params: URLSearchParams): Promise<void> {
+  const n = Number(params.get("nodes")) || 10000;
+  const m = Number(params.get("edges")) || 50000;
+  const longtasks: number[] = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) longtasks.push(e.duration);
+    }).observe({ type: "longtask", buffered: true });
+  } catch {
+    /* longtask not supported */
+  }
+  const t0 = performance.now();
+  const sg = synthetic(n, m);
+  const genMs = performance.now() - t0;
+  const layoutDone = new Promise<{ ms: number; converged: boolean }>((res) =>
+    document.addEventListener("nexus:layout", (e) => res((e as CustomEvent).detail), { once: true }),
+  );
+  const t1 = performance.now();
+  app.commit(mergeSubgraph(app.state, sg, { record: false }), { layout: "all" });
+  const syncMs = performance.now() - t1;
+  await frame();
+  const firstFrameMs = performance.now() - t1;
+  // frames rendered while the layout runs in the worker (the page must stay responsive)
+  let layoutFrames = 0;
+  let running = true;
+  void (async () => {
+    while (running) {
+      await frame();
+      layoutFrames++;
+    }
+  })();
+  const layout = await layoutDone;
+  running = false;
+  const layoutWallMs = performance.now() - t1;
+  app.view.fit();
+  await new Promise((r) => setTimeout(r, 500));
+  // scripted panning and zooming: count animation frames
+  const cam = app.view.sigma.getCamera();
+  const duration = Number(params.get("panMs")) || 4000;
+  const start = performance.now();
+  let frames = 0;
+  let worst = 0;
+  let prev = start;
+  while (performance.now() - start < duration) {
+    const t = (performance.now() - start) / 1000;
+    cam.setState({ x: 0.5 + 0.25 * Math.sin(t * 1.3), y: 0.5 + 0.25 * Math.cos(t), ratio: 0.6 + 0.3 * Math.sin(t * 0.7) });
+    const now = await frame();
+    worst = Math.max(worst, now - prev);
+    prev = now;
+    frames++;
+  }
+  const panMs = performance.now() - start;
+  const result = {
+    source: "generated in-page (src/bench.ts synthetic, clustered, seed 42)",
+    nodes: app.view.graph.order,
+    edges: app.view.graph.size,
+    generateMs: Math.round(genMs),
+    syncMs: Math.round(syncMs),
+    firstFrameMs: Math.round(firstFrameMs),
+    layoutMs: Math.round(layout.ms),
+    layoutWallMs: Math.round(layoutWallMs),
+    layoutConverged: layout.converged,
+    fpsDuringLayout: Math.round((layoutFrames / layoutWallMs) * 1000 * 10) / 10,
+    panFps: Math.round((frames / panMs) * 1000 * 10) / 10,
+    panWorstFrameMs: Math.round(worst),
+    longTasks: longtasks.length,
+    longestTaskMs: Math.round(Math.max(0, ...longtasks)),
+  };
+  (window as unknown as { __benchResult: unknown }).__benchResult = result;
+  document.dispatchEvent(new CustomEvent("nexus:bench", { detail: result }));
+}

@@ -1,0 +1,471 @@
+// Graph rendering: a graphology graph mirrored from the view state, drawn by
+// sigma (WebGL), laid out by ForceAtlas2 in a web worker.
+import Graph from "graphology";
+import Sigma from "sigma";
+import FA2Layout from "graphology-layout-forceatlas2/worker";
+import { inferSettings } from "graphology-layout-forceatlas2";
+import type { Edge, Node } from "./types";
+import { entityColor, relationColor } from "./colors";
+import { placeNear } from "./state";
+
+export interface NodeAttrs {
+  x: number;
+  y: number;
+  size: number;
+  color: string;
+  label: string;
+  entityType: string;
+  fixed?: boolean;
+  [k: string]: unknown;
+}
+
+export interface EdgeAttrs {
+  size: number;
+  color: string;
+  type: string;
+  relType: string;
+  confidence: number;
+  [k: string]: unknown;
+}
+
+export interface GraphViewEvents {
+  clickNode(id: string, e: MouseEvent): void;
+  rightClickNode(id: string, e: MouseEvent): void;
+  doubleClickNode(id: string): void;
+  clickEdge(id: string): void;
+  clickStage(): void;
+  /** A node was dragged to a new place (it is now pinned). */
+  dragged(id: string): void;
+  /** The layout stopped (converged, timed out or stopped by hand). */
+  layoutStopped(info: { ms: number; converged: boolean; nodes: number }): void;
+}
+
+export interface SyncOptions {
+  /** Node whose neighbours were just added: new nodes start around it. */
+  parent?: string;
+  /** Pinned node ids (fixed during layout). */
+  pinned: ReadonlySet<string>;
+  /** Symmetric relation types (drawn without arrows). */
+  symmetric: ReadonlySet<string>;
+}
+
+const DIM_LIGHT = "#e4e4e7";
+const DIM_DARK = "#2f3138";
+
+/** Draws the label box of a hovered or highlighted node in the theme's colours. */
+function drawHover(
+  ctx: CanvasRenderingContext2D,
+  data: { x: number; y: number; size: number; label?: string | null; color: string },
+  settings: { labelSize: number; labelFont: string; labelWeight: string },
+  dark: boolean,
+): void {
+  const size = settings.labelSize;
+  ctx.font = `${settings.labelWeight} ${size}px ${settings.labelFont}`;
+  const label = data.label ?? "";
+  const w = label ? ctx.measureText(label).width + 8 : 0;
+  const hgt = size + 6;
+  ctx.fillStyle = dark ? "#1f2430" : "#ffffff";
+  ctx.shadowColor = dark ? "#000" : "#888";
+  ctx.shadowBlur = 6;
+  ctx.beginPath();
+  ctx.arc(data.x, data.y, data.size + 3, 0, Math.PI * 2);
+  if (label) ctx.rect(data.x + data.size + 2, data.y - hgt / 2, w, hgt);
+  ctx.fill();
+  ctx.shadowBlur = 0;
+  ctx.fillStyle = data.color;
+  ctx.beginPath();
+  ctx.arc(data.x, data.y, data.size, 0, Math.PI * 2);
+  ctx.fill();
+  if (label) {
+    ctx.fillStyle = dark ? "#e5e7eb" : "#111827";
+    ctx.fillText(label, data.x + data.size + 6, data.y + size / 3);
+  }
+}
+
+/** Draws and lays out the visible part of the view. */
+export class GraphView {
+  readonly graph = new Graph<NodeAttrs, EdgeAttrs>({ multi: true, type: "directed", allowSelfLoops: true });
+  readonly sigma: Sigma<NodeAttrs, EdgeAttrs>;
+  private layout: FA2Layout | null = null;
+  private layoutStart = 0;
+  private layoutTimer: ReturnType<typeof setInterval> | undefined;
+  private positions = new Map<string, { x: number; y: number }>();
+  private focus: { nodes: Set<string>; edges: Set<string> } | null = null;
+  private hovered: string | null = null;
+  private hoverNeighbours = new Set<string>();
+  readonly selected = new Set<string>();
+  private dark = false;
+  private dragging: string | null = null;
+  private dragMoved = false;
+  /** Nodes fixed only for the current layout run (the old ones during an expansion). */
+  private tempFixed = new Set<string>();
+
+  constructor(container: HTMLElement, private readonly on: GraphViewEvents) {
+    this.sigma = new Sigma(this.graph, container, {
+      renderEdgeLabels: true,
+      enableEdgeEvents: true,
+      defaultEdgeType: "arrow",
+      labelRenderedSizeThreshold: 7,
+      labelDensity: 0.5,
+      labelGridCellSize: 90,
+      labelFont: "system-ui, sans-serif",
+      edgeLabelFont: "system-ui, sans-serif",
+      edgeLabelSize: 11,
+      zIndex: true,
+      hideEdgesOnMove: false,
+      minCameraRatio: 0.02,
+      maxCameraRatio: 20,
+      stagePadding: 40,
+      nodeReducer: (id, d) => this.reduceNode(id, d),
+      edgeReducer: (id, d) => this.reduceEdge(id, d),
+    });
+    this.bindEvents();
+  }
+
+  private bindEvents(): void {
+    const s = this.sigma;
+    s.on("clickNode", ({ node, event }) => {
+      if (this.dragMoved) return;
+      this.on.clickNode(node, event.original as MouseEvent);
+    });
+    s.on("rightClickNode", ({ node, event }) => {
+      (event.original as MouseEvent).preventDefault();
+      this.on.rightClickNode(node, event.original as MouseEvent);
+    });
+    s.on("doubleClickNode", ({ node, preventSigmaDefault }) => {
+      preventSigmaDefault();
+      this.on.doubleClickNode(node);
+    });
+    s.on("clickEdge", ({ edge }) => this.on.clickEdge(edge));
+    s.on("clickStage", () => this.on.clickStage());
+    s.on("enterNode", ({ node }) => this.setHovered(node));
+    s.on("leaveNode", () => this.setHovered(null));
+    s.on("enterEdge", () => (s.getContainer().style.cursor = "pointer"));
+    s.on("leaveEdge", () => (s.getContainer().style.cursor = ""));
+    // Dragging a node moves and pins it.
+    s.on("downNode", ({ node, event }) => {
+      if ((event.original as MouseEvent).button !== 0) return;
+      this.dragging = node;
+      this.dragMoved = false;
+    });
+    s.on("moveBody", ({ event, preventSigmaDefault }) => {
+      if (!this.dragging) return;
+      const p = s.viewportToGraph(event);
+      this.graph.mergeNodeAttributes(this.dragging, { x: p.x, y: p.y, fixed: true });
+      this.dragMoved = true;
+      preventSigmaDefault();
+      event.preventSigmaDefault();
+      (event.original as Event).preventDefault();
+      (event.original as Event).stopPropagation();
+    });
+    const up = () => {
+      const id = this.dragging;
+      this.dragging = null;
+      if (id && this.dragMoved) {
+        this.remember();
+        this.on.dragged(id);
+        setTimeout(() => (this.dragMoved = false), 0);
+        if (this.layout?.isRunning()) this.startLayout();
+      }
+    };
+    s.on("upNode", up);
+    s.on("upStage", up);
+  }
+
+  private setHovered(id: string | null): void {
+    this.hovered = id;
+    this.hoverNeighbours = id && this.graph.hasNode(id) ? new Set(this.graph.neighbors(id)) : new Set();
+    this.sigma.getContainer().style.cursor = id ? "pointer" : "";
+    this.sigma.refresh({ skipIndexation: true });
+  }
+
+  private reduceNode(id: string, d: NodeAttrs): Partial<NodeAttrs> & Record<string, unknown> {
+    const out: Record<string, unknown> = { ...d };
+    const sel = this.selected.has(id);
+    if (sel) {
+      out.highlighted = true;
+      out.size = d.size * 1.4;
+      out.zIndex = 2;
+    }
+    if (this.focus) {
+      if (this.focus.nodes.has(id)) {
+        out.zIndex = 2;
+        out.forceLabel = true;
+        out.highlighted = true;
+      } else if (!sel) {
+        out.color = this.dark ? DIM_DARK : DIM_LIGHT;
+        out.label = "";
+        out.zIndex = 0;
+      }
+    } else if (this.hovered) {
+      if (id === this.hovered || this.hoverNeighbours.has(id)) {
+        out.forceLabel = true;
+        out.zIndex = 1;
+      } else if (!sel) {
+        out.color = this.dark ? DIM_DARK : DIM_LIGHT;
+        out.label = "";
+      }
+    }
+    return out as Partial<NodeAttrs>;
+  }
+
+  private reduceEdge(id: string, d: EdgeAttrs): Partial<EdgeAttrs> & Record<string, unknown> {
+    const out: Record<string, unknown> = { ...d, label: "" };
+    if (this.focus) {
+      if (this.focus.edges.has(id)) {
+        out.size = Math.max(3, d.size * 2);
+        out.zIndex = 2;
+        out.label = d.relType;
+        out.forceLabel = true;
+      } else {
+        out.color = this.dark ? DIM_DARK : DIM_LIGHT;
+        out.zIndex = 0;
+      }
+    } else if (this.hovered) {
+      const [s, t] = this.graph.extremities(id);
+      if (s === this.hovered || t === this.hovered) {
+        out.label = d.relType;
+        out.zIndex = 1;
+      } else {
+        out.hidden = this.graph.size > 2000;
+        out.color = this.dark ? DIM_DARK : DIM_LIGHT;
+      }
+    }
+    return out as Partial<EdgeAttrs>;
+  }
+
+  setDark(dark: boolean): void {
+    this.dark = dark;
+    this.sigma.setSettings({
+      labelColor: { color: dark ? "#e5e7eb" : "#111827" },
+      edgeLabelColor: { color: dark ? "#cbd5e1" : "#374151" },
+      defaultDrawNodeHover: (ctx, data, settings) => drawHover(ctx, data, settings, dark),
+    });
+    this.sigma.refresh({ skipIndexation: true });
+  }
+
+  /** Highlights a set of nodes and edges (a path) and dims the rest; null clears. */
+  setFocus(f: { nodes: Set<string>; edges: Set<string> } | null): void {
+    this.focus = f;
+    this.sigma.refresh({ skipIndexation: true });
+  }
+
+  getFocus(): { nodes: Set<string>; edges: Set<string> } | null {
+    return this.focus;
+  }
+
+  refreshStyles(): void {
+    this.sigma.refresh({ skipIndexation: true });
+  }
+
+  /** Remembers where nodes are, so that hidden and re-shown nodes come back in place. */
+  remember(): void {
+    this.graph.forEachNode((id, a) => this.positions.set(id, { x: a.x, y: a.y }));
+  }
+
+  /** Current positions of all drawn nodes (for saved views). */
+  getPositions(): Record<string, [number, number]> {
+    const out: Record<string, [number, number]> = {};
+    this.graph.forEachNode((id, a) => (out[id] = [Math.round(a.x * 1000) / 1000, Math.round(a.y * 1000) / 1000]));
+    return out;
+  }
+
+  /** Sets known positions (saved view); nodes drawn later start there. */
+  setPositions(pos: Record<string, [number, number]>): void {
+    for (const [id, [x, y]] of Object.entries(pos)) {
+      this.positions.set(id, { x, y });
+      if (this.graph.hasNode(id)) this.graph.mergeNodeAttributes(id, { x, y });
+    }
+  }
+
+  /**
+   * Mirrors the visible nodes and edges into the drawn graph. Returns the
+   * number of nodes added (which the caller may lay out).
+   */
+  sync(nodes: Node[], edges: Edge[], opts: SyncOptions): { added: string[]; removed: number } {
+    const g = this.graph;
+    this.remember();
+    const want = new Set(nodes.map((n) => n.id));
+    let removed = 0;
+    g.forEachNode((id) => {
+      if (!want.has(id)) {
+        g.dropNode(id);
+        removed++;
+      }
+    });
+    // degree in the view, for sizing nodes without a known degree
+    const localDeg = new Map<string, number>();
+    for (const e of edges) {
+      localDeg.set(e.source, (localDeg.get(e.source) ?? 0) + 1);
+      localDeg.set(e.target, (localDeg.get(e.target) ?? 0) + 1);
+    }
+    const fresh = nodes.filter((n) => !g.hasNode(n.id));
+    const added: string[] = [];
+    const parentPos = opts.parent && g.hasNode(opts.parent) ? g.getNodeAttributes(opts.parent) : null;
+    // Nodes without a known place start near an already drawn neighbour.
+    const anchorOf = new Map<string, string>();
+    for (const e of edges) {
+      if (g.hasNode(e.source) && !g.hasNode(e.target)) anchorOf.set(e.target, e.source);
+      if (g.hasNode(e.target) && !g.hasNode(e.source)) anchorOf.set(e.source, e.target);
+    }
+    const spread = Math.max(1, Math.sqrt(g.order + fresh.length) / 3);
+    fresh.forEach((n, i) => {
+      let p = this.positions.get(n.id);
+      if (!p) {
+        const anchorId = opts.parent && parentPos ? opts.parent : anchorOf.get(n.id);
+        const anchor = anchorId && g.hasNode(anchorId) ? g.getNodeAttributes(anchorId) : null;
+        p = anchor
+          ? placeNear(anchor, i, fresh.length, 1)
+          : g.order === 0 && i === 0
+            ? { x: 0, y: 0 }
+            : { x: (Math.random() - 0.5) * 10 * spread, y: (Math.random() - 0.5) * 10 * spread };
+      }
+      g.addNode(n.id, this.nodeAttrs(n, p, localDeg.get(n.id) ?? 0, opts.pinned.has(n.id)));
+      added.push(n.id);
+    });
+    for (const n of nodes) {
+      if (!fresh.includes(n)) {
+        const a = g.getNodeAttributes(n.id);
+        const na = this.nodeAttrs(n, a, localDeg.get(n.id) ?? 0, opts.pinned.has(n.id));
+        g.mergeNodeAttributes(n.id, { size: na.size, label: na.label, color: na.color, entityType: na.entityType, fixed: na.fixed });
+      }
+    }
+    const wantE = new Set(edges.map((e) => e.id));
+    g.forEachEdge((id) => {
+      if (!wantE.has(id)) g.dropEdge(id);
+    });
+    for (const e of edges) {
+      const attrs: EdgeAttrs = {
+        size: 0.6 + 2.2 * Math.max(0, Math.min(1, e.confidence ?? 0.5)),
+        color: relationColor(e.type),
+        type: opts.symmetric.has(e.type) ? "line" : "arrow",
+        relType: e.type,
+        confidence: e.confidence,
+      };
+      if (g.hasEdge(e.id)) g.mergeEdgeAttributes(e.id, attrs);
+      else if (g.hasNode(e.source) && g.hasNode(e.target)) g.addDirectedEdgeWithKey(e.id, e.source, e.target, attrs);
+    }
+    for (const id of [...this.selected]) if (!g.hasNode(id)) this.selected.delete(id);
+    return { added, removed };
+  }
+
+  private nodeAttrs(n: Node, p: { x: number; y: number }, localDeg: number, pinned: boolean): NodeAttrs {
+    const deg = Math.max(n.degree ?? 0, localDeg);
+    return {
+      x: p.x,
+      y: p.y,
+      size: 4 + 2.2 * Math.log2(1 + deg),
+      color: entityColor(n.type),
+      label: n.name,
+      entityType: n.type,
+      fixed: pinned,
+    };
+  }
+
+  /** Runs ForceAtlas2 in the worker until the picture is stable. */
+  startLayout(opts: { onlyNew?: string[]; maxMs?: number } = {}): void {
+    this.stopLayout(false);
+    const g = this.graph;
+    if (g.order < 2) return;
+    if (opts.onlyNew && opts.onlyNew.length && opts.onlyNew.length < g.order) {
+      const fresh = new Set(opts.onlyNew);
+      g.forEachNode((id, a) => {
+        if (!fresh.has(id) && !a.fixed) {
+          this.tempFixed.add(id);
+          g.setNodeAttribute(id, "fixed", true);
+        }
+      });
+    }
+    const settings = inferSettings(g);
+    this.layout = new FA2Layout(g, {
+      settings: { ...settings, barnesHutOptimize: g.order > 800, slowDown: g.order > 2000 ? 5 : 2, adjustSizes: false, edgeWeightInfluence: 0.5 },
+      getEdgeWeight: (_e, a) => 0.5 + (a.confidence ?? 0.5),
+    });
+    this.layoutStart = performance.now();
+    this.layout.start();
+    const maxMs = opts.maxMs ?? (g.order < 300 ? 1500 : g.order < 3000 ? 4000 : 12000);
+    let last = this.sample();
+    let calm = 0;
+    this.layoutTimer = setInterval(() => {
+      const now = this.sample();
+      const moved = this.movement(last, now);
+      last = now;
+      calm = moved < 0.004 ? calm + 1 : 0;
+      const elapsed = performance.now() - this.layoutStart;
+      if (calm >= 2 || elapsed > maxMs) this.stopLayout(true, calm >= 2);
+    }, 150);
+  }
+
+  isLayoutRunning(): boolean {
+    return !!this.layout?.isRunning();
+  }
+
+  /** Stops the layout; fires layoutStopped when it was running. */
+  stopLayout(notify = true, converged = false): void {
+    clearInterval(this.layoutTimer);
+    this.layoutTimer = undefined;
+    const was = this.layout;
+    this.layout = null;
+    if (was) {
+      was.kill();
+      for (const id of this.tempFixed) if (this.graph.hasNode(id)) this.graph.setNodeAttribute(id, "fixed", false);
+      this.tempFixed.clear();
+      this.remember();
+      if (notify) this.on.layoutStopped({ ms: performance.now() - this.layoutStart, converged, nodes: this.graph.order });
+    }
+  }
+
+  /** A sample of positions, normalised by the graph's extent. */
+  private sample(): Map<string, [number, number]> {
+    const out = new Map<string, [number, number]>();
+    let i = 0;
+    const step = Math.max(1, Math.floor(this.graph.order / 400));
+    this.graph.forEachNode((id, a) => {
+      if (i++ % step === 0) out.set(id, [a.x, a.y]);
+    });
+    return out;
+  }
+
+  private movement(a: Map<string, [number, number]>, b: Map<string, [number, number]>): number {
+    let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+    for (const [x, y] of b.values()) {
+      minX = Math.min(minX, x); maxX = Math.max(maxX, x);
+      minY = Math.min(minY, y); maxY = Math.max(maxY, y);
+    }
+    const extent = Math.max(maxX - minX, maxY - minY, 1e-9);
+    let sum = 0, n = 0;
+    for (const [id, [x, y]] of b) {
+      const p = a.get(id);
+      if (!p) continue;
+      sum += Math.hypot(x - p[0], y - p[1]);
+      n++;
+    }
+    return n ? sum / n / extent : 0;
+  }
+
+  /** Fits the camera to the drawn graph (or to some nodes). */
+  fit(ids?: Iterable<string>): void {
+    const cam = this.sigma.getCamera();
+    const list = ids ? [...ids].filter((id) => this.graph.hasNode(id)) : [];
+    if (!list.length) {
+      cam.animatedReset({ duration: 300 });
+      return;
+    }
+    // centre on the nodes' bounding box in framed-graph coordinates
+    let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+    for (const id of list) {
+      const d = this.sigma.getNodeDisplayData(id);
+      if (!d) continue;
+      minX = Math.min(minX, d.x); maxX = Math.max(maxX, d.x);
+      minY = Math.min(minY, d.y); maxY = Math.max(maxY, d.y);
+    }
+    if (!Number.isFinite(minX)) return;
+    const ratio = Math.max(0.05, Math.min(1, Math.max(maxX - minX, maxY - minY) * 1.3));
+    cam.animate({ x: (minX + maxX) / 2, y: (minY + maxY) / 2, ratio }, { duration: 300 });
+  }
+
+  kill(): void {
+    this.stopLayout(false);
+    this.sigma.kill();
+  }
+}
