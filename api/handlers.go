@@ -52,7 +52,7 @@ func (h *graphHandler) search(c *gin.Context) {
 	defer cancel()
 	res, err := h.store.Search(ctx, q)
 	if err != nil {
-		h.failure(c, fmt.Errorf("search %q: %w", q.Text, err))
+		h.failure(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, searchResponse{Results: nonNil(res)})
@@ -68,7 +68,7 @@ func (h *graphHandler) entity(c *gin.Context) {
 	defer cancel()
 	d, err := h.store.Entity(ctx, id)
 	if err != nil {
-		h.failure(c, fmt.Errorf("entity %q: %w", id, err))
+		h.failure(c, err)
 		return
 	}
 	if d.DegreeByType == nil {
@@ -100,7 +100,7 @@ func (h *graphHandler) neighbors(c *gin.Context) {
 	defer cancel()
 	sg, err := h.store.Neighbors(ctx, q)
 	if err != nil {
-		h.failure(c, fmt.Errorf("neighbours of %q: %w", id, err))
+		h.failure(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, normSubgraph(sg))
@@ -131,7 +131,7 @@ func (h *graphHandler) paths(c *gin.Context) {
 	defer cancel()
 	ps, err := h.store.Paths(ctx, q)
 	if err != nil {
-		h.failure(c, fmt.Errorf("paths %q→%q: %w", q.From, q.To, err))
+		h.failure(c, err)
 		return
 	}
 	for i := range ps {
@@ -151,7 +151,7 @@ func (h *graphHandler) relation(c *gin.Context) {
 	defer cancel()
 	r, err := h.store.Relation(ctx, id)
 	if err != nil {
-		h.failure(c, fmt.Errorf("relation %q: %w", id, err))
+		h.failure(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, r)
@@ -166,7 +166,7 @@ func (h *graphHandler) documents(c *gin.Context) {
 	defer cancel()
 	ds, err := h.store.Documents(ctx)
 	if err != nil {
-		h.failure(c, fmt.Errorf("documents: %w", err))
+		h.failure(c, err)
 		return
 	}
 	for i := range ds {
@@ -185,7 +185,7 @@ func (h *graphHandler) document(c *gin.Context) {
 	defer cancel()
 	d, err := h.store.Document(ctx, id)
 	if err != nil {
-		h.failure(c, fmt.Errorf("document %q: %w", id, err))
+		h.failure(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, d)
@@ -196,7 +196,7 @@ func (h *graphHandler) stats(c *gin.Context) {
 	defer cancel()
 	st, err := h.store.Stats(ctx)
 	if err != nil {
-		h.failure(c, fmt.Errorf("stats: %w", err))
+		h.failure(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, st)
@@ -217,7 +217,7 @@ func (h *graphHandler) schema(c *gin.Context) {
 	defer cancel()
 	st, err := h.store.Stats(ctx)
 	if err != nil {
-		h.failure(c, fmt.Errorf("schema counts: %w", err))
+		h.failure(c, err)
 		return
 	}
 	out := schemaResponse{EntityTypes: graph.EntityTypes()}
@@ -265,7 +265,7 @@ func (h *cypherHandler) run(c *gin.Context) {
 	defer cancel()
 	res, err := h.runner.RunReadOnly(ctx, req.Query, params)
 	if err != nil {
-		h.failure(c, fmt.Errorf("cypher: %w", err))
+		h.failure(c, err)
 		return
 	}
 	if len(res.Rows) > h.cfg.RowCap {
@@ -392,7 +392,7 @@ func (h *ingestHandler) ingest(c *gin.Context) {
 	defer cancel()
 	sum, err := h.ingester.Ingest(ctx, docs)
 	if err != nil {
-		h.failure(c, fmt.Errorf("ingest %d documents: %w", len(docs), err))
+		h.failure(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, sum)
