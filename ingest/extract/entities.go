@@ -1,0 +1,529 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/nexus-graph/nexus/graph"
+)
+
+// mention is one occurrence of an entity in a sentence.
+type mention struct {
+	ent        string // canonical name (registry key)
+	typ        graph.EntityType
+	kind       mentionKind
+	s, e       int // token range in the sentence, end exclusive
+	start, end int // rune offsets in the document
+	surface    string
+}
+
+// docEnt is an entity as seen in one document.
+type docEnt struct {
+	name     string
+	typ      graph.EntityType
+	country  string
+	aliases  []string
+	aliasSet map[string]bool
+	mentions int
+	first    int
+}
+
+type learnedEnt struct {
+	name    string
+	typ     graph.EntityType
+	country string
+}
+
+// docState is the working state of one Extract call.
+type docState struct {
+	x       *Extractor
+	nr      []rune
+	sents   []sentence
+	ents    map[string]*docEnt
+	learned map[string]learnedEnt // lower surface → entity
+	ment    [][]mention
+	order   int
+}
+
+func (d *docState) entity(name string, typ graph.EntityType, country string) *docEnt {
+	e := d.ents[name]
+	if e == nil {
+		e = &docEnt{name: name, typ: typ, country: country, aliasSet: map[string]bool{}, first: d.order}
+		d.order++
+		d.ents[name] = e
+	}
+	return e
+}
+
+func (e *docEnt) addAlias(s string) {
+	s = strings.TrimSpace(s)
+	if s == "" || s == e.name || e.aliasSet[s] {
+		return
+	}
+	e.aliasSet[s] = true
+	e.aliases = append(e.aliases, s)
+}
+
+func (d *docState) surface(toks []token, s, e int) string {
+	return string(d.nr[toks[s].start:toks[e-1].end])
+}
+
+// learn records a surface of an entity for later sentences (pass 2).
+func (d *docState) learn(surface string, le learnedEnt) {
+	k := strings.ToLower(surface)
+	if _, ok := d.learned[k]; !ok {
+		d.learned[k] = le
+	}
+}
+
+var connectors = map[string]bool{"of": true, "and": true, "the": true, "for": true, "de": true, "da": true, "du": true, "al": true,
+	"el": true, "bin": true, "ibn": true, "van": true, "von": true, "der": true, "ez": true, "es": true, "la": true, "le": true,
+	"dos": true, "y": true, "&": true, "on": false}
+
+var nameParticles = map[string]bool{"al": true, "el": true, "bin": true, "ibn": true, "de": true, "da": true, "du": true,
+	"van": true, "von": true, "der": true, "ez": true, "es": true, "la": true, "le": true, "dos": true, "y": true, "abu": true}
+
+var orgHeadAfterAcronym = map[string]bool{"government": true, "forces": true, "militia": true, "party": true, "rebels": true,
+	"officials": true, "troops": true, "fighters": true, "leadership": true, "leader": true, "regime": true, "army": true,
+	"movement": true, "group": true, "members": true, "spokesman": true, "chief": true, "director": true}
+
+// findMentions detects the mentions of one sentence. In the learning pass
+// (final=false) it records aliases; in the final pass it also applies them
+// and registers entities.
+func (d *docState) findMentions(si int, final bool) []mention {
+	x := d.x
+	toks := d.sents[si].toks
+	n := len(toks)
+	var ms []mention
+	covered := make([]bool, n)
+	cover := func(m mention) {
+		for i := m.s; i < m.e; i++ {
+			covered[i] = true
+		}
+		ms = append(ms, m)
+	}
+	// 1. gazetteer, leftmost-longest
+	for i := 0; i < n; {
+		p, end := x.trie.match(toks, i)
+		if p == nil {
+			i++
+			continue
+		}
+		ge := x.ents[p.ent]
+		if p.kind == kCapital && d.glued(toks, i, end) {
+			i++
+			continue
+		}
+		m := mention{ent: ge.name, typ: ge.typ, kind: p.kind, s: i, e: end}
+		// "Syrian civil war": demonym + lower-case "civil war" → event
+		if p.kind == kDemonym && end+1 < n && toks[end].lower == "civil" && toks[end+1].lower == "war" {
+			m = mention{ent: d.surface(toks, i, end) + " civil war", typ: graph.Event, s: i, e: end + 2}
+		}
+		cover(m)
+		i = m.e
+	}
+	// "Israel-Lebanon war": two states joined by a hyphen before war/conflict
+	for k := 0; k+1 < len(ms); k++ {
+		a, b := ms[k], ms[k+1]
+		if a.typ == graph.Country && b.typ == graph.Country && b.s == a.e+1 && toks[a.e].text == "-" && !toks[a.e].space && b.e < n {
+			w := toks[b.e].lower
+			if w == "war" || w == "conflict" {
+				m := mention{ent: d.surface(toks, a.s, b.e+1), typ: graph.Event, s: a.s, e: b.e + 1}
+				ms = append(ms[:k], append([]mention{m}, ms[k+2:]...)...)
+				covered[b.e] = true
+			}
+		}
+	}
+	// 2. acronym definitions: Long Form (ACR)
+	for p := 1; p+2 < n; p++ {
+		if toks[p].text != "(" || toks[p+2].text != ")" || !toks[p+1].upper || toks[p+1].kind != tWord {
+			continue
+		}
+		acr := toks[p+1].text
+		k := d.longFormStart(toks, p, acr)
+		if k < 0 {
+			continue
+		}
+		// widen to any mention overlapping the long form
+		for _, m := range ms {
+			if m.s < k && m.e > k {
+				k = m.s
+			}
+		}
+		var ent learnedEnt
+		found := false
+		for _, m := range ms {
+			if m.s == p+1 && m.e == p+2 && m.typ != graph.Country {
+				ent, found = learnedEnt{name: m.ent, typ: m.typ}, true
+			}
+		}
+		if !found {
+			for _, m := range ms {
+				if m.s <= k && m.e == p && m.typ != graph.Country {
+					ent, found = learnedEnt{name: m.ent, typ: m.typ}, true
+				}
+			}
+		}
+		long := d.surface(toks, k, p)
+		if !found {
+			typ, ok := d.chunkType(toks, k, p)
+			if !ok || typ == graph.Person {
+				typ = graph.Organization
+			}
+			ent = learnedEnt{name: long, typ: typ}
+		}
+		// replace overlapping mentions
+		keep := ms[:0]
+		for _, m := range ms {
+			if m.e <= k || m.s >= p+3 {
+				keep = append(keep, m)
+			}
+		}
+		ms = keep
+		for i := k; i < p+3; i++ {
+			covered[i] = false
+		}
+		cover(mention{ent: ent.name, typ: ent.typ, s: k, e: p + 3, surface: long})
+		d.learn(acr, ent)
+		d.learn(long, ent)
+		if final {
+			de := d.entity(ent.name, ent.typ, "")
+			de.addAlias(acr)
+			de.addAlias(long)
+		}
+	}
+	// 3. learned aliases (final pass)
+	if final {
+		for i := 0; i < n; i++ {
+			if covered[i] || !toks[i].cap {
+				continue
+			}
+			best := -1
+			var be learnedEnt
+			var key strings.Builder
+			for j := i; j < n && j < i+6 && !covered[j]; j++ {
+				if j > i && toks[j].space {
+					key.WriteByte(' ')
+				}
+				key.WriteString(toks[j].lower)
+				if le, ok := d.learned[key.String()]; ok && (j+1 >= n || !toks[j+1].cap || toks[j+1].kind != tWord) {
+					best, be = j+1, le
+				}
+			}
+			if best > 0 {
+				cover(mention{ent: be.name, typ: be.typ, s: i, e: best})
+				i = best - 1
+			}
+		}
+	}
+	// 4. capitalised chunks typed by cues
+	d.chunks(toks, covered, &ms, cover)
+	sort.Slice(ms, func(a, b int) bool { return ms[a].s < ms[b].s })
+	for i := range ms {
+		m := &ms[i]
+		m.start, m.end = toks[m.s].start, toks[m.e-1].end
+		if m.surface == "" {
+			m.surface = d.surface(toks, m.s, m.e)
+		}
+	}
+	if final {
+		for _, m := range ms {
+			de := d.entity(m.ent, m.typ, x.countryOf[m.ent])
+			de.mentions++
+			de.addAlias(m.surface)
+		}
+	}
+	return ms
+}
+
+// glued reports whether toks[s:e] sits inside a longer capitalised name
+// ("George Washington", "Washington Post"): metonyms are skipped there.
+func (d *docState) glued(toks []token, s, e int) bool {
+	if s > 0 && toks[s-1].kind == tWord && toks[s-1].cap && !d.x.stop[toks[s-1].text] {
+		return true
+	}
+	if e < len(toks) && toks[e].kind == tWord && toks[e].cap && !d.x.stop[toks[e].text] {
+		return true
+	}
+	return false
+}
+
+// longFormStart finds where the long form of acr begins before the "(" at p,
+// or -1. Initials of content words are tried first, then a Schwartz–Hearst
+// style character alignment.
+func (d *docState) longFormStart(toks []token, p int, acr string) int {
+	lo := p
+	for lo-1 >= 0 && p-(lo-1) <= len(acr)+6 {
+		t := toks[lo-1]
+		if t.kind == tWord || t.text == "'s" || (t.text == "-" && !t.space) || t.text == "&" {
+			lo--
+			continue
+		}
+		break
+	}
+	if lo == p {
+		return -1
+	}
+	a := strings.ToUpper(acr)
+	// initials
+	var initials []rune
+	var idx []int
+	for i := p - 1; i >= lo; i-- {
+		t := toks[i]
+		if t.kind != tWord || connectors[t.lower] || nameParticles[t.lower] {
+			continue
+		}
+		r := []rune(t.text)[0]
+		initials = append([]rune{unicode.ToUpper(r)}, initials...)
+		idx = append([]int{i}, idx...)
+		if string(initials) == a {
+			if toks[i].cap {
+				return i
+			}
+			break
+		}
+		if len(initials) > len([]rune(a)) {
+			break
+		}
+	}
+	// character alignment from the end
+	var sb []rune
+	var owner []int
+	for i := lo; i < p; i++ {
+		if i > lo && toks[i].space {
+			sb = append(sb, ' ')
+			owner = append(owner, i)
+		}
+		for _, r := range toks[i].text {
+			sb = append(sb, unicode.ToLower(r))
+			owner = append(owner, i)
+		}
+	}
+	ar := []rune(strings.ToLower(acr))
+	si := len(sb) - 1
+	for li := len(ar) - 1; li >= 0; li-- {
+		c := ar[li]
+		if !unicode.IsLetter(c) && !unicode.IsDigit(c) {
+			continue
+		}
+		for si >= 0 && (sb[si] != c || (li == 0 && si > 0 && (unicode.IsLetter(sb[si-1]) || unicode.IsDigit(sb[si-1])))) {
+			si--
+		}
+		if si < 0 {
+			return -1
+		}
+		si--
+	}
+	k := owner[si+1]
+	if !toks[k].cap || p-k < 2 {
+		return -1
+	}
+	return k
+}
+
+// titleBefore returns the length (in tokens) of a title that ends right
+// before toks[s], and whether it is a leader title.
+func (d *docState) titleBefore(toks []token, s int) (int, bool) {
+	for k := 3; k >= 1; k-- {
+		if s-k < 0 {
+			continue
+		}
+		var parts []string
+		for i := s - k; i < s; i++ {
+			parts = append(parts, toks[i].lower)
+		}
+		ph := strings.Join(parts, " ")
+		if _, ok := d.x.titles[ph]; ok {
+			return k, d.x.leaderTitles[ph]
+		}
+		if k >= 2 {
+			if _, ok := d.x.titles[strings.ReplaceAll(ph, " - ", "-")]; ok {
+				return k, d.x.leaderTitles[strings.ReplaceAll(ph, " - ", "-")]
+			}
+		}
+	}
+	return 0, false
+}
+
+// chunkType types a capitalised chunk toks[s:e] by its cue words and
+// context; ok=false means no cue (the chunk is dropped).
+func (d *docState) chunkType(toks []token, s, e int) (graph.EntityType, bool) {
+	x := d.x
+	n := e - s
+	first, last := toks[s].text, toks[e-1].text
+	if n >= 2 && x.eventPrefixes[first] {
+		return graph.Event, true
+	}
+	if n >= 2 && x.eventCues[last] {
+		return graph.Event, true
+	}
+	if n >= 2 && x.orgCues[last] {
+		return graph.Organization, true
+	}
+	if n >= 3 && x.orgCues[first] && toks[s+1].lower == "of" {
+		return graph.Organization, true
+	}
+	if n >= 2 && x.locCues[last] && !x.stop[first] {
+		return graph.Location, true
+	}
+	if n >= 3 {
+		if _, ok := x.locPrefixes[toks[s].lower+" "+toks[s+1].lower]; ok {
+			return graph.Location, true
+		}
+	}
+	if s > 0 {
+		if k, _ := d.titleBefore(toks, s); k > 0 && n <= 4 {
+			return graph.Person, true
+		}
+		p := toks[s-1]
+		if x.vesselPrefixes[p.text] || x.vesselCues[p.lower] || (p.text == "\"" && s > 1 && x.vesselCues[toks[s-2].lower]) {
+			return graph.Vessel, true
+		}
+	}
+	if x.vesselPrefixes[first] && n >= 2 {
+		return graph.Vessel, true
+	}
+	if x.given[first] && n >= 2 && n <= 4 {
+		ok := true
+		for i := s + 1; i < e; i++ {
+			if toks[i].kind == tWord && !toks[i].cap && !nameParticles[toks[i].lower] {
+				ok = false
+			}
+			if x.orgCues[toks[i].text] || x.locCues[toks[i].text] {
+				ok = false
+			}
+		}
+		if ok {
+			return graph.Person, true
+		}
+	}
+	for k := 1; k <= 4 && s-k >= 0; k++ {
+		var parts []string
+		for i := s - k; i < s; i++ {
+			parts = append(parts, toks[i].lower)
+		}
+		if _, ok := x.locPreps[strings.Join(parts, " ")]; ok && n <= 4 {
+			return graph.Location, true
+		}
+	}
+	if n == 1 && toks[s].upper && len(toks[s].text) <= 8 && !x.acroStop[first] && e < len(toks) && orgHeadAfterAcronym[toks[e].lower] {
+		return graph.Organization, true
+	}
+	// "Samuel Ramani is a ...": a two/three-word name before a copula and an article
+	return "", false
+}
+
+// chunks finds capitalised phrases not covered by mentions and keeps those
+// a cue types.
+func (d *docState) chunks(toks []token, covered []bool, ms *[]mention, cover func(mention)) {
+	x := d.x
+	n := len(toks)
+	isCapWord := func(i int) bool {
+		return i < n && !covered[i] && toks[i].kind == tWord && (toks[i].cap || (toks[i].kind == tWord && unicode.IsDigit([]rune(toks[i].text)[0]) && false))
+	}
+	for i := 0; i < n; i++ {
+		if !isCapWord(i) {
+			continue
+		}
+		if x.stop[toks[i].text] || x.months[toks[i].text] || x.days[toks[i].text] {
+			if !(x.vesselPrefixes[toks[i].text] || x.eventPrefixes[toks[i].text]) {
+				continue
+			}
+		}
+		if _, ok := x.titles[toks[i].lower]; ok && !x.given[toks[i].text] {
+			continue
+		}
+		j := i + 1
+		for j < n {
+			t := toks[j]
+			switch {
+			case isCapWord(j) && !x.months[t.text] && !x.days[t.text]:
+				j++
+				continue
+			case t.text == "-" && !t.space && j+1 < n && !toks[j+1].space && !covered[j+1] && toks[j+1].kind != tPunct:
+				j += 2
+				continue
+			case (connectors[t.lower] || nameParticles[t.lower]) && !covered[j] && !t.cap:
+				if isCapWord(j + 1) {
+					j += 2
+					continue
+				}
+				if j+2 < n && toks[j+1].text == "-" && !toks[j+1].space && isCapWord(j+2) {
+					j += 3
+					continue
+				}
+				if t.lower == "of" && j+2 < n && toks[j+1].lower == "the" && isCapWord(j+2) {
+					j += 3
+					continue
+				}
+			case t.text == "'s" && isCapWord(j+1):
+				j += 2
+				continue
+			case t.kind == tWord && t.upper && !covered[j]:
+				j++
+				continue
+			}
+			break
+		}
+		s, e := i, j
+		// trim trailing connectors / hyphens
+		for e > s+1 && (connectors[toks[e-1].lower] || toks[e-1].text == "-" || toks[e-1].text == "'s") {
+			e--
+		}
+		typ, ok := d.chunkType(toks, s, e)
+		if !ok {
+			// try the chunk split at a connector ("Samuel Ramani and John Smith")
+			split := false
+			for k := s + 1; k < e-1; k++ {
+				if toks[k].lower == "and" || toks[k].lower == "for" || toks[k].lower == "the" {
+					if t1, ok1 := d.chunkType(toks, s, k); ok1 {
+						d.addChunk(toks, s, k, t1, cover, ms)
+						split = true
+					}
+					i = k
+					break
+				}
+			}
+			if !split && e > i+1 {
+				i = e - 1
+			}
+			continue
+		}
+		// with a connector inside, a cue word must be present
+		d.addChunk(toks, s, e, typ, cover, ms)
+		i = e - 1
+	}
+}
+
+func (d *docState) addChunk(toks []token, s, e int, typ graph.EntityType, cover func(mention), ms *[]mention) {
+	x := d.x
+	// vessel prefix inside the chunk: "MV Jie Shun" → "Jie Shun"
+	if typ == graph.Vessel && x.vesselPrefixes[toks[s].text] && e-s >= 2 {
+		s++
+	}
+	// an organisation named after its state: "Syrian Arab Airlines"
+	if typ == graph.Organization && len(*ms) > 0 {
+		last := &(*ms)[len(*ms)-1]
+		if last.e == s && (last.kind == kDemonym || last.typ == graph.Country) && last.s < s {
+			s = last.s
+			*ms = (*ms)[:len(*ms)-1]
+		}
+	}
+	name := d.surface(toks, s, e)
+	if strings.HasPrefix(name, "The ") && typ != graph.Organization {
+		name = name[4:]
+	}
+	le := learnedEnt{name: name, typ: typ}
+	if prev, ok := d.learned[strings.ToLower(name)]; ok {
+		le = prev
+	}
+	d.learn(name, le)
+	if le.typ == graph.Person && e-s >= 2 {
+		sur := toks[e-1]
+		if sur.cap && len(sur.text) >= 3 && !x.given[sur.text] && !x.stop[sur.text] {
+			d.learn(sur.text, le)
+		}
+	}
+	cover(mention{ent: le.name, typ: le.typ, s: s, e: e})
+}

@@ -1,0 +1,538 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/nexus-graph/nexus/graph"
+)
+
+type utag uint8
+
+const (
+	uM     utag = iota // entity mention
+	uW                 // other word
+	uP                 // preposition
+	uC                 // conjunction
+	uR                 // relative pronoun
+	uD                 // determiner / possessive pronoun
+	uPos               // possessive marker
+	uV                 // verb-like (aux, copula, trigger verb, light verb, -ed form)
+	uPunct             // punctuation
+)
+
+// unit is a mention or a single token.
+type unit struct {
+	s, e int
+	m    int // mention index or -1
+	low  string
+	tag  utag
+}
+
+var prepositions = map[string]bool{"of": true, "in": true, "on": true, "at": true, "to": true, "for": true, "with": true, "by": true,
+	"from": true, "against": true, "into": true, "via": true, "through": true, "during": true, "since": true, "after": true,
+	"before": true, "over": true, "under": true, "between": true, "among": true, "near": true, "about": true, "across": true,
+	"toward": true, "towards": true, "within": true, "without": true, "despite": true, "amid": true, "including": true,
+	"per": true, "upon": true, "onto": true, "around": true, "behind": true, "beyond": true, "throughout": true, "until": true,
+	"as": true, "off": true, "than": true, "like": true, "outside": true, "inside": true}
+var conjunctions = map[string]bool{"and": true, "or": true, "but": true, "nor": true, "while": true, "although": true,
+	"though": true, "because": true, "whereas": true, "if": true, "unless": true, "so": true, "even": true, "yet": true, "when": true}
+var relPronouns = map[string]bool{"which": true, "who": true, "whom": true, "whose": true, "that": true}
+var determiners = map[string]bool{"the": true, "a": true, "an": true, "this": true, "these": true, "those": true, "its": true,
+	"his": true, "her": true, "their": true, "our": true, "my": true, "your": true, "some": true, "any": true, "each": true,
+	"every": true, "both": true, "all": true, "no": true, "another": true, "such": true, "it": true, "they": true, "he": true,
+	"she": true, "we": true, "them": true, "him": true}
+var hedges = map[string]bool{"could": true, "may": true, "might": true, "potential": true, "alleged": true, "allegedly": true,
+	"reportedly": true, "suspected": true, "possible": true, "possibly": true, "likely": true, "reported": true}
+var beForms = map[string]bool{"is": true, "are": true, "was": true, "were": true, "be": true, "been": true, "being": true, "get": true, "got": true}
+
+// rel is one relation found in a sentence.
+type rel struct {
+	src, tgt   string
+	typ        graph.RelationType
+	rule       string
+	conf       float64
+	trigS      int // rune offsets of the trigger (document)
+	trigE      int
+	items      []string
+	hasTrigger bool
+}
+
+// sctx holds one sentence under analysis.
+type sctx struct {
+	d     *docState
+	si    int
+	toks  []token
+	ms    []mention
+	units []unit
+	rels  []rel
+	trig  []int // rule index per unit for verb triggers (-1 none)
+	ntrig []int // rule index per unit for noun triggers (-1 none)
+	nlen  []int // noun trigger length in units
+	ext   []string // referents outside the sentence (coreference)
+}
+
+func (d *docState) buildUnits(toks []token, ms []mention) []unit {
+	var us []unit
+	mi := 0
+	for i := 0; i < len(toks); {
+		if mi < len(ms) && ms[mi].s == i {
+			us = append(us, unit{s: i, e: ms[mi].e, m: mi, tag: uM})
+			i = ms[mi].e
+			mi++
+			continue
+		}
+		t := toks[i]
+		u := unit{s: i, e: i + 1, m: -1, low: t.lower}
+		switch {
+		case isPossessive(toks, i):
+			u.tag = uPos
+		case t.kind == tPunct:
+			u.tag = uPunct
+		case prepositions[t.lower]:
+			u.tag = uP
+		case conjunctions[t.lower]:
+			u.tag = uC
+		case relPronouns[t.lower]:
+			u.tag = uR
+		case determiners[t.lower]:
+			u.tag = uD
+		case d.x.aux[t.lower] || d.x.copulas[t.lower] || d.x.lightVerbs[t.lower]:
+			u.tag = uV
+		default:
+			u.tag = uW
+		}
+		us = append(us, u)
+		i++
+	}
+	// verb-ish -ed forms and trigger verbs; skip those right after a determiner
+	for k := range us {
+		u := &us[k]
+		if u.tag != uW {
+			continue
+		}
+		prevDet := k > 0 && (us[k-1].tag == uD || us[k-1].tag == uPos)
+		if prevDet {
+			continue
+		}
+		if _, ok := d.x.verbs[u.low]; ok && strings.HasSuffix(u.low, "ed") || strings.HasSuffix(u.low, "ing") && ok {
+			u.tag = uV
+			continue
+		}
+		if len(u.low) > 4 && strings.HasSuffix(u.low, "ed") && !toks[u.s].cap {
+			u.tag = uV
+		}
+	}
+	return us
+}
+
+func (c *sctx) isNP(i int) bool {
+	if i < 0 || i >= len(c.units) {
+		return false
+	}
+	u := c.units[i]
+	switch u.tag {
+	case uM, uW, uD, uPos:
+		return true
+	case uPunct:
+		return u.low == "-" && !c.toks[u.s].space
+	}
+	return false
+}
+
+func (c *sctx) npLeft(j int) int {
+	k := j
+	for k-1 >= 0 && c.isNP(k-1) {
+		k--
+	}
+	return k
+}
+
+func (c *sctx) npRight(i int) int {
+	k := i
+	for k < len(c.units) && c.isNP(k) {
+		k++
+	}
+	return k
+}
+
+func (c *sctx) ment(i int) *mention { return &c.ms[c.units[i].m] }
+
+func (c *sctx) typ(i int) graph.EntityType { return c.ms[c.units[i].m].typ }
+
+// heads resolves the entity an NP units[s:e] refers to. common reports a
+// common-noun head (the entity is then a possessor or modifier).
+func (c *sctx) heads(s, e int) (hs []int, common bool) {
+	if s >= e {
+		return nil, false
+	}
+	last := e - 1
+	if c.units[last].tag == uM {
+		return []int{last}, false
+	}
+	// common-noun head
+	lastM := -1
+	for k := s; k < e; k++ {
+		if c.units[k].tag == uM {
+			lastM = k
+		}
+	}
+	if lastM >= 0 {
+		m := c.ment(lastM)
+		// "the Lebanese Shiite organization": demonym + org head → that state's organisation
+		if m.kind == kDemonym && c.d.x.orgHeads[c.units[last].low] {
+			if o := c.orgCoref(m.ent, c.units[lastM].s); o != "" {
+				return []int{-2 - c.extMention(o)}, true
+			}
+			return nil, true
+		}
+		return []int{lastM}, true
+	}
+	// pronoun possessives
+	for k := s; k < e; k++ {
+		switch c.units[k].low {
+		case "his", "her":
+			if p := c.personCoref(c.units[k].s); p != "" {
+				return []int{-2 - c.extMention(p)}, true
+			}
+		}
+	}
+	return nil, true
+}
+
+// extMention registers an out-of-sentence referent as a pseudo mention and
+// returns its index in c.ext (encoded as -2-idx in unit lists).
+func (c *sctx) extMention(name string) int {
+	c.ext = append(c.ext, name)
+	return len(c.ext) - 1
+}
+
+func (c *sctx) orgCoref(country string, before int) string {
+	d := c.d
+	check := func(ms []mention, lim int) string {
+		for k := len(ms) - 1; k >= 0; k-- {
+			m := ms[k]
+			if m.s >= lim || m.typ != graph.Organization {
+				continue
+			}
+			if d.x.countryOf[m.ent] == country {
+				return m.ent
+			}
+		}
+		return ""
+	}
+	if o := check(c.ms, before); o != "" {
+		return o
+	}
+	for k := c.si - 1; k >= 0 && k >= c.si-3; k-- {
+		if o := check(d.ment[k], 1<<30); o != "" {
+			return o
+		}
+	}
+	return ""
+}
+
+func (c *sctx) personCoref(before int) string {
+	for k := len(c.ms) - 1; k >= 0; k-- {
+		if c.ms[k].s < before && c.ms[k].typ == graph.Person {
+			return c.ms[k].ent
+		}
+	}
+	for k := c.si - 1; k >= 0 && k >= c.si-2; k-- {
+		ms := c.d.ment[k]
+		for j := len(ms) - 1; j >= 0; j-- {
+			if ms[j].typ == graph.Person {
+				return ms[j].ent
+			}
+		}
+	}
+	return ""
+}
+
+// name returns the entity name of a head index (mention unit or encoded ext).
+func (c *sctx) name(h int) (string, graph.EntityType) {
+	if h <= -2 {
+		n := c.ext[-2-h]
+		if e := c.d.ents[n]; e != nil {
+			return n, e.typ
+		}
+		for _, m := range c.ms {
+			if m.ent == n {
+				return n, m.typ
+			}
+		}
+		for k := c.si - 1; k >= 0 && k >= c.si-3; k-- {
+			for _, m := range c.d.ment[k] {
+				if m.ent == n {
+					return n, m.typ
+				}
+			}
+		}
+		return n, ""
+	}
+	m := c.ment(h)
+	return m.ent, m.typ
+}
+
+// listRight collects the heads of a coordinated NP list starting at unit i:
+// "Iran and Hezbollah", "A, B and C", and an apposition list after a
+// common-noun head ("allies: Iran and Hezbollah").
+func (c *sctx) listRight(i int) ([]int, int) {
+	e := c.npRight(i)
+	hs, common := c.heads(i, e)
+	end := e
+	// apposition list after a common head
+	if common && e+1 < len(c.units) && (c.units[e].low == ":" || c.units[e].low == ",") && c.units[e+1].tag != uC {
+		e2 := c.npRight(e + 1)
+		if h2, com2 := c.heads(e+1, e2); len(h2) > 0 && !com2 {
+			more, end2 := c.coordRight(h2, e2)
+			return more, end2
+		}
+	}
+	if common && len(hs) == 0 {
+		return nil, end
+	}
+	if !common {
+		return c.coordRight(hs, e)
+	}
+	return hs, end
+}
+
+// coordRight extends a head list over "and X", ", X", ", and X" while the
+// next NP is entity-headed; appositions with a common head are skipped.
+func (c *sctx) coordRight(hs []int, e int) ([]int, int) {
+	for e < len(c.units) {
+		k := e
+		if c.units[k].low == "," {
+			k++
+		}
+		if k < len(c.units) && (c.units[k].low == "and" || c.units[k].low == "or") {
+			k++
+		}
+		if k == e || k >= len(c.units) || !c.isNP(k) {
+			break
+		}
+		e2 := c.npRight(k)
+		h2, com := c.heads(k, e2)
+		if len(h2) == 0 {
+			break
+		}
+		if com {
+			// apposition ("KOMID, North Korea's arms export body,") – skip it
+			if c.units[e].low == "," && e2 < len(c.units) && c.units[e2].low == "," {
+				e = e2
+				continue
+			}
+			break
+		}
+		hs = append(hs, h2...)
+		e = e2
+	}
+	return hs, e
+}
+
+// coordLeft extends subject heads leftwards over "A and B", "A, B and C".
+func (c *sctx) coordLeft(hs []int, s int) []int {
+	for s-2 >= 0 {
+		k := s - 1
+		if c.units[k].low != "and" && c.units[k].low != "," && c.units[k].low != "or" {
+			break
+		}
+		k--
+		if k >= 0 && c.units[k].low == "," {
+			k--
+		}
+		if k < 0 || c.units[k].tag != uM {
+			break
+		}
+		s2 := c.npLeft(k)
+		h2, com := c.heads(s2, k+1)
+		if com || len(h2) == 0 {
+			break
+		}
+		hs = append(h2, hs...)
+		s = s2
+	}
+	return hs
+}
+
+func (c *sctx) skippable(i int) bool {
+	u := c.units[i]
+	x := c.d.x
+	if u.tag == uV && (x.aux[u.low] || x.control[u.low]) {
+		return true
+	}
+	if u.tag == uW && (strings.HasSuffix(u.low, "ly") || x.control[u.low] || x.neg[u.low] || u.low == "also" || u.low == "not" || u.low == "still" || u.low == "then" || u.low == "now" || u.low == "further" || u.low == "even" || u.low == "jointly") {
+		return true
+	}
+	if u.low == "to" || u.low == "not" || u.low == "never" {
+		return true
+	}
+	return false
+}
+
+// subjectOf finds the subject heads of the verb at unit t.
+func (c *sctx) subjectOf(t, depth int) []int {
+	if depth > 4 {
+		return nil
+	}
+	j := t - 1
+	for j >= 0 && c.skippable(j) {
+		j--
+	}
+	if j < 0 {
+		return nil
+	}
+	u := c.units[j]
+	switch {
+	case u.tag == uR:
+		return c.antecedent(j-1, depth)
+	case c.isNP(j) && u.tag != uD || u.tag == uD && (u.low == "it" || u.low == "they" || u.low == "he" || u.low == "she"):
+		s := c.npLeft(j)
+		hs, _ := c.heads(s, j+1)
+		if len(hs) > 0 {
+			return c.coordLeft(hs, s)
+		}
+		if s-1 >= 0 && c.units[s-1].tag == uP {
+			return c.subjectOf(s-1, depth+1)
+		}
+		if s-1 >= 0 && c.units[s-1].tag == uV {
+			return c.subjectOf(s-1, depth+1)
+		}
+		return nil
+	case u.low == "," || u.tag == uC || u.tag == uP:
+		if k := c.prevVerb(j - 1); k >= 0 {
+			return c.subjectOf(k, depth+1)
+		}
+	case u.tag == uV:
+		return c.subjectOf(j, depth+1)
+	}
+	return nil
+}
+
+// prevVerb returns the nearest verb-like unit at or before j.
+func (c *sctx) prevVerb(j int) int {
+	for k := j; k >= 0 && k > j-30; k-- {
+		if c.units[k].tag == uV || c.trig[k] >= 0 {
+			return k
+		}
+		if c.units[k].low == ";" || c.units[k].low == ":" {
+			return -1
+		}
+	}
+	return -1
+}
+
+// antecedent resolves the noun phrase a relative pronoun refers to, skipping
+// prepositional phrases ("a statement via KCNA that ...").
+func (c *sctx) antecedent(j, depth int) []int {
+	for hops := 0; j >= 0 && hops < 4; hops++ {
+		if c.units[j].low == "," {
+			j--
+		}
+		if j < 0 || !c.isNP(j) {
+			return nil
+		}
+		s := c.npLeft(j)
+		hs, _ := c.heads(s, j+1)
+		if len(hs) > 0 && (s == 0 || c.units[s-1].tag != uP || hops > 0) {
+			return hs
+		}
+		if s-1 >= 0 && c.units[s-1].tag == uP {
+			j = s - 2
+			continue
+		}
+		if len(hs) > 0 {
+			return hs
+		}
+		if s-1 >= 0 && c.units[s-1].tag == uV {
+			return c.subjectOf(s-1, depth+1)
+		}
+		return nil
+	}
+	return nil
+}
+
+// negated reports a negation or denial before unit t in the sentence.
+func (c *sctx) negated(t int) bool {
+	x := c.d.x
+	for k := t - 1; k >= 0; k-- {
+		low := c.units[k].low
+		if t-k <= 5 && (x.neg[low] || strings.HasSuffix(low, "n't")) {
+			return true
+		}
+		if strings.HasPrefix(low, "deni") || strings.HasPrefix(low, "deny") {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *sctx) hedged(t int) bool {
+	for k := t - 1; k >= 0 && k >= t-6; k-- {
+		if hedges[c.units[k].low] {
+			return true
+		}
+	}
+	return false
+}
+
+// itemsBetween lists Item mentions in units[a:b].
+func (c *sctx) itemsBetween(a, b int) []string {
+	var out []string
+	for k := max(a, 0); k < b && k < len(c.units); k++ {
+		if c.units[k].tag == uM && c.typ(k) == graph.Item {
+			out = append(out, c.ment(k).ent)
+		}
+	}
+	return out
+}
+
+// findPrep returns the first unit after t (within the clause) that is one of
+// preps, or -1.
+func (c *sctx) findPrep(t int, preps map[string]bool, limit int) int {
+	for k := t + 1; k < len(c.units) && k <= t+limit; k++ {
+		u := c.units[k]
+		if u.tag == uP && preps[u.low] {
+			return k
+		}
+		if u.tag == uR || u.low == ";" || (u.tag == uV && c.trig[k] >= 0 && k > t+1) {
+			return -1
+		}
+		if u.tag == uC && u.low != "and" && u.low != "or" {
+			return -1
+		}
+	}
+	return -1
+}
+
+// emit checks types and records a relation.
+func (c *sctx) emit(rule *cRule, srcH, tgtH int, t int, conf float64, how string, items []string) {
+	src, st := c.name(srcH)
+	tgt, tt := c.name(tgtH)
+	if src == "" || tgt == "" || src == tgt {
+		return
+	}
+	if rule.reverse {
+		src, tgt, st, tt = tgt, src, tt, st
+	}
+	c.emitNames(rule.typ, rule.srcTypes, rule.tgtTypes, src, st, tgt, tt, t, conf, rule.name+":"+how, items)
+}
+
+func (c *sctx) emitNames(typ graph.RelationType, sT, tT map[graph.EntityType]bool, src string, st graph.EntityType, tgt string, tt graph.EntityType, t int, conf float64, rule string, items []string) {
+	if src == "" || tgt == "" || src == tgt {
+		return
+	}
+	if sT != nil && !sT[st] || tT != nil && !tT[tt] {
+		return
+	}
+	r := rel{src: src, tgt: tgt, typ: typ, rule: rule, conf: conf, items: items}
+	if t >= 0 && t < len(c.units) {
+		u := c.units[t]
+		e := u.e
+		if c.nlen[t] > 1 {
+			e = c.units[t+c.nlen[t]-1].e
+		}
+		r.trigS, r.trigE, r.hasTrigger = c.toks[u.s].start, c.toks[e-1].end, true
+	}
+	c.rels = append(c.rels, r)
+}

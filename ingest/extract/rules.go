@@ -1,0 +1,648 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/nexus-graph/nexus/graph"
+)
+
+// relations runs every rule family over one sentence.
+func (d *docState) relations(si int) []rel {
+	toks := d.sents[si].toks
+	ms := d.ment[si]
+	c := &sctx{d: d, si: si, toks: toks, ms: ms}
+	c.units = d.buildUnits(toks, ms)
+	n := len(c.units)
+	c.trig = make([]int, n)
+	c.ntrig = make([]int, n)
+	c.nlen = make([]int, n)
+	for i := range c.trig {
+		c.trig[i], c.ntrig[i] = -1, -1
+	}
+	if len(ms) < 2 && !hasPronoun(c.units) {
+		return nil
+	}
+	c.detectTriggers()
+	for i := 0; i < n; i++ {
+		if c.trig[i] >= 0 {
+			c.verbRule(i)
+		}
+		if c.ntrig[i] >= 0 {
+			c.nounRule(i)
+		}
+	}
+	c.symmetricRules()
+	c.titleRule()
+	c.possessiveRules()
+	return c.rels
+}
+
+func hasPronoun(us []unit) bool {
+	for _, u := range us {
+		if u.low == "his" || u.low == "her" || u.low == "their" || u.low == "its" {
+			return true
+		}
+	}
+	return false
+}
+
+// detectTriggers marks verb and noun triggers, deciding verb/noun readings
+// of ambiguous words ("support", "export") from the left context.
+func (c *sctx) detectTriggers() {
+	x := c.d.x
+	for i := 0; i < len(c.units); i++ {
+		u := c.units[i]
+		if u.tag != uW && u.tag != uV {
+			continue
+		}
+		vr, isVerb := x.verbs[u.low]
+		nounRule, nounLen := -1, 0
+		for _, nr := range x.nouns[u.low] {
+			if len(nr.words) > nounLen && c.wordsAt(i, nr.words) {
+				nounRule, nounLen = nr.rule, len(nr.words)
+			}
+		}
+		if !isVerb && nounRule < 0 {
+			continue
+		}
+		prev := unit{tag: uPunct}
+		if i > 0 {
+			prev = c.units[i-1]
+		}
+		nounCtx := prev.tag == uD || prev.tag == uPos || (prev.tag == uP && prev.low != "to") || (prev.tag == uW && !strings.HasSuffix(prev.low, "ly")) || (prev.tag == uM && c.typ(i-1) != graph.Person && nounRule >= 0 && i+1 < len(c.units) && c.units[i+1].tag == uP && !x.rules[nounRule].verbPreps[c.units[i+1].low])
+		if prev.tag == uM && c.ment(i-1).kind == kDemonym {
+			nounCtx = true
+		}
+		if isVerb && (nounRule < 0 || !nounCtx) {
+			// gerund after a determiner is a noun ("the bombing")
+			c.trig[i] = vr[0].rule
+			c.units[i].tag = uV
+			continue
+		}
+		if nounRule >= 0 {
+			c.ntrig[i] = nounRule
+			c.nlen[i] = nounLen
+			c.units[i].tag = uW
+			i += nounLen - 1
+		}
+	}
+}
+
+func (c *sctx) wordsAt(i int, ws []string) bool {
+	for k, w := range ws {
+		if i+k >= len(c.units) || c.units[i+k].low != w {
+			return false
+		}
+	}
+	return true
+}
+
+func (c *sctx) conf(rule *cRule, t int, factor float64) float64 {
+	v := rule.conf * factor
+	if c.hedged(t) {
+		v *= 0.8
+	}
+	return v
+}
+
+// verbRule applies a verb trigger at unit t: active or passive voice, direct
+// or prepositional object, coordination of subjects and objects.
+func (c *sctx) verbRule(t int) {
+	x := c.d.x
+	ri := c.trig[t]
+	rule := &x.rules[ri]
+	if c.negated(t) {
+		return
+	}
+	low := c.units[t].low
+	// passive: be-form before, or "by" right after ("owned or controlled by")
+	passive := false
+	j := t - 1
+	for j >= 0 && c.skippable(j) && !beForms[c.units[j].low] {
+		j--
+	}
+	participle := strings.HasSuffix(low, "ed") || strings.HasSuffix(low, "en") || isForm(x, low)
+	if participle && j >= 0 && beForms[c.units[j].low] {
+		passive = true
+	}
+	byAt := -1
+	if participle {
+		for k := t + 1; k < len(c.units) && k <= t+4; k++ {
+			lk := c.units[k].low
+			if lk == "by" {
+				byAt = k
+				break
+			}
+			if !(lk == "or" || lk == "and" || lk == "," || c.units[k].tag == uV || strings.HasSuffix(lk, "ly") || strings.HasSuffix(lk, "ed")) {
+				break
+			}
+		}
+		if byAt >= 0 {
+			passive = true
+		}
+	}
+	if rule.passiveOnly && !passive && !participle {
+		return
+	}
+	// the rule may change with the object: "sent troops to" is a deployment
+	if rule.typ == graph.Supplies {
+		to := c.findPrep(t, rule.verbPreps, 20)
+		if to > 0 {
+			for k := t + 1; k < to; k++ {
+				if x.personnel[c.units[k].low] {
+					for r := range x.rules {
+						if x.rules[r].typ == graph.DeployedTo {
+							rule = &x.rules[r]
+							break
+						}
+					}
+					break
+				}
+			}
+		}
+	}
+	if rule.passiveOnly || (passive && byAt < 0) {
+		if !rule.passiveOnly {
+			return // agentless passive: no source
+		}
+		// "X is based in Y", "X, based in Y"
+		subj := c.patientLeft(t)
+		p := c.findPrep(t, rule.verbPreps, 3)
+		if p < 0 {
+			return
+		}
+		objs, _ := c.listRight(p + 1)
+		for _, s := range subj {
+			for _, o := range objs {
+				c.emit(rule, s, o, t, c.conf(rule, t, 1), "passive", nil)
+			}
+		}
+		return
+	}
+	if passive {
+		agents, _ := c.listRight(byAt + 1)
+		patients := c.patientLeft(t)
+		var targets []int
+		var items []string
+		if len(rule.verbPreps) > 0 {
+			if p := c.findPrep(t, rule.verbPreps, 12); p > 0 {
+				targets, _ = c.listRight(p + 1)
+			}
+			for _, h := range patients {
+				if _, ty := c.name(h); ty == graph.Item {
+					n, _ := c.name(h)
+					items = append(items, n)
+				}
+			}
+		}
+		if len(targets) == 0 {
+			targets = patients
+		}
+		for _, a := range agents {
+			for _, o := range targets {
+				c.emit(rule, a, o, t, c.conf(rule, t, 0.95), "passive", items)
+			}
+		}
+		return
+	}
+	// active
+	subj := c.subjectOf(t, 0)
+	if len(subj) == 0 {
+		return
+	}
+	var objs []int
+	var items []string
+	if len(rule.verbPreps) > 0 {
+		p := c.findPrep(t, rule.verbPreps, 20)
+		if p > 0 {
+			objs, _ = c.listRight(p + 1)
+			items = c.itemsBetween(t+1, p)
+			if rule.typ == graph.Supplies && len(items) == 0 {
+				for k := t + 1; k < p; k++ {
+					if x.support[c.units[k].low] {
+						return // "provided assistance to": the noun rule handles support
+					}
+				}
+			}
+		} else if rule.typ == graph.Supplies || rule.typ == graph.DeployedTo {
+			// "supplied Syria with missiles"
+			k := t + 1
+			if k < len(c.units) && c.isNP(k) {
+				e := c.npRight(k)
+				if hs, com := c.heads(k, e); !com && len(hs) > 0 && e < len(c.units) && c.units[e].low == "with" {
+					hasSupport := false
+					for q := e + 1; q < len(c.units) && q < e+6; q++ {
+						if x.support[c.units[q].low] {
+							hasSupport = true
+						}
+					}
+					if !hasSupport {
+						objs = hs
+						items = c.itemsBetween(e, min(len(c.units), e+8))
+					}
+				}
+			}
+		}
+		if rule.typ == graph.Produces && len(objs) == 0 {
+			return
+		}
+	} else {
+		k := t + 1
+		for k < len(c.units) && (c.skippable(k) || c.units[k].low == "down" || c.units[k].low == "up" || c.units[k].low == "off") {
+			k++
+		}
+		if k < len(c.units) && c.isNP(k) {
+			objs, _ = c.listRight(k)
+		}
+	}
+	if rule.typ == graph.Supplies || rule.typ == graph.Produces {
+		if len(items) == 0 {
+			items = c.itemsBetween(t+1, len(c.units))
+		}
+	}
+	for _, s := range subj {
+		for _, o := range objs {
+			c.emit(rule, s, o, t, c.conf(rule, t, 1), "active", items)
+		}
+	}
+}
+
+func isForm(x *Extractor, low string) bool {
+	refs, ok := x.verbs[low]
+	return ok && refs[0].participle
+}
+
+// patientLeft finds the noun phrase a passive participle is about: the
+// subject before "was", or the noun modified by a reduced relative ("X,
+// owned by Y").
+func (c *sctx) patientLeft(t int) []int {
+	j := t - 1
+	for j >= 0 && (c.skippable(j) || beForms[c.units[j].low]) {
+		j--
+	}
+	if j < 0 {
+		return nil
+	}
+	if c.units[j].low == "," {
+		return c.antecedent(j-1, 0)
+	}
+	if c.units[j].tag == uR {
+		return c.antecedent(j-1, 0)
+	}
+	if c.isNP(j) {
+		s := c.npLeft(j)
+		hs, _ := c.heads(s, j+1)
+		return c.coordLeft(hs, s)
+	}
+	return nil
+}
+
+// nounRule applies a noun trigger at unit t ("support for", "supplier of
+// ... to", "Israel's airstrike near", "sanctions against").
+func (c *sctx) nounRule(t int) {
+	x := c.d.x
+	rule := &x.rules[c.ntrig[t]]
+	if c.negated(t) {
+		return
+	}
+	nl := max(c.nlen[t], 1)
+	after := t + nl - 1
+	// partner nouns: "Syria's allies, Russia and Iran"; "one of Syria's allies"
+	if rule.partnerNouns[c.units[t].low] || rule.partnerNouns[strings.TrimSuffix(c.units[t].low, "s")] {
+		c.partnerRule(rule, t, after)
+		return
+	}
+	srcs, how := c.nounSources(rule, t)
+	var tgts []int
+	items := []string(nil)
+	p := c.findPrep(after, rule.nounPreps, 12)
+	if p > 0 {
+		tgts, _ = c.listRight(p + 1)
+		items = c.itemsBetween(after+1, p)
+	}
+	if len(tgts) == 0 {
+		// "provided the Lebanese organization with critical support"
+		s := c.npLeft(t)
+		if s-1 >= 0 && c.units[s-1].low == "with" && s-2 >= 0 {
+			e := s - 1
+			b := c.npLeft(e - 1)
+			if b-1 >= 0 && c.units[b-1].tag == uV {
+				tgts, _ = c.heads(b, e)
+				if len(srcs) == 0 {
+					srcs = c.subjectOf(b-1, 0)
+					how = "light-verb"
+				}
+			}
+		}
+	}
+	if len(tgts) == 0 && rule.typ == graph.Attacked {
+		// "efforts to withstand Iraqi incursions": the defender is the target
+		s := c.npLeft(t)
+		if s-1 >= 0 && rule.defence[c.units[s-1].low] {
+			tgts = c.subjectOf(s-1, 0)
+		}
+	}
+	if rule.typ == graph.Supplies || rule.typ == graph.Produces {
+		if len(items) == 0 {
+			items = c.itemsBetween(t+1, len(c.units))
+		}
+		if rule.typ == graph.Produces {
+			tgts = nil
+			for k := after + 1; k < len(c.units) && k < after+6; k++ {
+				if c.units[k].tag == uM && c.typ(k) == graph.Item {
+					tgts = append(tgts, k)
+				}
+			}
+		}
+	}
+	for _, s := range srcs {
+		for _, o := range tgts {
+			c.emit(rule, s, o, t, c.conf(rule, t, 0.9), "noun-"+how, items)
+		}
+	}
+}
+
+// nounSources finds who does what a trigger noun names: possessor
+// ("Russia's support"), modifier ("KOMID export", "Iraqi incursions"),
+// possessive pronoun ("their support") or the subject of a light verb or
+// copula ("X provided support", "X is a supplier", "X's role as supplier").
+func (c *sctx) nounSources(rule *cRule, t int) ([]int, string) {
+	s := c.npLeft(t)
+	// possessor / modifier inside the NP
+	for k := t - 1; k >= s; k-- {
+		u := c.units[k]
+		if u.tag == uM {
+			_, ty := c.name(k)
+			if rule.srcTypes == nil || rule.srcTypes[ty] {
+				hs := []int{k}
+				// "Russia and Iran's support"
+				return c.coordLeft(hs, c.npLeft(k)), "possessor"
+			}
+		}
+		if u.low == "their" || u.low == "its" {
+			for q := s - 1; q >= 0; q-- {
+				if c.units[q].tag == uM {
+					_, ty := c.name(q)
+					if rule.srcTypes == nil || rule.srcTypes[ty] {
+						return c.coordLeft([]int{q}, c.npLeft(q)), "pronoun"
+					}
+				}
+			}
+		}
+		if u.low == "his" || u.low == "her" {
+			if p := c.personCoref(c.units[k].s); p != "" {
+				return []int{-2 - c.extMention(p)}, "pronoun"
+			}
+		}
+	}
+	// light verb / copula governing the NP ("one of" is transparent)
+	j := s - 1
+	if j-1 >= 0 && c.units[j].low == "of" && (c.units[j-1].low == "one" || c.units[j-1].low == "some") {
+		j -= 2
+	}
+	for j >= 0 && c.skippable(j) {
+		j--
+	}
+	if j >= 0 && c.units[j].tag == uV {
+		low := c.units[j].low
+		if c.d.x.lightVerbs[low] || c.d.x.copulas[low] || c.trig[j] >= 0 {
+			return c.subjectOf(j, 0), "light-verb"
+		}
+	}
+	if j >= 0 && c.units[j].low == "as" {
+		return c.subjectOf(j, 0), "copula"
+	}
+	return nil, ""
+}
+
+// partnerRule handles "allies"-type nouns: one side is the possessor or the
+// "of" object, the other the apposition list or the copula subject.
+func (c *sctx) partnerRule(rule *cRule, t, after int) {
+	var sideA []int
+	s := c.npLeft(t)
+	for k := t - 1; k >= s; k-- {
+		if c.units[k].tag == uM && k+1 < len(c.units) && c.units[k+1].tag == uPos {
+			sideA = []int{k}
+			break
+		}
+	}
+	if len(sideA) == 0 && after+1 < len(c.units) && (c.units[after+1].low == "of" || c.units[after+1].low == "with") {
+		sideA, _ = c.listRight(after + 2)
+	}
+	var sideB []int
+	if after+2 < len(c.units) && (c.units[after+1].low == "," || c.units[after+1].low == ":") {
+		e := c.npRight(after + 2)
+		if hs, com := c.heads(after+2, e); !com && len(hs) > 0 {
+			sideB, _ = c.coordRight(hs, e)
+		}
+	}
+	if len(sideB) == 0 {
+		j := s - 1
+		if j-1 >= 0 && c.units[j].low == "of" && (c.units[j-1].low == "one" || c.units[j-1].low == "some") {
+			j -= 2
+		}
+		for j >= 0 && c.skippable(j) {
+			j--
+		}
+		if j >= 0 && (c.units[j].tag == uV || c.units[j].low == "as") {
+			sideB = c.subjectOf(j, 0)
+		}
+	}
+	if len(sideA) == 0 && len(sideB) >= 2 {
+		// "Russia and Iran are allies"
+		for a := 0; a < len(sideB); a++ {
+			for b := a + 1; b < len(sideB); b++ {
+				c.emit(rule, sideB[a], sideB[b], t, c.conf(rule, t, 0.9), "partner", nil)
+			}
+		}
+		return
+	}
+	for _, a := range sideA {
+		for _, b := range sideB {
+			c.emit(rule, b, a, t, c.conf(rule, t, 0.95), "partner", nil)
+		}
+	}
+}
+
+// symmetricRules: "A-B trade pact", "links between A and B".
+func (c *sctx) symmetricRules() {
+	x := c.d.x
+	for i := 0; i < len(c.units); i++ {
+		u := c.units[i]
+		if u.tag != uW {
+			continue
+		}
+		var ref *nounRef
+		for k := range x.sym[u.low] {
+			nr := &x.sym[u.low][k]
+			if c.wordsAt(i, nr.words) && (ref == nil || len(nr.words) > len(ref.words)) {
+				ref = nr
+			}
+		}
+		if ref == nil || c.negated(i) {
+			continue
+		}
+		rule := c.ruleFor(ref.typ)
+		// hyphen compound before the noun, adjectives allowed between
+		for k := i - 1; k >= 2 && k >= i-3; k-- {
+			if c.units[k].tag == uM && c.units[k-1].low == "-" && c.units[k-2].tag == uM && c.toks[c.units[k-1].s].space == false {
+				c.emit(rule, k-2, k, i, c.conf(rule, i, 0.9), "hyphen-compound", nil)
+				break
+			}
+			if c.units[k].tag != uW {
+				break
+			}
+		}
+		// "between A and B"
+		e := i + len(ref.words)
+		for e < len(c.units) && e < i+len(ref.words)+3 && c.units[e].low != "between" && c.units[e].tag == uW {
+			e++
+		}
+		if e < len(c.units) && c.units[e].low == "between" {
+			hs, _ := c.listRight(e + 1)
+			for a := 0; a < len(hs); a++ {
+				for b := a + 1; b < len(hs); b++ {
+					c.emit(rule, hs[a], hs[b], i, c.conf(rule, i, 0.95), "between", nil)
+				}
+			}
+		}
+	}
+}
+
+func (c *sctx) ruleFor(t graph.RelationType) *cRule {
+	for k := range c.d.x.rules {
+		if c.d.x.rules[k].typ == t {
+			return &c.d.x.rules[k]
+		}
+	}
+	return &cRule{typ: t, name: strings.ToLower(string(t)), conf: 0.6}
+}
+
+var leadsSrc = map[graph.EntityType]bool{graph.Person: true}
+var leadsTgt = map[graph.EntityType]bool{graph.Country: true, graph.Organization: true}
+var partSrc = map[graph.EntityType]bool{graph.Organization: true}
+var partTgt = map[graph.EntityType]bool{graph.Country: true, graph.Organization: true}
+var locTgt = map[graph.EntityType]bool{graph.Country: true, graph.Location: true}
+
+// titleRule: "Syrian President X", "North Korea's leader X", "Hezbollah
+// leader X", "X, the president of Syria" → LEADS.
+func (c *sctx) titleRule() {
+	d := c.d
+	for i, u := range c.units {
+		if u.tag != uM || c.typ(i) != graph.Person {
+			continue
+		}
+		// title right before the person (titles are plain tokens)
+		k, leader := d.titleBefore(c.toks, u.s)
+		if k == 0 || !leader {
+			continue
+		}
+		// the unit before the title
+		ti := i - 1
+		for ti >= 0 && c.units[ti].s >= u.s-k {
+			ti--
+		}
+		// allow one adjective: "Syria's embattled President"
+		if ti >= 0 && c.units[ti].tag == uW && ti-1 >= 0 {
+			ti--
+		}
+		if ti >= 0 && c.units[ti].tag == uPos {
+			ti--
+		}
+		if ti < 0 || c.units[ti].tag != uM {
+			continue
+		}
+		owner := c.ment(ti)
+		person := c.ment(i)
+		trig := c.units[i].s - k
+		c.emitTok(graph.Leads, leadsSrc, leadsTgt, person.ent, person.typ, owner.ent, owner.typ, trig, u.s, 0.85, "title")
+	}
+}
+
+// emitTok records a relation whose trigger is the token range [a,b).
+func (c *sctx) emitTok(typ graph.RelationType, sT, tT map[graph.EntityType]bool, src string, st graph.EntityType, tgt string, tt graph.EntityType, a, b int, conf float64, rule string) {
+	n := len(c.rels)
+	c.emitNames(typ, sT, tT, src, st, tgt, tt, -1, conf, rule, nil)
+	if len(c.rels) > n && a >= 0 && b > a {
+		r := &c.rels[len(c.rels)-1]
+		r.trigS, r.trigE, r.hasTrigger = c.toks[a].start, c.toks[b-1].end, true
+	}
+}
+
+// possessiveRules: "Syria's SSRC" / "Syrian SSRC" → PART_OF; apposition
+// "KOMID, North Korea's arms export body," → PART_OF; "X, a Syrian
+// company," → LOCATED_IN; "Dubai-based X" → LOCATED_IN.
+func (c *sctx) possessiveRules() {
+	x := c.d.x
+	us := c.units
+	for i := 0; i < len(us); i++ {
+		if us[i].tag != uM {
+			continue
+		}
+		m := c.ment(i)
+		// state's organisation
+		if m.typ == graph.Country && i+1 < len(us) {
+			k := i + 1
+			if us[k].tag == uPos {
+				k++
+			} else if m.kind != kDemonym {
+				k = -1
+			}
+			if k > 0 {
+				for q := k; q < len(us) && q <= k+3; q++ {
+					if us[q].tag == uM {
+						o := c.ment(q)
+						if o.typ == graph.Organization && (q+1 >= len(us) || us[q+1].tag != uPos || q == k) {
+							c.emitTok(graph.PartOf, partSrc, partTgt, o.ent, o.typ, m.ent, m.typ, us[i].s, us[q].e, 0.7, "possessive")
+						}
+						break
+					}
+					if us[q].tag != uW || c.ntrig[q] >= 0 || c.trig[q] >= 0 {
+						break
+					}
+				}
+			}
+		}
+		// "Dubai-based X"
+		if i+3 < len(us) && us[i+1].low == "-" && us[i+2].low == "based" {
+			for q := i + 3; q < len(us) && q <= i+5; q++ {
+				if us[q].tag == uM {
+					o := c.ment(q)
+					c.emitTok(graph.LocatedIn, nil, locTgt, o.ent, o.typ, m.ent, m.typ, us[i+2].s, us[i+2].e, 0.8, "based-compound")
+					break
+				}
+				if us[q].tag != uW {
+					break
+				}
+			}
+		}
+		// apposition: M , [det] NP-with-state , → PART_OF / LOCATED_IN
+		if m.typ == graph.Organization || m.typ == graph.Vessel {
+			if i+2 < len(us) && us[i+1].low == "," {
+				s := i + 2
+				e := c.npRight(s)
+				if e > s && us[e-1].tag == uW {
+					head := us[e-1].low
+					var owner *mention
+					for q := s; q < e; q++ {
+						if us[q].tag == uM && (c.typ(q) == graph.Country || c.typ(q) == graph.Organization) {
+							owner = c.ment(q)
+						}
+					}
+					// "a subsidiary of KOMID", "a front company for KOMID"
+					if owner == nil && e+1 < len(us) && (us[e].low == "of" || us[e].low == "for") && us[e+1].tag == uM {
+						owner = c.ment(e + 1)
+					}
+					if owner != nil && owner.ent != m.ent {
+						switch {
+						case x.partHeads[head] || (owner.typ == graph.Organization && (x.locatedHeads[head] || strings.Contains(c.d.surface(c.toks, us[s].s, us[e-1].e), "front"))):
+							c.emitTok(graph.PartOf, nil, partTgt, m.ent, m.typ, owner.ent, owner.typ, us[e-1].s, us[e-1].e, 0.7, "apposition")
+						case x.locatedHeads[head] && owner.typ == graph.Country:
+							c.emitTok(graph.LocatedIn, nil, locTgt, m.ent, m.typ, owner.ent, owner.typ, us[e-1].s, us[e-1].e, 0.7, "apposition")
+						}
+					}
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,265 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+type tokKind uint8
+
+const (
+	tWord tokKind = iota
+	tNum
+	tPunct
+)
+
+// token is one word, number or punctuation mark with rune offsets into the
+// document text. text is the quote-normalised surface.
+type token struct {
+	text, lower string
+	start, end  int
+	kind        tokKind
+	cap         bool // first rune is an upper-case letter
+	upper       bool // all letters upper-case, at least two letters
+	space       bool // whitespace precedes the token
+}
+
+// sentence is a run of tokens with rune offsets into the document.
+type sentence struct {
+	toks       []token
+	start, end int
+}
+
+// region is a rune range of the document that holds prose.
+type region struct{ start, end int }
+
+var chromePrefixes = []string{
+	"credit:", "credits:", "image:", "images:", "photo:", "photos:", "photograph:", "picture:", "caption:",
+	"source:", "image credit", "photo credit", "file photo", "related:", "related articles", "related stories",
+	"read more", "read also", "see also", "share", "advertisement", "subscribe", "follow us", "follow on",
+	"click here", "sign up", "tags:", "topics:", "filed under", "copyright", "©", "all rights reserved",
+	"listen to", "watch:", "video:", "print", "email", "comments",
+}
+
+// proseRegions splits the normalised text into blocks of prose, dropping page
+// chrome: short title-like lines without sentence punctuation, lines repeated
+// in the document, and credit/share lines. Blank lines and chrome lines end
+// a block.
+func proseRegions(rs []rune) []region {
+	type line struct {
+		start, end int // rune range without the newline
+		text       string
+		blank      bool
+	}
+	var lines []line
+	s := 0
+	for i := 0; i <= len(rs); i++ {
+		if i == len(rs) || rs[i] == '\n' {
+			t := strings.TrimSpace(string(rs[s:i]))
+			lines = append(lines, line{start: s, end: i, text: t, blank: t == ""})
+			s = i + 1
+		}
+	}
+	count := map[string]int{}
+	for _, l := range lines {
+		if !l.blank {
+			count[strings.ToLower(l.text)]++
+		}
+	}
+	chrome := make([]bool, len(lines))
+	for i, l := range lines {
+		if l.blank {
+			continue
+		}
+		low := strings.ToLower(l.text)
+		for _, p := range chromePrefixes {
+			if strings.HasPrefix(low, p) && (len(low) == len(p) || !isLetterByte(low[len(p)]) || strings.HasSuffix(p, ":")) {
+				chrome[i] = true
+			}
+		}
+		words := len(strings.Fields(l.text))
+		last, _ := lastRune(l.text)
+		term := strings.ContainsRune(".!?\"')]:;", last)
+		nextBlank := i+1 >= len(lines) || lines[i+1].blank
+		prevBlank := i == 0 || lines[i-1].blank
+		switch {
+		case !term && words <= 8:
+			chrome[i] = true
+		case !term && words <= 15 && (nextBlank || prevBlank):
+			chrome[i] = true
+		case count[low] > 1 && words <= 20:
+			chrome[i] = true
+		}
+	}
+	var out []region
+	cur := region{-1, -1}
+	flush := func() {
+		if cur.start >= 0 {
+			out = append(out, cur)
+		}
+		cur = region{-1, -1}
+	}
+	for i, l := range lines {
+		if l.blank || chrome[i] {
+			flush()
+			continue
+		}
+		if cur.start < 0 {
+			cur.start = l.start
+		}
+		cur.end = l.end
+	}
+	flush()
+	return out
+}
+
+func isLetterByte(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
+
+func lastRune(s string) (rune, bool) {
+	if s == "" {
+		return 0, false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r, true
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) }
+
+// tokenize splits nr[a:b] (normalised runes) into tokens.
+func (x *Extractor) tokenize(nr []rune, a, b int, out []token) []token {
+	space := true
+	i := a
+	for i < b {
+		r := nr[i]
+		if unicode.IsSpace(r) {
+			space = true
+			i++
+			continue
+		}
+		st := i
+		switch {
+		case isWordRune(r):
+			for i < b {
+				c := nr[i]
+				if isWordRune(c) {
+					i++
+					continue
+				}
+				// internal apostrophe: Ba'ath, don't; but not possessive 's
+				if c == '\'' && i+1 < b && isWordRune(nr[i+1]) {
+					if (nr[i+1] == 's' || nr[i+1] == 'S') && (i+2 >= b || !isWordRune(nr[i+2])) {
+						break
+					}
+					i++
+					continue
+				}
+				break
+			}
+			// periods: dotted acronyms (U.S., D.P.R.K.) and known abbreviations (Dr., St.)
+			if i < b && nr[i] == '.' {
+				w := string(nr[st:i])
+				if i-st == 1 && unicode.IsLetter(nr[st]) {
+					j := i
+					for j+2 < b && nr[j] == '.' && unicode.IsLetter(nr[j+1]) && nr[j+2] == '.' {
+						j += 2
+					}
+					if j > i || unicode.IsUpper(nr[st]) {
+						i = j + 1
+					}
+				} else if x.abbrev[w+"."] {
+					i++
+				}
+			}
+			t := token{text: string(nr[st:i]), start: st, end: i, space: space}
+			t.kind = tWord
+			if unicode.IsDigit(nr[st]) {
+				t.kind = tNum
+			}
+			t.lower = strings.ToLower(t.text)
+			t.cap = unicode.IsUpper(nr[st])
+			t.upper = isAllUpper(t.text)
+			out = append(out, t)
+		case r == '\'' && i+1 < b && (nr[i+1] == 's' || nr[i+1] == 'S') && (i+2 >= b || !isWordRune(nr[i+2])) && !space:
+			i += 2
+			out = append(out, token{text: "'s", lower: "'s", start: st, end: i, kind: tPunct})
+		default:
+			i++
+			t := token{text: string(r), lower: string(r), start: st, end: i, kind: tPunct, space: space}
+			out = append(out, t)
+		}
+		space = false
+	}
+	return out
+}
+
+// isPossessive reports whether tok i is a possessive marker: 's, or a bare
+// apostrophe glued to a word ending in s ("the United States' efforts").
+func isPossessive(toks []token, i int) bool {
+	t := toks[i]
+	if t.text == "'s" {
+		return true
+	}
+	return t.text == "'" && !t.space && i > 0 && strings.HasSuffix(toks[i-1].lower, "s") && (i+1 >= len(toks) || toks[i+1].space)
+}
+
+// splitSentences cuts the tokens of one region into sentences.
+func (x *Extractor) splitSentences(toks []token, out []sentence) []sentence {
+	s := 0
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		end := false
+		switch {
+		case t.kind == tPunct && (t.text == "." || t.text == "!" || t.text == "?"):
+			// absorb closing quotes/brackets and repeated marks
+			for i+1 < len(toks) && toks[i+1].kind == tPunct && !toks[i+1].space && strings.Contains(".!?\")]'", toks[i+1].text) {
+				i++
+			}
+			if i+1 >= len(toks) {
+				break
+			}
+			n := toks[i+1]
+			if n.cap || n.kind == tNum || n.text == "\"" || n.text == "(" || n.text == "'" || n.text == "-" {
+				end = true
+			}
+			// "e.g. foo" or "12. foo": lower-case continuation stays
+			if i > 0 && toks[i-1].kind == tWord && len(toks[i-1].text) == 1 && toks[i-1].cap && !toks[i].space {
+				end = false // initial: "A. Smith"
+			}
+		case t.kind == tWord && strings.HasSuffix(t.text, ".") && i+1 < len(toks):
+			// dotted acronym at the end of a sentence: "... the U.S. The ..."
+			n := toks[i+1]
+			if !x.abbrev[t.text] && n.cap && x.sentStarters[n.text] {
+				end = true
+			}
+		}
+		if end {
+			out = append(out, makeSentence(toks[s:i+1]))
+			s = i + 1
+		}
+	}
+	if s < len(toks) {
+		out = append(out, makeSentence(toks[s:]))
+	}
+	return out
+}
+
+func makeSentence(toks []token) sentence {
+	return sentence{toks: toks, start: toks[0].start, end: toks[len(toks)-1].end}
+}
+
+// segment returns the sentences of the document (normalised runes).
+func (x *Extractor) segment(nr []rune) []sentence {
+	var sents []sentence
+	var buf []token
+	for _, rg := range proseRegions(nr) {
+		buf = x.tokenize(nr, rg.start, rg.end, buf[:0])
+		if len(buf) == 0 {
+			continue
+		}
+		own := make([]token, len(buf))
+		copy(own, buf)
+		sents = x.splitSentences(own, sents)
+	}
+	return sents
+}

@@ -1,0 +1,25 @@
+// Package seeds holds the data an analyst can extend without code: the
+// gazetteer of known entities and the trigger lexicon of the extractor,
+// embedded into the binary.
+package seeds
+
+import "embed"
+
+// FS holds gazetteer.yaml and lexicon.yaml.
+//
+//go:embed gazetteer.yaml lexicon.yaml
+var FS embed.FS
+
+// Gazetteer returns the embedded gazetteer.yaml.
+func Gazetteer() []byte { return mustRead("gazetteer.yaml") }
+
+// Lexicon returns the embedded lexicon.yaml.
+func Lexicon() []byte { return mustRead("lexicon.yaml") }
+
+func mustRead(name string) []byte {
+	b, err := FS.ReadFile(name)
+	if err != nil {
+		panic("seeds: embedded " + name + " missing: " + err.Error())
+	}
+	return b
+}
