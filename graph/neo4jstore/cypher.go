@@ -2,8 +2,12 @@ package neo4jstore
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"regexp"
 	"sort"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -42,13 +46,13 @@ func (s *Store) RunReadOnly(ctx context.Context, query string, params map[string
 	}
 	defer tx.Close(ctx) // rolls back: nothing here may commit
 
-	res, err := tx.Run(ctx, "EXPLAIN "+q, params)
+	res, err := tx.Run(ctx, explainPrefix+q, params)
 	if err != nil {
-		return graph.CypherResult{}, fmt.Errorf("cypher: %w", mapError(err))
+		return graph.CypherResult{}, fmt.Errorf("cypher: %w", unprefix(mapError(err)))
 	}
 	sum, err := res.Consume(ctx)
 	if err != nil {
-		return graph.CypherResult{}, fmt.Errorf("cypher: %w", mapError(err))
+		return graph.CypherResult{}, fmt.Errorf("cypher: %w", unprefix(mapError(err)))
 	}
 	if st := sum.StatementType(); st != neo4j.StatementTypeReadOnly {
 		return graph.CypherResult{}, fmt.Errorf("cypher: query type is %s, only read-only queries run: %w", st, graph.ErrWriteRefused)
@@ -95,6 +99,42 @@ func (s *Store) RunReadOnly(ctx context.Context, query string, params map[string
 	out.Graph = c.subgraph()
 	out.Elapsed = graph.Duration(time.Since(start))
 	return out, nil
+}
+
+const explainPrefix = "EXPLAIN "
+
+var positionRE = regexp.MustCompile(`\(line 1, column (\d+) \(offset: (\d+)\)\)`)
+
+// unprefix makes the position in a server error message point into the
+// analyst's query rather than into "EXPLAIN " + query.
+func unprefix(err error) error {
+	if !errors.Is(err, graph.ErrQuerySyntax) {
+		return err
+	}
+	n := len(explainPrefix)
+	msg := positionRE.ReplaceAllStringFunc(err.Error(), func(m string) string {
+		sub := positionRE.FindStringSubmatch(m)
+		col, _ := strconv.Atoi(sub[1])
+		off, _ := strconv.Atoi(sub[2])
+		return fmt.Sprintf("(line 1, column %d (offset: %d))", max(col-n, 1), max(off-n, 0))
+	})
+	lines := strings.Split(msg, "\n")
+	for i, l := range lines {
+		if j := strings.Index(l, `"`+explainPrefix); j >= 0 {
+			lines[i] = l[:j+1] + l[j+1+n:]
+			if i+1 < len(lines) {
+				caret := lines[i+1]
+				if k := strings.Index(caret, "^"); k >= j+1+n {
+					lines[i+1] = caret[:k-n] + caret[k:]
+				}
+			}
+		}
+	}
+	msg = strings.Join(lines, "\n")
+	if s, ok := strings.CutPrefix(msg, graph.ErrQuerySyntax.Error()+": "); ok {
+		msg = s
+	}
+	return fmt.Errorf("%w: %s", graph.ErrQuerySyntax, msg)
 }
 
 // converter turns driver values into JSON-able values and gathers the

@@ -27,8 +27,13 @@
 // "evidence of a relation" and Relation(id) cheap. Evidence.key is
 // relationId|documentId|start|end: the same sentence of the same document
 // supports a relation once, however often it is written. A relation's
-// evidenceCount and confidence (the maximum over its evidence) are
-// recomputed from its Evidence nodes whenever they change.
+// confidence is the maximum over its evidence and evidenceCount counts its
+// Evidence nodes. Writes maintain both incrementally: evidence only ever
+// comes from documents new to the store, so every evidence row of a Write
+// is a new node (deduplicated by key before it is sent; CREATE, with the
+// key's uniqueness constraint as the guard against a concurrent writer of
+// the same document, which then fails instead of duplicating). Deleting a
+// document version recomputes both from the remaining Evidence nodes.
 //
 // # Schema
 //

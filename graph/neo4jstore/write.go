@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"sort"
+	"strings"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -367,6 +369,7 @@ func (s *Store) batches(ctx context.Context, tx neo4j.ManagedTransaction, query 
 		for k, v := range extra {
 			params[k] = v
 		}
+		t0 := time.Now()
 		res, err := tx.Run(ctx, query, params)
 		if err != nil {
 			return count, created, err
@@ -383,8 +386,18 @@ func (s *Store) batches(ctx context.Context, tx neo4j.ManagedTransaction, query 
 			return count, created, err
 		}
 		created += sum.Counters().NodesCreated()
+		slog.Debug("neo4jstore batch", "query", firstLines(query), "rows", hi-lo, "took", time.Since(t0))
 	}
 	return count, created, nil
+}
+
+// firstLines shortens a query for logs.
+func firstLines(q string) string {
+	lines := strings.SplitN(q, "\n", 5)
+	if len(lines) > 4 {
+		lines = lines[:4]
+	}
+	return strings.Join(lines, " ")
 }
 
 func (s *Store) writeDocuments(ctx context.Context, tx neo4j.ManagedTransaction, docs []graph.Document) (int, error) {
@@ -430,12 +443,11 @@ func (s *Store) entityQuery(t graph.EntityType) string {
 	return s.cached("entity:"+string(t), func() string {
 		return `UNWIND $rows AS row
 MERGE (e:Entity {id: row.id})
-ON CREATE SET e:` + string(t) + `, e.name = row.name, e.type = row.type, e.aliases = [], e.mentions = 0
-WITH e, row, [a IN row.aliases WHERE NOT a IN e.aliases AND a <> e.name] AS add
-SET e.aliases = e.aliases + add, e.mentions = e.mentions + row.mentions,
-  e.properties = coalesce(row.properties, e.properties)
-WITH e
-SET e.nameText = reduce(s = e.name, a IN e.aliases | s + ' | ' + a)
+ON CREATE SET e:` + string(t) + `, e.name = row.name, e.type = row.type, e.aliases = row.aliases,
+  e.mentions = row.mentions, e.properties = row.properties, e.nameText = row.nameText
+ON MATCH SET e.aliases = e.aliases + [a IN row.aliases WHERE NOT a IN e.aliases AND a <> e.name],
+  e.nameText = reduce(s = e.name, a IN e.aliases + [a IN row.aliases WHERE NOT a IN e.aliases AND a <> e.name] | s + ' | ' + a),
+  e.mentions = e.mentions + row.mentions, e.properties = coalesce(row.properties, e.properties)
 RETURN count(e)`
 	})
 }
@@ -448,7 +460,8 @@ func (s *Store) writeEntities(ctx context.Context, tx neo4j.ManagedTransaction, 
 			al[i] = a
 		}
 		byType[e.Type] = append(byType[e.Type], map[string]any{"id": e.ID, "name": e.Name, "type": string(e.Type),
-			"aliases": al, "mentions": int64(e.Mentions), "properties": jsonProps(e.Properties)})
+			"aliases": al, "mentions": int64(e.Mentions), "properties": jsonProps(e.Properties),
+			"nameText": strings.Join(append([]string{e.Name}, e.Aliases...), " | ")})
 	}
 	total := 0
 	for _, t := range graph.EntityTypes() {
@@ -476,8 +489,7 @@ func (s *Store) writeMentions(ctx context.Context, tx neo4j.ManagedTransaction, 
 	_, _, err := s.batches(ctx, tx, `UNWIND $rows AS row
 MATCH (d:Document {id: row.doc})
 MATCH (e:Entity {id: row.entity})
-MERGE (d)-[m:MENTIONS]->(e)
-ON CREATE SET m.count = row.count`, rows, nil)
+CREATE (d)-[:MENTIONS {count: row.count}]->(e)`, rows, nil)
 	if err != nil {
 		return fmt.Errorf("mentions: %w", err)
 	}
@@ -511,9 +523,10 @@ func (s *Store) writeEvidence(ctx context.Context, tx neo4j.ManagedTransaction, 
 	}
 	_, created, err := s.batches(ctx, tx, `UNWIND $rows AS row
 MATCH (d:Document {id: row.documentId})
-MERGE (e:Evidence {key: row.key})
-ON CREATE SET e += row
-MERGE (e)-[:FROM]->(d)`, rows, nil)
+CREATE (e:Evidence {key: row.key, relationId: row.relationId, relType: row.relType, source: row.source,
+  target: row.target, documentId: row.documentId, sentence: row.sentence, start: row.start, end: row.end,
+  trigger: row.trigger, triggerStart: row.triggerStart, triggerEnd: row.triggerEnd, rule: row.rule,
+  confidence: row.confidence})-[:FROM]->(d)`, rows, nil)
 	if err != nil {
 		return 0, fmt.Errorf("evidence: %w", err)
 	}
@@ -521,7 +534,7 @@ MERGE (e)-[:FROM]->(d)`, rows, nil)
 }
 
 // recountClause sets evidenceCount and confidence of r from its Evidence
-// nodes; $fallback-free: relations without evidence keep their confidence.
+// nodes (after deletions); relations without evidence keep their confidence.
 const recountClause = `CALL (r) {
   OPTIONAL MATCH (ev:Evidence {relationId: r.id})
   RETURN count(ev) AS n, max(ev.confidence) AS c
@@ -534,10 +547,10 @@ func (s *Store) relationQuery(t graph.RelationType) string {
 MATCH (a:Entity {id: row.source})
 MATCH (b:Entity {id: row.target})
 MERGE (a)-[r:` + string(t) + `]->(b)
-ON CREATE SET r.id = row.id, r.confidence = row.confidence
-SET r.properties = coalesce(row.properties, r.properties)
-WITH r
-` + recountClause + `
+ON CREATE SET r.id = row.id, r.evidenceCount = row.n, r.confidence = row.c, r.properties = row.properties
+ON MATCH SET r.confidence = CASE WHEN (r.evidenceCount = 0 AND row.n > 0) OR row.c > r.confidence THEN row.c
+    ELSE r.confidence END,
+  r.evidenceCount = r.evidenceCount + row.n, r.properties = coalesce(row.properties, r.properties)
 RETURN count(r)`
 	})
 }
@@ -545,8 +558,20 @@ RETURN count(r)`
 func (s *Store) writeRelations(ctx context.Context, tx neo4j.ManagedTransaction, rels []graph.Relation) (int, error) {
 	byType := map[graph.RelationType][]any{}
 	for _, r := range rels {
+		// n new evidence (deduplicated by key) with best confidence c.
+		n, c := 0, r.Confidence
+		seen := map[string]bool{}
+		for _, ev := range r.Evidence {
+			if k := evidenceKey(r.ID, ev); !seen[k] {
+				seen[k] = true
+				if n == 0 || ev.Confidence > c {
+					c = ev.Confidence
+				}
+				n++
+			}
+		}
 		byType[r.Type] = append(byType[r.Type], map[string]any{"id": r.ID, "source": r.Source, "target": r.Target,
-			"confidence": r.Confidence, "properties": jsonProps(r.Properties)})
+			"n": int64(n), "c": c, "properties": jsonProps(r.Properties)})
 	}
 	total := 0
 	for _, t := range graph.RelationTypes() {

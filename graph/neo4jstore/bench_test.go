@@ -1,0 +1,153 @@
+package neo4jstore
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"os"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/nexus-graph/nexus/graph"
+)
+
+// benchEntities is N: the benchmark writes N entities and 10·N relations
+// (one evidence each). NEXUS_BENCH_ENTITIES overrides the default 20,000.
+func benchEntities() int {
+	if n, err := strconv.Atoi(os.Getenv("NEXUS_BENCH_ENTITIES")); err == nil && n > 0 {
+		return n
+	}
+	return 20000
+}
+
+// benchExtraction builds a random graph of n entities and 10·n distinct
+// relations spread over documents of relsPerDoc relations each.
+func benchExtraction(n, relsPerDoc int) graph.Extraction {
+	rng := rand.New(rand.NewPCG(1, 2))
+	types := []graph.RelationType{}
+	for _, t := range graph.RelationTypes() {
+		if t != graph.MentionedWith {
+			types = append(types, t)
+		}
+	}
+	etypes := graph.EntityTypes()
+	var x graph.Extraction
+	for i := range n {
+		name := fmt.Sprintf("Entity %06d", i)
+		x.Entities = append(x.Entities, graph.Entity{ID: graph.EntityID(name), Name: name,
+			Type: etypes[i%len(etypes)], Mentions: 1})
+	}
+	seen := map[string]bool{}
+	for len(x.Relations) < 10*n {
+		a, b := rng.IntN(n), rng.IntN(n)
+		if a == b {
+			continue
+		}
+		r := graph.Relation{Source: x.Entities[a].ID, Target: x.Entities[b].ID, Type: types[rng.IntN(len(types))],
+			Confidence: 0.5 + rng.Float64()/2}.Canonical()
+		if seen[r.ID] {
+			continue
+		}
+		seen[r.ID] = true
+		docID := fmt.Sprintf("bench-doc-%05d", len(x.Relations)/relsPerDoc)
+		off := (len(x.Relations) % relsPerDoc) * 100
+		r.Evidence = []graph.Evidence{{DocumentID: docID, Sentence: "Benchmark sentence about the two.",
+			Start: off, End: off + 33, Trigger: "about", TriggerStart: off + 19, TriggerEnd: off + 24,
+			Rule: "bench", Confidence: r.Confidence}}
+		x.Relations = append(x.Relations, r)
+	}
+	for d := 0; d*relsPerDoc < len(x.Relations); d++ {
+		id := fmt.Sprintf("bench-doc-%05d", d)
+		x.Documents = append(x.Documents, graph.Document{ID: id, Title: id, Path: id + ".txt", Format: "txt",
+			Text: "benchmark", Chars: 9})
+	}
+	return x
+}
+
+// BenchmarkWrite writes N entities and 10·N relations through Write into an
+// empty database and reports relations per second.
+func BenchmarkWrite(b *testing.B) {
+	s := openTest(b)
+	if os.Getenv("NEXUS_BENCH_TRACE") != "" {
+		slog.SetLogLoggerLevel(slog.LevelDebug)
+	}
+	n := benchEntities()
+	x := benchExtraction(n, 1000)
+	ctx := context.Background()
+	var total time.Duration
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		if err := s.Wipe(ctx); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		t0 := time.Now()
+		st, err := s.Write(ctx, x)
+		if err != nil {
+			b.Fatal(err)
+		}
+		total += time.Since(t0)
+		if st.Relations != len(x.Relations) || st.Evidence != len(x.Relations) {
+			b.Fatalf("write stats %+v, want %d relations and evidence", st, len(x.Relations))
+		}
+	}
+	b.ReportMetric(float64(len(x.Relations)*b.N)/total.Seconds(), "rel/s")
+	b.ReportMetric(0, "ns/op")
+}
+
+// BenchmarkShortestPath times Paths (Shortest, MaxHops 6) between random
+// pairs on the graph BenchmarkWrite leaves behind (it writes one if the
+// database holds fewer than N entities).
+func BenchmarkShortestPath(b *testing.B) {
+	benchPaths(b, graph.Shortest)
+}
+
+// BenchmarkAllShortestPaths is BenchmarkShortestPath with AllShortest.
+func BenchmarkAllShortestPaths(b *testing.B) {
+	benchPaths(b, graph.AllShortest)
+}
+
+func benchPaths(b *testing.B, mode graph.PathMode) {
+	uri := os.Getenv("NEXUS_TEST_NEO4J_URI")
+	if uri == "" {
+		openTest(b) // skips or fails with the usual message
+	}
+	ctx := context.Background()
+	s, err := Open(ctx, Config{URI: uri})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close(ctx)
+	n := benchEntities()
+	if st, err := s.Stats(ctx); err != nil || st.Entities != n {
+		if err := s.EnsureSchema(ctx); err != nil {
+			b.Fatal(err)
+		}
+		if err := s.Wipe(ctx); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.Write(ctx, benchExtraction(n, 1000)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	found := 0
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		a, c := rng.IntN(n), rng.IntN(n)
+		if a == c {
+			c = (c + 1) % n
+		}
+		paths, err := s.Paths(ctx, graph.PathQuery{From: graph.EntityID(fmt.Sprintf("Entity %06d", a)),
+			To: graph.EntityID(fmt.Sprintf("Entity %06d", c)), Mode: mode, MaxHops: 6})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(paths) > 0 {
+			found++
+		}
+	}
+	b.ReportMetric(float64(found)/float64(b.N), "found/op")
+}
