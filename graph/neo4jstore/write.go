@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"log/slog"
 	"sort"
-	"strings"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
