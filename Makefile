@@ -12,7 +12,7 @@ NEO4J_HOME ?= .nexus/neo4j
 NEO4J_URI  ?= neo4j://127.0.0.1:7687
 export NEO4J_URI
 
-.PHONY: all build ui ui-deps run stop neo4j-start neo4j-stop test test-go test-ui e2e fuzz bench lint clean help
+.PHONY: all build build-go ui ui-deps run stop test bench lint clean help
 
 all: build
 
