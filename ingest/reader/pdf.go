@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -37,8 +38,11 @@ var (
 func pdfiumPool() (pdfium.Pool, error) {
 	pdfOnce.Do(func() {
 		// The module needs the exception-handling proposal (as in
-		// go-pdfium's default configuration).
-		rc := wazero.NewRuntimeConfig().WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling)
+		// go-pdfium's default configuration); CloseOnContextDone lets the
+		// watchdog in readPDF stop a parse that runs away.
+		rc := wazero.NewRuntimeConfig().
+			WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
+			WithCloseOnContextDone(true)
 		if dir, err := os.UserCacheDir(); err == nil {
 			if cache, err := wazero.NewCompilationCacheWithDir(filepath.Join(dir, "nexus", "wazero")); err == nil {
 				rc = rc.WithCompilationCache(cache)
@@ -75,8 +79,30 @@ func readPDF(name string, data []byte) (Text, error) {
 	if err != nil {
 		return Text{}, fmt.Errorf("%s: PDFium instance: %w", name, err)
 	}
-	defer inst.Close()
+	// A hostile or broken file can send PDFium into a very long loop:
+	// past PDFTimeout the instance is killed and the file refused.
+	var killed atomic.Bool
+	watchdog := time.AfterFunc(PDFTimeout, func() {
+		killed.Store(true)
+		_ = inst.Kill()
+	})
+	defer func() {
+		watchdog.Stop()
+		if !killed.Load() {
+			_ = inst.Close()
+		}
+	}()
+	t, err := pdfText(name, inst, data)
+	if killed.Load() {
+		return Text{}, invalid(name, "PDF took longer than %s to read; gave up", PDFTimeout)
+	}
+	return t, err
+}
 
+// PDFTimeout bounds the time PDFium may spend on one file.
+var PDFTimeout = 60 * time.Second
+
+func pdfText(name string, inst pdfium.Pdfium, data []byte) (Text, error) {
 	doc, err := inst.OpenDocument(&requests.OpenDocument{File: &data})
 	if err != nil {
 		switch {
