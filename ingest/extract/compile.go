@@ -13,15 +13,15 @@ type Extractor struct {
 	trie *trieNode
 	ents []gEnt
 
-	abbrev, sentStarters, stop, months, days, given map[string]bool
-	orgCues, eventCues, eventPrefixes, locCues, vesselPrefixes     map[string]bool
-	acroStop                                                       map[string]bool
-	locPrefixes, locPreps, titles                                  map[string]int // lower phrase → token count
-	leaderTitles                                                   map[string]bool
-	vesselCues                                                     map[string]bool
-	lightVerbs, copulas, aux, control, neg                         map[string]bool
-	personnel, support, orgHeads, partHeads, locatedHeads          map[string]bool
-	defence                                                        map[string]bool
+	abbrev, sentStarters, stop, months, days, given            map[string]bool
+	orgCues, eventCues, eventPrefixes, locCues, vesselPrefixes map[string]bool
+	acroStop                                                   map[string]bool
+	locPrefixes, locPreps, titles                              map[string]int // lower phrase → token count
+	leaderTitles                                               map[string]bool
+	vesselCues                                                 map[string]bool
+	lightVerbs, copulas, aux, control, neg                     map[string]bool
+	personnel, support, orgHeads, partHeads, locatedHeads      map[string]bool
+	defence                                                    map[string]bool
 
 	countryOf map[string]string // curated entity → its state
 

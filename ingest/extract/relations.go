@@ -65,9 +65,9 @@ type sctx struct {
 	ms    []mention
 	units []unit
 	rels  []rel
-	trig  []int // rule index per unit for verb triggers (-1 none)
-	ntrig []int // rule index per unit for noun triggers (-1 none)
-	nlen  []int // noun trigger length in units
+	trig  []int    // rule index per unit for verb triggers (-1 none)
+	ntrig []int    // rule index per unit for noun triggers (-1 none)
+	nlen  []int    // noun trigger length in units
 	ext   []string // referents outside the sentence (coreference)
 }
 
@@ -170,11 +170,18 @@ func (c *sctx) heads(s, e int) (hs []int, common bool) {
 		return []int{last}, false
 	}
 	// common-noun head
-	lastM := -1
+	lastM, lastItem := -1, -1
 	for k := s; k < e; k++ {
 		if c.units[k].tag == uM {
-			lastM = k
+			if c.typ(k) == graph.Item {
+				lastItem = k
+			} else {
+				lastM = k
+			}
 		}
+	}
+	if lastM < 0 {
+		lastM = lastItem
 	}
 	if lastM >= 0 {
 		m := c.ment(lastM)
@@ -368,6 +375,15 @@ func (c *sctx) skippable(i int) bool {
 		return true
 	}
 	return false
+}
+
+// isAdverb reports adverbs and negators ("consistently", "also", "not").
+func (c *sctx) isAdverb(i int) bool {
+	u := c.units[i]
+	if u.tag != uW {
+		return u.low == "not" || u.low == "never"
+	}
+	return strings.HasSuffix(u.low, "ly") || c.d.x.neg[u.low] || u.low == "also" || u.low == "still" || u.low == "then" || u.low == "now" || u.low == "further" || u.low == "even" || u.low == "long"
 }
 
 // subjectOf finds the subject heads of the verb at unit t.

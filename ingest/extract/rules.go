@@ -70,7 +70,14 @@ func (c *sctx) detectTriggers() {
 			prev = c.units[i-1]
 		}
 		nounCtx := prev.tag == uD || prev.tag == uPos || (prev.tag == uP && prev.low != "to") || (prev.tag == uW && !strings.HasSuffix(prev.low, "ly")) || (prev.tag == uM && c.typ(i-1) != graph.Person && nounRule >= 0 && i+1 < len(c.units) && c.units[i+1].tag == uP && !x.rules[nounRule].verbPreps[c.units[i+1].low])
-		if prev.tag == uM && c.ment(i-1).kind == kDemonym {
+		if prev.tag == uM && (c.ment(i-1).kind == kDemonym || c.typ(i-1) == graph.Item) {
+			nounCtx = true
+		}
+		// "KOMID export stocks": a bare or -s form between a name and a noun
+		if prev.tag == uM && !strings.HasSuffix(u.low, "ed") && !strings.HasSuffix(u.low, "ing") && i+1 < len(c.units) && c.units[i+1].tag == uW && !c.isAdverb(i+1) {
+			nounCtx = true
+		}
+		if nounLen > 1 {
 			nounCtx = true
 		}
 		if isVerb && (nounRule < 0 || !nounCtx) {
@@ -400,7 +407,7 @@ func (c *sctx) nounSources(rule *cRule, t int) ([]int, string) {
 	if j-1 >= 0 && c.units[j].low == "of" && (c.units[j-1].low == "one" || c.units[j-1].low == "some") {
 		j -= 2
 	}
-	for j >= 0 && c.skippable(j) {
+	for j >= 0 && c.isAdverb(j) {
 		j--
 	}
 	if j >= 0 && c.units[j].tag == uV {
@@ -441,7 +448,7 @@ func (c *sctx) partnerRule(rule *cRule, t, after int) {
 		if j-1 >= 0 && c.units[j].low == "of" && (c.units[j-1].low == "one" || c.units[j-1].low == "some") {
 			j -= 2
 		}
-		for j >= 0 && c.skippable(j) {
+		for j >= 0 && c.isAdverb(j) {
 			j--
 		}
 		if j >= 0 && (c.units[j].tag == uV || c.units[j].low == "as") {
@@ -469,7 +476,7 @@ func (c *sctx) symmetricRules() {
 	x := c.d.x
 	for i := 0; i < len(c.units); i++ {
 		u := c.units[i]
-		if u.tag != uW {
+		if u.tag != uW && u.tag != uV {
 			continue
 		}
 		var ref *nounRef

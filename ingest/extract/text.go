@@ -124,7 +124,9 @@ func lastRune(s string) (rune, bool) {
 	return r, true
 }
 
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) }
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
 
 // tokenize splits nr[a:b] (normalised runes) into tokens.
 func (x *Extractor) tokenize(nr []rune, a, b int, out []token) []token {
