@@ -25,6 +25,8 @@ type Extractor struct {
 
 	countryOf map[string]string // curated entity → its state
 
+	personNouns, money, groupCoref map[string]bool
+
 	rules []cRule
 	verbs map[string][]verbRef
 	nouns map[string][]nounRef // by first word
@@ -62,7 +64,9 @@ func compile(g *gazetteerFile, l *lexiconFile) (*Extractor, error) {
 	x := &Extractor{trie: &trieNode{}}
 	x.abbrev = exactSet(l.Abbreviations)
 	x.stop = exactSet(l.StopWords)
-	x.sentStarters = x.stop
+	x.sentStarters = exactSet([]string{"The", "This", "That", "These", "Those", "It", "Its", "He", "She", "His", "Her", "They",
+		"Their", "We", "In", "On", "At", "But", "And", "However", "A", "An", "If", "When", "While", "As", "After", "Before",
+		"Since", "Meanwhile", "According", "Officials", "There", "Both", "Some", "Many", "Such"})
 	x.months = exactSet(l.Months)
 	x.days = exactSet(l.Days)
 	x.given = exactSet(g.GivenNames)
@@ -83,6 +87,9 @@ func compile(g *gazetteerFile, l *lexiconFile) (*Extractor, error) {
 	x.neg = lowerSet(l.Negations)
 	x.personnel = lowerSet(l.PersonnelNouns)
 	x.support = lowerSet(l.SupportNouns)
+	x.personNouns = lowerSet(l.PersonNouns)
+	x.money = lowerSet(l.MoneyNouns)
+	x.groupCoref = lowerSet(l.GroupCorefs)
 	x.orgHeads = lowerSet(pluralAll(l.OrgHeads))
 	x.partHeads = lowerSet(pluralAll(l.PartHeads))
 	x.locatedHeads = lowerSet(pluralAll(l.LocatedHeads))

@@ -71,6 +71,9 @@ type lexiconFile struct {
 	Negations        []string `yaml:"negations"`
 	PersonnelNouns   []string `yaml:"personnel_nouns"`
 	SupportNouns     []string `yaml:"support_nouns"`
+	PersonNouns      []string `yaml:"person_nouns"`
+	MoneyNouns       []string `yaml:"money_nouns"`
+	GroupCorefs      []string `yaml:"group_corefs"`
 	OrgHeads         []string `yaml:"org_heads"`
 	PartHeads        []string `yaml:"part_heads"`
 	LocatedHeads     []string `yaml:"located_heads"`

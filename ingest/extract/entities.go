@@ -81,6 +81,12 @@ var connectors = map[string]bool{"of": true, "and": true, "the": true, "for": tr
 	"el": true, "bin": true, "ibn": true, "van": true, "von": true, "der": true, "ez": true, "es": true, "la": true, "le": true,
 	"dos": true, "y": true, "&": true, "on": false}
 
+var compass = map[string]bool{"North": true, "South": true, "East": true, "West": true, "Central": true, "Eastern": true,
+	"Western": true, "Northern": true, "Southern": true, "Northeast": true, "Northwest": true, "Southeast": true, "Southwest": true}
+
+var locPrepsBefore = map[string]bool{"from": true, "in": true, "at": true, "to": true, "near": true, "of": true, "into": true,
+	"via": true, "outside": true, "toward": true, "towards": true}
+
 var nameParticles = map[string]bool{"al": true, "el": true, "bin": true, "ibn": true, "de": true, "da": true, "du": true,
 	"van": true, "von": true, "der": true, "ez": true, "es": true, "la": true, "le": true, "dos": true, "y": true, "abu": true}
 
@@ -115,7 +121,16 @@ func (d *docState) findMentions(si int, final bool) []mention {
 			i++
 			continue
 		}
+		// part of a hyphenated word: "guided-missile destroyer"
+		if ge.typ == graph.Item && i > 0 && toks[i-1].text == "-" && !toks[i-1].space && !toks[i].space {
+			i = end
+			continue
+		}
 		m := mention{ent: ge.name, typ: ge.typ, kind: p.kind, s: i, e: end}
+		// "West Africa", "Southern Syria": a compass word widens a place into a region
+		if p.kind == kName && (ge.typ == graph.Location || ge.typ == graph.Country) && i > 0 && compass[toks[i-1].text] && !covered[i-1] {
+			m = mention{ent: d.surface(toks, i-1, end), typ: graph.Location, s: i - 1, e: end}
+		}
 		// "Syrian civil war": demonym + lower-case "civil war" → event
 		if p.kind == kDemonym && end+1 < n && toks[end].lower == "civil" && toks[end+1].lower == "war" {
 			m = mention{ent: d.surface(toks, i, end) + " civil war", typ: graph.Event, s: i, e: end + 2}
@@ -404,6 +419,27 @@ func (d *docState) chunkType(toks []token, s, e int) (graph.EntityType, bool) {
 			parts = append(parts, toks[i].lower)
 		}
 		if _, ok := x.locPreps[strings.Join(parts, " ")]; ok && n <= 4 {
+			return graph.Location, true
+		}
+	}
+	// "Pak Chol-min", "Kim Jong-un": family name + hyphenated given name
+	if n == 4 && toks[s].cap && toks[s+1].cap && toks[s+2].text == "-" && !toks[s+2].space && toks[s+3].kind == tWord && !toks[s+3].cap && !toks[s+3].space {
+		return graph.Person, true
+	}
+	// "X, a Lebanese businessman"
+	if n >= 2 && n <= 4 && e+2 < len(toks) && toks[e].text == "," {
+		for k := e + 1; k < len(toks) && k <= e+5; k++ {
+			if x.personNouns[toks[k].lower] {
+				return graph.Person, true
+			}
+			if toks[k].kind == tPunct || toks[k].lower == "who" || toks[k].lower == "which" {
+				break
+			}
+		}
+	}
+	// "from Haeju in North Korea", "in Dalian, China"
+	if n <= 3 && s > 0 && locPrepsBefore[toks[s-1].lower] && e+1 < len(toks) && (toks[e].lower == "in" || toks[e].text == ",") {
+		if p, _ := x.trie.match(toks, e+1); p != nil && x.ents[p.ent].typ == graph.Country && p.kind == kName {
 			return graph.Location, true
 		}
 	}

@@ -192,7 +192,32 @@ func (c *sctx) heads(s, e int) (hs []int, common bool) {
 			}
 			return nil, true
 		}
+		// "a Lebanese businessman", "Russian mercenaries": the state is a modifier of people
+		if m.kind == kDemonym && (c.d.x.personNouns[c.units[last].low] || c.d.x.personnel[c.units[last].low]) && c.units[last].low != "forces" {
+			if e+1 < len(c.units) && c.units[e].low == "of" && c.isNP(e+1) {
+				if hs, com := c.heads(e+1, c.npRight(e+1)); len(hs) > 0 && !com {
+					return hs, false
+				}
+			}
+			if c.units[s].tag == uD && c.units[s].low != "the" {
+				return nil, true
+			}
+		}
 		return []int{lastM}, true
+	}
+	// "the vessel" → the vessel last named; "the rebels" → the group last named
+	if c.units[s].low == "the" && e-s <= 3 {
+		head := c.units[last].low
+		if c.d.x.vesselCues[head] {
+			if v := c.recent(graph.Vessel, c.units[s].s, true); v != "" {
+				return []int{-2 - c.extMention(v)}, true
+			}
+		}
+		if c.d.x.groupCoref[head] {
+			if v := c.recent(graph.Organization, c.units[s].s, false); v != "" {
+				return []int{-2 - c.extMention(v)}, true
+			}
+		}
 	}
 	// pronoun possessives
 	for k := s; k < e; k++ {
@@ -236,6 +261,56 @@ func (c *sctx) orgCoref(country string, before int) string {
 		}
 	}
 	return ""
+}
+
+// recent returns the last entity of type typ named before token index
+// before (in this sentence when sameSentence) or in the three sentences
+// before.
+func (c *sctx) recent(typ graph.EntityType, before int, sameSentence bool) string {
+	if sameSentence {
+		for k := len(c.ms) - 1; k >= 0; k-- {
+			if c.ms[k].s < before && c.ms[k].typ == typ {
+				return c.ms[k].ent
+			}
+		}
+	}
+	for k := c.si - 1; k >= 0 && k >= c.si-3; k-- {
+		ms := c.d.ment[k]
+		for j := len(ms) - 1; j >= 0; j-- {
+			if ms[j].typ == typ {
+				return ms[j].ent
+			}
+		}
+	}
+	return ""
+}
+
+// apposHead: j is a comma closing an apposition ("X, a shipping firm
+// registered in Y,"): returns the heads of X.
+func (c *sctx) apposHead(j int) []int {
+	for q := j - 1; q >= 1 && q >= j-16; q-- {
+		u := c.units[q]
+		if u.tag == uR || u.low == ";" {
+			return nil
+		}
+		if u.low != "," {
+			continue
+		}
+		if q+1 >= j || !c.isNP(q-1) {
+			return nil
+		}
+		n := c.units[q+1]
+		if !(n.low == "a" || n.low == "an" || n.low == "the" || (n.tag == uM && q+2 < j && c.units[q+2].tag == uPos)) {
+			return nil
+		}
+		s := c.npLeft(q - 1)
+		hs, com := c.heads(s, q)
+		if com || len(hs) == 0 {
+			return nil
+		}
+		return hs
+	}
+	return nil
 }
 
 func (c *sctx) personCoref(before int) string {
@@ -416,6 +491,11 @@ func (c *sctx) subjectOf(t, depth int) []int {
 		}
 		return nil
 	case u.low == "," || u.tag == uC || u.tag == uP:
+		if u.low == "," {
+			if hs := c.apposHead(j); len(hs) > 0 {
+				return hs
+			}
+		}
 		if k := c.prevVerb(j - 1); k >= 0 {
 			return c.subjectOf(k, depth+1)
 		}
@@ -459,6 +539,11 @@ func (c *sctx) antecedent(j, depth int) []int {
 		}
 		if len(hs) > 0 {
 			return hs
+		}
+		if s-1 >= 1 && c.units[s-1].low == "," && c.isNP(s-2) {
+			if h2, com := c.heads(c.npLeft(s-2), s-1); len(h2) > 0 && !com {
+				return h2
+			}
 		}
 		if s-1 >= 0 && c.units[s-1].tag == uV {
 			return c.subjectOf(s-1, depth+1)

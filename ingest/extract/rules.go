@@ -156,6 +156,10 @@ func (c *sctx) verbRule(t int) {
 		to := c.findPrep(t, rule.verbPreps, 20)
 		if to > 0 {
 			for k := t + 1; k < to; k++ {
+				if x.money[c.units[k].low] {
+					rule = c.ruleFor(graph.Finances)
+					break
+				}
 				if x.personnel[c.units[k].low] {
 					for r := range x.rules {
 						if x.rules[r].typ == graph.DeployedTo {
@@ -169,7 +173,7 @@ func (c *sctx) verbRule(t int) {
 		}
 	}
 	if rule.passiveOnly || (passive && byAt < 0) {
-		if !rule.passiveOnly {
+		if !rule.passiveOnly && !rule.typ.Symmetric() {
 			return // agentless passive: no source
 		}
 		// "X is based in Y", "X, based in Y"
@@ -267,6 +271,18 @@ func (c *sctx) verbRule(t int) {
 			items = c.itemsBetween(t+1, len(c.units))
 		}
 	}
+	if len(objs) == 0 {
+		// "the port, which the rebels control"
+		j := t - 1
+		for j >= 0 && c.skippable(j) {
+			j--
+		}
+		if j >= 0 && c.isNP(j) {
+			if s := c.npLeft(j); s-1 >= 0 && c.units[s-1].tag == uR && (t+1 >= len(c.units) || !c.isNP(t+1)) {
+				objs = c.antecedent(s-2, 0)
+			}
+		}
+	}
 	for _, s := range subj {
 		for _, o := range objs {
 			c.emit(rule, s, o, t, c.conf(rule, t, 1), "active", items)
@@ -291,6 +307,9 @@ func (c *sctx) patientLeft(t int) []int {
 		return nil
 	}
 	if c.units[j].low == "," {
+		if hs := c.apposHead(j); len(hs) > 0 {
+			return hs
+		}
 		return c.antecedent(j-1, 0)
 	}
 	if c.units[j].tag == uR {
@@ -344,9 +363,14 @@ func (c *sctx) nounRule(t int) {
 	}
 	if len(tgts) == 0 && rule.typ == graph.Attacked {
 		// "efforts to withstand Iraqi incursions": the defender is the target
-		s := c.npLeft(t)
-		if s-1 >= 0 && rule.defence[c.units[s-1].low] {
-			tgts = c.subjectOf(s-1, 0)
+		for q := t - 1; q >= 0 && q >= t-5; q-- {
+			if rule.defence[c.units[q].low] {
+				tgts = c.subjectOf(q, 0)
+				break
+			}
+			if c.units[q].tag == uP || c.units[q].tag == uPunct {
+				break
+			}
 		}
 	}
 	if rule.typ == graph.Supplies || rule.typ == graph.Produces {
@@ -525,6 +549,8 @@ func (c *sctx) ruleFor(t graph.RelationType) *cRule {
 	return &cRule{typ: t, name: strings.ToLower(string(t)), conf: 0.6}
 }
 
+var placeNouns = map[string]bool{"port": true, "city": true, "town": true, "province": true, "region": true, "village": true, "capital": true, "island": true, "harbour": true, "harbor": true}
+
 var leadsSrc = map[graph.EntityType]bool{graph.Person: true}
 var leadsTgt = map[graph.EntityType]bool{graph.Country: true, graph.Organization: true}
 var partSrc = map[graph.EntityType]bool{graph.Organization: true}
@@ -610,6 +636,24 @@ func (c *sctx) possessiveRules() {
 				}
 			}
 		}
+		// "Haeju in North Korea", "Dalian, China", "the Iranian port of Bandar Abbas"
+		if m.typ == graph.Location {
+			if i+2 < len(us) && (us[i+1].low == "in" || us[i+1].low == ",") && us[i+2].tag == uM && c.typ(i+2) == graph.Country && c.ment(i+2).kind == kName &&
+				(us[i+1].low == "in" || i+3 >= len(us) || us[i+3].tag == uPunct) {
+				o := c.ment(i + 2)
+				c.emitTok(graph.LocatedIn, nil, locTgt, m.ent, m.typ, o.ent, o.typ, us[i+1].s, us[i+1].e, 0.75, "locative")
+			}
+			if i >= 3 && us[i-1].low == "of" && placeNouns[us[i-2].low] {
+				q := i - 3
+				if us[q].tag == uPos && q > 0 {
+					q--
+				}
+				if us[q].tag == uM && c.typ(q) == graph.Country {
+					o := c.ment(q)
+					c.emitTok(graph.LocatedIn, nil, locTgt, m.ent, m.typ, o.ent, o.typ, us[i-2].s, us[i-2].e, 0.75, "locative")
+				}
+			}
+		}
 		// "Dubai-based X"
 		if i+3 < len(us) && us[i+1].low == "-" && us[i+2].low == "based" {
 			for q := i + 3; q < len(us) && q <= i+5; q++ {
@@ -637,8 +681,14 @@ func (c *sctx) possessiveRules() {
 						}
 					}
 					// "a subsidiary of KOMID", "a front company for KOMID"
-					if owner == nil && e+1 < len(us) && (us[e].low == "of" || us[e].low == "for") && us[e+1].tag == uM {
-						owner = c.ment(e + 1)
+					if owner == nil && e+1 < len(us) && (us[e].low == "of" || us[e].low == "for") {
+						q := e + 1
+						if q < len(us) && us[q].tag == uD {
+							q++
+						}
+						if q < len(us) && us[q].tag == uM {
+							owner = c.ment(q)
+						}
 					}
 					if owner != nil && owner.ent != m.ent {
 						switch {
