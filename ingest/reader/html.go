@@ -34,11 +34,15 @@ func readHTML(name string, data []byte) (Text, error) {
 			title = res.Metadata.Title
 		}
 	}
-	if strings.TrimSpace(body) == "" {
-		// Re-parse: trafilatura prunes the tree it is given.
-		doc2, err := html.Parse(bytes.NewReader(data))
-		if err == nil {
-			body = blockText(doc2, skipChrome)
+	if !strings.Contains(body, "\n\n") {
+		// Nothing, or one run-on block: on short pages trafilatura falls
+		// back to a baseline that glues headings and paragraphs together.
+		// The visible text outside page furniture keeps the blocks apart.
+		// (Re-parse: trafilatura prunes the tree it is given.)
+		if doc2, err := html.Parse(bytes.NewReader(data)); err == nil {
+			if alt := blockText(doc2, skipChrome); strings.Contains(alt, "\n\n") || strings.TrimSpace(body) == "" {
+				body = alt
+			}
 		}
 	}
 	return Text{Title: title, Body: body}, nil
@@ -99,14 +103,28 @@ func textOf(n *html.Node) string {
 	return b.String()
 }
 
-// skipChrome drops page furniture when no main content was found.
+// skipChrome drops page furniture when trafilatura found no usable
+// main content: navigation, headers, footers, asides, forms, and blocks
+// whose class or id says they are menus, credits, sharing or related links.
 func skipChrome(n *html.Node) bool {
 	switch n.DataAtom {
-	case atom.Nav, atom.Header, atom.Footer, atom.Aside, atom.Form, atom.Button, atom.Menu:
+	case atom.Nav, atom.Header, atom.Footer, atom.Aside, atom.Form, atom.Button, atom.Menu, atom.Figcaption:
 		return true
+	}
+	if strings.EqualFold(attr(n, "role"), "navigation") || strings.EqualFold(attr(n, "aria-hidden"), "true") {
+		return true
+	}
+	names := strings.ToLower(attr(n, "class") + " " + attr(n, "id"))
+	for _, w := range chromeWords {
+		if strings.Contains(names, w) {
+			return true
+		}
 	}
 	return false
 }
+
+var chromeWords = []string{"nav", "menu", "footer", "header", "sidebar", "related", "share", "social",
+	"cookie", "banner", "advert", "promo", "breadcrumb", "subscribe", "newsletter", "comment", "credit", "byline"}
 
 var blockAtoms = map[atom.Atom]bool{
 	atom.P: true, atom.Div: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true,

@@ -102,6 +102,16 @@ func TestReadGood(t *testing.T) {
 			paragraph: 2,
 		},
 		{
+			// Too short for trafilatura's main extractor: the block
+			// structure must survive its baseline fallback.
+			file:      "short.html",
+			format:    FormatHTML,
+			title:     "Interdiction",
+			contains:  []string{"Interdiction\n\nIsrael intercepted the freighter Francop off Cyprus. The ship carried rockets.\n\nThe cargo was bound for Lebanon, officials said."},
+			excludes:  []string{"Home", "Photo:", "Ten more stories", "Footer text"},
+			paragraph: 3,
+		},
+		{
 			file:     "plain-with-hash.txt",
 			format:   FormatText,
 			title:    "Situation report 14",
