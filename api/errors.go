@@ -118,6 +118,9 @@ func (s *Server) writeError(c *gin.Context, err error) {
 	level := slog.LevelInfo
 	if m.status >= 500 {
 		level = slog.LevelError
+		if c.FullPath() == "/readyz" {
+			level = slog.LevelWarn // probes repeat while the database is down
+		}
 		msg = fmt.Sprintf("%s (request id %s)", msg, rid)
 	}
 	s.log.LogAttrs(ctx, level, "request failed",

@@ -68,7 +68,7 @@ func (s *Server) accessLog(c *gin.Context) {
 		slog.String("route", route),
 		slog.String("path", c.Request.URL.Path),
 		slog.Int("status", c.Writer.Status()),
-		slog.Duration("elapsed", time.Since(start)),
+		slog.Float64("ms", float64(time.Since(start).Microseconds())/1000),
 		slog.String("client", c.ClientIP()),
 	)
 }

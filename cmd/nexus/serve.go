@@ -13,12 +13,16 @@ import (
 
 	"github.com/nexus-graph/nexus/api"
 	"github.com/nexus-graph/nexus/graph/neo4jstore"
+	"github.com/nexus-graph/nexus/ingest"
 	"github.com/nexus-graph/nexus/ui"
 )
 
 func newServeCmd() *cobra.Command {
 	c := &config{}
-	var ingestPaths []string
+	var (
+		ingestPaths []string
+		lexiconDir  string
+	)
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve the graph viewer and JSON API",
@@ -37,13 +41,15 @@ write endpoints answer 403.`,
 			if err := c.validateServe(); err != nil {
 				return err
 			}
-			return runServe(cmd.Context(), c, ingestPaths)
+			return runServe(cmd.Context(), c, ingestPaths, lexiconDir)
 		},
 	}
 	bindConfig(cmd.Flags(), c)
 	bindServeConfig(cmd.Flags(), c)
 	cmd.Flags().StringSliceVar(&ingestPaths, "ingest", nil,
 		"files or folders to ingest in the background once Neo4j answers (repeatable)")
+	cmd.Flags().StringVar(&lexiconDir, "lexicon-dir", "",
+		"directory with an analyst's gazetteer.yaml/lexicon.yaml for uploads (default: the embedded ones)")
 	return cmd
 }
 
@@ -56,7 +62,7 @@ func openGraphStore(ctx context.Context, c *config) (*neo4jstore.Store, error) {
 	})
 }
 
-func runServe(ctx context.Context, c *config, ingestPaths []string) error {
+func runServe(ctx context.Context, c *config, ingestPaths []string, lexiconDir string) error {
 	log := slog.Default()
 	store, err := openGraphStore(ctx, c)
 	if err != nil {
@@ -70,10 +76,13 @@ func runServe(ctx context.Context, c *config, ingestPaths []string) error {
 		}
 	}()
 
-	ingester := newServeIngester(store)
+	pipeline, err := newServeIngester(log, store, lexiconDir)
+	if err != nil {
+		return err
+	}
 
 	// Readiness in the background: the HTTP server is up meanwhile.
-	go prepareStore(ctx, log, store, ingester, ingestPaths)
+	go prepareStore(ctx, log, store, pipeline, ingestPaths)
 
 	var assets fs.FS = ui.Assets()
 	srv := api.New(api.Config{
@@ -86,7 +95,7 @@ func runServe(ctx context.Context, c *config, ingestPaths []string) error {
 		CypherBurst:    c.CypherBurst,
 		CORSOrigins:    c.CORSOrigins,
 		APIToken:       c.APIToken,
-	}, api.Deps{Store: store, Ingester: ingester, Assets: assets, Logger: log})
+	}, api.Deps{Store: store, Ingester: pipelineIngester{pipeline}, Assets: assets, Logger: log})
 
 	ln, err := net.Listen("tcp", c.Addr)
 	if err != nil {
@@ -100,7 +109,7 @@ func runServe(ctx context.Context, c *config, ingestPaths []string) error {
 // prepareStore waits for Neo4j, ensures the schema and ingests the
 // --ingest paths. It only logs: the server keeps running (and /readyz keeps
 // saying 503) whatever happens here.
-func prepareStore(ctx context.Context, log *slog.Logger, store *neo4jstore.Store, ing api.Ingester, paths []string) {
+func prepareStore(ctx context.Context, log *slog.Logger, store *neo4jstore.Store, p *ingest.Pipeline, paths []string) {
 	start := time.Now()
 	if err := store.WaitReady(ctx, time.Second); err != nil {
 		if !errors.Is(err, context.Canceled) {
@@ -108,7 +117,7 @@ func prepareStore(ctx context.Context, log *slog.Logger, store *neo4jstore.Store
 		}
 		return
 	}
-	log.Info("neo4j ready", "waited", time.Since(start).Round(time.Millisecond))
+	log.Info("neo4j ready", "waited", time.Since(start).Round(time.Millisecond).String())
 	if sc, ok := any(store).(interface{ EnsureSchema(context.Context) error }); ok {
 		if err := sc.EnsureSchema(ctx); err != nil {
 			log.Error("neo4j schema", "error", err)
@@ -118,29 +127,71 @@ func prepareStore(ctx context.Context, log *slog.Logger, store *neo4jstore.Store
 	if len(paths) == 0 {
 		return
 	}
-	if err := ingestPathsInto(ctx, log, ing, paths); err != nil {
+	if err := ingestPathsInto(ctx, log, p, paths); err != nil {
 		log.Error("ingest at start-up", "error", err)
 	}
 }
 
-// newServeIngester adapts the ingest pipeline to api.Ingester.
-//
-// TODO(lead): wire ingest.Pipeline here once package ingest exposes it:
-//
-//	p := ingest.NewPipeline(..., store)
-//	return pipelineIngester{p}
-//
-// with pipelineIngester.Ingest converting []api.IngestDoc to []ingest.Source
-// and calling p.IngestSources. Until then POST /api/ingest answers 403
-// ("ingest is not available on this server").
-func newServeIngester(_ *neo4jstore.Store) api.Ingester { return nil }
+// pipelineIngester adapts the ingest pipeline to api.Ingester.
+type pipelineIngester struct{ p *ingest.Pipeline }
 
-// ingestPathsInto ingests files and folders through ing.
-func ingestPathsInto(ctx context.Context, log *slog.Logger, ing api.Ingester, paths []string) error {
-	if ing == nil {
-		return errors.New("--ingest: the ingest pipeline is not wired into serve yet")
+// ingestResponse is the JSON answer of POST /api/ingest: the pipeline's
+// summary with file errors as text.
+type ingestResponse struct {
+	Documents int               `json:"documents"`
+	Skipped   int               `json:"skipped"`
+	Entities  int               `json:"entities"`
+	Relations int               `json:"relations"`
+	Evidence  int               `json:"evidence"`
+	Errors    []ingestFileError `json:"errors"`
+	ElapsedMs float64           `json:"elapsedMs"`
+}
+
+type ingestFileError struct {
+	Name  string `json:"name"`
+	Error string `json:"error"`
+}
+
+func (a pipelineIngester) Ingest(ctx context.Context, docs []api.IngestDoc) (any, error) {
+	srcs := make([]ingest.Source, len(docs))
+	for i, d := range docs {
+		srcs[i] = ingest.Source{Name: d.Name, Data: d.Data}
 	}
-	_ = ctx
-	_ = log
-	return errors.New("--ingest: not implemented")
+	sum, err := a.p.IngestSources(ctx, srcs)
+	if err != nil {
+		return nil, err
+	}
+	out := ingestResponse{Documents: sum.Documents, Skipped: sum.Skipped, Entities: sum.Entities,
+		Relations: sum.Relations, Evidence: sum.Evidence, Errors: []ingestFileError{},
+		ElapsedMs: float64(sum.Elapsed) / float64(time.Millisecond)}
+	for _, e := range sum.Errors {
+		msg := "could not be ingested"
+		if e.Err != nil {
+			msg = e.Err.Error()
+		}
+		out.Errors = append(out.Errors, ingestFileError{Name: e.Path, Error: msg})
+	}
+	return out, nil
+}
+
+// newServeIngester builds the ingest pipeline over store with the embedded
+// lexicon (or --lexicon-dir).
+func newServeIngester(log *slog.Logger, store *neo4jstore.Store, lexiconDir string) (*ingest.Pipeline, error) {
+	x, err := loadExtractor(lexiconDir)
+	if err != nil {
+		return nil, err
+	}
+	return &ingest.Pipeline{Extractor: x, Store: store, Logger: log}, nil
+}
+
+// ingestPathsInto ingests files and folders at start-up.
+func ingestPathsInto(ctx context.Context, log *slog.Logger, p *ingest.Pipeline, paths []string) error {
+	sum, err := p.IngestPaths(ctx, paths, nil)
+	for _, e := range sum.Errors {
+		log.Warn("ingest: file skipped", "error", e.Error())
+	}
+	log.Info("ingest at start-up done", "documents", sum.Documents, "skipped", sum.Skipped,
+		"entities", sum.Entities, "relations", sum.Relations, "errors", len(sum.Errors),
+		"elapsed", sum.Elapsed.Round(time.Millisecond).String())
+	return err
 }
