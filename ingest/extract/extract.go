@@ -39,10 +39,20 @@ func (x *Extractor) Extract(doc graph.Document) graph.Extraction {
 	for si := range d.sents {
 		d.ment[si] = d.findMentions(si, true)
 	}
+	idCache := map[string]string{}
+	entityID := func(name string) string {
+		id, ok := idCache[name]
+		if !ok {
+			id = graph.EntityID(name)
+			idCache[name] = id
+		}
+		return id
+	}
+	sentText := make([]string, len(d.sents))
 	accs := map[string]*relAcc{}
 	var order []string
 	add := func(r rel, si int, years []int) {
-		gr := graph.Relation{Source: graph.EntityID(r.src), Target: graph.EntityID(r.tgt), Type: r.typ}.Canonical()
+		gr := graph.Relation{Source: entityID(r.src), Target: entityID(r.tgt), Type: r.typ}.Canonical()
 		a := accs[gr.ID]
 		if a == nil {
 			a = &relAcc{rel: gr, items: map[string]bool{}, years: map[int]bool{}, evidence: map[string]int{}}
@@ -50,7 +60,10 @@ func (x *Extractor) Extract(doc graph.Document) graph.Extraction {
 			order = append(order, gr.ID)
 		}
 		s := d.sents[si]
-		ev := graph.Evidence{DocumentID: doc.ID, Sentence: string(orig[s.start:s.end]), Start: s.start, End: s.end, Rule: r.rule, Confidence: round3(r.conf)}
+		if sentText[si] == "" {
+			sentText[si] = string(orig[s.start:s.end])
+		}
+		ev := graph.Evidence{DocumentID: doc.ID, Sentence: sentText[si], Start: s.start, End: s.end, Rule: r.rule, Confidence: round3(r.conf)}
 		if r.hasTrigger {
 			ev.Trigger = string(orig[r.trigS:r.trigE])
 			ev.TriggerStart, ev.TriggerEnd = r.trigS, r.trigE
@@ -106,7 +119,7 @@ func (x *Extractor) Extract(doc graph.Document) graph.Extraction {
 		}
 		for a := 0; a < len(names); a++ {
 			for b := a + 1; b < len(names); b++ {
-				if typed[[2]string{names[a], names[b]}] || graph.EntityID(names[a]) == graph.EntityID(names[b]) {
+				if typed[[2]string{names[a], names[b]}] || entityID(names[a]) == entityID(names[b]) {
 					continue
 				}
 				add(rel{src: names[a], tgt: names[b], typ: graph.MentionedWith, rule: "co-occurrence", conf: MentionedWithConfidence}, si, nil)
@@ -124,7 +137,7 @@ func (x *Extractor) Extract(doc graph.Document) graph.Extraction {
 	sort.Slice(ents, func(a, b int) bool { return ents[a].name < ents[b].name })
 	ids := map[string]bool{}
 	for _, e := range ents {
-		id := graph.EntityID(e.name)
+		id := entityID(e.name)
 		if id == "" || ids[id] {
 			continue
 		}

@@ -318,6 +318,12 @@ func (c *sctx) patientLeft(t int) []int {
 	if c.isNP(j) {
 		s := c.npLeft(j)
 		hs, _ := c.heads(s, j+1)
+		if len(hs) == 0 && s-1 >= 1 && c.units[s-1].low == "," && c.isNP(s-2) {
+			// "X, a Tajik businessman based in Y"
+			if h2, com := c.heads(c.npLeft(s-2), s-1); !com {
+				return h2
+			}
+		}
 		return c.coordLeft(hs, s)
 	}
 	return nil

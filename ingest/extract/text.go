@@ -83,6 +83,12 @@ func proseRegions(rs []rune) []region {
 		term := strings.ContainsRune(".!?\"')]:;", last)
 		nextBlank := i+1 >= len(lines) || lines[i+1].blank
 		prevBlank := i == 0 || lines[i-1].blank
+		// hard-wrapped prose: a line ending mid-sentence, or the line after one
+		if wraps(l.text, nextBlank) || (i > 0 && !prevBlank && wraps(lines[i-1].text, false)) {
+			if count[low] <= 1 || words > 20 {
+				continue
+			}
+		}
 		switch {
 		case !term && words <= 8:
 			chrome[i] = true
@@ -112,6 +118,16 @@ func proseRegions(rs []rune) []region {
 	}
 	flush()
 	return out
+}
+
+// wraps reports a line that continues on the next line: it ends in a
+// lower-case word, a comma or a hyphen.
+func wraps(text string, nextBlank bool) bool {
+	if nextBlank {
+		return false
+	}
+	r, ok := lastRune(text)
+	return ok && (unicode.IsLower(r) || r == ',' || r == '-')
 }
 
 func isLetterByte(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
