@@ -107,6 +107,10 @@ func (d *docState) buildUnits(toks []token, ms []mention) []unit {
 	// verb-ish -ed forms and trigger verbs; skip those right after a determiner
 	for k := range us {
 		u := &us[k]
+		// "this show of support": a light verb after a determiner is a noun
+		if u.tag == uV && k > 0 && (us[k-1].tag == uD || us[k-1].tag == uPos) && d.x.lightVerbs[u.low] && !d.x.aux[u.low] && !d.x.copulas[u.low] {
+			u.tag = uW
+		}
 		if u.tag != uW {
 			continue
 		}

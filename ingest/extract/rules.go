@@ -290,6 +290,20 @@ func (c *sctx) verbRule(t int) {
 	}
 }
 
+// filterTypes keeps the heads whose entity type is allowed.
+func (c *sctx) filterTypes(hs []int, allowed map[graph.EntityType]bool) []int {
+	if allowed == nil {
+		return hs
+	}
+	out := hs[:0:0]
+	for _, h := range hs {
+		if _, t := c.name(h); allowed[t] {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
 func isForm(x *Extractor, low string) bool {
 	refs, ok := x.verbs[low]
 	return ok && refs[0].participle
@@ -351,6 +365,7 @@ func (c *sctx) nounRule(t int) {
 	if p > 0 {
 		tgts, _ = c.listRight(p + 1)
 		items = c.itemsBetween(after+1, p)
+		tgts = c.filterTypes(tgts, rule.tgtTypes)
 	}
 	if len(tgts) == 0 {
 		// "provided the Lebanese organization with critical support"
