@@ -381,3 +381,51 @@ func TestUnknownAPIRoute(t *testing.T) {
 		t.Fatalf("DELETE /api/search: %d", w.Code)
 	}
 }
+
+// FuzzQueryParams: whatever the query string, parsing never panics, every
+// type that comes out is in graph's whitelist (so it may be put into
+// Cypher text), numbers stay in range, and failures are ErrInvalid.
+func FuzzQueryParams(f *testing.F) {
+	for _, seed := range []string{
+		"rel=SUPPLIES,allied-with&types=person&depth=2&minConfidence=0.5",
+		"rel=SUPPLIES]->() DETACH DELETE n //&types=Person)--(",
+		"depth=99&k=-1&maxHops=3&limit=1e9&direction=in&mode=k",
+		"rel=%00&types=%E2%80%AE&includeWeak=1",
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		q, err := url.ParseQuery(raw)
+		if err != nil {
+			return
+		}
+		p := newParams(q)
+		flt := p.filter()
+		depth := p.intRange("depth", 1, 1, 3)
+		hops := p.intRange("maxHops", 4, 1, 6)
+		k := p.intRange("k", 3, 1, 10)
+		limit := p.limit("limit", 50, 500)
+		p.direction("direction")
+		p.mode("mode")
+		if p.err != nil {
+			if !errors.Is(p.err, graph.ErrInvalid) || !strings.HasPrefix(p.err.Error(), "parameter ") {
+				t.Fatalf("error %v: want a named ErrInvalid", p.err)
+			}
+			return
+		}
+		for _, r := range flt.RelationTypes {
+			if !r.Valid() {
+				t.Fatalf("relation type %q passed the check", r)
+			}
+		}
+		for _, e := range flt.EntityTypes {
+			if !e.Valid() {
+				t.Fatalf("entity type %q passed the check", e)
+			}
+		}
+		if depth < 1 || depth > 3 || hops < 1 || hops > 6 || k < 1 || k > 10 || limit < 1 || limit > 500 ||
+			flt.MinConfidence < 0 || flt.MinConfidence > 1 {
+			t.Fatalf("out of range: depth %d hops %d k %d limit %d conf %v", depth, hops, k, limit, flt.MinConfidence)
+		}
+	})
+}
