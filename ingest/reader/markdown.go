@@ -136,8 +136,9 @@ var (
 // markdownScore counts the kinds of Markdown syntax found in s: two or
 // more kinds make a plain-text file read as Markdown.
 func markdownScore(s string) int {
-	if len(s) > 64<<10 {
-		s = s[:64<<10]
+	// The head of the file is enough to tell.
+	if len(s) > 16<<10 {
+		s = s[:16<<10]
 	}
 	n := 0
 	for _, re := range []*regexp.Regexp{mdHeading, mdSetext, mdList, mdLink, mdEmphasis, mdFence, mdQuote, mdTable} {
