@@ -388,7 +388,7 @@ func (h *ingestHandler) ingest(c *gin.Context) {
 	}
 	// Ingest runs to completion once accepted, bounded by its own timeout
 	// rather than the read-query timeout.
-	ctx, cancel := context.WithTimeout(c.Request.Context(), 10*time.Minute)
+	ctx, cancel := context.WithTimeout(c.Request.Context(), h.cfg.IngestTimeout)
 	defer cancel()
 	sum, err := h.ingester.Ingest(ctx, docs)
 	if err != nil {

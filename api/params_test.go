@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gin-gonic/gin"
+
 	"github.com/nexus-graph/nexus/graph"
 )
 
@@ -428,4 +430,18 @@ func FuzzQueryParams(f *testing.F) {
 			t.Fatalf("out of range: depth %d hops %d k %d limit %d conf %v", depth, hops, k, limit, flt.MinConfidence)
 		}
 	})
+}
+
+func TestPanicIs500WithoutInternals(t *testing.T) {
+	s := newTestServer(t, Config{}, Deps{Store: closedStore(t)})
+	s.engine.GET("/api/boom", func(*gin.Context) { panic("secret detail at /var/lib/neo4j") })
+	w := get(t, s, "/api/boom")
+	wantError(t, w, http.StatusInternalServerError, "internal", "internal error")
+	if strings.Contains(w.Body.String(), "secret") || strings.Contains(w.Body.String(), "/var/lib") {
+		t.Fatalf("500 body leaks the panic: %s", w.Body.String())
+	}
+	body := get(t, s, "/metrics").Body.String()
+	if !strings.Contains(body, `nexus_http_requests_total{method="GET",route="/api/boom",status="500"} 1`) {
+		t.Error("the 500 is not counted in the metrics")
+	}
 }

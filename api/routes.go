@@ -19,7 +19,7 @@ func (s *Server) routes(assets fs.FS) *gin.Engine {
 	_ = e.SetTrustedProxies(nil)
 	e.ForwardedByClientIP = false
 	e.HandleMethodNotAllowed = true
-	e.Use(requestIDMiddleware, s.recovery, s.metrics.middleware, s.accessLog, s.cors)
+	e.Use(requestIDMiddleware, s.metrics.middleware, s.accessLog, s.recovery, s.cors)
 
 	g := &graphHandler{store: s.store, cfg: s.cfg, failure: s.writeError}
 	cy := &cypherHandler{runner: s.store, cfg: s.cfg, failure: s.writeError}

@@ -45,6 +45,8 @@ type Config struct {
 	RowCap int
 	// QueryTimeout bounds each store call of a request (default 15s).
 	QueryTimeout time.Duration
+	// IngestTimeout bounds one POST /api/ingest (default 10m).
+	IngestTimeout time.Duration
 	// ReadyTimeout bounds the /readyz ping (default 2s).
 	ReadyTimeout time.Duration
 	// CypherRate is the sustained rate of /api/cypher requests per client
@@ -88,6 +90,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.QueryTimeout <= 0 {
 		c.QueryTimeout = 15 * time.Second
+	}
+	if c.IngestTimeout <= 0 {
+		c.IngestTimeout = 10 * time.Minute
 	}
 	if c.ReadyTimeout <= 0 {
 		c.ReadyTimeout = 2 * time.Second
@@ -177,7 +182,7 @@ func (s *Server) HTTPServer(addr string) *http.Server {
 		Handler:           s,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       2 * time.Minute,
-		WriteTimeout:      s.cfg.QueryTimeout + 2*time.Minute,
+		WriteTimeout:      max(s.cfg.QueryTimeout, s.cfg.IngestTimeout) + time.Minute,
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
