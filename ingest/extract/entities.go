@@ -90,6 +90,8 @@ var locPrepsBefore = map[string]bool{"from": true, "in": true, "at": true, "to":
 var nameParticles = map[string]bool{"al": true, "el": true, "bin": true, "ibn": true, "de": true, "da": true, "du": true,
 	"van": true, "von": true, "der": true, "ez": true, "es": true, "la": true, "le": true, "dos": true, "y": true, "abu": true}
 
+var arabicParticles = map[string]bool{"al": true, "el": true, "bin": true, "ibn": true, "abu": true, "bint": true}
+
 var orgHeadAfterAcronym = map[string]bool{"government": true, "forces": true, "militia": true, "party": true, "rebels": true,
 	"officials": true, "troops": true, "fighters": true, "leadership": true, "leader": true, "regime": true, "army": true,
 	"movement": true, "group": true, "members": true, "spokesman": true, "chief": true, "director": true}
@@ -121,8 +123,19 @@ func (d *docState) findMentions(si int, final bool) []mention {
 			i++
 			continue
 		}
+		// a capitalised item word inside a name: "Eastern Arms Industries"
+		if ge.typ == graph.Item && toks[i].cap && end < n && toks[end].kind == tWord && toks[end].cap && !x.stop[toks[end].text] {
+			i = end
+			continue
+		}
 		// part of a hyphenated word: "guided-missile destroyer"
 		if ge.typ == graph.Item && i > 0 && toks[i-1].text == "-" && !toks[i-1].space && !toks[i].space {
+			i = end
+			continue
+		}
+		// "Maher al-Assad", "Abdul-Malik al-Houthi": a known surname or group
+		// name after a particle and a given name belongs to another person
+		if d.particleGlued(toks, i) {
 			i = end
 			continue
 		}
@@ -235,6 +248,8 @@ func (d *docState) findMentions(si int, final bool) []mention {
 	// 4. capitalised chunks typed by cues
 	d.chunks(toks, covered, &ms, cover)
 	sort.Slice(ms, func(a, b int) bool { return ms[a].s < ms[b].s })
+	// 5. short-form definitions: Long Name ("Short"), Long Name ("ACR-ABC")
+	ms = d.shortForms(toks, ms, final)
 	for i := range ms {
 		m := &ms[i]
 		m.start, m.end = toks[m.s].start, toks[m.e-1].end
@@ -248,6 +263,94 @@ func (d *docState) findMentions(si int, final bool) []mention {
 			de.mentions++
 			de.addAlias(m.surface)
 		}
+	}
+	return ms
+}
+
+// particleGlued reports whether the gazetteer match at toks[i] is the tail
+// of a longer Arabic-style name: Given al-<match>.
+func (d *docState) particleGlued(toks []token, i int) bool {
+	if i < 3 || toks[i-1].text != "-" || toks[i-1].space || toks[i].space || !nameParticles[toks[i-2].lower] {
+		return false
+	}
+	g := toks[i-3]
+	if g.kind != tWord || !g.cap || d.x.stop[g.text] {
+		return false
+	}
+	if _, ok := d.x.titles[g.lower]; ok {
+		return false
+	}
+	return true
+}
+
+// shortForms learns quoted or multi-word short forms defined in
+// parentheses right after a mention: Kestrel Trading FZE ("Kestrel").
+func (d *docState) shortForms(toks []token, ms []mention, final bool) []mention {
+	n := len(toks)
+	for p := 1; p < n; p++ {
+		if toks[p].text != "(" {
+			continue
+		}
+		a := p + 1
+		quoted := a < n && toks[a].text == "\""
+		if quoted {
+			a++
+		}
+		b := a
+		for b < n && b-a < 6 && (toks[b].kind == tWord || toks[b].kind == tNum || (toks[b].text == "-" && !toks[b].space) || toks[b].text == "&") {
+			b++
+		}
+		e := b
+		if quoted {
+			if e >= n || toks[e].text != "\"" {
+				continue
+			}
+			e++
+		}
+		if b == a || e >= n || toks[e].text != ")" || !toks[a].cap {
+			continue
+		}
+		if !quoted && (b-a == 1 && toks[a].upper) {
+			continue // plain acronyms are handled with the long form
+		}
+		li := -1
+		for k, m := range ms {
+			if m.e == p && m.typ != graph.Item && m.typ != graph.Country {
+				li = k
+			}
+		}
+		if li < 0 {
+			continue
+		}
+		long := ms[li]
+		short := d.surface(toks, a, b)
+		// the short form must be an acronym or share a word with the long form
+		ok := toks[a].upper
+		for k := long.s; k < long.e && !ok; k++ {
+			if toks[k].lower == toks[a].lower {
+				ok = true
+			}
+		}
+		if !ok {
+			continue
+		}
+		le := learnedEnt{name: long.ent, typ: long.typ}
+		d.learn(short, le)
+		keep := ms[:0]
+		for _, m := range ms {
+			if m.e <= a || m.s >= b {
+				keep = append(keep, m)
+			}
+		}
+		ms = keep
+		m := mention{ent: long.ent, typ: long.typ, s: a, e: b, surface: short}
+		m.start, m.end = toks[a].start, toks[b-1].end
+		ms = append(ms, m)
+		sort.Slice(ms, func(x, y int) bool { return ms[x].s < ms[y].s })
+		if final {
+			d.entity(long.ent, long.typ, "").addAlias(short)
+		}
+		p = e
 	}
 	return ms
 }
@@ -373,13 +476,13 @@ func (d *docState) chunkType(toks []token, s, e int) (graph.EntityType, bool) {
 	if n >= 2 && x.eventCues[last] {
 		return graph.Event, true
 	}
-	if n >= 2 && x.orgCues[last] {
+	if n >= 2 && (x.orgCues[last] || (toks[e-1].upper && x.orgCues[capsCue(last)])) {
 		return graph.Organization, true
 	}
 	if n >= 3 && x.orgCues[first] && toks[s+1].lower == "of" {
 		return graph.Organization, true
 	}
-	if n >= 2 && x.locCues[last] && !x.stop[first] {
+	if n >= 2 && (x.locCues[last] || (toks[e-1].upper && x.locCues[capsCue(last)])) && !x.stop[first] {
 		return graph.Location, true
 	}
 	if n >= 3 {
@@ -446,7 +549,14 @@ func (d *docState) chunkType(toks []token, s, e int) (graph.EntityType, bool) {
 	if n == 1 && toks[s].upper && len(toks[s].text) <= 8 && !x.acroStop[first] && e < len(toks) && orgHeadAfterAcronym[toks[e].lower] {
 		return graph.Organization, true
 	}
-	// "Samuel Ramani is a ...": a two/three-word name before a copula and an article
+	// "Sa'id al-Jamal", "Abdul-Malik al-Houthi": given name, particle, hyphen, family name
+	if n >= 4 && n <= 7 && !x.orgCues[last] && !x.locCues[last] {
+		for i := s + 1; i+2 < e; i++ {
+			if arabicParticles[toks[i].lower] && !toks[i].cap && toks[i+1].text == "-" && !toks[i+1].space && toks[i+2].cap {
+				return graph.Person, true
+			}
+		}
+	}
 	return "", false
 }
 
@@ -463,7 +573,7 @@ func (d *docState) chunks(toks []token, covered []bool, ms *[]mention, cover fun
 			continue
 		}
 		if x.stop[toks[i].text] || x.months[toks[i].text] || x.days[toks[i].text] {
-			if !(x.vesselPrefixes[toks[i].text] || x.eventPrefixes[toks[i].text]) {
+			if !(x.vesselPrefixes[toks[i].text] || x.eventPrefixes[toks[i].text] || d.adjOpensOrg(toks, i, isCapWord)) {
 				continue
 			}
 		}
@@ -480,6 +590,8 @@ func (d *docState) chunks(toks []token, covered []bool, ms *[]mention, cover fun
 			case t.text == "-" && !t.space && j+1 < n && !toks[j+1].space && !covered[j+1] && toks[j+1].kind != tPunct:
 				j += 2
 				continue
+			case t.lower == "and" && d.learned[strings.ToLower(d.surface(toks, i, j))].name != "":
+				// "LEILA FARAHANI and NORTHSTAR ...": a known name ends at "and"
 			case (connectors[t.lower] || nameParticles[t.lower]) && !covered[j] && !t.cap:
 				if isCapWord(j + 1) {
 					j += 2
@@ -532,6 +644,65 @@ func (d *docState) chunks(toks []token, covered []bool, ms *[]mention, cover fun
 	}
 }
 
+// adjOpensOrg: a capitalised adjective that is a stop word on its own
+// ("Eastern", "National") opens a name of three or more words ending in an
+// organisation cue.
+func (d *docState) adjOpensOrg(toks []token, i int, isCapWord func(int) bool) bool {
+	if !compass[toks[i].text] && !adjStops[toks[i].text] {
+		return false
+	}
+	j := i + 1
+	for isCapWord(j) {
+		j++
+	}
+	return j-i >= 3 && d.x.orgCues[toks[j-1].text]
+}
+
+var adjStops = map[string]bool{"National": true, "International": true, "Federal": true, "Islamic": true, "Democratic": true,
+	"Military": true, "Security": true, "Arab": true}
+
+// capsCue turns an ALL-CAPS word into its title-case cue form ("LTD." → "Ltd.").
+func capsCue(w string) string {
+	if len(w) <= 1 {
+		return w
+	}
+	return w[:1] + strings.ToLower(w[1:])
+}
+
+// capsName title-cases an ALL-CAPS name of two or more words ("VIKTOR
+// SOKOLOV" → "Viktor Sokolov"); short words that may be acronyms stay.
+func capsName(x *Extractor, toks []token, s, e int, surface string) string {
+	words := 0
+	for i := s; i < e; i++ {
+		if toks[i].kind == tWord {
+			if !toks[i].upper {
+				return surface
+			}
+			words++
+		}
+	}
+	if words < 2 {
+		return surface
+	}
+	var b strings.Builder
+	for i := s; i < e; i++ {
+		t := toks[i]
+		if i > s && t.space {
+			b.WriteByte(' ')
+		}
+		w := t.text
+		if t.kind == tWord && !x.acroStop[w] && (len(w) >= 4 || x.orgCues[capsCue(w)] || connectors[t.lower]) {
+			if connectors[t.lower] {
+				w = t.lower
+			} else {
+				w = capsCue(w)
+			}
+		}
+		b.WriteString(w)
+	}
+	return b.String()
+}
+
 func (d *docState) addChunk(toks []token, s, e int, typ graph.EntityType, cover func(mention), ms *[]mention) {
 	x := d.x
 	// vessel prefix inside the chunk: "MV Jie Shun" → "Jie Shun"
@@ -546,7 +717,18 @@ func (d *docState) addChunk(toks []token, s, e int, typ graph.EntityType, cover 
 			*ms = (*ms)[:len(*ms)-1]
 		}
 	}
-	name := d.surface(toks, s, e)
+	// a unit named after its parent: "Islamic Revolutionary Guard Corps Aerospace Force"
+	if typ == graph.Organization {
+		for k := range *ms {
+			m := (*ms)[k]
+			if m.e == s && m.typ == graph.Organization && m.kind == kName && m.s < s {
+				s = m.s
+				*ms = append((*ms)[:k], (*ms)[k+1:]...)
+				break
+			}
+		}
+	}
+	name := capsName(x, toks, s, e, d.surface(toks, s, e))
 	if strings.HasPrefix(name, "The ") && typ != graph.Organization {
 		name = name[4:]
 	}
