@@ -14,6 +14,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	dto "github.com/prometheus/client_model/go"
+
 	"github.com/nexus-graph/nexus/graph"
 	"github.com/nexus-graph/nexus/graph/neo4jstore"
 )
@@ -478,11 +480,20 @@ func TestIngest(t *testing.T) {
 	})
 }
 
+// inFlight reads the in-flight gauge (this test's own request excluded).
+func inFlight(s *Server) float64 {
+	var m dto.Metric
+	if err := s.metrics.inFlight.Write(&m); err != nil {
+		return 0
+	}
+	return m.GetGauge().GetValue()
+}
+
 // TestServeLifecycle runs the server on a real listener: it answers, a
 // request whose client has gone is cancelled, and cancelling the context
 // shuts it down cleanly.
 func TestServeLifecycle(t *testing.T) {
-	s, _ := fixtureServer(t, Config{}, Deps{})
+	s, _ := fixtureServer(t, Config{CypherRate: -1}, Deps{})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -510,7 +521,33 @@ func TestServeLifecycle(t *testing.T) {
 		}
 	})
 
+	// A slow query in flight when the stop comes still gets its answer.
+	slow := make(chan *http.Response, 1)
+	go func() {
+		resp, err := http.Post(base+"/api/cypher", "application/json", strings.NewReader(
+			`{"query":"UNWIND range(1, 3000000) AS i WITH i WHERE i % 7 = 0 RETURN count(*) AS n"}`))
+		if err != nil {
+			t.Errorf("in-flight request: %v", err)
+			slow <- nil
+			return
+		}
+		slow <- resp
+	}()
+	for i := 0; inFlight(s) < 1; i++ {
+		if i > 1000 {
+			t.Fatal("the slow request never started")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 	cancel()
+	if resp := <-slow; resp != nil {
+		var res cypherJSON
+		err := json.NewDecoder(resp.Body).Decode(&res)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || err != nil || len(res.Rows) != 1 {
+			t.Fatalf("in-flight request: status %d, %v, %+v", resp.StatusCode, err, res)
+		}
+	}
 	if err := <-done; err != nil {
 		t.Fatalf("Serve: %v", err)
 	}

@@ -19,6 +19,7 @@ import (
 type metrics struct {
 	reg       *prometheus.Registry
 	requests  *prometheus.CounterVec
+	inFlight  prometheus.Gauge
 	latency   *prometheus.HistogramVec
 	storeTime *prometheus.HistogramVec
 }
@@ -34,6 +35,10 @@ func newMetrics(reg *prometheus.Registry) *metrics {
 			Name: "nexus_http_requests_total",
 			Help: "HTTP requests by route template, method and status.",
 		}, []string{"route", "method", "status"}),
+		inFlight: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "nexus_http_requests_in_flight",
+			Help: "HTTP requests being served.",
+		}),
 		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "nexus_http_request_duration_seconds",
 			Help:    "HTTP request latency by route template, method and status.",
@@ -45,7 +50,7 @@ func newMetrics(reg *prometheus.Registry) *metrics {
 			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30},
 		}, []string{"op", "outcome"}),
 	}
-	reg.MustRegister(m.requests, m.latency, m.storeTime)
+	reg.MustRegister(m.requests, m.inFlight, m.latency, m.storeTime)
 	return m
 }
 
@@ -54,6 +59,8 @@ func newMetrics(reg *prometheus.Registry) *metrics {
 // bounded).
 func (m *metrics) middleware(c *gin.Context) {
 	start := time.Now()
+	m.inFlight.Inc()
+	defer m.inFlight.Dec()
 	c.Next()
 	route := c.FullPath()
 	if route == "" {
