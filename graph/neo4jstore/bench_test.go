@@ -109,6 +109,11 @@ func BenchmarkAllShortestPaths(b *testing.B) {
 	benchPaths(b, graph.AllShortest)
 }
 
+// BenchmarkKShortestPaths is BenchmarkShortestPath with K=3.
+func BenchmarkKShortestPaths(b *testing.B) {
+	benchPaths(b, graph.KShortest)
+}
+
 func benchPaths(b *testing.B, mode graph.PathMode) {
 	uri := os.Getenv("NEXUS_TEST_NEO4J_URI")
 	if uri == "" {
@@ -141,7 +146,7 @@ func benchPaths(b *testing.B, mode graph.PathMode) {
 			c = (c + 1) % n
 		}
 		paths, err := s.Paths(ctx, graph.PathQuery{From: graph.EntityID(fmt.Sprintf("Entity %06d", a)),
-			To: graph.EntityID(fmt.Sprintf("Entity %06d", c)), Mode: mode, MaxHops: 6})
+			To: graph.EntityID(fmt.Sprintf("Entity %06d", c)), Mode: mode, K: 3, MaxHops: 6})
 		if err != nil {
 			b.Fatal(err)
 		}

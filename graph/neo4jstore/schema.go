@@ -25,9 +25,11 @@ func schemaStatements() []string {
 		"CREATE FULLTEXT INDEX " + fulltextIndex + " IF NOT EXISTS FOR (e:Entity) ON EACH [e.nameText]",
 	}
 	for _, t := range graph.RelationTypes() {
-		// t comes from the vocabulary, never from a request.
-		st = append(st, fmt.Sprintf("CREATE INDEX rel_%s_id IF NOT EXISTS FOR ()-[r:%s]-() ON (r.id)",
-			strings.ToLower(string(t)), t))
+		// t comes from the vocabulary, never from a request. Earlier
+		// versions had a plain index where the constraint now goes.
+		name := strings.ToLower(string(t))
+		st = append(st, fmt.Sprintf("DROP INDEX rel_%s_id IF EXISTS", name),
+			fmt.Sprintf("CREATE CONSTRAINT rel_%s_id_unique IF NOT EXISTS FOR ()-[r:%s]-() REQUIRE r.id IS UNIQUE", name, t))
 	}
 	return st
 }

@@ -7,18 +7,25 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
-// Wipe deletes every node and relationship of the database, in batches of
-// 10,000 nodes. It keeps the schema. It is meant for tests, benchmarks and
-// administrators ("start from scratch"), never for request handlers.
+// wipeBatch is the number of nodes Wipe deletes per transaction: small
+// transactions stay within the server's transaction memory pool and
+// timeout.
+const wipeBatch = 2000
+
+// Wipe deletes every node and relationship of the database, a batch of
+// nodes per transaction. It keeps the schema. It is meant for tests,
+// benchmarks and administrators ("start from scratch"), never for request
+// handlers.
 func (s *Store) Wipe(ctx context.Context) error {
-	sess := s.session(ctx, neo4j.AccessModeWrite)
-	defer sess.Close(ctx)
-	res, err := sess.Run(ctx, `MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`, nil)
-	if err == nil {
-		_, err = res.Consume(ctx)
+	for {
+		res, err := neo4j.ExecuteQuery(ctx, s.driver, `MATCH (n) WITH n LIMIT $n DETACH DELETE n RETURN count(*) AS deleted`,
+			map[string]any{"n": int64(wipeBatch)}, neo4j.EagerResultTransformer,
+			neo4j.ExecuteQueryWithDatabase(s.cfg.Database))
+		if err != nil {
+			return fmt.Errorf("wipe: %w", mapError(err))
+		}
+		if n, _ := res.Records[0].Values[0].(int64); n == 0 {
+			return nil
+		}
 	}
-	if err != nil {
-		return fmt.Errorf("wipe: %w", mapError(err))
-	}
-	return nil
 }

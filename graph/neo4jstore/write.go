@@ -26,6 +26,9 @@ func (s *Store) Write(ctx context.Context, x graph.Extraction) (graph.WriteStats
 	if err := s.EnsureSchema(ctx); err != nil {
 		return stats, err
 	}
+	if err := s.checkEndpoints(ctx, x); err != nil {
+		return stats, err
+	}
 	docs := dedupeDocuments(x.Documents)
 	stored, err := s.existingDocuments(ctx, docs)
 	if err != nil {
@@ -78,6 +81,47 @@ func validateExtraction(x graph.Extraction) error {
 		}
 		if r.Source == "" || r.Target == "" {
 			return fmt.Errorf("relations[%d]: empty endpoint: %w", i, graph.ErrInvalid)
+		}
+	}
+	return nil
+}
+
+// checkEndpoints refuses relations whose endpoints are neither in the
+// extraction nor already stored, so no evidence is written for an edge
+// that cannot be created.
+func (s *Store) checkEndpoints(ctx context.Context, x graph.Extraction) error {
+	known := make(map[string]bool, len(x.Entities))
+	for _, e := range x.Entities {
+		known[e.ID] = true
+	}
+	var ask []any
+	asked := map[string]bool{}
+	for _, r := range x.Relations {
+		for _, id := range []string{r.Source, r.Target} {
+			if !known[id] && !asked[id] {
+				asked[id] = true
+				ask = append(ask, id)
+			}
+		}
+	}
+	if len(ask) == 0 {
+		return nil
+	}
+	res, err := neo4j.ExecuteQuery(ctx, s.driver,
+		"UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN e.id AS id",
+		map[string]any{"ids": ask}, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.cfg.Database), neo4j.ExecuteQueryWithReadersRouting())
+	if err != nil {
+		return fmt.Errorf("look up entities: %w", mapError(err))
+	}
+	for _, r := range res.Records {
+		known[str(r.Values[0])] = true
+	}
+	for i, r := range x.Relations {
+		for _, id := range []string{r.Source, r.Target} {
+			if !known[id] {
+				return fmt.Errorf("relations[%d] %s: unknown entity %q: %w", i, r.Type, id, graph.ErrInvalid)
+			}
 		}
 	}
 	return nil
@@ -329,7 +373,10 @@ func uniqueAliases(name string, in []string) []string {
 func (s *Store) writeGroup(ctx context.Context, g group) (graph.WriteStats, error) {
 	sess := s.session(ctx, neo4j.AccessModeWrite)
 	defer sess.Close(ctx)
+	t0 := time.Now()
+	var work time.Duration
 	v, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		defer func() { work = time.Since(t0) }()
 		var st graph.WriteStats
 		if err := s.replaceOldVersions(ctx, tx, g.docs); err != nil {
 			return st, err
@@ -356,6 +403,8 @@ func (s *Store) writeGroup(ctx context.Context, g group) (graph.WriteStats, erro
 	if err != nil {
 		return graph.WriteStats{}, fmt.Errorf("write %d documents: %w", len(g.docs), mapError(err))
 	}
+	slog.Debug("neo4jstore write transaction", "documents", len(g.docs), "relations", len(g.relations),
+		"work", work, "commit", time.Since(t0)-work)
 	return v.(graph.WriteStats), nil
 }
 
@@ -541,22 +590,37 @@ const recountClause = `CALL (r) {
 }
 SET r.evidenceCount = n, r.confidence = CASE WHEN n = 0 THEN r.confidence ELSE c END`
 
-func (s *Store) relationQuery(t graph.RelationType) string {
-	return s.cached("relation:"+string(t), func() string {
+// relationUpdateQuery adds new evidence counts to relations of type t
+// that exist (found through the id uniqueness constraint's index, much
+// cheaper than expanding the endpoints as MERGE does) and returns their ids.
+func (s *Store) relationUpdateQuery(t graph.RelationType) string {
+	return s.cached("relupdate:"+string(t), func() string {
+		return `UNWIND $rows AS row
+MATCH ()-[r:` + string(t) + ` {id: row.id}]->()
+SET r.confidence = CASE WHEN (r.evidenceCount = 0 AND row.n > 0) OR row.c > r.confidence THEN row.c
+    ELSE r.confidence END,
+  r.evidenceCount = r.evidenceCount + row.n, r.properties = coalesce(row.properties, r.properties)
+RETURN row.id AS id`
+	})
+}
+
+// relationCreateQuery creates relations of type t known not to exist.
+func (s *Store) relationCreateQuery(t graph.RelationType) string {
+	return s.cached("relcreate:"+string(t), func() string {
 		return `UNWIND $rows AS row
 MATCH (a:Entity {id: row.source})
 MATCH (b:Entity {id: row.target})
-MERGE (a)-[r:` + string(t) + `]->(b)
-ON CREATE SET r.id = row.id, r.evidenceCount = row.n, r.confidence = row.c, r.properties = row.properties
-ON MATCH SET r.confidence = CASE WHEN (r.evidenceCount = 0 AND row.n > 0) OR row.c > r.confidence THEN row.c
-    ELSE r.confidence END,
-  r.evidenceCount = r.evidenceCount + row.n, r.properties = coalesce(row.properties, r.properties)
+CREATE (a)-[r:` + string(t) + ` {id: row.id, evidenceCount: row.n, confidence: row.c, properties: row.properties}]->(b)
 RETURN count(r)`
 	})
 }
 
+// writeRelations upserts relations per type: one statement updates those
+// that exist, a second creates the rest. A concurrent writer creating the
+// same relation in between makes the id constraint fail the transaction
+// rather than duplicate the edge.
 func (s *Store) writeRelations(ctx context.Context, tx neo4j.ManagedTransaction, rels []graph.Relation) (int, error) {
-	byType := map[graph.RelationType][]any{}
+	byType := map[graph.RelationType][]map[string]any{}
 	for _, r := range rels {
 		// n new evidence (deduplicated by key) with best confidence c.
 		n, c := 0, r.Confidence
@@ -579,11 +643,42 @@ func (s *Store) writeRelations(ctx context.Context, tx neo4j.ManagedTransaction,
 		if len(rows) == 0 {
 			continue
 		}
-		n, _, err := s.batches(ctx, tx, s.relationQuery(t), rows, nil)
-		if err != nil {
-			return total, fmt.Errorf("relations %s: %w", t, err)
+		for lo := 0; lo < len(rows); lo += s.cfg.BatchSize {
+			batch := rows[lo:min(lo+s.cfg.BatchSize, len(rows))]
+			params := make([]any, len(batch))
+			for i, r := range batch {
+				params[i] = r
+			}
+			t0 := time.Now()
+			res, err := tx.Run(ctx, s.relationUpdateQuery(t), map[string]any{"rows": params})
+			if err != nil {
+				return total, fmt.Errorf("relations %s: %w", t, err)
+			}
+			recs, err := res.Collect(ctx)
+			if err != nil {
+				return total, fmt.Errorf("relations %s: %w", t, err)
+			}
+			found := make(map[string]bool, len(recs))
+			for _, r := range recs {
+				found[str(r.Values[0])] = true
+			}
+			total += len(found)
+			slog.Debug("neo4jstore batch", "query", "relation update", "rows", len(batch), "took", time.Since(t0))
+			var missing []any
+			for _, r := range batch {
+				if !found[r["id"].(string)] {
+					missing = append(missing, r)
+				}
+			}
+			if len(missing) == 0 {
+				continue
+			}
+			n, _, err := s.batches(ctx, tx, s.relationCreateQuery(t), missing, nil)
+			if err != nil {
+				return total, fmt.Errorf("relations %s: %w", t, err)
+			}
+			total += n
 		}
-		total += n
 	}
 	return total, nil
 }

@@ -182,13 +182,18 @@ func TestWriteRefusesUnknownTypes(t *testing.T) {
 			Relations: []graph.Relation{{Source: "a", Target: "b", Type: "supplies"}},
 		}},
 		{"entity type", graph.Extraction{Entities: []graph.Entity{{ID: "x", Name: "X", Type: "Admin:Person"}}}},
+		{"unknown endpoint", graph.Extraction{
+			Documents: []graph.Document{doc("u1", "u.txt", "x")},
+			Entities:  []graph.Entity{ent("A", graph.Person)},
+			Relations: []graph.Relation{rel("A", graph.Leads, "Nobody", 0.5, "u1", 0)},
+		}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			if _, err := s.Write(ctxT(t), tc.x); !errors.Is(err, graph.ErrInvalid) {
 				t.Fatalf("err = %v, want ErrInvalid", err)
 			}
-			if st := mustStats(t, s); st.Entities != 0 || st.Relations != 0 {
+			if st := mustStats(t, s); st.Entities != 0 || st.Relations != 0 || st.Documents != 0 || st.Evidence != 0 {
 				t.Errorf("something was written: %+v", st)
 			}
 		})
