@@ -90,6 +90,15 @@ var locPrepsBefore = map[string]bool{"from": true, "in": true, "at": true, "to":
 var nameParticles = map[string]bool{"al": true, "el": true, "bin": true, "ibn": true, "de": true, "da": true, "du": true,
 	"van": true, "von": true, "der": true, "ez": true, "es": true, "la": true, "le": true, "dos": true, "y": true, "abu": true}
 
+var locCompounds = map[string]bool{"based": true, "headquartered": true, "registered": true}
+
+// compoundAdj reports the lower-case participle of a compound adjective
+// ("-based", "-backed") that does not continue a name.
+func compoundAdj(t token) bool {
+	_, ok := compoundRels[t.lower]
+	return ok && !t.cap
+}
+
 var arabicParticles = map[string]bool{"al": true, "el": true, "bin": true, "ibn": true, "abu": true, "bint": true}
 
 var orgHeadAfterAcronym = map[string]bool{"government": true, "forces": true, "militia": true, "party": true, "rebels": true,
@@ -270,10 +279,17 @@ func (d *docState) findMentions(si int, final bool) []mention {
 // particleGlued reports whether the gazetteer match at toks[i] is the tail
 // of a longer Arabic-style name: Given al-<match>.
 func (d *docState) particleGlued(toks []token, i int) bool {
-	if i < 3 || toks[i-1].text != "-" || toks[i-1].space || toks[i].space || !nameParticles[toks[i-2].lower] {
+	gi := i - 3
+	switch {
+	case i+2 < len(toks) && nameParticles[toks[i].lower] && !toks[i].cap && toks[i+1].text == "-" && !toks[i+1].space:
+		gi = i - 1 // the match itself starts at the particle: "al-Assad"
+	case i < 3 || toks[i-1].text != "-" || toks[i-1].space || toks[i].space || !nameParticles[toks[i-2].lower]:
 		return false
 	}
-	g := toks[i-3]
+	if gi < 0 {
+		return false
+	}
+	g := toks[gi]
 	if g.kind != tWord || !g.cap || d.x.stop[g.text] {
 		return false
 	}
@@ -546,6 +562,10 @@ func (d *docState) chunkType(toks []token, s, e int) (graph.EntityType, bool) {
 			return graph.Location, true
 		}
 	}
+	// "Dubai-based", "Sharjah-registered": a place before a location compound
+	if n <= 3 && e+1 < len(toks) && toks[e].text == "-" && !toks[e].space && !toks[e+1].space && locCompounds[toks[e+1].lower] {
+		return graph.Location, true
+	}
 	if n == 1 && toks[s].upper && len(toks[s].text) <= 8 && !x.acroStop[first] && e < len(toks) && orgHeadAfterAcronym[toks[e].lower] {
 		return graph.Organization, true
 	}
@@ -587,7 +607,7 @@ func (d *docState) chunks(toks []token, covered []bool, ms *[]mention, cover fun
 			case isCapWord(j) && !x.months[t.text] && !x.days[t.text]:
 				j++
 				continue
-			case t.text == "-" && !t.space && j+1 < n && !toks[j+1].space && !covered[j+1] && toks[j+1].kind != tPunct:
+			case t.text == "-" && !t.space && j+1 < n && !toks[j+1].space && !covered[j+1] && toks[j+1].kind != tPunct && !compoundAdj(toks[j+1]):
 				j += 2
 				continue
 			case t.lower == "and" && d.learned[strings.ToLower(d.surface(toks, i, j))].name != "":
@@ -620,6 +640,16 @@ func (d *docState) chunks(toks []token, covered []bool, ms *[]mention, cover fun
 			e--
 		}
 		typ, ok := d.chunkType(toks, s, e)
+		if !ok {
+			for k := s + 1; k+1 < e; k++ {
+				if _, isTitle := x.titles[toks[k].lower]; isTitle && toks[k].cap {
+					if t2, ok2 := d.chunkType(toks, k+1, e); ok2 {
+						s, typ, ok = k+1, t2, true
+					}
+					break
+				}
+			}
+		}
 		if !ok {
 			// try the chunk split at a connector ("Samuel Ramani and John Smith")
 			split := false

@@ -223,6 +223,12 @@ func (c *sctx) heads(s, e int) (hs []int, common bool) {
 			}
 		}
 	}
+	// personal pronouns: "He was sanctioned by ..." → the person last named
+	if e-s == 1 && (c.units[s].low == "he" || c.units[s].low == "she") {
+		if p := c.personCoref(c.units[s].s); p != "" {
+			return []int{-2 - c.extMention(p)}, false
+		}
+	}
 	// pronoun possessives
 	for k := s; k < e; k++ {
 		switch c.units[k].low {
@@ -499,6 +505,10 @@ func (c *sctx) subjectOf(t, depth int) []int {
 			if hs := c.apposHead(j); len(hs) > 0 {
 				return hs
 			}
+			// "X, for its part, has ...", "X, which ..., has ...": skip the aside
+			if q := c.asideStart(j); q > 0 {
+				return c.subjectOf(q, depth+1)
+			}
 		}
 		if k := c.prevVerb(j - 1); k >= 0 {
 			return c.subjectOf(k, depth+1)
@@ -507,6 +517,27 @@ func (c *sctx) subjectOf(t, depth int) []int {
 		return c.subjectOf(j, depth+1)
 	}
 	return nil
+}
+
+// asideStart: j is a comma closing a parenthetical aside opened by a comma
+// right after a name ("X, for its part,", "X, which the rebels target,").
+// It returns the unit after the name (the opening comma) so the name is
+// taken as subject, or -1.
+func (c *sctx) asideStart(j int) int {
+	for q := j - 1; q >= 1 && q >= j-14; q-- {
+		u := c.units[q]
+		if u.low == ";" || u.low == ":" {
+			return -1
+		}
+		if u.low != "," {
+			continue
+		}
+		if q+1 < j && (c.units[q+1].tag == uP || c.units[q+1].tag == uR) && c.units[q-1].tag == uM {
+			return q
+		}
+		return -1
+	}
+	return -1
 }
 
 // prevVerb returns the nearest verb-like unit at or before j.

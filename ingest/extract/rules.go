@@ -34,6 +34,8 @@ func (d *docState) relations(si int) []rel {
 	c.symmetricRules()
 	c.titleRule()
 	c.possessiveRules()
+	c.compoundRules()
+	c.agencyRules()
 	return c.rels
 }
 
@@ -331,7 +333,13 @@ func (c *sctx) patientLeft(t int) []int {
 	}
 	if c.isNP(j) {
 		s := c.npLeft(j)
-		hs, _ := c.heads(s, j+1)
+		hs, com := c.heads(s, j+1)
+		// "X was a front company controlled by Y": the copula's subject
+		if com && len(hs) == 0 && s-1 >= 0 && c.d.x.copulas[c.units[s-1].low] {
+			if subj := c.subjectOf(s-1, 1); len(subj) > 0 {
+				return subj
+			}
+		}
 		if len(hs) == 0 && s-1 >= 1 && c.units[s-1].low == "," && c.isNP(s-2) {
 			// "X, a Tajik businessman based in Y"
 			if h2, com := c.heads(c.npLeft(s-2), s-1); !com {
@@ -672,19 +680,6 @@ func (c *sctx) possessiveRules() {
 				if us[q].tag == uM && c.typ(q) == graph.Country {
 					o := c.ment(q)
 					c.emitTok(graph.LocatedIn, nil, locTgt, m.ent, m.typ, o.ent, o.typ, us[i-2].s, us[i-2].e, 0.75, "locative")
-				}
-			}
-		}
-		// "Dubai-based X"
-		if i+3 < len(us) && us[i+1].low == "-" && us[i+2].low == "based" {
-			for q := i + 3; q < len(us) && q <= i+5; q++ {
-				if us[q].tag == uM {
-					o := c.ment(q)
-					c.emitTok(graph.LocatedIn, nil, locTgt, o.ent, o.typ, m.ent, m.typ, us[i+2].s, us[i+2].e, 0.8, "based-compound")
-					break
-				}
-				if us[q].tag != uW {
-					break
 				}
 			}
 		}

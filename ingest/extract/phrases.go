@@ -1,0 +1,169 @@
+package extract
+
+import (
+	"github.com/nexus-graph/nexus/graph"
+)
+
+// compoundRel maps the participle of an "X-<participle>" compound adjective
+// ("Iran-backed", "Dubai-based") to a relation. fromMod: the named modifier
+// is the source; otherwise the modified entity is.
+type compoundRel struct {
+	typ     graph.RelationType
+	fromMod bool
+	src     map[graph.EntityType]bool
+	tgt     map[graph.EntityType]bool
+}
+
+var actorTypes = map[graph.EntityType]bool{graph.Country: true, graph.Organization: true, graph.Person: true}
+
+var compoundRels = map[string]compoundRel{
+	"backed":        {graph.Supports, true, actorTypes, actorTypes},
+	"supported":     {graph.Supports, true, actorTypes, actorTypes},
+	"sponsored":     {graph.Supports, true, actorTypes, actorTypes},
+	"funded":        {graph.Finances, true, actorTypes, actorTypes},
+	"financed":      {graph.Finances, true, actorTypes, actorTypes},
+	"owned":         {graph.Operates, true, actorTypes, map[graph.EntityType]bool{graph.Organization: true, graph.Vessel: true}},
+	"controlled":    {graph.Operates, true, actorTypes, map[graph.EntityType]bool{graph.Organization: true, graph.Vessel: true, graph.Location: true}},
+	"run":           {graph.Operates, true, actorTypes, map[graph.EntityType]bool{graph.Organization: true, graph.Vessel: true}},
+	"operated":      {graph.Operates, true, actorTypes, map[graph.EntityType]bool{graph.Organization: true, graph.Vessel: true}},
+	"based":         {graph.LocatedIn, false, nil, locTgt},
+	"headquartered": {graph.LocatedIn, false, nil, locTgt},
+	"registered":    {graph.LocatedIn, false, nil, locTgt},
+	"made":          {graph.Produces, true, actorTypes, map[graph.EntityType]bool{graph.Item: true}},
+	"built":         {graph.Produces, true, actorTypes, map[graph.EntityType]bool{graph.Item: true}},
+	"produced":      {graph.Produces, true, actorTypes, map[graph.EntityType]bool{graph.Item: true}},
+	"manufactured":  {graph.Produces, true, actorTypes, map[graph.EntityType]bool{graph.Item: true}},
+	"flagged":       {graph.LinkedTo, false, map[graph.EntityType]bool{graph.Vessel: true}, locTgt},
+}
+
+// compoundRules reads "X-<participle>" adjectives: "the Iran-backed group"
+// (SUPPORTS), "a Dubai-based intermediary, Golden Sands" (LOCATED_IN),
+// "a KOMID-owned vessel" (OPERATES), "Panama-flagged freighter X".
+// The modified entity is the head after the adjective, the name apposed
+// after a common head ("a Dubai-based intermediary, Golden Sands"), or the
+// name the phrase is apposed to ("Hezbollah, the Iran-backed group").
+func (c *sctx) compoundRules() {
+	us := c.units
+	for i := 0; i+2 < len(us); i++ {
+		if us[i].tag != uM || us[i+1].low != "-" || c.toks[us[i+1].s].space {
+			continue
+		}
+		cr, ok := compoundRels[us[i+2].low]
+		if !ok {
+			continue
+		}
+		mod := c.ment(i)
+		h := c.compoundHead(i, i+3)
+		if h == -1 {
+			continue
+		}
+		hn, ht := c.name(h)
+		src, st, tgt, tt := mod.ent, mod.typ, hn, ht
+		if !cr.fromMod {
+			src, st, tgt, tt = hn, ht, mod.ent, mod.typ
+		}
+		c.emitTok(cr.typ, cr.src, cr.tgt, src, st, tgt, tt, us[i].s, us[i+2].e, 0.75, "compound:"+us[i+2].low)
+	}
+}
+
+// compoundHead finds the entity a compound adjective ending before unit a
+// modifies; -1 when none.
+func (c *sctx) compoundHead(mi, a int) int {
+	us := c.units
+	e := a
+	for e < len(us) && e <= a+4 && (us[e].tag == uW || us[e].tag == uM) {
+		if us[e].tag == uM {
+			if e+1 >= len(us) || us[e+1].tag != uW {
+				return e // "Iran-backed Hezbollah"
+			}
+		}
+		e++
+	}
+	if e == a {
+		return -1
+	}
+	// "a Dubai-based intermediary, Golden Sands General Trading"
+	if e+1 < len(us) && us[e].low == "," && us[e+1].tag == uM {
+		return e + 1
+	}
+	// "Hezbollah, the Iran-backed group"
+	s := mi - 1
+	if s >= 0 && us[s].tag == uD {
+		s--
+	}
+	if s >= 1 && us[s].low == "," && us[s-1].tag == uM {
+		return s - 1
+	}
+	return -1
+}
+
+// agencyPhrases maps multi-word agency markers to how they read: control
+// (the named party directs the actor: OPERATES) or behalf (the actor works
+// for the named party: SUPPORTS).
+var agencyPhrases = []struct {
+	words   []string
+	control bool
+}{
+	{[]string{"at", "the", "direction", "of"}, true},
+	{[]string{"under", "the", "direction", "of"}, true},
+	{[]string{"at", "the", "behest", "of"}, true},
+	{[]string{"on", "the", "orders", "of"}, true},
+	{[]string{"on", "the", "instructions", "of"}, true},
+	{[]string{"under", "the", "control", "of"}, true},
+	{[]string{"on", "behalf", "of"}, false},
+	{[]string{"in", "the", "service", "of"}, false},
+}
+
+// agencyRules: "SOKOLOV, acting at the direction of FARAHANI," → FARAHANI
+// OPERATES SOKOLOV; "X, which makes drones on behalf of Y" → X SUPPORTS Y.
+// The actor is the name before ", acting" or else the subject of the
+// nearest verb before the phrase.
+func (c *sctx) agencyRules() {
+	us := c.units
+	for i := 0; i < len(us); i++ {
+		for _, ap := range agencyPhrases {
+			if !c.wordsAt(i, ap.words) {
+				continue
+			}
+			after := i + len(ap.words)
+			if after >= len(us) || !c.isNP(after) {
+				continue
+			}
+			principals, _ := c.listRight(after)
+			if len(principals) == 0 || c.negated(i) {
+				continue
+			}
+			var actors []int
+			j := i - 1
+			if j >= 0 && (us[j].low == "acting" || us[j].low == "working" || us[j].low == "operating" || us[j].low == "apparently") {
+				j--
+			}
+			if j >= 0 && us[j].low == "," && j-1 >= 0 && c.isNP(j-1) {
+				if hs, com := c.heads(c.npLeft(j-1), j); !com {
+					actors = hs
+				}
+			}
+			if len(actors) == 0 {
+				if v := c.prevVerb(i - 1); v >= 0 {
+					actors = c.subjectOf(v, 0)
+				}
+			}
+			for _, a := range actors {
+				an, at := c.name(a)
+				for _, p := range principals {
+					pn, pt := c.name(p)
+					if (at != graph.Organization && at != graph.Person) || pt == graph.Item || pt == graph.Location {
+						continue
+					}
+					if ap.control {
+						c.emitTok(graph.Operates, nil, nil, pn, pt, an, at, us[i].s, us[after-1].e, 0.7, "agency:control")
+					} else {
+						c.emitTok(graph.Supports, nil, nil, an, at, pn, pt, us[i].s, us[after-1].e, 0.65, "agency:behalf")
+					}
+				}
+			}
+			i = after - 1
+			break
+		}
+	}
+}
