@@ -42,7 +42,7 @@ stop: ## stop the Neo4j that `make run` started
 test: ## the whole suite, with its own throwaway Neo4j
 	bash scripts/test.sh
 
-bench: build-go ## benchmarks (needs a Neo4j: see scripts/bench.sh)
+bench: build-go ## all Go and API benchmarks, each with its own Neo4j (figures for BENCHMARKS.md)
 	bash scripts/bench.sh
 
 lint: ## gofmt + go vet
