@@ -132,6 +132,13 @@ func (d *docState) findMentions(si int, final bool) []mention {
 			i++
 			continue
 		}
+		// "IRGC-ASF" defined as a name of its own: leave it to the learned forms
+		if end+1 < n && toks[end].text == "-" && !toks[end].space && !toks[end+1].space && toks[end+1].upper {
+			if _, ok := d.learned[strings.ToLower(d.surface(toks, i, end+2))]; ok {
+				i = end
+				continue
+			}
+		}
 		// a capitalised item word inside a name: "Eastern Arms Industries"
 		if ge.typ == graph.Item && toks[i].cap && end < n && toks[end].kind == tWord && toks[end].cap && !x.stop[toks[end].text] {
 			i = end

@@ -459,6 +459,10 @@ func (c *sctx) skippable(i int) bool {
 	if u.low == "to" || u.low == "not" || u.low == "never" {
 		return true
 	}
+	// "knowingly and willfully"
+	if (u.low == "and" || u.low == "or") && i > 0 && i+1 < len(c.units) && strings.HasSuffix(c.units[i-1].low, "ly") && strings.HasSuffix(c.units[i+1].low, "ly") {
+		return true
+	}
 	return false
 }
 
@@ -480,6 +484,7 @@ func (c *sctx) subjectOf(t, depth int) []int {
 	for j >= 0 && c.skippable(j) {
 		j--
 	}
+	j = c.skipParenLeft(j)
 	if j < 0 {
 		return nil
 	}
@@ -532,12 +537,26 @@ func (c *sctx) asideStart(j int) int {
 		if u.low != "," {
 			continue
 		}
-		if q+1 < j && (c.units[q+1].tag == uP || c.units[q+1].tag == uR) && c.units[q-1].tag == uM {
+		if q+1 < j && (c.units[q+1].tag == uP || c.units[q+1].tag == uR || c.units[q+1].low == "together" || c.units[q+1].low == "along") && c.units[q-1].tag == uM {
 			return q
 		}
 		return -1
 	}
 	return -1
+}
+
+// skipParenLeft: if units[j] closes a parenthesis, returns the unit before
+// its opening ("Kestrel Trading FZE (\"Kestrel\") was ...").
+func (c *sctx) skipParenLeft(j int) int {
+	if j < 0 || c.units[j].low != ")" {
+		return j
+	}
+	for q := j - 1; q >= 0 && q >= j-12; q-- {
+		if c.units[q].low == "(" {
+			return q - 1
+		}
+	}
+	return j
 }
 
 // prevVerb returns the nearest verb-like unit at or before j.
@@ -556,9 +575,19 @@ func (c *sctx) prevVerb(j int) int {
 // antecedent resolves the noun phrase a relative pronoun refers to, skipping
 // prepositional phrases ("a statement via KCNA that ...").
 func (c *sctx) antecedent(j, depth int) []int {
+	j = c.skipParenLeft(j)
 	for hops := 0; j >= 0 && hops < 4; hops++ {
+		comma := false
 		if c.units[j].low == "," {
 			j--
+			comma = hops == 0
+		}
+		if comma && j >= 0 && c.units[j].tag == uM {
+			// "delivered them to X, which makes ...": X
+			s := c.npLeft(j)
+			if hs, com := c.heads(s, j+1); len(hs) > 0 && !com {
+				return hs
+			}
 		}
 		if j < 0 || !c.isNP(j) {
 			return nil

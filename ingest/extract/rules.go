@@ -174,6 +174,9 @@ func (c *sctx) verbRule(t int) {
 			}
 		}
 	}
+	if passive && byAt < 0 && !rule.passiveOnly && c.causative(t, rule) {
+		return
+	}
 	if rule.passiveOnly || (passive && byAt < 0) {
 		if !rule.passiveOnly && !rule.typ.Symmetric() {
 			return // agentless passive: no source
@@ -292,6 +295,43 @@ func (c *sctx) verbRule(t int) {
 	}
 }
 
+var causativeVerbs = map[string]bool{"cause": true, "caused": true, "causing": true, "causes": true, "had": true, "arranged": true,
+	"arrange": true, "arranging": true, "got": true, "ordered": true}
+
+// causative reads an agentless passive under a causative verb: "X caused
+// the goods to be shipped to Y", "X had them delivered to Y" → X is the
+// source. It reports whether it handled the trigger.
+func (c *sctx) causative(t int, rule *cRule) bool {
+	j := t - 1
+	if j >= 0 && c.units[j].low == "be" {
+		j--
+	}
+	if j >= 0 && c.units[j].low == "to" {
+		j--
+	}
+	for k := 0; k < 5 && j >= 0 && c.isNP(j); k++ {
+		j--
+	}
+	if j < 0 || j == t-1 || !causativeVerbs[c.units[j].low] {
+		return false
+	}
+	subj := c.subjectOf(j, 1)
+	if len(subj) == 0 || len(rule.verbPreps) == 0 {
+		return false
+	}
+	p := c.findPrep(t, rule.verbPreps, 12)
+	if p < 0 {
+		return false
+	}
+	objs, _ := c.listRight(p + 1)
+	for _, s := range subj {
+		for _, o := range objs {
+			c.emit(rule, s, o, t, c.conf(rule, t, 0.9), "causative", nil)
+		}
+	}
+	return len(objs) > 0
+}
+
 // filterTypes keeps the heads whose entity type is allowed.
 func (c *sctx) filterTypes(hs []int, allowed map[graph.EntityType]bool) []int {
 	if allowed == nil {
@@ -322,6 +362,17 @@ func (c *sctx) patientLeft(t int) []int {
 	if j < 0 {
 		return nil
 	}
+	// "controlled by Y and registered in Z": the patient of the first participle
+	if (c.units[j].low == "and" || c.units[j].low == "or") && j > 0 {
+		for q := j - 1; q >= 0 && q >= j-8; q-- {
+			if c.trig[q] >= 0 && (strings.HasSuffix(c.units[q].low, "ed") || isForm(c.d.x, c.units[q].low)) {
+				return c.patientLeft(q)
+			}
+			if c.units[q].low == "," || c.units[q].tag == uR {
+				break
+			}
+		}
+	}
 	if c.units[j].low == "," {
 		if hs := c.apposHead(j); len(hs) > 0 {
 			return hs
@@ -340,10 +391,12 @@ func (c *sctx) patientLeft(t int) []int {
 				return subj
 			}
 		}
-		if len(hs) == 0 && s-1 >= 1 && c.units[s-1].low == "," && c.isNP(s-2) {
-			// "X, a Tajik businessman based in Y"
-			if h2, com := c.heads(c.npLeft(s-2), s-1); !com {
-				return h2
+		if len(hs) == 0 && s-1 >= 1 && c.units[s-1].low == "," {
+			// "X, a Tajik businessman based in Y"; "X (\"Y\"), a firm incorporated in Z"
+			if p := c.skipParenLeft(s - 2); c.isNP(p) {
+				if h2, com := c.heads(c.npLeft(p), p+1); !com {
+					return h2
+				}
 			}
 		}
 		return c.coordLeft(hs, s)

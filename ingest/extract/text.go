@@ -185,7 +185,7 @@ func (x *Extractor) tokenize(nr []rune, a, b int, out []token) []token {
 					if j > i || unicode.IsUpper(nr[st]) {
 						i = j + 1
 					}
-				} else if x.abbrev[w+"."] {
+				} else if x.abbrev[w+"."] || (isAllUpper(w) && x.abbrev[capsCue(w)+"."]) {
 					i++
 				}
 			}
