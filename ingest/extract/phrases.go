@@ -167,3 +167,84 @@ func (c *sctx) agencyRules() {
 		}
 	}
 }
+
+var kinNouns = map[string]bool{"brother": true, "sister": true, "son": true, "daughter": true, "father": true, "mother": true,
+	"wife": true, "husband": true, "cousin": true, "nephew": true, "niece": true, "uncle": true, "relative": true, "brother-in-law": true,
+	"son-in-law": true}
+
+// appositionRules reads a person's apposition: "Y, the brother of X and
+// commander of the army's Fourth Division," → Y LINKED_TO X, Y LEADS the
+// division.
+func (c *sctx) appositionRules() {
+	us := c.units
+	x := c.d.x
+	for i := 0; i+3 < len(us); i++ {
+		if us[i].tag != uM || c.typ(i) != graph.Person || us[i+1].low != "," {
+			continue
+		}
+		p := c.ment(i)
+		for q := i + 2; q+2 < len(us) && q <= i+14; q++ {
+			u := us[q]
+			if u.tag == uR || u.low == ";" || (u.tag == uV && c.trig[q] >= 0) || (u.low == "," && q > i+2) {
+				break
+			}
+			if us[q+1].low != "of" {
+				continue
+			}
+			kin := kinNouns[u.low]
+			leader := x.leaderTitles[u.low]
+			if !kin && !leader {
+				continue
+			}
+			// the first name after "of", through "the army's"
+			for r := q + 2; r < len(us) && r <= q+6; r++ {
+				if us[r].tag == uM {
+					o := c.ment(r)
+					if r+1 < len(us) && us[r+1].tag == uPos {
+						continue // "the army's Fourth Division": owner of the next name
+					}
+					if kin && o.typ == graph.Person {
+						c.emitTok(graph.LinkedTo, nil, nil, p.ent, p.typ, o.ent, o.typ, us[q].s, us[q+1].e, 0.7, "apposition:kin")
+					}
+					if leader && (o.typ == graph.Organization || o.typ == graph.Country) {
+						c.emitTok(graph.Leads, leadsSrc, nil, p.ent, p.typ, o.ent, o.typ, us[q].s, us[q+1].e, 0.75, "apposition:leader")
+					}
+					break
+				}
+				if us[r].tag != uD && us[r].tag != uW && us[r].tag != uPos {
+					break
+				}
+			}
+		}
+	}
+}
+
+// itsUnit: "Its Quds Force" → the named organisation is part of the
+// organisation or state last named before it.
+func (c *sctx) itsUnit() {
+	us := c.units
+	for i := 0; i+1 < len(us); i++ {
+		if us[i].low != "its" || us[i+1].tag != uM || c.typ(i+1) != graph.Organization {
+			continue
+		}
+		unit := c.ment(i + 1)
+		owner := ""
+		var ot graph.EntityType
+		for k := len(c.ms) - 1; k >= 0 && owner == ""; k-- {
+			m := c.ms[k]
+			if m.s < us[i].s && m.ent != unit.ent && (m.typ == graph.Organization || m.typ == graph.Country) {
+				owner, ot = m.ent, m.typ
+			}
+		}
+		for k := c.si - 1; k >= 0 && k >= c.si-2 && owner == ""; k-- {
+			ms := c.d.ment[k]
+			for j := len(ms) - 1; j >= 0; j-- {
+				if ms[j].ent != unit.ent && (ms[j].typ == graph.Organization || ms[j].typ == graph.Country) {
+					owner, ot = ms[j].ent, ms[j].typ
+					break
+				}
+			}
+		}
+		c.emitTok(graph.PartOf, partSrc, nil, unit.ent, unit.typ, owner, ot, us[i].s, us[i+1].e, 0.6, "its-unit")
+	}
+}

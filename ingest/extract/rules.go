@@ -36,6 +36,8 @@ func (d *docState) relations(si int) []rel {
 	c.possessiveRules()
 	c.compoundRules()
 	c.agencyRules()
+	c.appositionRules()
+	c.itsUnit()
 	return c.rels
 }
 
@@ -649,6 +651,12 @@ func (c *sctx) titleRule() {
 		}
 		// title right before the person (titles are plain tokens)
 		k, leader := d.titleBefore(c.toks, u.s)
+		if k == 0 && u.s > 1 && c.toks[u.s-1].text == "," {
+			// "the Houthis' leader, Abdul-Malik al-Houthi"
+			if k2, l2 := d.titleBefore(c.toks, u.s-1); k2 > 0 {
+				k, leader = k2+1, l2
+			}
+		}
 		if k == 0 || !leader {
 			continue
 		}
