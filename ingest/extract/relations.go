@@ -537,7 +537,7 @@ func (c *sctx) asideStart(j int) int {
 		if u.low != "," {
 			continue
 		}
-		if q+1 < j && (c.units[q+1].tag == uP || c.units[q+1].tag == uR || c.units[q+1].low == "together" || c.units[q+1].low == "along") && c.units[q-1].tag == uM {
+		if q+1 < j && (c.units[q+1].tag == uP || c.units[q+1].tag == uR || c.units[q+1].low == "together" || c.units[q+1].low == "along" || c.units[q+1].low == "acting" || c.units[q+1].low == "working") && c.units[q-1].tag == uM {
 			return q
 		}
 		return -1
