@@ -1,3 +1,4 @@
+import { writeFileSync } from "node:fs";
 import { defineConfig } from "vitest/config";
 
 // The viewer is served by the Go binary at "/", the API under "/api".
@@ -6,11 +7,20 @@ export default defineConfig({
   base: "./",
   build: {
     outDir: "dist",
-    emptyOutDir: false, // keep dist/.keep for go:embed on fresh clones
+    emptyOutDir: true,
     assetsDir: "assets",
     sourcemap: false,
     chunkSizeWarningLimit: 600,
   },
+  plugins: [
+    {
+      // dist/.keep is committed so that go:embed finds the folder on a fresh clone
+      name: "keep-dist",
+      closeBundle() {
+        writeFileSync("dist/.keep", "");
+      },
+    },
+  ],
   server: {
     proxy: {
       "/api": process.env.NEXUS_URL ?? "http://127.0.0.1:8080",

@@ -103,6 +103,7 @@ export class App {
     ($("#undo") as HTMLButtonElement).disabled = !canUndo(s);
     $("#counts").textContent = `${this.view.graph.order} nodes · ${this.view.graph.size} relations shown`;
     $("#hint").hidden = s.nodes.size > 0 && $("#hint").dataset.sticky !== "1";
+    if (this.paths.length || s.history.length > 2) $("#hint").dataset.sticky = "0";
     if (opts.fit) setTimeout(() => this.view.fit(), 50);
   }
 
@@ -405,6 +406,7 @@ export class App {
       node: (n: Node) => void this.openEntity(n, false),
     });
     if (p) setTimeout(() => this.view.fit(p.nodes.map((n) => n.id)), 60);
+    if (p) $("#hint").hidden = true;
     this.updateUrl();
   }
 
@@ -674,6 +676,7 @@ export class App {
         ". Click an edge for its evidence; double-click a node to expand it.",
       );
       $("#hint").hidden = false;
+      void this.openEntity({ id: got[0].status === "fulfilled" ? "komid" : "ssrc" }, false);
     } else {
       setChildren(hint, "Search an entity to begin (press ", h("kbd", {}, "/"), "). Ingest documents with ", h("code", {}, "nexus ingest"), " if the graph is empty.");
       $("#hint").hidden = false;

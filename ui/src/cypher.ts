@@ -81,7 +81,7 @@ export function createConsole(root: HTMLElement, hooks: ConsoleHooks): CypherCon
   }
 
   function showError(e: unknown, query: string) {
-    out.replaceChildren();
+    setChildren(out);
     if (!(e instanceof ApiError)) {
       status.className = "cy-status error";
       status.textContent = String(e);
@@ -98,7 +98,8 @@ export function createConsole(root: HTMLElement, hooks: ConsoleHooks): CypherCon
     };
     status.className = `cy-status error code-${e.code}`;
     const pos = e.position;
-    status.textContent = `${what[e.code] ?? e.code} (HTTP ${e.status}): ${e.message}`;
+    status.textContent = `${what[e.code] ?? e.code} (HTTP ${e.status})`;
+    setChildren(out, h("pre", { class: "cy-error", "data-testid": "cypher-error" }, e.message, e.requestId ? `\n\nrequest id ${e.requestId}` : ""));
     if (pos) {
       const off = pos.offset ?? offsetOf(query, pos.line, pos.column);
       const a = Math.min(off, view.state.doc.length);

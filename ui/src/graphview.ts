@@ -99,6 +99,8 @@ export class GraphView {
   private dragMoved = false;
   /** Nodes fixed only for the current layout run (the old ones during an expansion). */
   private tempFixed = new Set<string>();
+  /** Run once when the current layout stops (a deferred fit). */
+  private afterLayout: (() => void) | null = null;
 
   constructor(container: HTMLElement, private readonly on: GraphViewEvents) {
     this.sigma = new Sigma(this.graph, container, {
@@ -120,6 +122,8 @@ export class GraphView {
       edgeReducer: (id, d) => this.reduceEdge(id, d),
     });
     this.bindEvents();
+    // the container changes size when panels open and close
+    new ResizeObserver(() => this.sigma.resize()).observe(container);
   }
 
   private bindEvents(): void {
@@ -211,6 +215,10 @@ export class GraphView {
 
   private reduceEdge(id: string, d: EdgeAttrs): Partial<EdgeAttrs> & Record<string, unknown> {
     const out: Record<string, unknown> = { ...d, label: "" };
+    if (this.layoutTimer !== undefined && this.graph.size > 20000) {
+      out.hidden = true;
+      return out as Partial<EdgeAttrs>;
+    }
     if (this.focus) {
       if (this.focus.edges.has(id)) {
         out.size = Math.max(3, d.size * 2);
@@ -309,13 +317,17 @@ export class GraphView {
       if (g.hasNode(e.target) && !g.hasNode(e.source)) anchorOf.set(e.source, e.target);
     }
     const spread = Math.max(1, Math.sqrt(g.order + fresh.length) / 3);
+    const edgeLen = this.typicalEdgeLength();
+    const perAnchor = new Map<string, number>();
     fresh.forEach((n, i) => {
       let p = this.positions.get(n.id);
       if (!p) {
         const anchorId = opts.parent && parentPos ? opts.parent : anchorOf.get(n.id);
         const anchor = anchorId && g.hasNode(anchorId) ? g.getNodeAttributes(anchorId) : null;
+        const k = anchorId ? (perAnchor.get(anchorId) ?? 0) : 0;
+        if (anchorId) perAnchor.set(anchorId, k + 1);
         p = anchor
-          ? placeNear(anchor, i, fresh.length, 1)
+          ? placeNear(anchor, k, fresh.length, edgeLen)
           : g.order === 0 && i === 0
             ? { x: 0, y: 0 }
             : { x: (Math.random() - 0.5) * 10 * spread, y: (Math.random() - 0.5) * 10 * spread };
@@ -346,7 +358,25 @@ export class GraphView {
       else if (g.hasNode(e.source) && g.hasNode(e.target)) g.addDirectedEdgeWithKey(e.id, e.source, e.target, attrs);
     }
     for (const id of [...this.selected]) if (!g.hasNode(id)) this.selected.delete(id);
+    // small graphs show every label; large ones by zoom (size on screen) and density
+    const small = g.order <= 150;
+    this.sigma.setSetting("labelRenderedSizeThreshold", small ? 0 : 7);
+    this.sigma.setSetting("labelDensity", small ? 3 : 0.5);
     return { added, removed };
+  }
+
+  /** Median length of a sample of drawn edges (1 when there are none). */
+  private typicalEdgeLength(): number {
+    const g = this.graph;
+    const lens: number[] = [];
+    const step = Math.max(1, Math.floor(g.size / 300));
+    let i = 0;
+    g.forEachEdge((_e, _a, _s, _t, sa, ta) => {
+      if (i++ % step === 0) lens.push(Math.hypot(sa.x - ta.x, sa.y - ta.y));
+    });
+    if (!lens.length) return 1;
+    lens.sort((a, b) => a - b);
+    return Math.max(1e-3, lens[Math.floor(lens.length / 2)]);
   }
 
   private nodeAttrs(n: Node, p: { x: number; y: number }, localDeg: number, pinned: boolean): NodeAttrs {
@@ -383,7 +413,9 @@ export class GraphView {
     });
     this.layoutStart = performance.now();
     this.layout.start();
-    const maxMs = opts.maxMs ?? (g.order < 300 ? 1500 : g.order < 3000 ? 4000 : 12000);
+    // an expansion only refines new nodes placed near their parent: it must settle fast
+    const maxMs = opts.maxMs ?? (this.tempFixed.size ? 1000 : g.order < 300 ? 1500 : g.order < 3000 ? 4000 : 12000);
+    this.sigma.setSettings({ hideEdgesOnMove: g.size > 5000, hideLabelsOnMove: g.size > 5000 });
     let last = this.sample();
     let calm = 0;
     this.layoutTimer = setInterval(() => {
@@ -411,7 +443,11 @@ export class GraphView {
       for (const id of this.tempFixed) if (this.graph.hasNode(id)) this.graph.setNodeAttribute(id, "fixed", false);
       this.tempFixed.clear();
       this.remember();
+      if (this.graph.size > 20000) this.sigma.refresh();
       if (notify) this.on.layoutStopped({ ms: performance.now() - this.layoutStart, converged, nodes: this.graph.order });
+      const then = this.afterLayout;
+      this.afterLayout = null;
+      then?.();
     }
   }
 
@@ -445,6 +481,11 @@ export class GraphView {
 
   /** Fits the camera to the drawn graph (or to some nodes). */
   fit(ids?: Iterable<string>): void {
+    if (this.layout?.isRunning()) {
+      const list = ids ? [...ids] : undefined;
+      this.afterLayout = () => this.fit(list);
+      return;
+    }
     const cam = this.sigma.getCamera();
     const list = ids ? [...ids].filter((id) => this.graph.hasNode(id)) : [];
     if (!list.length) {
@@ -460,7 +501,7 @@ export class GraphView {
       minY = Math.min(minY, d.y); maxY = Math.max(maxY, d.y);
     }
     if (!Number.isFinite(minX)) return;
-    const ratio = Math.max(0.05, Math.min(1, Math.max(maxX - minX, maxY - minY) * 1.3));
+    const ratio = Math.max(0.15, Math.min(1, Math.max(maxX - minX, maxY - minY) * 1.7));
     cam.animate({ x: (minX + maxX) / 2, y: (minY + maxY) / 2, ratio }, { duration: 300 });
   }
 

@@ -11,6 +11,7 @@ import {
   encodeView,
   hideNodes,
   HISTORY_LIMIT,
+  URL_NODE_LIMIT,
   mergeSubgraph,
   pathSteps,
   placeNear,
@@ -179,6 +180,13 @@ describe("URL", () => {
     expect(spec.selected).toBe("komid");
     const back = applySpec(s, spec);
     expect(encodeView(back, { pathIndex: 2, selected: "komid" })).toBe(q);
+  });
+  it("shares big views by their expansions only", () => {
+    const many = Array.from({ length: URL_NODE_LIMIT + 1 }, (_, i) => n("n" + i));
+    const s = mergeSubgraph(emptyState(), { nodes: many, edges: [] }, { expandedFrom: { id: "n0", limit: 500 } });
+    const spec = decodeView(encodeView(s));
+    expect(spec.ids).toEqual([]);
+    expect(spec.expanded).toEqual([{ id: "n0", limit: 500 }]);
   });
   it("leaves defaults out and decodes an empty URL to defaults", () => {
     expect(encodeView(emptyState())).toBe("");

@@ -260,13 +260,14 @@ export function typeCounts(s: ViewState): { entities: Map<string, number>; relat
 }
 
 /**
- * A starting position for a node added next to its parent: spread on a
- * circle whose radius grows with the number of siblings, so that a layout
- * only has to refine it.
+ * A starting position for the i-th of n nodes added next to their parent:
+ * a sunflower spiral around it (golden angle), the first ring at about one
+ * typical edge length (radius), so that a layout only has to refine it.
  */
 export function placeNear(parent: { x: number; y: number }, i: number, n: number, radius = 1): { x: number; y: number } {
-  const r = radius * (1 + Math.sqrt(Math.max(n, 1)) / 4);
-  const a = (2 * Math.PI * i) / Math.max(n, 1) + 0.3;
+  const golden = Math.PI * (3 - Math.sqrt(5));
+  const r = radius * (1 + 0.45 * Math.sqrt(i)) * (n > 0 ? 1 : 1);
+  const a = i * golden + 0.3;
   return { x: parent.x + r * Math.cos(a), y: parent.y + r * Math.sin(a) };
 }
 
@@ -297,10 +298,13 @@ function join(ids: Iterable<string>): string {
   return [...ids].map((id) => encodeURIComponent(id)).join(",");
 }
 
+/** Views with more nodes than this are shared by their expansions only (URLs stay short). */
+export const URL_NODE_LIMIT = 400;
+
 /** Encodes a view as a query string (without "#" or "?"). Defaults are left out. */
 export function encodeView(s: ViewState, extra: { pathIndex?: number; selected?: string | null } = {}): string {
   const u = new URLSearchParams();
-  if (s.nodes.size) u.set("n", join(s.nodes.keys()));
+  if (s.nodes.size && s.nodes.size <= URL_NODE_LIMIT) u.set("n", join(s.nodes.keys()));
   if (s.expanded.length) u.set("x", s.expanded.map((x) => `${encodeURIComponent(x.id)}:${x.limit}`).join(","));
   if (s.hidden.size) u.set("h", join(s.hidden));
   if (s.pinned.size) u.set("p", join(s.pinned));
@@ -317,7 +321,8 @@ export function encodeView(s: ViewState, extra: { pathIndex?: number; selected?:
     if (extra.pathIndex && extra.pathIndex > 0) u.set("pi", String(extra.pathIndex));
   }
   if (extra.selected) u.set("sel", extra.selected);
-  return u.toString();
+  // keep separators readable: "," and ":" inside values are already escaped
+  return u.toString().replace(/%2C/g, ",").replace(/%3A/g, ":");
 }
 
 /** Decodes a query string made by encodeView; bad parts fall back to defaults. */
