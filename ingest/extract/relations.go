@@ -186,6 +186,10 @@ func (c *sctx) heads(s, e int) (hs []int, common bool) {
 	}
 	if lastM < 0 {
 		lastM = lastItem
+		// "a shell company", "an arms firm": an item modifying an organisation noun
+		if lastM >= 0 && (c.d.x.orgHeads[c.units[last].low] || c.d.x.locatedHeads[c.units[last].low]) {
+			lastM = -1
+		}
 	}
 	if lastM >= 0 {
 		m := c.ment(lastM)

@@ -43,7 +43,7 @@ func (d *docState) relations(si int) []rel {
 
 func hasPronoun(us []unit) bool {
 	for _, u := range us {
-		if u.low == "his" || u.low == "her" || u.low == "their" || u.low == "its" {
+		if u.low == "his" || u.low == "her" || u.low == "their" || u.low == "its" || u.low == "he" || u.low == "she" {
 			return true
 		}
 	}
@@ -84,9 +84,24 @@ func (c *sctx) detectTriggers() {
 		if nounLen > 1 {
 			nounCtx = true
 		}
+		// "a shell company", "the supply chain": a bare verb form between an
+		// article and a noun is a modifier, not a verb
+		if isVerb && nounRule < 0 && (prev.low == "a" || prev.low == "an" || prev.low == "the") && i+1 < len(c.units) && c.units[i+1].tag == uW &&
+			!strings.HasSuffix(u.low, "ed") && !strings.HasSuffix(u.low, "ing") && !isForm(x, u.low) {
+			continue
+		}
 		if isVerb && (nounRule < 0 || !nounCtx) {
 			// gerund after a determiner is a noun ("the bombing")
 			c.trig[i] = vr[0].rule
+			// "based in": a participle prefers the passive-only reading
+			if strings.HasSuffix(u.low, "ed") {
+				for _, v := range vr {
+					if x.rules[v.rule].passiveOnly {
+						c.trig[i] = v.rule
+						break
+					}
+				}
+			}
 			c.units[i].tag = uV
 			continue
 		}
@@ -156,12 +171,14 @@ func (c *sctx) verbRule(t int) {
 		return
 	}
 	// the rule may change with the object: "sent troops to" is a deployment
+	moneyTo := -1
 	if rule.typ == graph.Supplies {
 		to := c.findPrep(t, rule.verbPreps, 20)
 		if to > 0 {
 			for k := t + 1; k < to; k++ {
 				if x.money[c.units[k].low] {
 					rule = c.ruleFor(graph.Finances)
+					moneyTo = to
 					break
 				}
 				if x.personnel[c.units[k].low] {
@@ -230,7 +247,10 @@ func (c *sctx) verbRule(t int) {
 	}
 	var objs []int
 	var items []string
-	if len(rule.verbPreps) > 0 {
+	if moneyTo > 0 {
+		// "wired $3 million to X": the recipient of the money
+		objs, _ = c.listRight(moneyTo + 1)
+	} else if len(rule.verbPreps) > 0 {
 		p := c.findPrep(t, rule.verbPreps, 20)
 		if p > 0 {
 			objs, _ = c.listRight(p + 1)
@@ -361,6 +381,7 @@ func (c *sctx) patientLeft(t int) []int {
 	for j >= 0 && (c.skippable(j) || beForms[c.units[j].low]) {
 		j--
 	}
+	j = c.skipParenLeft(j)
 	if j < 0 {
 		return nil
 	}
