@@ -365,22 +365,44 @@ func (p *Pipeline) IngestSources(ctx context.Context, srcs []Source) (Summary, e
 	return sum, err
 }
 
-// ingest runs the jobs and writes their extractions in batches.
+// ingest runs the jobs and writes their extractions in batches. Writing
+// runs beside reading and extraction: one batch may wait while the next
+// one fills, so neither the database nor the CPUs sit idle.
 func (p *Pipeline) ingest(ctx context.Context, jobs []job, progress func(Progress)) (Summary, error) {
 	var sum Summary
 	if p.Store == nil {
 		return sum, fmt.Errorf("ingest pipeline: no store: %w", graph.ErrInvalid)
 	}
 	log := p.logger()
-	var batch []result
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+
+	// The writer owns wsum until it reports on werr.
+	var wsum Summary
+	batches := make(chan []result, 1)
+	werr := make(chan error, 1)
+	go func() {
+		var err error
+		for b := range batches {
+			if err != nil {
+				continue // drain after a fatal error
+			}
+			if err = p.write(ctx, b, &wsum); err != nil {
+				cancel(err)
+			}
 		}
-		defer func() { batch = batch[:0] }()
-		err := p.write(ctx, batch, &sum)
-		return err
+		werr <- err
+	}()
+	send := func(b []result) error {
+		select {
+		case batches <- b:
+			return nil
+		case <-ctx.Done():
+			return context.Cause(ctx)
+		}
 	}
+
+	var batch []result
 	done := 0
 	err := p.run(ctx, jobs, true, func(r result) error {
 		done++
@@ -397,13 +419,25 @@ func (p *Pipeline) ingest(ctx context.Context, jobs []job, progress func(Progres
 			progress(Progress{Done: done, Total: len(jobs), Path: r.name, Err: r.err})
 		}
 		if len(batch) >= p.batchDocs() {
-			return flush()
+			b := batch
+			batch = nil
+			return send(b)
 		}
 		return nil
 	})
-	if err == nil {
-		err = flush()
+	if err == nil && len(batch) > 0 {
+		err = send(batch)
 	}
+	close(batches)
+	if wErr := <-werr; wErr != nil {
+		err = wErr // the cause; run only saw the cancellation
+	}
+	sum.Documents += wsum.Documents
+	sum.Skipped += wsum.Skipped
+	sum.Entities += wsum.Entities
+	sum.Relations += wsum.Relations
+	sum.Evidence += wsum.Evidence
+	sum.Errors = append(sum.Errors, wsum.Errors...)
 	return sum, err
 }
 
