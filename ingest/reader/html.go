@@ -2,11 +2,15 @@ package reader
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding"
 
 	"github.com/nexus-graph/nexus/graph"
 )
@@ -16,6 +20,17 @@ import (
 // main content (very short pages), the visible text of <body> outside
 // nav/header/footer/aside is used instead.
 func readHTML(name string, data []byte) (Text, error) {
+	if !utf8.Valid(data) {
+		enc, label := declaredCharset(data)
+		if enc == nil {
+			return Text{}, invalid(name, "invalid UTF-8 at byte offset %d", invalidUTF8Offset(data))
+		}
+		dec, err := enc.NewDecoder().Bytes(data)
+		if err != nil {
+			return Text{}, &Error{Name: name, Problem: "cannot decode " + label, Kind: graph.ErrInvalid, Err: err}
+		}
+		data = dec
+	}
 	doc, err := html.Parse(bytes.NewReader(data))
 	if err != nil {
 		return Text{}, &Error{Name: name, Problem: "cannot parse HTML", Kind: graph.ErrInvalid, Err: err}
@@ -46,6 +61,26 @@ func readHTML(name string, data []byte) (Text, error) {
 		}
 	}
 	return Text{Title: title, Body: body}, nil
+}
+
+var metaCharset = regexp.MustCompile(`(?i)<meta[^>]+charset\s*=\s*["']?([a-z0-9_:.-]+)`)
+
+// declaredCharset returns the encoding a page declares in a <meta> tag
+// within its first 2 KB, when it is a known one other than UTF-8.
+func declaredCharset(data []byte) (encoding.Encoding, string) {
+	head := data
+	if len(head) > 2048 {
+		head = head[:2048]
+	}
+	m := metaCharset.FindSubmatch(head)
+	if m == nil {
+		return nil, ""
+	}
+	enc, name := charset.Lookup(string(m[1]))
+	if enc == nil || name == "utf-8" {
+		return nil, ""
+	}
+	return enc, name
 }
 
 // htmlTitle prefers og:title, then <title>.

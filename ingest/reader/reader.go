@@ -189,6 +189,12 @@ func Detect(name string, data []byte) (string, error) {
 		return "", invalid(name, "binary content (%s), not a text, Markdown, HTML or PDF document", kind)
 	}
 	if !utf8.Valid(data) {
+		// A web page may declare its legacy charset; it is decoded then.
+		if looksHTML(data) {
+			if _, label := declaredCharset(data); label != "" {
+				return FormatHTML, nil
+			}
+		}
 		return "", invalid(name, "invalid UTF-8 at byte offset %d", invalidUTF8Offset(data))
 	}
 	if bad, off := controlChars(data); bad {

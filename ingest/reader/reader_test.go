@@ -302,6 +302,23 @@ func TestDetect(t *testing.T) {
 	}
 }
 
+func TestLegacyCharsetHTML(t *testing.T) {
+	page := []byte("<html><head><meta charset=\"windows-1252\"><title>Caf\xe9 report</title></head>" +
+		"<body><p>The caf\xe9 near the port of Latakia was a meeting point \x96 officials said.</p></body></html>")
+	got, err := Read("legacy.html", page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Title != "Café report" || !strings.Contains(got.Body, "The café near the port of Latakia was a meeting point – officials said.") {
+		t.Errorf("got title %q body %q", got.Title, got.Body)
+	}
+	// Without a declaration the same bytes are refused.
+	_, err = Read("undeclared.html", bytes.Replace(page, []byte(`<meta charset="windows-1252">`), nil, 1))
+	if err == nil || err.Error() != "undeclared.html: invalid UTF-8 at byte offset 22" {
+		t.Errorf("error = %v", err)
+	}
+}
+
 func TestTextNormalisation(t *testing.T) {
 	tests := []struct {
 		name, in, title, body string
