@@ -7,6 +7,7 @@ package ingest
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -45,12 +46,22 @@ type FileError struct {
 }
 
 // Error reads "path: problem".
-func (e FileError) Error() string {
-	msg := e.Err.Error()
-	if strings.HasPrefix(msg, e.Path+": ") {
-		return msg
+func (e FileError) Error() string { return e.Path + ": " + e.Problem() }
+
+// Problem is the message without the path ("empty file").
+func (e FileError) Problem() string {
+	if e.Err == nil {
+		return "failed"
 	}
-	return e.Path + ": " + msg
+	return strings.TrimPrefix(e.Err.Error(), e.Path+": ")
+}
+
+// MarshalJSON writes {"path": ..., "error": problem}.
+func (e FileError) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Path  string `json:"path"`
+		Error string `json:"error"`
+	}{e.Path, e.Problem()})
 }
 
 // Unwrap gives errors.Is access to the sentinel (graph.ErrInvalid...).

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"log/slog"
 	"os"
@@ -273,6 +274,13 @@ func TestFileErrorMessage(t *testing.T) {
 		if got := tc.e.Error(); got != tc.want {
 			t.Errorf("Error() = %q, want %q", got, tc.want)
 		}
+	}
+	b, err := json.Marshal(Summary{Errors: []FileError{tests[0].e}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `{"documents":0,"skipped":0,"entities":0,"relations":0,"evidence":0,"errors":[{"path":"a.txt","error":"empty file"}],"elapsed":0}`; string(b) != want {
+		t.Errorf("JSON = %s\nwant   %s", b, want)
 	}
 }
 
