@@ -1,0 +1,78 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nexus-graph/nexus/graph/neo4jstore"
+	"github.com/nexus-graph/nexus/internal/neo4jtest"
+)
+
+// TestIngestCommand runs `nexus ingest` against the test server: the
+// good files are stored, the bad one is reported on stderr, the summary
+// line is printed, the exit status says a file failed, and a second run
+// stores nothing new.
+func TestIngestCommand(t *testing.T) {
+	uri := neo4jtest.URI(t)
+	ctx := context.Background()
+	store, err := neo4jstore.Open(ctx, neo4jstore.Config{URI: uri, User: neo4jtest.User(), Password: neo4jtest.Password()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close(ctx)
+	wctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	if err := store.WaitReady(wctx, 200*time.Millisecond); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.Wipe(ctx); err != nil {
+		t.Fatal(err)
+	}
+
+	dir := t.TempDir()
+	for name, body := range map[string]string{
+		"briefing.md": "# Note\n\nThe UN Security Council sanctioned KOMID.\n",
+		"more.txt":    "Log\n\nNorth Korea supplied Syria with missile parts.\n",
+		"bad.pdf":     "%PDF-1.4\ntruncated",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run := func() (string, string, error) {
+		cmd := newRootCmd()
+		var out, errOut bytes.Buffer
+		cmd.SetOut(&out)
+		cmd.SetErr(&errOut)
+		cmd.SetArgs([]string{"ingest", "--neo4j-uri", uri, "--neo4j-password", neo4jtest.Password(), "--wait", "30s", dir})
+		err := cmd.ExecuteContext(ctx)
+		return out.String(), errOut.String(), err
+	}
+
+	out, _, err := run()
+	if err == nil || err.Error() != "1 file(s) could not be ingested" {
+		t.Errorf("error = %v, want one failed file", err)
+	}
+	line := regexp.MustCompile(`^documents 2, skipped 0, entities \d+, relations \d+, evidence \d+, errors 1, elapsed \S+\n$`)
+	if !line.MatchString(out) {
+		t.Errorf("summary line = %q", out)
+	}
+	st, err := store.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Documents != 2 || st.Relations == 0 {
+		t.Errorf("stats = %+v, want 2 documents with relations", st)
+	}
+
+	out, _, _ = run()
+	if !strings.HasPrefix(out, "documents 0, skipped 2, entities 0, relations 0, evidence 0, errors 1,") {
+		t.Errorf("second run summary = %q, want nothing new", out)
+	}
+}
