@@ -69,7 +69,12 @@ func benchExtraction(n, relsPerDoc int) graph.Extraction {
 // BenchmarkWrite writes N entities and 10·N relations through Write into an
 // empty database and reports relations per second.
 func BenchmarkWrite(b *testing.B) {
-	s := openTest(b)
+	// NEXUS_BENCH_BATCH and NEXUS_BENCH_TXROWS override Config.BatchSize
+	// and Config.TxRows, for tuning.
+	s := openTest(b, func(c *Config) {
+		c.BatchSize, _ = strconv.Atoi(os.Getenv("NEXUS_BENCH_BATCH"))
+		c.TxRows, _ = strconv.Atoi(os.Getenv("NEXUS_BENCH_TXROWS"))
+	})
 	if os.Getenv("NEXUS_BENCH_TRACE") != "" {
 		slog.SetLogLoggerLevel(slog.LevelDebug)
 	}

@@ -37,6 +37,8 @@ func mapError(err error) error {
 		case code == "Neo.ClientError.Statement.AccessMode", strings.Contains(code, "ForbiddenOnReadOnlyDatabase"),
 			strings.HasPrefix(code, "Neo.ClientError.Security.Forbidden"):
 			return fmt.Errorf("%w: %s", graph.ErrWriteRefused, ne.Msg)
+		case strings.Contains(code, "MemoryPoolOutOfMemoryError"):
+			return fmt.Errorf("%w: transaction memory: %s", graph.ErrTooLarge, ne.Msg)
 		case code == "Neo.ClientError.Schema.ConstraintValidationFailed":
 			return fmt.Errorf("%w: %s", graph.ErrInvalid, ne.Msg)
 		case strings.HasPrefix(code, "Neo.ClientError.Statement."), strings.HasPrefix(code, "Neo.ClientError.Procedure."):

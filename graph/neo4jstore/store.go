@@ -78,7 +78,8 @@ type Config struct {
 	// (default 5000).
 	BatchSize int
 	// TxRows is roughly the most rows (entities + relations + evidence)
-	// written in one transaction; documents are never split (default 50000).
+	// written in one transaction; documents are never split (default 25000;
+	// the server's transaction memory pool must hold that much).
 	TxRows int
 }
 
@@ -111,7 +112,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		cfg.BatchSize = 5000
 	}
 	if cfg.TxRows <= 0 {
-		cfg.TxRows = 50000
+		cfg.TxRows = 25000
 	}
 	auth := neo4j.NoAuth()
 	if cfg.Password != "" {

@@ -590,9 +590,8 @@ const recountClause = `CALL (r) {
 }
 SET r.evidenceCount = n, r.confidence = CASE WHEN n = 0 THEN r.confidence ELSE c END`
 
-// relationUpdateQuery adds new evidence counts to relations of type t
-// that exist (found through the id uniqueness constraint's index, much
-// cheaper than expanding the endpoints as MERGE does) and returns their ids.
+// relationUpdateQuery adds new evidence counts to the relations of type t
+// that exist and returns their ids.
 func (s *Store) relationUpdateQuery(t graph.RelationType) string {
 	return s.cached("relupdate:"+string(t), func() string {
 		return `UNWIND $rows AS row
@@ -604,23 +603,30 @@ RETURN row.id AS id`
 	})
 }
 
-// relationCreateQuery creates relations of type t known not to exist.
-func (s *Store) relationCreateQuery(t graph.RelationType) string {
-	return s.cached("relcreate:"+string(t), func() string {
-		return `UNWIND $rows AS row
-MATCH (a:Entity {id: row.source})
-MATCH (b:Entity {id: row.target})
-CREATE (a)-[r:` + string(t) + ` {id: row.id, evidenceCount: row.n, confidence: row.c, properties: row.properties}]->(b)
-RETURN count(r)`
+// relationCreateQuery creates relations known not to exist, of any type:
+// one FOREACH per vocabulary type picks the row's type, so a batch mixing
+// types is one statement.
+func (s *Store) relationCreateQuery() string {
+	return s.cached("relcreate", func() string {
+		var b strings.Builder
+		b.WriteString("UNWIND $rows AS row\nMATCH (a:Entity {id: row.source})\nMATCH (b:Entity {id: row.target})\n")
+		for _, t := range graph.RelationTypes() {
+			b.WriteString("FOREACH (_ IN CASE WHEN row.type = '" + string(t) + "' THEN [1] ELSE [] END |\n  CREATE (a)-[:" +
+				string(t) + " {id: row.id, evidenceCount: row.n, confidence: row.c, properties: row.properties}]->(b))\n")
+		}
+		b.WriteString("RETURN count(*)")
+		return b.String()
 	})
 }
 
-// writeRelations upserts relations per type: one statement updates those
-// that exist, a second creates the rest. A concurrent writer creating the
-// same relation in between makes the id constraint fail the transaction
-// rather than duplicate the edge.
+// writeRelations upserts relations: per type, one statement updates those
+// that exist (found through the type's id uniqueness constraint, much
+// cheaper than expanding the endpoints as MERGE does) and returns their
+// ids; then one statement creates the rest, whatever their types. A
+// concurrent writer creating the same relation in between makes the id
+// constraint fail the transaction rather than duplicate the edge.
 func (s *Store) writeRelations(ctx context.Context, tx neo4j.ManagedTransaction, rels []graph.Relation) (int, error) {
-	byType := map[graph.RelationType][]map[string]any{}
+	byType := map[graph.RelationType][]any{}
 	for _, r := range rels {
 		// n new evidence (deduplicated by key) with best confidence c.
 		n, c := 0, r.Confidence
@@ -634,23 +640,17 @@ func (s *Store) writeRelations(ctx context.Context, tx neo4j.ManagedTransaction,
 				n++
 			}
 		}
-		byType[r.Type] = append(byType[r.Type], map[string]any{"id": r.ID, "source": r.Source, "target": r.Target,
-			"n": int64(n), "c": c, "properties": jsonProps(r.Properties)})
+		byType[r.Type] = append(byType[r.Type], map[string]any{"id": r.ID, "type": string(r.Type), "source": r.Source,
+			"target": r.Target, "n": int64(n), "c": c, "properties": jsonProps(r.Properties)})
 	}
 	total := 0
+	var create []any
 	for _, t := range graph.RelationTypes() {
 		rows := byType[t]
-		if len(rows) == 0 {
-			continue
-		}
 		for lo := 0; lo < len(rows); lo += s.cfg.BatchSize {
 			batch := rows[lo:min(lo+s.cfg.BatchSize, len(rows))]
-			params := make([]any, len(batch))
-			for i, r := range batch {
-				params[i] = r
-			}
 			t0 := time.Now()
-			res, err := tx.Run(ctx, s.relationUpdateQuery(t), map[string]any{"rows": params})
+			res, err := tx.Run(ctx, s.relationUpdateQuery(t), map[string]any{"rows": batch})
 			if err != nil {
 				return total, fmt.Errorf("relations %s: %w", t, err)
 			}
@@ -658,27 +658,25 @@ func (s *Store) writeRelations(ctx context.Context, tx neo4j.ManagedTransaction,
 			if err != nil {
 				return total, fmt.Errorf("relations %s: %w", t, err)
 			}
+			slog.Debug("neo4jstore batch", "query", "relation update", "rows", len(batch), "took", time.Since(t0))
 			found := make(map[string]bool, len(recs))
 			for _, r := range recs {
 				found[str(r.Values[0])] = true
 			}
 			total += len(found)
-			slog.Debug("neo4jstore batch", "query", "relation update", "rows", len(batch), "took", time.Since(t0))
-			var missing []any
 			for _, r := range batch {
-				if !found[r["id"].(string)] {
-					missing = append(missing, r)
+				if !found[r.(map[string]any)["id"].(string)] {
+					create = append(create, r)
 				}
 			}
-			if len(missing) == 0 {
-				continue
-			}
-			n, _, err := s.batches(ctx, tx, s.relationCreateQuery(t), missing, nil)
-			if err != nil {
-				return total, fmt.Errorf("relations %s: %w", t, err)
-			}
-			total += n
 		}
+	}
+	if len(create) > 0 {
+		n, _, err := s.batches(ctx, tx, s.relationCreateQuery(), create, nil)
+		if err != nil {
+			return total, fmt.Errorf("relations: %w", err)
+		}
+		total += n
 	}
 	return total, nil
 }
