@@ -165,11 +165,8 @@ func (a pipelineIngester) Ingest(ctx context.Context, docs []api.IngestDoc) (any
 		Relations: sum.Relations, Evidence: sum.Evidence, Errors: []ingestFileError{},
 		ElapsedMs: float64(sum.Elapsed) / float64(time.Millisecond)}
 	for _, e := range sum.Errors {
-		msg := "could not be ingested"
-		if e.Err != nil {
-			msg = e.Err.Error()
-		}
-		out.Errors = append(out.Errors, ingestFileError{Name: e.Path, Error: msg})
+		// Problem leaves out the file name, which Name already carries.
+		out.Errors = append(out.Errors, ingestFileError{Name: e.Path, Error: e.Problem()})
 	}
 	return out, nil
 }
