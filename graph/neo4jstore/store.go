@@ -37,7 +37,10 @@
 //
 // # Schema
 //
-// EnsureSchema creates the constraints and indexes (idempotent). Open does
+// EnsureSchema creates (idempotently) uniqueness constraints on Entity.id,
+// Document.id, Evidence.key and, per relation type, the relationship id;
+// indexes on Entity.type, Document.path and Evidence.relationId; and the
+// full-text index entity_names over Entity.nameText. Open does
 // not call it because Open does not wait for the server; Write and Search
 // call it once lazily, and programs may call it explicitly at start-up.
 //
@@ -45,11 +48,42 @@
 //
 // Write runs one write transaction per group of whole documents (groups are
 // cut at Config.TxRows rows), so a failure never leaves a document half
-// written. Rows go to the server in UNWIND batches of Config.BatchSize.
-// Documents whose id is already stored are skipped; a new id for a stored
-// path replaces the old version (its evidence and mentions are removed,
-// relations left without evidence are deleted, entities left with no
-// relations and no mentions are deleted).
+// written. Rows go to the server in UNWIND batches of Config.BatchSize,
+// nodes first (documents, entities per type), then MENTIONS, evidence and
+// relations. Entities are MERGEd on the id constraint: aliases are a set
+// union, mentions are summed, properties are replaced when non-empty.
+// Relations are looked up per type through a uniqueness constraint on the
+// relationship id (cheaper than MERGE, which expands the endpoints'
+// relationship chains); existing ones get the new evidence counted, the
+// rest are created in one statement whose FOREACH branches pick the type.
+//
+// Documents whose id is already stored are skipped (their evidence in the
+// extraction is dropped). A new id for a stored path replaces the old
+// version in the same transaction: its evidence and MENTIONS are removed,
+// mention counts taken back, relations left without evidence deleted,
+// the others recounted, entities left unconnected deleted. Relations must
+// join entities of the extraction or already stored ones (else
+// graph.ErrInvalid, before anything is written).
+//
+// MENTIONS: with one new document in the extraction, it mentions every
+// entity; with several, a document mentions the endpoints of relations it
+// has evidence for, and entities without evidence are linked to the
+// documents whose text contains their name or an alias. An entity's
+// mention count rides on the MENTIONS edge from the first such document.
+//
+// Transaction sizes must fit the server's transaction memory pool (the
+// local launcher sets 384 MiB, enough for about 50,000 rows); a pool error
+// maps to graph.ErrTooLarge.
+//
+// # Reads
+//
+// Reads run in managed read transactions with Config.QueryTimeout.
+// Neighbors expands breadth first, one query per level, strongest edges
+// first, and returns the edges among the nodes it kept. Paths uses Cypher 5
+// SHORTEST 1 / ALL SHORTEST / SHORTEST k over a quantified path pattern that
+// ignores direction. RunReadOnly runs in an explicit read transaction (not
+// ExecuteRead, so a timeout is not retried and reading can stop at
+// Config.RowCap); see its documentation for the guard.
 package neo4jstore
 
 import (

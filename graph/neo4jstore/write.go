@@ -260,14 +260,35 @@ func plan(x graph.Extraction, fresh []graph.Document, txRows int) []group {
 			docMentions[0] = append(docMentions[0], e.ID)
 		}
 	} else {
+		linked := map[string]bool{}
 		for di := range fresh {
 			seen := map[string]bool{}
 			for _, rd := range perDoc[di] {
 				for _, id := range []string{rels[rd.rel].Source, rels[rd.rel].Target} {
 					if !seen[id] {
 						seen[id] = true
+						linked[id] = true
 						docMentions[di] = append(docMentions[di], id)
 					}
+				}
+			}
+		}
+		// Entities no evidence ties to a document: look for their names
+		// in the documents' text.
+		var lower []string
+		for _, e := range ents {
+			if linked[e.ID] {
+				continue
+			}
+			if lower == nil {
+				lower = make([]string, len(fresh))
+				for di, d := range fresh {
+					lower[di] = strings.ToLower(d.Text)
+				}
+			}
+			for di := range fresh {
+				if mentionsName(lower[di], e) {
+					docMentions[di] = append(docMentions[di], e.ID)
 				}
 			}
 		}
@@ -340,6 +361,16 @@ func plan(x graph.Extraction, fresh []graph.Document, txRows int) []group {
 		}
 	}
 	return groups
+}
+
+// mentionsName reports whether lowered text contains e's name or an alias.
+func mentionsName(text string, e graph.Entity) bool {
+	for _, n := range append([]string{e.Name}, e.Aliases...) {
+		if n != "" && strings.Contains(text, strings.ToLower(n)) {
+			return true
+		}
+	}
+	return false
 }
 
 func mergeEntity(a, b graph.Entity) graph.Entity {

@@ -241,3 +241,44 @@ func TestWriteSmallBatchesManyDocuments(t *testing.T) {
 		}
 	}
 }
+
+func TestWriteMentionsInMultiDocumentExtraction(t *testing.T) {
+	s := openTest(t)
+	st := mustWrite(t, s, graph.Extraction{
+		Documents: []graph.Document{
+			doc("m1", "m1.txt", "Iran supplies Hezbollah."),
+			doc("m2", "m2.txt", "The Kharg terminal was quiet; Iran said nothing."),
+		},
+		Entities: []graph.Entity{
+			{ID: "iran", Name: "Iran", Type: graph.Country, Mentions: 2},
+			{ID: "hezbollah", Name: "Hezbollah", Type: graph.Organization, Mentions: 1},
+			{ID: "kharg-island", Name: "Kharg Island", Type: graph.Location, Aliases: []string{"Kharg"}, Mentions: 1},
+		},
+		Relations: []graph.Relation{rel("Iran", graph.Supplies, "Hezbollah", 0.8, "m1", 0)},
+	})
+	if st.Documents != 2 || st.Entities != 3 {
+		t.Fatalf("write = %+v", st)
+	}
+	for _, tc := range []struct {
+		id   string
+		docs []string
+	}{
+		// Linked by evidence to m1; entities with evidence are not looked
+		// up in the text of the other documents.
+		{"iran", []string{"m1"}},
+		{"hezbollah", []string{"m1"}},
+		{"kharg-island", []string{"m2"}}, // no evidence: found by alias in the text
+	} {
+		e, err := s.Entity(ctxT(t), tc.id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, d := range e.Documents {
+			got = append(got, d.ID)
+		}
+		if !reflect.DeepEqual(got, tc.docs) {
+			t.Errorf("%s documents = %v, want %v", tc.id, got, tc.docs)
+		}
+	}
+}
