@@ -46,8 +46,12 @@ func (s *Store) Write(ctx context.Context, x graph.Extraction) (graph.WriteStats
 		return stats, nil
 	}
 	p := plan(x, fresh, s.cfg.TxRows)
+	ws, err := s.newWriteState(ctx)
+	if err != nil {
+		return stats, err
+	}
 	for _, g := range p {
-		gs, err := s.writeGroup(ctx, g)
+		gs, err := s.writeGroup(ctx, g, ws)
 		if err != nil {
 			return stats, err
 		}
@@ -401,11 +405,48 @@ func uniqueAliases(name string, in []string) []string {
 }
 
 // writeGroup stores one group in one write transaction.
-func (s *Store) writeGroup(ctx context.Context, g group) (graph.WriteStats, error) {
+// writeState is what one Write knows across its transactions: the
+// relation types the store held none of when the Write began, and the
+// relations the Write has created since. A relation of an empty type not
+// created by this Write cannot exist, so it needs no lookup.
+type writeState struct {
+	emptyTypes map[graph.RelationType]bool
+	created    map[string]bool
+}
+
+func (s *Store) newWriteState(ctx context.Context) (*writeState, error) {
+	ws := &writeState{emptyTypes: map[graph.RelationType]bool{}, created: map[string]bool{}}
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, s.relationCountsQuery(), nil, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.cfg.Database))
+	if err != nil {
+		return nil, fmt.Errorf("relation counts: %w", mapError(err))
+	}
+	counts, _ := res.Records[0].Values[0].(map[string]any)
+	for _, t := range graph.RelationTypes() {
+		if n, ok := counts[string(t)].(int64); ok && n == 0 {
+			ws.emptyTypes[t] = true
+		}
+	}
+	return ws, nil
+}
+
+// relationCountsQuery counts relationships per type from the count store.
+func (s *Store) relationCountsQuery() string {
+	return s.cached("relcounts", func() string {
+		var parts []string
+		for _, t := range graph.RelationTypes() {
+			parts = append(parts, fmt.Sprintf("%s: COUNT { ()-[:%s]->() }", t, t))
+		}
+		return "RETURN {" + strings.Join(parts, ", ") + "} AS counts"
+	})
+}
+
+func (s *Store) writeGroup(ctx context.Context, g group, ws *writeState) (graph.WriteStats, error) {
 	sess := s.session(ctx, neo4j.AccessModeWrite)
 	defer sess.Close(ctx)
 	t0 := time.Now()
 	var work time.Duration
+	var created []string
 	v, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		defer func() { work = time.Since(t0) }()
 		var st graph.WriteStats
@@ -426,13 +467,17 @@ func (s *Store) writeGroup(ctx context.Context, g group) (graph.WriteStats, erro
 		if st.Evidence, err = s.writeEvidence(ctx, tx, g.relations); err != nil {
 			return st, err
 		}
-		if st.Relations, err = s.writeRelations(ctx, tx, g.relations); err != nil {
+		created = nil // a retried transaction starts over
+		if st.Relations, err = s.writeRelations(ctx, tx, g.relations, ws, &created); err != nil {
 			return st, err
 		}
 		return st, nil
 	})
 	if err != nil {
 		return graph.WriteStats{}, fmt.Errorf("write %d documents: %w", len(g.docs), mapError(err))
+	}
+	for _, id := range created {
+		ws.created[id] = true
 	}
 	slog.Debug("neo4jstore write transaction", "documents", len(g.docs), "relations", len(g.relations),
 		"work", work, "commit", time.Since(t0)-work)
@@ -656,8 +701,9 @@ func (s *Store) relationCreateQuery() string {
 // ids; then one statement creates the rest, whatever their types. A
 // concurrent writer creating the same relation in between makes the id
 // constraint fail the transaction rather than duplicate the edge.
-func (s *Store) writeRelations(ctx context.Context, tx neo4j.ManagedTransaction, rels []graph.Relation) (int, error) {
+func (s *Store) writeRelations(ctx context.Context, tx neo4j.ManagedTransaction, rels []graph.Relation, ws *writeState, created *[]string) (int, error) {
 	byType := map[graph.RelationType][]any{}
+	var create []any
 	for _, r := range rels {
 		// n new evidence (deduplicated by key) with best confidence c.
 		n, c := 0, r.Confidence
@@ -671,11 +717,15 @@ func (s *Store) writeRelations(ctx context.Context, tx neo4j.ManagedTransaction,
 				n++
 			}
 		}
-		byType[r.Type] = append(byType[r.Type], map[string]any{"id": r.ID, "type": string(r.Type), "source": r.Source,
-			"target": r.Target, "n": int64(n), "c": c, "properties": jsonProps(r.Properties)})
+		row := map[string]any{"id": r.ID, "type": string(r.Type), "source": r.Source,
+			"target": r.Target, "n": int64(n), "c": c, "properties": jsonProps(r.Properties)}
+		if ws.emptyTypes[r.Type] && !ws.created[r.ID] {
+			create = append(create, row)
+			continue
+		}
+		byType[r.Type] = append(byType[r.Type], row)
 	}
 	total := 0
-	var create []any
 	for _, t := range graph.RelationTypes() {
 		rows := byType[t]
 		for lo := 0; lo < len(rows); lo += s.cfg.BatchSize {
@@ -701,6 +751,9 @@ func (s *Store) writeRelations(ctx context.Context, tx neo4j.ManagedTransaction,
 				}
 			}
 		}
+	}
+	for _, r := range create {
+		*created = append(*created, r.(map[string]any)["id"].(string))
 	}
 	if len(create) > 0 {
 		n, _, err := s.batches(ctx, tx, s.relationCreateQuery(), create, nil)
