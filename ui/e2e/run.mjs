@@ -41,6 +41,20 @@ async function step(name, fn) {
   }
 }
 
+// The seed entities: KOMID and SSRC may be stored under their full names (alias search finds them).
+async function resolve(id, name) {
+  const r = await fetch(`${BASE}/api/entities/${id}`);
+  if (r.ok) return id;
+  const s = await (await fetch(`${BASE}/api/search?q=${encodeURIComponent(name)}&limit=5`)).json();
+  const want = name.toLowerCase();
+  const hit = (s.results || []).find((n) => n.name.toLowerCase() === want || (n.aliases || []).some((a) => a.toLowerCase() === want));
+  if (!hit) throw new Error(`seed entity ${name} not found: are the seed documents ingested?`);
+  return hit.id;
+}
+const KOMID = await resolve("komid", "KOMID");
+const ASSAD = await resolve("bashar-al-assad", "Bashar al-Assad");
+console.log(`KOMID is ${KOMID}, Bashar al-Assad is ${ASSAD}`);
+
 const state = () =>
   page.evaluate(() => {
     const a = window.__nexus;
@@ -86,7 +100,7 @@ await step("landing shows the KOMID–SSRC neighbourhood and a path hint", async
   await page.goto(BASE + "/", { waitUntil: "load" });
   await page.waitForFunction(() => window.__nexus && window.__nexus.state.nodes.size > 0, null, { timeout: 20000 });
   const s = await state();
-  check(s.nodes.includes("komid"), `komid not on the landing canvas: ${s.nodes}`);
+  check(s.nodes.includes(KOMID), `${KOMID} not on the landing canvas: ${s.nodes}`);
   check(await page.isVisible("[data-testid=hint]"), "no hint on the landing view");
   const hint = await page.textContent("[data-testid=hint]");
   check(/path/i.test(hint), `hint does not explain paths: ${hint}`);
@@ -98,16 +112,16 @@ await step("search KOMID with autocomplete and open it", async () => {
   await page.click("#clear");
   await page.keyboard.press("/");
   await page.keyboard.type("KOM");
-  await page.waitForSelector("[data-testid=search-results] li[data-id=komid]", { timeout: 10000 });
+  await page.waitForSelector(`[data-testid=search-results] li[data-id="${KOMID}"]`, { timeout: 10000 });
   await page.keyboard.press("Enter");
-  await page.waitForFunction(() => window.__nexus.state.nodes.has("komid") && window.__nexus.state.nodes.size > 1, null, { timeout: 10000 });
+  await page.waitForFunction((id) => window.__nexus.state.nodes.has(id) && window.__nexus.state.nodes.size > 1, KOMID, { timeout: 10000 });
   await page.waitForSelector("[data-testid=entity-name]");
-  check((await page.textContent("[data-testid=entity-name]")).includes("KOMID"), "details panel does not show KOMID");
+  check((await page.textContent("[data-testid=details]")).includes("KOMID"), "details panel does not show KOMID (name or alias)");
 });
 
 await step("expand with a limit, see truncation, undo it", async () => {
   await page.click("#clear");
-  await page.evaluate(() => window.__nexus.openEntity({ id: "komid" }, false));
+  await page.evaluate((id) => window.__nexus.openEntity({ id }, false), KOMID);
   await page.waitForSelector("[data-testid=expand]");
   // a limit of 1 on a node with several neighbours must say more exist
   await page.fill("[data-testid=expand-limit]", "1");
@@ -132,20 +146,20 @@ await step("expand with a limit, see truncation, undo it", async () => {
 
 await step("find a path KOMID → Bashar al-Assad, highlighted, with evidence on its edges", async () => {
   await page.click("[data-testid=paths-btn]");
-  for (const [box, q, id] of [["path-from", "KOMID", "komid"], ["path-to", "Bashar", "bashar-al-assad"]]) {
+  for (const [box, q, id] of [["path-from", "KOMID", KOMID], ["path-to", "Bashar", ASSAD]]) {
     await page.fill(`[data-testid=${box}]`, "");
     await page.type(`[data-testid=${box}]`, q);
-    await page.waitForSelector(`[data-testid=${box}-results] li[data-id=${id}]`, { timeout: 10000 });
-    await page.click(`[data-testid=${box}-results] li[data-id=${id}]`);
+    await page.waitForSelector(`[data-testid=${box}-results] li[data-id="${id}"]`, { timeout: 10000 });
+    await page.click(`[data-testid=${box}-results] li[data-id="${id}"]`);
   }
   await page.selectOption("[data-testid=path-mode]", "all_shortest");
   await page.click("[data-testid=path-find]");
   await page.waitForTimeout(300);
   await page.waitForSelector("[data-testid=path-list] [data-testid=path]", { timeout: 15000 });
   const s = await state();
-  check(s.focusNodes.includes("komid") && s.focusNodes.includes("bashar-al-assad"), `path ends not highlighted: ${s.focusNodes}`);
+  check(s.focusNodes.includes(KOMID) && s.focusNodes.includes(ASSAD), `path ends not highlighted: ${s.focusNodes}`);
   check(s.focusEdges.length >= 1, "no highlighted edge");
-  check(/path=komid,bashar-al-assad/.test(s.hash), `URL does not hold the path: ${s.hash}`);
+  check(s.hash.includes(`path=${KOMID},${ASSAD}`), `URL does not hold the path: ${s.hash}`);
   // the highlighted path is drawn; the others are dimmed
   const dim = await page.evaluate(() => {
     const v = window.__nexus.view;
@@ -159,6 +173,7 @@ await step("find a path KOMID → Bashar al-Assad, highlighted, with evidence on
   check(dim.dimmed === dim.others, `nodes off the path are not all dimmed: ${JSON.stringify(dim)}`);
   await waitLayout();
   await page.waitForTimeout(400);
+  await page.evaluate(() => document.querySelector("#toasts").replaceChildren());
   await page.screenshot({ path: join(out, "02-path.png") });
   // evidence of each step
   const steps = await page.$$("[data-testid=path].active [data-testid=path-edge]");
@@ -171,7 +186,10 @@ await step("find a path KOMID → Bashar al-Assad, highlighted, with evidence on
   check(mark, "trigger not highlighted in the evidence sentence");
   // clicking the edge on the canvas opens the same panel
   await page.evaluate(() => (document.querySelector("[data-testid=details]").innerHTML = ""));
-  await clickEdge(s.focusEdges[0]);
+  // a straight (not parallel, so not curved) edge of the path: its middle is on the line
+  const straight = await page.evaluate((ids) => ids.find((id) => !window.__nexus.view.graph.getEdgeAttribute(id, "curvature")), s.focusEdges);
+  check(straight, "no straight edge on the path to click");
+  await clickEdge(straight);
   await page.waitForSelector("[data-testid=evidence] blockquote", { timeout: 10000 });
   await page.screenshot({ path: join(out, "03-evidence.png") });
 });
@@ -218,12 +236,13 @@ await step("shift-click selects several nodes; right-click hides one (undoable)"
   await page.keyboard.press("Escape");
   await page.click("#fit");
   await page.waitForTimeout(700);
+  await page.evaluate((id) => (window.__komid = id), KOMID);
   const ids = await page.evaluate(() => {
     const v = window.__nexus.view;
     const r = v.sigma.getContainer().getBoundingClientRect();
     return v.graph.filterNodes((id, a) => {
       const p = v.sigma.graphToViewport(a);
-      return id !== "komid" && p.x > 20 && p.y > 20 && p.x < r.width - 20 && p.y < r.height - 20;
+      return id !== window.__komid && p.x > 20 && p.y > 20 && p.x < r.width - 20 && p.y < r.height - 20;
     }).slice(0, 2);
   });
   check(ids.length === 2, `need two nodes on screen, have ${ids}`);
@@ -263,7 +282,7 @@ await step("save a view with positions and export GraphML", async () => {
   await dl.saveAs(file);
   const { readFileSync } = await import("node:fs");
   const xml = readFileSync(file, "utf8");
-  check(xml.includes("<graphml") && xml.includes('<node id="komid">'), "GraphML export lacks the graph");
+  check(xml.includes("<graphml") && xml.includes(`<node id="${KOMID}">`), "GraphML export lacks the graph");
 });
 
 await step("Cypher console: a query shows a table", async () => {

@@ -10,6 +10,7 @@ import {
   canUndo,
   clearGraph,
   decodeView,
+  displayName,
   emptyState,
   encodeView,
   hideNodes,
@@ -161,9 +162,9 @@ export class App {
   async expand(id: string, limit: number): Promise<Subgraph | null> {
     try {
       const sg = await this.busy(api.neighbors(id, { limit, includeWeak: this.weakAllowed(), minConfidence: this.state.filters.minConfidence || undefined }));
-      const before = this.state.nodes.size;
+      const before = this.state.nodes.size + (this.state.nodes.has(id) ? 0 : 1);
       this.commit(mergeSubgraph(this.state, sg, { expandedFrom: { id, limit } }), { parent: id, layout: "new" });
-      const added = this.state.nodes.size - before;
+      const added = Math.max(0, this.state.nodes.size - before);
       const name = this.state.nodes.get(id)?.name ?? id;
       this.toast(`${name}: ${added} new node${added === 1 ? "" : "s"}${sg.truncated ? ` — more neighbours exist (limit ${limit}), expand again with a higher limit` : ""}`, sg.truncated ? "warn" : "info");
       if (this.openEntityId === id) void this.openEntity({ id } as Node, false);
@@ -273,7 +274,7 @@ export class App {
       if (this.state.nodes.has(e.source) && this.state.nodes.has(e.target)) {
         this.state = mergeSubgraph(this.state, { nodes: [], edges: [e] }, { record: false });
       }
-      renderEdge(el, e, (nid) => this.state.nodes.get(nid)?.name ?? nid, (ev) => void this.openDocument(ev));
+      renderEdge(el, e, (nid) => { const n = this.state.nodes.get(nid); return n ? displayName(n) : nid; }, (ev) => void this.openDocument(ev));
     } catch (e) {
       this.fail(e, "Relation");
     }
@@ -652,35 +653,59 @@ export class App {
   /** The first view: the KOMID–SSRC neighbourhood, or an explanation. */
   private async landing(): Promise<void> {
     const hint = $("#hint-text");
-    const got = await Promise.allSettled([
-      api.neighbors("komid", { limit: 20 }),
-      api.neighbors("ssrc", { limit: 20 }),
+    const [komid, ssrc, assad] = await Promise.all([
+      this.resolve("komid", "KOMID"),
+      this.resolve("ssrc", "SSRC"),
+      this.resolve("bashar-al-assad", "Bashar al-Assad"),
     ]);
+    const centres = [komid, ssrc].filter((x): x is Node => !!x);
+    const got = await Promise.allSettled(centres.map((c) => api.neighbors(c.id, { limit: 20 })));
     let s = this.state;
     let found = 0;
     for (const [i, r] of got.entries()) {
       if (r.status !== "fulfilled") continue;
       found++;
-      s = mergeSubgraph(s, r.value, { record: false, expandedFrom: { id: i === 0 ? "komid" : "ssrc", limit: 20 } });
+      s = mergeSubgraph(s, r.value, { record: false, expandedFrom: { id: centres[i].id, limit: 20 } });
     }
     if (found) {
       this.commit(s, { layout: "all", fit: true });
       $("#hint").dataset.sticky = "1";
+      const from = komid ?? ssrc!;
       setChildren(
         hint,
-        h("strong", {}, "KOMID – SSRC neighbourhood. "),
+        h("strong", {}, `${centres.map((c) => c.aliases?.[0] ?? c.name).join(" – ")} neighbourhood. `),
         "To trace a path, right-click a node → “Path from here”, then another → “Path to here”, or open ",
         h("kbd", {}, "Paths"),
         ". ",
-        h("button", { class: "link", "data-testid": "hint-path", onclick: () => void this.findPaths({ from: "komid", to: "bashar-al-assad", mode: "shortest", k: 3, maxHops: 4 }) }, "Try KOMID → Bashar al-Assad"),
-        ". Click an edge for its evidence; double-click a node to expand it.",
+        assad
+          ? h("button", { class: "link", "data-testid": "hint-path", onclick: () => void this.findPaths({ from: from.id, to: assad.id, mode: "shortest", k: 3, maxHops: 4 }) }, `Try ${from.aliases?.[0] ?? from.name} → ${assad.name}`)
+          : null,
+        assad ? ". " : "",
+        "Click an edge for its evidence; double-click a node to expand it.",
       );
       $("#hint").hidden = false;
-      void this.openEntity({ id: got[0].status === "fulfilled" ? "komid" : "ssrc" }, false);
+      void this.openEntity({ id: from.id }, false);
     } else {
       setChildren(hint, "Search an entity to begin (press ", h("kbd", {}, "/"), "). Ingest documents with ", h("code", {}, "nexus ingest"), " if the graph is empty.");
       $("#hint").hidden = false;
       this.commit(this.state, { layout: "none" });
+    }
+  }
+
+  /** Finds an entity by name or alias through search, else by id. */
+  private async resolve(id: string, name: string): Promise<Node | null> {
+    const want = name.toLowerCase();
+    try {
+      const r = await api.search(name, { limit: 5 });
+      const hit = r.results.find((n) => n.id === id || n.name.toLowerCase() === want || n.aliases?.some((a) => a.toLowerCase() === want));
+      if (hit) return hit;
+    } catch {
+      /* fall through to the id */
+    }
+    try {
+      return await api.entity(id);
+    } catch {
+      return null;
     }
   }
 

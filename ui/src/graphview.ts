@@ -4,9 +4,11 @@ import Graph from "graphology";
 import Sigma from "sigma";
 import FA2Layout from "graphology-layout-forceatlas2/worker";
 import { inferSettings } from "graphology-layout-forceatlas2";
+import EdgeCurveProgram, { DEFAULT_EDGE_CURVATURE, EdgeCurvedArrowProgram, indexParallelEdgesIndex } from "@sigma/edge-curve";
+import { EdgeArrowProgram, EdgeRectangleProgram } from "sigma/rendering";
 import type { Edge, Node } from "./types";
 import { entityColor, relationColor } from "./colors";
-import { placeNear } from "./state";
+import { displayName, placeNear } from "./state";
 
 export interface NodeAttrs {
   x: number;
@@ -107,6 +109,13 @@ export class GraphView {
       renderEdgeLabels: true,
       enableEdgeEvents: true,
       defaultEdgeType: "arrow",
+      edgeProgramClasses: {
+        arrow: EdgeArrowProgram,
+        line: EdgeRectangleProgram,
+        curvedArrow: EdgeCurvedArrowProgram,
+        curvedLine: EdgeCurveProgram,
+      } as never, // the programs are typed for plain attributes
+
       labelRenderedSizeThreshold: 7,
       labelDensity: 0.5,
       labelGridCellSize: 90,
@@ -200,6 +209,7 @@ export class GraphView {
         out.color = this.dark ? DIM_DARK : DIM_LIGHT;
         out.label = "";
         out.zIndex = 0;
+        out.size = d.size * 0.6;
       }
     } else if (this.hovered) {
       if (id === this.hovered || this.hoverNeighbours.has(id)) {
@@ -348,7 +358,7 @@ export class GraphView {
     });
     for (const e of edges) {
       const attrs: EdgeAttrs = {
-        size: 0.6 + 2.2 * Math.max(0, Math.min(1, e.confidence ?? 0.5)),
+        size: 1 + 2.5 * Math.max(0, Math.min(1, e.confidence ?? 0.5)),
         color: relationColor(e.type),
         type: opts.symmetric.has(e.type) ? "line" : "arrow",
         relType: e.type,
@@ -357,12 +367,41 @@ export class GraphView {
       if (g.hasEdge(e.id)) g.mergeEdgeAttributes(e.id, attrs);
       else if (g.hasNode(e.source) && g.hasNode(e.target)) g.addDirectedEdgeWithKey(e.id, e.source, e.target, attrs);
     }
+    this.curveParallelEdges();
     for (const id of [...this.selected]) if (!g.hasNode(id)) this.selected.delete(id);
     // small graphs show every label; large ones by zoom (size on screen) and density
     const small = g.order <= 150;
     this.sigma.setSetting("labelRenderedSizeThreshold", small ? 0 : 7);
     this.sigma.setSetting("labelDensity", small ? 3 : 0.5);
     return { added, removed };
+  }
+
+  /** Bends edges that share their two ends, so that each stays visible and clickable. */
+  private curveParallelEdges(): void {
+    const g = this.graph;
+    indexParallelEdgesIndex(g, { edgeIndexAttribute: "pIndex", edgeMinIndexAttribute: "pMin", edgeMaxIndexAttribute: "pMax" });
+    const curvature = (index: number, max: number): number => {
+      if (index < 0) return -curvature(-index, max);
+      const amplitude = 3.5;
+      const maxCurvature = amplitude * (1 - Math.exp(-max / amplitude)) * DEFAULT_EDGE_CURVATURE;
+      return (maxCurvature * index) / Math.max(1, max);
+    };
+    g.forEachEdge((id, a) => {
+      const straight = a.type === "line" || a.type === "curvedLine" ? "line" : "arrow";
+      const curved = straight === "line" ? "curvedLine" : "curvedArrow";
+      const idx = a.pIndex as number | null | undefined;
+      const max = a.pMax as number | null | undefined;
+      let type = straight;
+      let curv = 0;
+      if (typeof idx === "number" && typeof max === "number" && idx !== 0) {
+        type = curved;
+        curv = curvature(idx, max);
+      } else if (typeof idx === "number" && typeof a.pMin !== "number" && typeof max === "number" && max > 0) {
+        type = curved;
+        curv = curvature(idx, max);
+      }
+      if (a.type !== type || a.curvature !== curv) g.mergeEdgeAttributes(id, { type, curvature: curv });
+    });
   }
 
   /** Median length of a sample of drawn edges (1 when there are none). */
@@ -386,7 +425,7 @@ export class GraphView {
       y: p.y,
       size: 4 + 2.2 * Math.log2(1 + deg),
       color: entityColor(n.type),
-      label: n.name,
+      label: displayName(n),
       entityType: n.type,
       fixed: pinned,
     };

@@ -1,7 +1,7 @@
 // Side panels: entity details, relation evidence, document reader, path list.
 import { entityColor, relationColor } from "./colors";
 import { h, setChildren } from "./dom";
-import { pathSteps, splitTrigger, yearsOf } from "./state";
+import { displayName, pathSteps, splitTrigger, yearsOf } from "./state";
 import type { DocumentInfo, Edge, EntityDetail, Evidence, Node, Path } from "./types";
 
 const pct = (c: number | undefined) => (c === undefined ? "–" : `${Math.round(c * 100)}%`);
@@ -159,7 +159,7 @@ export function renderPaths(
               h(
                 "li",
                 {},
-                h("button", { class: "link", onclick: (ev: Event) => (ev.stopPropagation(), on.node(s.from)) }, s.from.name),
+                h("button", { class: "link", onclick: (ev: Event) => (ev.stopPropagation(), on.node(s.from)), title: s.from.name }, displayName(s.from)),
                 h(
                   "button",
                   { class: "rel", "data-testid": "path-edge", title: "show evidence", onclick: (ev: Event) => (ev.stopPropagation(), on.edge(s.edge)) },
@@ -168,7 +168,7 @@ export function renderPaths(
                   s.forward ? "→ " : "— ",
                   h("span", { class: "muted" }, pct(s.edge.confidence)),
                 ),
-                h("button", { class: "link", onclick: (ev: Event) => (ev.stopPropagation(), on.node(s.to)) }, s.to.name),
+                h("button", { class: "link", onclick: (ev: Event) => (ev.stopPropagation(), on.node(s.to)), title: s.to.name }, displayName(s.to)),
               ),
             ),
           ),

@@ -48,7 +48,7 @@ export function searchBox(opts: { placeholder: string; testid: string; onPick: (
           "li",
           { role: "option", class: i === active ? "active" : "", "aria-selected": i === active ? "true" : "false", "data-id": n.id, onmousedown: (e: Event) => (e.preventDefault(), pick(n)) },
           h("span", { class: "dot", style: `background:${entityColor(n.type)}` }),
-          h("span", { class: "ac-name" }, n.name),
+          h("span", { class: "ac-name" }, n.name, n.aliases?.length ? h("span", { class: "muted" }, ` · ${n.aliases.slice(0, 3).join(", ")}`) : null),
           h("span", { class: "ac-type" }, n.type, n.degree ? ` · ${n.degree}` : ""),
         ),
       ),

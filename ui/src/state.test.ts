@@ -6,6 +6,7 @@ import {
   clearGraph,
   decodeView,
   defaultFilters,
+  displayName,
   edgePasses,
   emptyState,
   encodeView,
@@ -213,6 +214,12 @@ describe("URL", () => {
 });
 
 describe("helpers", () => {
+  it("labels long names by their acronym alias", () => {
+    expect(displayName({ name: "Korea Mining Development Trading Corporation", aliases: ["KOMID"] })).toBe("KOMID");
+    expect(displayName({ name: "Islamic Revolutionary Guard Corps – Quds Force", aliases: ["IRGC-QF", "Quds Force"] })).toBe("IRGC-QF");
+    expect(displayName({ name: "Bashar al-Assad", aliases: ["Assad"] })).toBe("Bashar al-Assad");
+    expect(displayName({ name: "Scientific Studies and Research Center", aliases: ["Research Centre"] })).toBe("Scientific Studies and Research Center");
+  });
   it("places children around the parent", () => {
     const ps = Array.from({ length: 8 }, (_, i) => placeNear({ x: 10, y: 10 }, i, 8));
     for (const p of ps) expect(Math.hypot(p.x - 10, p.y - 10)).toBeGreaterThan(0.5);

@@ -395,6 +395,16 @@ export function restrictTo(s: ViewState, ids: Iterable<string>): ViewState {
   return { ...r, history: s.history };
 }
 
+/**
+ * The label to draw for an entity: its name, or a short acronym alias
+ * ("KOMID") when the name is long ("Korea Mining Development Trading Corporation").
+ */
+export function displayName(n: Pick<Node, "name" | "aliases">): string {
+  if (n.name.length <= 24) return n.name;
+  const acronym = n.aliases?.find((a) => a.length >= 2 && a.length <= 12 && /^[\p{Lu}\d][\p{Lu}\d&.\-]+$/u.test(a));
+  return acronym ?? n.name;
+}
+
 /** Node and edge ids of a path, for highlighting. */
 export function pathIds(p: { nodes: Node[]; edges: Edge[] }): { nodes: Set<string>; edges: Set<string> } {
   return { nodes: new Set(p.nodes.map((n) => n.id)), edges: new Set(p.edges.map((e) => e.id)) };
