@@ -282,3 +282,39 @@ func TestWriteMentionsInMultiDocumentExtraction(t *testing.T) {
 		}
 	}
 }
+
+func TestWriteRelationWithoutEvidence(t *testing.T) {
+	s := openTest(t)
+	// No documents: entities and a bare relation (e.g. from a curated list).
+	st := mustWrite(t, s, graph.Extraction{
+		Entities:  []graph.Entity{ent("Iran", graph.Country), ent("Syria", graph.Country)},
+		Relations: []graph.Relation{{Source: "iran", Target: "syria", Type: graph.AlliedWith, Confidence: 0.3}},
+	})
+	if st.Relations != 1 || st.Evidence != 0 {
+		t.Fatalf("write = %+v", st)
+	}
+	id := graph.RelationID("iran", graph.AlliedWith, "syria")
+	r, err := s.Relation(ctxT(t), id) // found without evidence to tell its type
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Confidence != 0.3 || r.EvidenceCount != 0 || len(r.Evidence) != 0 {
+		t.Errorf("relation = %+v", r)
+	}
+	// Evidence arriving later replaces the evidence-less confidence.
+	mustWrite(t, s, graph.Extraction{
+		Documents: []graph.Document{doc("e1", "e.txt", "x")},
+		Entities:  []graph.Entity{ent("Iran", graph.Country), ent("Syria", graph.Country)},
+		Relations: []graph.Relation{rel("Syria", graph.AlliedWith, "Iran", 0.2, "e1", 0)},
+	})
+	r, err = s.Relation(ctxT(t), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Confidence != 0.2 || r.EvidenceCount != 1 || len(r.Evidence) != 1 {
+		t.Errorf("relation after evidence = confidence %v, count %d, evidence %d", r.Confidence, r.EvidenceCount, len(r.Evidence))
+	}
+	if st := mustStats(t, s); st.Relations != 1 {
+		t.Errorf("relations = %d, want 1", st.Relations)
+	}
+}

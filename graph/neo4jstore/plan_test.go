@@ -1,0 +1,87 @@
+package neo4jstore
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/nexus-graph/nexus/graph"
+)
+
+func TestLuceneQuery(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"KOM", "+kom*"},
+		{"bashar al-ass", "+bashar +al +ass*"},
+		{`(iran")~^*`, "+iran*"},
+		{"  ", ""},
+		{"*:*", ""},
+		{"Ümit Özdağ", "+ümit +özdağ*"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.in, func(t *testing.T) {
+			if got := luceneQuery(tc.in); got != tc.want {
+				t.Errorf("luceneQuery(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestMatchTier(t *testing.T) {
+	e := graph.Entity{Name: "Bashar al-Assad", Aliases: []string{"Assad", "President Assad"}}
+	tests := []struct {
+		q    string
+		want int
+	}{
+		{"bashar al assad", 0},
+		{"Bashar", 1},
+		{"assad", 2},
+		{"president", 3},
+		{"al", 4},
+	}
+	for _, tc := range tests {
+		t.Run(tc.q, func(t *testing.T) {
+			if got := matchTier(graph.EntityID(tc.q), e); got != tc.want {
+				t.Errorf("tier = %d, want %d", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestPlanGroups(t *testing.T) {
+	x := graph.Extraction{
+		Entities: []graph.Entity{ent("A", graph.Person), ent("B", graph.Person), ent("C", graph.Person),
+			ent("A", graph.Person, "Alias A")}, // duplicate: merged
+	}
+	var fresh []graph.Document
+	for _, id := range []string{"d1", "d2", "d3"} {
+		fresh = append(fresh, doc(id, id+".txt", ""))
+	}
+	x.Relations = []graph.Relation{
+		rel("A", graph.Leads, "B", 0.5, "d1", 0),
+		rel("A", graph.Leads, "B", 0.7, "d3", 0),
+		rel("B", graph.Leads, "C", 0.5, "d2", 0),
+		rel("C", graph.Leads, "A", 0.5, "gone", 0), // evidence of a skipped document only: dropped
+	}
+	groups := plan(x, fresh, 1) // one document per group
+	if len(groups) != 3 {
+		t.Fatalf("groups = %d, want 3", len(groups))
+	}
+	var ents [][]string
+	var rels []int
+	for _, g := range groups {
+		ents = append(ents, ids(g.entities))
+		rels = append(rels, len(g.relations))
+	}
+	// Each entity is upserted once, in the first group that needs it.
+	if want := [][]string{{"a", "b"}, {"c"}, {}}; !reflect.DeepEqual(ents, want) {
+		t.Errorf("entities per group = %v, want %v", ents, want)
+	}
+	if want := []int{1, 1, 1}; !reflect.DeepEqual(rels, want) {
+		t.Errorf("relations per group = %v, want %v", rels, want)
+	}
+	if a := groups[0].entities[0]; a.Mentions != 2 || !reflect.DeepEqual(a.Aliases, []string{"Alias A"}) {
+		t.Errorf("merged entity = %+v", a)
+	}
+	if r := groups[2].relations[0]; r.ID != graph.RelationID("a", graph.Leads, "b") || len(r.Evidence) != 1 || r.Evidence[0].DocumentID != "d3" {
+		t.Errorf("group 3 relation = %+v", r)
+	}
+}
