@@ -154,8 +154,8 @@ await step("find a path KOMID → Bashar al-Assad, highlighted, with evidence on
   }
   await page.selectOption("[data-testid=path-mode]", "all_shortest");
   await page.click("[data-testid=path-find]");
-  await page.waitForTimeout(300);
   await page.waitForSelector("[data-testid=path-list] [data-testid=path]", { timeout: 15000 });
+  await page.waitForFunction(() => location.hash.includes("path="), null, { timeout: 5000 }).catch(() => {});
   const s = await state();
   check(s.focusNodes.includes(KOMID) && s.focusNodes.includes(ASSAD), `path ends not highlighted: ${s.focusNodes}`);
   check(s.focusEdges.length >= 1, "no highlighted edge");
@@ -224,7 +224,8 @@ await step("the URL reproduces the view", async () => {
 await step("legend filters and confidence slider hide edges", async () => {
   const before = await state();
   await page.click("[data-testid=legend-relation-SUPPLIES]");
-  await page.waitForTimeout(300); // the URL is updated after a short debounce
+  // the URL is updated after a short debounce
+  await page.waitForFunction(() => /[#&]hr=/.test(location.hash), null, { timeout: 5000 }).catch(() => {});
   const after = await state();
   check(after.drawnEdges < before.drawnEdges || before.drawnEdges === 0, `hiding SUPPLIES did not hide edges (${before.drawnEdges} → ${after.drawnEdges})`);
   check(/hr=/.test(after.hash), "relation filter not in the URL");
@@ -260,7 +261,7 @@ await step("shift-click selects several nodes; right-click hides one (undoable)"
   await page.mouse.click(p.x, p.y, { button: "right" });
   await page.waitForSelector("[data-testid=ctx-menu] [data-testid=ctx-hide]", { timeout: 5000 });
   await page.click("[data-testid=ctx-menu] [data-testid=ctx-hide]");
-  await page.waitForTimeout(300);
+  await page.waitForFunction(() => /[#&]h=/.test(location.hash), null, { timeout: 5000 }).catch(() => {});
   const s = await state();
   check(!(await page.evaluate((id) => window.__nexus.view.graph.hasNode(id), ids[0])), "hidden node still drawn");
   check(/[#&]h=/.test(s.hash), `hidden node not in the URL: ${s.hash}`);
@@ -297,6 +298,17 @@ await step("Cypher console: a query shows a table", async () => {
   await page.waitForSelector("[data-testid=cypher-table] tbody tr", { timeout: 15000 });
   const cols = await page.$$eval("[data-testid=cypher-table] th", (t) => t.map((x) => x.textContent));
   check(cols.join(",") === "name,type", `columns ${cols}`);
+  // a query returning nodes and relations can replace the canvas
+  await page.click("[data-testid=cypher-editor] .cm-content");
+  await page.keyboard.press("Control+a");
+  await page.keyboard.type("MATCH (a:Entity)-[r:SUPPLIES]->(b:Entity) RETURN a, r, b LIMIT 10");
+  await page.click("[data-testid=cypher-run]");
+  await page.waitForSelector("[data-testid=cypher-replace]:not([disabled])", { timeout: 15000 });
+  await page.click("[data-testid=cypher-replace]");
+  await page.waitForFunction(() => {
+    const a = window.__nexus;
+    return a.state.edges.size > 0 && [...a.state.edges.values()].every((e) => e.type === "SUPPLIES");
+  }, null, { timeout: 10000 });
   await page.screenshot({ path: join(out, "05-cypher.png") });
 });
 
