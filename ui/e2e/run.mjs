@@ -221,7 +221,7 @@ await step("the URL reproduces the view", async () => {
   await p2.close();
 });
 
-await step("legend filters and confidence slider hide edges", async () => {
+await step("legend filters hide edges; colour by community", async () => {
   const before = await state();
   await page.click("[data-testid=legend-relation-SUPPLIES]");
   // the URL is updated after a short debounce
@@ -231,6 +231,11 @@ await step("legend filters and confidence slider hide edges", async () => {
   check(/hr=/.test(after.hash), "relation filter not in the URL");
   await page.click("[data-testid=legend-relation-SUPPLIES]");
   check((await state()).drawnEdges === before.drawnEdges, "showing SUPPLIES again did not restore edges");
+  await page.click("[data-testid=color-community]");
+  await page.waitForSelector("[data-testid=community-count]", { timeout: 10000 });
+  check(/\d+ communities/.test(await page.textContent("[data-testid=community-count]")), "community count not shown");
+  await page.screenshot({ path: join(out, "08-communities.png") });
+  await page.click(".seg button:first-child");
 });
 
 await step("shift-click selects several nodes; right-click hides one (undoable)", async () => {

@@ -99,7 +99,8 @@ export class App {
       this.view.startLayout({ onlyNew: layout === "new" && this.view.graph.order > added.length ? added : undefined });
       this.setLayoutButton();
     }
-    this.renderLegend();
+    if (this.communities !== null) void this.colorByCommunity(true);
+    else this.renderLegend();
     this.updateUrl();
     ($("#undo") as HTMLButtonElement).disabled = !canUndo(s);
     $("#counts").textContent = `${this.view.graph.order} nodes · ${this.view.graph.size} relations shown`;
@@ -108,11 +109,21 @@ export class App {
     if (opts.fit) setTimeout(() => this.view.fit(), 50);
   }
 
+  private communities: number | null = null;
+
   private renderLegend(): void {
     renderLegend($("#legend"), this.state, this.schema, {
       setFilters: (f) => this.applyFilters(f),
       showHidden: () => this.commit(unhideAll(this.state), { layout: "none" }),
+      colorByCommunity: (on) => void this.colorByCommunity(on),
+      communities: this.communities,
     });
+  }
+
+  async colorByCommunity(on: boolean): Promise<void> {
+    const n = await this.view.colorByCommunity(on);
+    this.communities = on ? n : null;
+    this.renderLegend();
   }
 
   applyFilters(f: Partial<Filters>): void {

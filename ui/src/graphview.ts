@@ -51,6 +51,7 @@ export interface SyncOptions {
   symmetric: ReadonlySet<string>;
 }
 
+const COMMUNITY_COLORS = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac", "#1f77b4", "#17becf"];
 const DIM_LIGHT = "#e4e4e7";
 const DIM_DARK = "#2f3138";
 
@@ -97,6 +98,8 @@ export class GraphView {
   private hoverNeighbours = new Set<string>();
   readonly selected = new Set<string>();
   private dark = false;
+  /** Community of each node when colouring by community (Louvain), else null. */
+  private communities: Map<string, number> | null = null;
   private dragging: string | null = null;
   private dragMoved = false;
   /** Nodes fixed only for the current layout run (the old ones during an expansion). */
@@ -194,6 +197,10 @@ export class GraphView {
 
   private reduceNode(id: string, d: NodeAttrs): Partial<NodeAttrs> & Record<string, unknown> {
     const out: Record<string, unknown> = { ...d };
+    if (this.communities) {
+      const c = this.communities.get(id);
+      if (c !== undefined) out.color = COMMUNITY_COLORS[c % COMMUNITY_COLORS.length];
+    }
     const sel = this.selected.has(id);
     if (sel) {
       out.highlighted = true;
@@ -276,6 +283,31 @@ export class GraphView {
     this.sigma.refresh({ skipIndexation: true });
   }
 
+  /**
+   * Colours nodes by Louvain community (on) or by entity type (off).
+   * Returns the number of communities found.
+   */
+  async colorByCommunity(on: boolean): Promise<number> {
+    if (!on || this.graph.order === 0) {
+      this.communities = null;
+      this.sigma.refresh({ skipIndexation: true });
+      return 0;
+    }
+    const { default: louvain } = await import("graphology-communities-louvain");
+    const parts = louvain(this.graph, { getEdgeWeight: "confidence", resolution: 1 });
+    // number communities by size, largest first, so colours are stable
+    const sizes = new Map<number, number>();
+    for (const c of Object.values(parts)) sizes.set(c, (sizes.get(c) ?? 0) + 1);
+    const rank = new Map([...sizes.entries()].sort((a, b) => b[1] - a[1]).map(([c], i) => [c, i]));
+    this.communities = new Map(Object.entries(parts).map(([id, c]) => [id, rank.get(c)!]));
+    this.sigma.refresh({ skipIndexation: true });
+    return sizes.size;
+  }
+
+  isCommunityColoring(): boolean {
+    return this.communities !== null;
+  }
+
   /** Remembers where nodes are, so that hidden and re-shown nodes come back in place. */
   remember(): void {
     this.graph.forEachNode((id, a) => this.positions.set(id, { x: a.x, y: a.y }));
@@ -356,9 +388,10 @@ export class GraphView {
     g.forEachEdge((id) => {
       if (!wantE.has(id)) g.dropEdge(id);
     });
+    const thin = edges.length > 10000; // software renderers pay per pixel
     for (const e of edges) {
       const attrs: EdgeAttrs = {
-        size: 1 + 2.5 * Math.max(0, Math.min(1, e.confidence ?? 0.5)),
+        size: (thin ? 0.4 : 1) + (thin ? 1 : 2.5) * Math.max(0, Math.min(1, e.confidence ?? 0.5)),
         color: relationColor(e.type),
         type: opts.symmetric.has(e.type) ? "line" : "arrow",
         relType: e.type,

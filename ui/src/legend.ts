@@ -8,6 +8,9 @@ import type { Schema } from "./types";
 export interface LegendHooks {
   setFilters(f: Partial<Filters>): void;
   showHidden(): void;
+  /** Colour nodes by Louvain community instead of entity type. */
+  colorByCommunity(on: boolean): void;
+  communities: number | null;
 }
 
 export function renderLegend(el: HTMLElement, s: ViewState, schema: Schema | null, hooks: LegendHooks): void {
@@ -97,6 +100,18 @@ export function renderLegend(el: HTMLElement, s: ViewState, schema: Schema | nul
 
   setChildren(
     el,
+    h(
+      "section",
+      {},
+      h("h3", {}, "Colour"),
+      h(
+        "div",
+        { class: "seg" },
+        h("button", { class: hooks.communities === null ? "on" : "", onclick: () => hooks.colorByCommunity(false) }, "by type"),
+        h("button", { class: hooks.communities !== null ? "on" : "", "data-testid": "color-community", onclick: () => hooks.colorByCommunity(true) }, "by community"),
+      ),
+      hooks.communities !== null ? h("p", { class: "muted", "data-testid": "community-count" }, `${hooks.communities} communities (Louvain)`) : null,
+    ),
     h("section", {}, h("h3", {}, "Entities"), etypes.map((t) => row("entity", t, entities.get(t) ?? 0, f.hiddenEntityTypes.includes(t)))),
     h("section", {}, h("h3", {}, "Relations"), rsorted.map((t) => row("relation", t, relations.get(t) ?? 0, f.hiddenRelTypes.includes(t)))),
     h("section", {}, h("h3", {}, "Minimum confidence ", confLabel), conf),
