@@ -135,9 +135,9 @@ func TestExtractPathsOneBadFile(t *testing.T) {
 
 	// The good files were extracted: relations from each of them.
 	for _, want := range []struct{ src, typ, dst string }{
-		{"komid", "SUPPLIES", "ssrc"}, // a.md
-		{"un-security-council", "SANCTIONED", "komid"},                  // b.txt
-		{"israel", "INTERCEPTED", "francop"}, // c.html
+		{"komid", "SUPPLIES", "ssrc"},                  // a.md
+		{"un-security-council", "SANCTIONED", "komid"}, // b.txt
+		{"israel", "INTERCEPTED", "francop"},           // c.html
 	} {
 		if !hasRelation(x, want.src, graph.RelationType(want.typ), want.dst) {
 			t.Errorf("no relation %s %s %s", want.src, want.typ, want.dst)

@@ -34,7 +34,7 @@ if ! command -v chromium >/dev/null 2>&1; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
-$GO version; java -version 2>&1 | head -1; node --version; chromium --version
+$GO version; java -version 2>&1 | head -1; node --version; chromium --version 2>/dev/null
 
 step "lint: gofmt, go vet"
 unformatted=$(gofmt -l $(git ls-files '*.go'))
