@@ -274,6 +274,20 @@ await step("shift-click selects several nodes; right-click hides one (undoable)"
   check(await page.evaluate((id) => window.__nexus.view.graph.hasNode(id), ids[0]), "undo did not bring the hidden node back");
 });
 
+await step("dragging a node moves and pins it", async () => {
+  await waitLayout();
+  const id = await page.evaluate(() => window.__nexus.view.graph.nodes()[0]);
+  const p = await nodeScreen(id);
+  const before = await page.evaluate((id) => ({ ...window.__nexus.view.graph.getNodeAttributes(id) }), id);
+  await page.mouse.move(p.x, p.y);
+  await page.mouse.down();
+  for (let i = 1; i <= 5; i++) await page.mouse.move(p.x + i * 12, p.y + i * 8);
+  await page.mouse.up();
+  const after = await page.evaluate((id) => ({ ...window.__nexus.view.graph.getNodeAttributes(id), pinned: window.__nexus.state.pinned.has(id) }), id);
+  check(after.pinned && after.fixed, "dragged node is not pinned");
+  check(Math.hypot(after.x - before.x, after.y - before.y) > 0, "dragged node did not move");
+});
+
 await step("save a view with positions and export GraphML", async () => {
   page.once("dialog", (d) => d.accept("e2e view"));
   await page.click("[data-testid=views-btn]");

@@ -163,6 +163,8 @@ export class GraphView {
       if ((event.original as MouseEvent).button !== 0) return;
       this.dragging = node;
       this.dragMoved = false;
+      // freeze the frame so the graph does not re-centre under the cursor
+      if (!s.getCustomBBox()) s.setCustomBBox(s.getBBox());
     });
     s.on("moveBody", ({ event, preventSigmaDefault }) => {
       if (!this.dragging) return;
@@ -478,6 +480,7 @@ export class GraphView {
         }
       });
     }
+    this.sigma.setCustomBBox(null);
     const settings = inferSettings(g);
     this.layout = new FA2Layout(g, {
       settings: { ...settings, barnesHutOptimize: g.order > 800, slowDown: g.order > 2000 ? 5 : 2, adjustSizes: false, edgeWeightInfluence: 0.5 },
