@@ -45,6 +45,14 @@ export function parseErrorPosition(
   return undefined;
 }
 
+/** Turns a line/column (1-based) into an offset into the text. */
+export function offsetOf(text: string, line: number, column: number): number {
+  const lines = text.split("\n");
+  let off = 0;
+  for (let i = 0; i < Math.min(line - 1, lines.length); i++) off += lines[i].length + 1;
+  return Math.min(text.length, off + Math.max(0, column - 1));
+}
+
 let base = "";
 /** Sets the API origin (default: same origin). */
 export function setApiBase(url: string): void {

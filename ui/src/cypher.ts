@@ -5,7 +5,7 @@ import { keymap } from "@codemirror/view";
 import { EditorSelection, Prec } from "@codemirror/state";
 import { StreamLanguage } from "@codemirror/language";
 import { cypher } from "@codemirror/legacy-modes/mode/cypher";
-import { ApiError } from "./api";
+import { ApiError, offsetOf } from "./api";
 import { h, setChildren } from "./dom";
 import type { CypherResult, Subgraph } from "./types";
 
@@ -26,14 +26,6 @@ const EXAMPLES: [string, string][] = [
   ["Most connected", "MATCH (n:Entity)-[r]-()\nRETURN n.name AS name, n.type AS type, count(r) AS degree\nORDER BY degree DESC LIMIT 20"],
   ["KOMID neighbourhood", "MATCH p = (:Entity {id: 'komid'})-[*1..2]-(:Entity)\nRETURN p LIMIT 100"],
 ];
-
-/** Turns a line/column (1-based) into an offset into the text. */
-export function offsetOf(text: string, line: number, column: number): number {
-  const lines = text.split("\n");
-  let off = 0;
-  for (let i = 0; i < Math.min(line - 1, lines.length); i++) off += lines[i].length + 1;
-  return Math.min(text.length, off + Math.max(0, column - 1));
-}
 
 function cell(v: unknown): string {
   if (v === null || v === undefined) return "";
