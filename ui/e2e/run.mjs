@@ -294,6 +294,16 @@ await step("save a view with positions and export GraphML", async () => {
   await page.click("[data-testid=save-view]");
   const saved = await page.evaluate(() => JSON.parse(localStorage.getItem("nexus.views") || "[]"));
   check(saved.length === 1 && saved[0].name === "e2e view" && Object.keys(saved[0].positions).length > 0, "view not saved with positions");
+  // clear the canvas, load the saved view: same nodes at the saved positions
+  await page.click("#clear");
+  await page.click("[data-testid=views-btn]");
+  await page.click("#views-menu .view-row button.grow");
+  await page.waitForFunction((n) => window.__nexus.view.graph.order === n, Object.keys(saved[0].positions).length, { timeout: 15000 });
+  const moved = await page.evaluate((pos) => {
+    const g = window.__nexus.view.graph;
+    return Object.entries(pos).filter(([id, [x, y]]) => !g.hasNode(id) || Math.hypot(g.getNodeAttribute(id, "x") - x, g.getNodeAttribute(id, "y") - y) > 1e-2).map(([id]) => id);
+  }, saved[0].positions);
+  check(moved.length === 0, `nodes not at their saved positions: ${moved}`);
   const [dl] = await Promise.all([page.waitForEvent("download", { timeout: 10000 }), (async () => {
     await page.click("[data-testid=export-btn]");
     await page.click("[data-export=graphml]");
