@@ -469,7 +469,8 @@ func evidenceFor(ctx context.Context, tx neo4j.ManagedTransaction, ids []any) (m
 		return out, nil
 	}
 	recs, err := collect(ctx, tx, `UNWIND $ids AS rid
-MATCH (ev:Evidence {relationId: rid})-[:FROM]->(d:Document)
+MATCH (ev:Evidence {relationId: rid})
+MATCH (d:Document {id: ev.documentId})
 RETURN rid, ev `+evidenceProjection+` AS ev ORDER BY rid, d.title, ev.documentId, ev.start`, map[string]any{"ids": ids})
 	if err != nil {
 		return nil, err
@@ -482,7 +483,7 @@ RETURN rid, ev `+evidenceProjection+` AS ev ORDER BY rid, d.title, ev.documentId
 }
 
 const documentCounts = `COUNT { (d)-[:MENTIONS]->() } AS entities,
-  COUNT { MATCH (d)<-[:FROM]-(ev:Evidence) WITH DISTINCT ev.relationId AS rid RETURN rid } AS relations`
+  coalesce(size(d.relationIds), COUNT { MATCH (d)<-[:FROM]-(ev:Evidence) WITH DISTINCT ev.relationId AS rid RETURN rid }) AS relations`
 
 // Documents lists the stored documents (without text), newest first.
 func (s *Store) Documents(ctx context.Context) ([]graph.Document, error) {

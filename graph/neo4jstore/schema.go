@@ -18,7 +18,8 @@ func schemaStatements() []string {
 	st := []string{
 		"CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE",
 		"CREATE CONSTRAINT document_id IF NOT EXISTS FOR (d:Document) REQUIRE d.id IS UNIQUE",
-		"CREATE CONSTRAINT evidence_key IF NOT EXISTS FOR (e:Evidence) REQUIRE e.key IS UNIQUE",
+		// Evidence nodes no longer carry a key (Document.id guards them).
+		"DROP CONSTRAINT evidence_key IF EXISTS",
 		"CREATE INDEX entity_type IF NOT EXISTS FOR (e:Entity) ON (e.type)",
 		"CREATE INDEX document_path IF NOT EXISTS FOR (d:Document) ON (d.path)",
 		"CREATE INDEX evidence_relation IF NOT EXISTS FOR (e:Evidence) ON (e.relationId)",

@@ -453,7 +453,7 @@ func (s *Store) writeGroup(ctx context.Context, g group, ws *writeState) (graph.
 		if err := s.replaceOldVersions(ctx, tx, g.docs); err != nil {
 			return st, err
 		}
-		n, err := s.writeDocuments(ctx, tx, g.docs)
+		n, err := s.writeDocuments(ctx, tx, g.docs, g.relations)
 		if err != nil {
 			return st, err
 		}
@@ -525,9 +525,24 @@ func firstLines(q string) string {
 	return strings.Join(lines, " ")
 }
 
-func (s *Store) writeDocuments(ctx context.Context, tx neo4j.ManagedTransaction, docs []graph.Document) (int, error) {
+// writeDocuments creates the group's documents, which Write found not
+// stored: CREATE, so a concurrent writer of the same document makes the
+// Document.id constraint fail this transaction instead of duplicating its
+// evidence. relationIds lists the relations each document has evidence for
+// (the way from a document to its Evidence nodes, which carry documentId).
+func (s *Store) writeDocuments(ctx context.Context, tx neo4j.ManagedTransaction, docs []graph.Document, rels []graph.Relation) (int, error) {
 	if len(docs) == 0 {
 		return 0, nil
+	}
+	relIDs := map[string][]any{}
+	for _, r := range rels {
+		seen := map[string]bool{}
+		for _, ev := range r.Evidence {
+			if !seen[ev.DocumentID] {
+				seen[ev.DocumentID] = true
+				relIDs[ev.DocumentID] = append(relIDs[ev.DocumentID], r.ID)
+			}
+		}
 	}
 	rows := make([]any, len(docs))
 	now := time.Now().UTC()
@@ -540,13 +555,16 @@ func (s *Store) writeDocuments(ctx context.Context, tx neo4j.ManagedTransaction,
 		if chars == 0 {
 			chars = utf8.RuneCountInString(d.Text)
 		}
+		ids := relIDs[d.ID]
+		if ids == nil {
+			ids = []any{}
+		}
 		rows[i] = map[string]any{"id": d.ID, "title": d.Title, "path": d.Path, "format": d.Format,
-			"text": d.Text, "chars": int64(chars), "ingestedAt": at}
+			"text": d.Text, "chars": int64(chars), "ingestedAt": at, "relationIds": ids}
 	}
 	_, created, err := s.batches(ctx, tx, `UNWIND $rows AS row
-MERGE (d:Document {id: row.id})
-ON CREATE SET d.title = row.title, d.path = row.path, d.format = row.format, d.text = row.text,
-  d.chars = row.chars, d.ingestedAt = row.ingestedAt`, rows, nil)
+CREATE (d:Document {id: row.id, title: row.title, path: row.path, format: row.format, text: row.text,
+  chars: row.chars, ingestedAt: row.ingestedAt, relationIds: row.relationIds})`, rows, nil)
 	if err != nil {
 		return 0, fmt.Errorf("documents: %w", err)
 	}
@@ -603,29 +621,50 @@ func (s *Store) writeEntities(ctx context.Context, tx neo4j.ManagedTransaction, 
 	return total, nil
 }
 
+// writeMentions links documents to the entities they mention, one row per
+// document. Only the edge carrying an entity's mention count has a count
+// property (readers treat a missing count as 0).
 func (s *Store) writeMentions(ctx context.Context, tx neo4j.ManagedTransaction, ms []mention) error {
 	if len(ms) == 0 {
 		return nil
 	}
-	rows := make([]any, len(ms))
-	for i, m := range ms {
-		rows[i] = map[string]any{"doc": m.doc, "entity": m.entity, "count": int64(m.count)}
+	var rows []any
+	idx := map[string]int{}
+	for _, m := range ms {
+		i, ok := idx[m.doc]
+		if !ok {
+			i = len(rows)
+			idx[m.doc] = i
+			rows = append(rows, map[string]any{"doc": m.doc, "ents": []any{}, "counts": []any{}})
+		}
+		row := rows[i].(map[string]any)
+		var c any
+		if m.count != 0 {
+			c = int64(m.count)
+		}
+		row["ents"] = append(row["ents"].([]any), m.entity)
+		row["counts"] = append(row["counts"].([]any), c)
 	}
 	_, _, err := s.batches(ctx, tx, `UNWIND $rows AS row
 MATCH (d:Document {id: row.doc})
-MATCH (e:Entity {id: row.entity})
-CREATE (d)-[:MENTIONS {count: row.count}]->(e)`, rows, nil)
+UNWIND range(0, size(row.ents) - 1) AS i
+MATCH (e:Entity {id: row.ents[i]})
+CREATE (d)-[:MENTIONS {count: row.counts[i]}]->(e)`, rows, nil)
 	if err != nil {
 		return fmt.Errorf("mentions: %w", err)
 	}
 	return nil
 }
 
-// evidenceKey is relationId|documentId|start|end.
+// evidenceKey is relationId|documentId|start|end: within a Write, the same
+// sentence of the same document supports a relation once.
 func evidenceKey(relID string, ev graph.Evidence) string {
 	return relID + "|" + ev.DocumentID + "|" + strconv.Itoa(ev.Start) + "|" + strconv.Itoa(ev.End)
 }
 
+// writeEvidence creates the Evidence nodes of the group's new documents,
+// deduplicated by evidenceKey. They cannot exist yet: evidence only comes
+// from documents new to the store, and writeDocuments guards those.
 func (s *Store) writeEvidence(ctx context.Context, tx neo4j.ManagedTransaction, rels []graph.Relation) (int, error) {
 	var rows []any
 	seen := map[string]bool{}
@@ -636,8 +675,8 @@ func (s *Store) writeEvidence(ctx context.Context, tx neo4j.ManagedTransaction, 
 				continue
 			}
 			seen[key] = true
-			rows = append(rows, map[string]any{"key": key, "relationId": r.ID, "relType": string(r.Type),
-				"source": r.Source, "target": r.Target, "documentId": ev.DocumentID, "sentence": ev.Sentence,
+			rows = append(rows, map[string]any{"relationId": r.ID, "relType": string(r.Type),
+				"documentId": ev.DocumentID, "sentence": ev.Sentence,
 				"start": int64(ev.Start), "end": int64(ev.End), "trigger": ev.Trigger,
 				"triggerStart": int64(ev.TriggerStart), "triggerEnd": int64(ev.TriggerEnd), "rule": ev.Rule,
 				"confidence": ev.Confidence})
@@ -647,11 +686,9 @@ func (s *Store) writeEvidence(ctx context.Context, tx neo4j.ManagedTransaction, 
 		return 0, nil
 	}
 	_, created, err := s.batches(ctx, tx, `UNWIND $rows AS row
-MATCH (d:Document {id: row.documentId})
-CREATE (e:Evidence {key: row.key, relationId: row.relationId, relType: row.relType, source: row.source,
-  target: row.target, documentId: row.documentId, sentence: row.sentence, start: row.start, end: row.end,
-  trigger: row.trigger, triggerStart: row.triggerStart, triggerEnd: row.triggerEnd, rule: row.rule,
-  confidence: row.confidence})-[:FROM]->(d)`, rows, nil)
+CREATE (:Evidence {relationId: row.relationId, relType: row.relType, documentId: row.documentId,
+  sentence: row.sentence, start: row.start, end: row.end, trigger: row.trigger,
+  triggerStart: row.triggerStart, triggerEnd: row.triggerEnd, rule: row.rule, confidence: row.confidence})`, rows, nil)
 	if err != nil {
 		return 0, fmt.Errorf("evidence: %w", err)
 	}
@@ -679,26 +716,21 @@ RETURN row.id AS id`
 	})
 }
 
-// relationCreateQuery creates relations known not to exist, of any type:
-// one FOREACH per vocabulary type picks the row's type, so a batch mixing
-// types is one statement.
-func (s *Store) relationCreateQuery() string {
-	return s.cached("relcreate", func() string {
-		var b strings.Builder
-		b.WriteString("UNWIND $rows AS row\nMATCH (a:Entity {id: row.source})\nMATCH (b:Entity {id: row.target})\n")
-		for _, t := range graph.RelationTypes() {
-			b.WriteString("FOREACH (_ IN CASE WHEN row.type = '" + string(t) + "' THEN [1] ELSE [] END |\n  CREATE (a)-[:" +
-				string(t) + " {id: row.id, evidenceCount: row.n, confidence: row.c, properties: row.properties}]->(b))\n")
-		}
-		b.WriteString("RETURN count(*)")
-		return b.String()
+// relationCreateQuery creates relations of type t known not to exist.
+func (s *Store) relationCreateQuery(t graph.RelationType) string {
+	return s.cached("relcreate:"+string(t), func() string {
+		return `UNWIND $rows AS row
+MATCH (a:Entity {id: row.source})
+MATCH (b:Entity {id: row.target})
+CREATE (a)-[:` + string(t) + ` {id: row.id, evidenceCount: row.n, confidence: row.c, properties: row.properties}]->(b)
+RETURN count(*)`
 	})
 }
 
 // writeRelations upserts relations: per type, one statement updates those
 // that exist (found through the type's id uniqueness constraint, much
 // cheaper than expanding the endpoints as MERGE does) and returns their
-// ids; then one statement creates the rest, whatever their types. A
+// ids; then the rest are created, one statement per type and batch. A
 // concurrent writer creating the same relation in between makes the id
 // constraint fail the transaction rather than duplicate the edge.
 func (s *Store) writeRelations(ctx context.Context, tx neo4j.ManagedTransaction, rels []graph.Relation, ws *writeState, created *[]string) (int, error) {
@@ -752,15 +784,21 @@ func (s *Store) writeRelations(ctx context.Context, tx neo4j.ManagedTransaction,
 			}
 		}
 	}
+	createByType := map[graph.RelationType][]any{}
 	for _, r := range create {
-		*created = append(*created, r.(map[string]any)["id"].(string))
+		m := r.(map[string]any)
+		*created = append(*created, m["id"].(string))
+		t := graph.RelationType(m["type"].(string))
+		createByType[t] = append(createByType[t], r)
 	}
-	if len(create) > 0 {
-		n, _, err := s.batches(ctx, tx, s.relationCreateQuery(), create, nil)
-		if err != nil {
-			return total, fmt.Errorf("relations: %w", err)
+	for _, t := range graph.RelationTypes() {
+		if rows := createByType[t]; len(rows) > 0 {
+			n, _, err := s.batches(ctx, tx, s.relationCreateQuery(t), rows, nil)
+			if err != nil {
+				return total, fmt.Errorf("relations %s: %w", t, err)
+			}
+			total += n
 		}
-		total += n
 	}
 	return total, nil
 }
@@ -801,10 +839,11 @@ RETURN DISTINCT d.id AS id`, map[string]any{"rows": rows})
 // relations left without evidence and entities left unconnected.
 func (s *Store) deleteDocuments(ctx context.Context, tx neo4j.ManagedTransaction, ids []any) error {
 	p := map[string]any{"old": ids}
-	// Relations the old evidence supported, and their endpoints.
+	// Relations the old evidence supported.
 	res, err := tx.Run(ctx, `UNWIND $old AS oid
-MATCH (:Document {id: oid})<-[:FROM]-(ev:Evidence)
-RETURN DISTINCT ev.relationId AS id, ev.relType AS type, ev.source AS s, ev.target AS t`, p)
+MATCH (d:Document {id: oid})
+CALL (d) {`+documentEvidence+`}
+RETURN DISTINCT ev.relationId AS id, ev.relType AS type`, p)
 	if err != nil {
 		return fmt.Errorf("old evidence: %w", err)
 	}
@@ -818,9 +857,29 @@ RETURN DISTINCT ev.relationId AS id, ev.relType AS type, ev.source AS s, ev.targ
 		id, _ := r.Values[0].(string)
 		t, _ := r.Values[1].(string)
 		byType[graph.RelationType(t)] = append(byType[graph.RelationType(t)], id)
-		for _, v := range r.Values[2:] {
-			if e, ok := v.(string); ok {
-				touched[e] = true
+	}
+	types := make([]graph.RelationType, 0, len(byType))
+	for t := range byType {
+		if t.Valid() { // never put an unknown type into query text
+			types = append(types, t)
+		}
+	}
+	sort.Slice(types, func(i, j int) bool { return types[i] < types[j] })
+	// Their endpoints may be left unconnected.
+	for _, t := range types {
+		res, err := tx.Run(ctx, s.endpointsQuery(t), map[string]any{"ids": byType[t]})
+		if err != nil {
+			return fmt.Errorf("old endpoints %s: %w", t, err)
+		}
+		recs, err := res.Collect(ctx)
+		if err != nil {
+			return fmt.Errorf("old endpoints %s: %w", t, err)
+		}
+		for _, r := range recs {
+			for _, v := range r.Values {
+				if e, ok := v.(string); ok {
+					touched[e] = true
+				}
 			}
 		}
 	}
@@ -842,7 +901,7 @@ RETURN e.id`, p)
 		}
 	}
 	for _, q := range []string{
-		`UNWIND $old AS oid MATCH (:Document {id: oid})<-[:FROM]-(ev:Evidence) DETACH DELETE ev`,
+		`UNWIND $old AS oid MATCH (d:Document {id: oid}) CALL (d) {` + documentEvidence + `} DETACH DELETE ev`,
 		`UNWIND $old AS oid MATCH (d:Document {id: oid}) DETACH DELETE d`,
 	} {
 		res, err := tx.Run(ctx, q, p)
@@ -853,15 +912,7 @@ RETURN e.id`, p)
 			return fmt.Errorf("delete old version: %w", err)
 		}
 	}
-	types := make([]graph.RelationType, 0, len(byType))
-	for t := range byType {
-		types = append(types, t)
-	}
-	sort.Slice(types, func(i, j int) bool { return types[i] < types[j] })
 	for _, t := range types {
-		if !t.Valid() {
-			continue // never put an unknown type into query text
-		}
 		for _, q := range []string{s.dropUnsupportedQuery(t), s.recountQuery(t)} {
 			res, err := tx.Run(ctx, q, map[string]any{"ids": byType[t]})
 			if err == nil {
@@ -888,6 +939,27 @@ DELETE e`, map[string]any{"ids": ents})
 		}
 	}
 	return nil
+}
+
+// documentEvidence is a subquery body returning the Evidence nodes (ev) of
+// document d: through d.relationIds, or through the FROM edges earlier
+// versions of the store created.
+const documentEvidence = `
+  MATCH (ev:Evidence) WHERE ev.relationId IN coalesce(d.relationIds, []) AND ev.documentId = d.id
+  RETURN ev
+  UNION
+  MATCH (d)<-[:FROM]-(ev:Evidence)
+  RETURN ev
+`
+
+// endpointsQuery returns the endpoint ids of the relations of type t
+// with the given ids.
+func (s *Store) endpointsQuery(t graph.RelationType) string {
+	return s.cached("endpoints:"+string(t), func() string {
+		return `UNWIND $ids AS rid
+MATCH (a)-[r:` + string(t) + ` {id: rid}]->(b)
+RETURN a.id, b.id`
+	})
 }
 
 func (s *Store) dropUnsupportedQuery(t graph.RelationType) string {
