@@ -576,6 +576,11 @@ func (d *docState) chunkType(toks []token, s, e int) (graph.EntityType, bool) {
 	if n == 1 && toks[s].upper && len(toks[s].text) <= 8 && !x.acroStop[first] && e < len(toks) && orgHeadAfterAcronym[toks[e].lower] {
 		return graph.Organization, true
 	}
+	// "Orlan-10", "Su-30SME": a model designation; "Wing Loong II armed
+	// drones": a name right before a known kind of item
+	if d.itemModel(toks, s, e) {
+		return graph.Item, true
+	}
 	// "Sa'id al-Jamal", "Abdul-Malik al-Houthi": given name, particle, hyphen, family name
 	if n >= 4 && n <= 7 && !x.orgCues[last] && !x.locCues[last] {
 		for i := s + 1; i+2 < e; i++ {
@@ -587,6 +592,57 @@ func (d *docState) chunkType(toks []token, s, e int) (graph.EntityType, bool) {
 	return "", false
 }
 
+// stateBefore reports whether a country name or demonym mention ends at token i.
+func (d *docState) stateBefore(ms []mention, i int) bool {
+	for _, m := range ms {
+		if m.e == i && (m.kind == kDemonym || m.kind == kName) && m.typ == graph.Country {
+			return true
+		}
+	}
+	return false
+}
+
+// itemModel reports whether toks[s:e] names a model of weapon or vehicle:
+// a designation with a glued hyphen and a digit ("Orlan-10", "Garpiya-A1",
+// "Su-30SME"; not reference codes such as "RUS-1287"), or a short name
+// with a digit or Roman numeral followed, at most two lower-case words
+// on, by a gazetteer item ("Bayraktar TB2 drones", "Wing Loong II armed
+// drones").
+func (d *docState) itemModel(toks []token, s, e int) bool {
+	n := e - s
+	if n > 4 {
+		return false
+	}
+	hasDigit := false
+	for i := s; i < e; i++ {
+		t := toks[i]
+		if strings.ContainsAny(t.text, "0123456789") || (i > s && t.upper && romanNumerals[t.text]) {
+			hasDigit = true
+		}
+		if t.text == "-" && !t.space && i > s && i+1 < e && !toks[i+1].space && strings.ContainsAny(toks[i+1].text, "0123456789") {
+			codeLike := toks[i-1].upper || len(toks[i-1].text) == 1
+			digitsOnly := strings.Trim(toks[i+1].text, "0123456789") == ""
+			if !(codeLike && digitsOnly) && toks[s].kind == tWord {
+				return true
+			}
+		}
+	}
+	if !hasDigit || toks[s].kind != tWord {
+		return false
+	}
+	for k := e; k < len(toks) && k <= e+2; k++ {
+		if p, _ := d.x.trie.match(toks, k); p != nil {
+			return d.x.ents[p.ent].typ == graph.Item
+		}
+		if toks[k].kind != tWord || toks[k].cap {
+			return false
+		}
+	}
+	return false
+}
+
+var romanNumerals = map[string]bool{"II": true, "III": true, "IV": true, "V": true, "VI": true, "VII": true}
+
 // chunks finds capitalised phrases not covered by mentions and keeps those
 // a cue types.
 func (d *docState) chunks(toks []token, covered []bool, ms *[]mention, cover func(mention)) {
@@ -597,6 +653,12 @@ func (d *docState) chunks(toks []token, covered []bool, ms *[]mention, cover fun
 	}
 	for i := 0; i < n; i++ {
 		if !isCapWord(i) {
+			continue
+		}
+		// "the Myanmar Army", "Syrian Navy": a one-word organisation cue
+		// glued to a state's name or demonym
+		if x.orgCues[toks[i].text] && !isCapWord(i+1) && d.stateBefore(*ms, i) {
+			d.addChunk(toks, i, i+1, graph.Organization, cover, ms)
 			continue
 		}
 		if x.stop[toks[i].text] || x.months[toks[i].text] || x.days[toks[i].text] {
@@ -747,11 +809,14 @@ func (d *docState) addChunk(toks []token, s, e int, typ graph.EntityType, cover 
 		s++
 	}
 	// an organisation named after its state: "Syrian Arab Airlines"
-	if typ == graph.Organization && len(*ms) > 0 {
-		last := &(*ms)[len(*ms)-1]
-		if last.e == s && (last.kind == kDemonym || last.typ == graph.Country) && last.s < s {
-			s = last.s
-			*ms = (*ms)[:len(*ms)-1]
+	if typ == graph.Organization {
+		for k := range *ms {
+			m := (*ms)[k]
+			if m.e == s && (m.kind == kDemonym || m.typ == graph.Country) && m.s < s {
+				s = m.s
+				*ms = append((*ms)[:k], (*ms)[k+1:]...)
+				break
+			}
 		}
 	}
 	// a unit named after its parent: "Islamic Revolutionary Guard Corps Aerospace Force"

@@ -118,6 +118,11 @@ func (d *docState) buildUnits(toks []token, ms []mention) []unit {
 		if prevDet {
 			continue
 		}
+		// "a Lebanese armed group": an -ed form between a demonym and a
+		// common noun is an adjective, not a verb
+		if k > 0 && k+1 < len(us) && us[k-1].tag == uM && (ms[us[k-1].m].kind == kDemonym || ms[us[k-1].m].typ == graph.Item) && (us[k+1].tag == uW || us[k+1].tag == uM && ms[us[k+1].m].typ == graph.Item) && strings.HasSuffix(u.low, "ed") {
+			continue
+		}
 		if _, ok := d.x.verbs[u.low]; ok && strings.HasSuffix(u.low, "ed") || strings.HasSuffix(u.low, "ing") && ok {
 			u.tag = uV
 			continue
@@ -498,7 +503,14 @@ func (c *sctx) subjectOf(t, depth int) []int {
 		return c.antecedent(j-1, depth)
 	case c.isNP(j) && u.tag != uD || u.tag == uD && (u.low == "it" || u.low == "they" || u.low == "he" || u.low == "she"):
 		s := c.npLeft(j)
-		hs, _ := c.heads(s, j+1)
+		hs, com := c.heads(s, j+1)
+		// "X is a Lebanese armed group allied with Y": a predicate nominal
+		// describes the copula's subject; its modifiers are not the subject
+		if com && c.units[s].low == "a" || com && c.units[s].low == "an" {
+			if s-1 >= 0 && c.units[s-1].tag == uV && c.d.x.copulas[c.units[s-1].low] {
+				return c.subjectOf(s-1, depth+1)
+			}
+		}
 		if len(hs) > 0 {
 			return c.coordLeft(hs, s)
 		}
@@ -510,6 +522,16 @@ func (c *sctx) subjectOf(t, depth int) []int {
 		}
 		return nil
 	case u.low == "," || u.tag == uC || u.tag == uP:
+		// object control: "praised X for fighting", "accused X of
+		// supplying": the gerund's subject is the object of the main verb
+		if (u.low == "for" || u.low == "of") && strings.HasSuffix(c.units[t].low, "ing") && j-1 >= 0 && c.isNP(j-1) {
+			s := c.npLeft(j - 1)
+			if s-1 >= 0 && (c.units[s-1].tag == uV || c.trig[s-1] >= 0) {
+				if hs, com := c.heads(s, j); len(hs) > 0 && !com {
+					return c.coordLeft(hs, s)
+				}
+			}
+		}
 		if u.low == "," {
 			if hs := c.apposHead(j); len(hs) > 0 {
 				return hs

@@ -90,6 +90,11 @@ func (c *sctx) detectTriggers() {
 			!strings.HasSuffix(u.low, "ed") && !strings.HasSuffix(u.low, "ing") && !isForm(x, u.low) {
 			continue
 		}
+		// "a Lebanese armed group", "four Wing Loong II armed drones": a
+		// participle between a demonym, item or number and a noun is an adjective
+		if isVerb && nounRule < 0 && strings.HasSuffix(u.low, "ed") && i > 0 && i+1 < len(c.units) && c.adjectivalParticiple(i) {
+			continue
+		}
 		if isVerb && (nounRule < 0 || !nounCtx) {
 			// gerund after a determiner is a noun ("the bombing")
 			c.trig[i] = vr[0].rule
@@ -112,6 +117,20 @@ func (c *sctx) detectTriggers() {
 			i += nounLen - 1
 		}
 	}
+}
+
+// adjectivalParticiple: the -ed form at unit i sits between a modifier
+// that cannot be its subject (a demonym, an item, a number) and a noun.
+func (c *sctx) adjectivalParticiple(i int) bool {
+	prev, next := c.units[i-1], c.units[i+1]
+	nounNext := next.tag == uW || (next.tag == uM && c.typ(i+1) == graph.Item)
+	if !nounNext {
+		return false
+	}
+	if prev.tag == uM {
+		return c.ment(i-1).kind == kDemonym || c.typ(i-1) == graph.Item
+	}
+	return prev.tag == uW && c.toks[prev.s].kind == tNum
 }
 
 func (c *sctx) wordsAt(i int, ws []string) bool {
@@ -181,7 +200,8 @@ func (c *sctx) verbRule(t int) {
 					moneyTo = to
 					break
 				}
-				if x.personnel[c.units[k].low] {
+				// "armoured personnel carriers": a modifier, not people
+				if x.personnel[c.units[k].low] && !(k+1 < to && c.units[k+1].tag == uW && !x.personnel[c.units[k+1].low]) {
 					for r := range x.rules {
 						if x.rules[r].typ == graph.DeployedTo {
 							rule = &x.rules[r]
@@ -289,6 +309,21 @@ func (c *sctx) verbRule(t int) {
 		for k < len(c.units) && (c.skippable(k) || c.units[k].low == "down" || c.units[k].low == "up" || c.units[k].low == "off") {
 			k++
 		}
+		// "fought alongside X", "fighting together with X", "fought on the
+		// side of X": a comitative makes X a partner, not a target
+		if n := c.comitative(k); n > 0 {
+			if rule.typ == graph.Opposes || rule.typ == graph.Attacked {
+				if co := c.ruleFor(graph.CooperatesWith); co != nil {
+					partners, _ := c.listRight(k + n)
+					for _, s := range subj {
+						for _, o := range partners {
+							c.emit(co, s, o, t, c.conf(co, t, 0.9), "comitative", nil)
+						}
+					}
+				}
+			}
+			return
+		}
 		if k < len(c.units) && c.isNP(k) {
 			objs, _ = c.listRight(k)
 		}
@@ -315,6 +350,30 @@ func (c *sctx) verbRule(t int) {
 			c.emit(rule, s, o, t, c.conf(rule, t, 1), "active", items)
 		}
 	}
+}
+
+// comitative reports the length in units of a comitative preposition at
+// unit k ("alongside", "together with", "on the side of"), or 0.
+func (c *sctx) comitative(k int) int {
+	if k >= len(c.units) {
+		return 0
+	}
+	switch c.units[k].low {
+	case "alongside", "beside":
+		return 1
+	case "together", "jointly", "side":
+		if c.wordsAt(k, []string{c.units[k].low, "with"}) {
+			return 2
+		}
+		if c.wordsAt(k, []string{"side", "by", "side", "with"}) {
+			return 4
+		}
+	case "on":
+		if c.wordsAt(k, []string{"on", "the", "side", "of"}) {
+			return 4
+		}
+	}
+	return 0
 }
 
 var causativeVerbs = map[string]bool{"cause": true, "caused": true, "causing": true, "causes": true, "had": true, "arranged": true,

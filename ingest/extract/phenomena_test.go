@@ -1,0 +1,90 @@
+package extract
+
+import (
+	"testing"
+
+	"github.com/nexus-graph/nexus/graph"
+)
+
+// TestPhenomenonRules covers rules added by linguistic phenomenon after the
+// blind2 round. Sentences are invented for the test.
+func TestPhenomenonRules(t *testing.T) {
+	type want struct {
+		src string
+		typ graph.RelationType
+		tgt string
+	}
+	cases := []struct {
+		family string
+		text   string
+		want   []want
+		not    []want
+	}{
+		{"comitative alongside is cooperation, not opposition",
+			"The Houthis fought alongside Iranian advisers against the coalition.",
+			[]want{{"Houthis", graph.CooperatesWith, "Iran"}}, []want{{"Houthis", graph.Opposes, "Iran"}}},
+		{"comitative together with",
+			"Hamas battled together with Hezbollah in the south.",
+			[]want{{"Hamas", graph.CooperatesWith, "Hezbollah"}}, []want{{"Hamas", graph.Opposes, "Hezbollah"}}},
+		{"object control: praised X for fighting",
+			"The minister praised Hezbollah for fighting alongside the Syrian army.",
+			[]want{{"Hezbollah", graph.CooperatesWith, "Syria"}}, nil},
+		{"object control: accused X of supplying",
+			"Washington accused Iran of supplying drones to the Houthis.",
+			[]want{{"Iran", graph.Supplies, "Houthis"}}, []want{{"United States", graph.Supplies, "Houthis"}}},
+		{"predicate nominal with demonym is about the copula subject",
+			"Hamas is a Palestinian armed group allied with Iran.",
+			[]want{{"Hamas", graph.AlliedWith, "Iran"}}, []want{{"Palestine", graph.AlliedWith, "Iran"}, {"Iran", graph.AlliedWith, "Palestine"}}},
+		{"state name before a one-word organisation cue",
+			"In 2019 Belarus delivered armoured vehicles to the Myanmar Army.",
+			[]want{{"Belarus", graph.Supplies, "Myanmar Army"}}, []want{{"Belarus", graph.DeployedTo, "Myanmar"}}},
+		{"personnel word as a modifier is not a deployment",
+			"Russia shipped armoured personnel carriers to Mali.",
+			[]want{{"Russia", graph.Supplies, "Mali"}}, []want{{"Russia", graph.DeployedTo, "Mali"}}},
+		{"participle between an item and a noun is an adjective",
+			"China supplied four Wing Loong II armed drones to the Malian Air Force.",
+			[]want{{"China", graph.Supplies, "Malian Air Force"}}, nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.family, func(t *testing.T) {
+			ext := run(t, tc.text)
+			for _, w := range tc.want {
+				if !hasRel(ext, w.src, w.typ, w.tgt) {
+					t.Errorf("missing %s -%s-> %s; got %s", w.src, w.typ, w.tgt, relList(ext))
+				}
+			}
+			for _, w := range tc.not {
+				if hasRel(ext, w.src, w.typ, w.tgt) {
+					t.Errorf("unexpected %s -%s-> %s", w.src, w.typ, w.tgt)
+				}
+			}
+		})
+	}
+}
+
+// TestItemModels: model designations become items, reference codes do not.
+func TestItemModels(t *testing.T) {
+	cases := []struct {
+		text string
+		item string
+		ok   bool
+	}{
+		{"The rebels flew Orlan-10 models over the city.", "Orlan-10", true},
+		{"Russia bought Su-30SME jets.", "Su-30SME", true},
+		{"The army fielded Bayraktar TB2 drones.", "Bayraktar TB2", true},
+		{"The plant builds the Garpiya-A1 attack drone.", "Garpiya-A1", true},
+		{"Entry RUS-1287 was added to the list.", "RUS-1287", false},
+		{"Entry RUS-1287 was added to the list.", "Entry RUS-1287", false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.item, func(t *testing.T) {
+			e, found := entity(run(t, tc.text), tc.item)
+			if found != tc.ok {
+				t.Fatalf("entity %q found=%v, want %v", tc.item, found, tc.ok)
+			}
+			if found && e.Type != graph.Item {
+				t.Errorf("%q typed %s, want Item", tc.item, e.Type)
+			}
+		})
+	}
+}
