@@ -44,6 +44,11 @@ type docState struct {
 	learned map[string]learnedEnt // lower surface → entity
 	ment    [][]mention
 	order   int
+	// the last named sanctioning authority ("Canada has designated ...")
+	// and its sentence, the implicit agent of later agentless designations
+	sanctioner     string
+	sanctionerType graph.EntityType
+	sanctionerSent int
 }
 
 func (d *docState) entity(name string, typ graph.EntityType, country string) *docEnt {
@@ -820,10 +825,16 @@ func (d *docState) addChunk(toks []token, s, e int, typ graph.EntityType, cover 
 		}
 	}
 	// a unit named after its parent: "Islamic Revolutionary Guard Corps Aerospace Force"
+	canon := ""
 	if typ == graph.Organization {
 		for k := range *ms {
 			m := (*ms)[k]
 			if m.e == s && m.typ == graph.Organization && m.kind == kName && m.s < s {
+				// "IRGC Aerospace Force" after "Islamic Revolutionary Guard
+				// Corps Aerospace Force": the same unit under the parent's alias
+				if le, ok := d.learned[strings.ToLower(m.ent+" "+d.surface(toks, s, e))]; ok {
+					canon = le.name
+				}
 				s = m.s
 				*ms = append((*ms)[:k], (*ms)[k+1:]...)
 				break
@@ -831,6 +842,9 @@ func (d *docState) addChunk(toks []token, s, e int, typ graph.EntityType, cover 
 		}
 	}
 	name := capsName(x, toks, s, e, d.surface(toks, s, e))
+	if canon != "" {
+		name = canon
+	}
 	if strings.HasPrefix(name, "The ") && typ != graph.Organization {
 		name = name[4:]
 	}

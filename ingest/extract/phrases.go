@@ -188,12 +188,16 @@ func (c *sctx) appositionRules() {
 			if u.tag == uR || u.low == ";" || (u.tag == uV && c.trig[q] >= 0) || (u.low == "," && q > i+2) {
 				break
 			}
-			if us[q+1].low != "of" {
+			prep := us[q+1].low
+			if prep != "of" && prep != "in" && prep != "at" {
 				continue
 			}
-			kin := kinNouns[u.low]
-			leader := x.leaderTitles[u.low]
-			if !kin && !leader {
+			kin := kinNouns[u.low] && prep == "of"
+			// "the chief executive of", "the managing director of"
+			leader := (x.leaderTitles[u.low] || x.leaderTitles[us[q-1].low+" "+u.low]) && prep == "of"
+			// "a senior commander in", "an official of": membership
+			member := !kin && !leader && x.personNouns[u.low]
+			if !kin && !leader && !member {
 				continue
 			}
 			// the first name after "of", through "the army's"
@@ -208,6 +212,9 @@ func (c *sctx) appositionRules() {
 					}
 					if leader && (o.typ == graph.Organization || o.typ == graph.Country) {
 						c.emitTok(graph.Leads, leadsSrc, nil, p.ent, p.typ, o.ent, o.typ, us[q].s, us[q+1].e, 0.75, "apposition:leader")
+					}
+					if member && o.typ == graph.Organization {
+						c.emitTok(graph.MemberOf, leadsSrc, nil, p.ent, p.typ, o.ent, o.typ, us[q].s, us[q+1].e, 0.7, "apposition:member")
 					}
 					break
 				}

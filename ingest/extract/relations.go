@@ -176,6 +176,15 @@ func (c *sctx) heads(s, e int) (hs []int, common bool) {
 	}
 	last := e - 1
 	if c.units[last].tag == uM {
+		// "the Shahed-136 one-way attack drone": a named model before a
+		// generic item is the referent
+		if c.typ(last) == graph.Item {
+			for k := s; k < last; k++ {
+				if c.units[k].tag == uM && c.typ(k) == graph.Item && c.toks[c.units[k].s].cap {
+					return []int{k}, false
+				}
+			}
+		}
 		return []int{last}, false
 	}
 	// common-noun head

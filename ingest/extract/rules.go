@@ -19,7 +19,7 @@ func (d *docState) relations(si int) []rel {
 	for i := range c.trig {
 		c.trig[i], c.ntrig[i] = -1, -1
 	}
-	if len(ms) < 2 && !hasPronoun(c.units) {
+	if len(ms) < 2 && !hasPronoun(c.units) && !(len(ms) == 1 && c.hasRuleWord(graph.Sanctioned)) {
 		return nil
 	}
 	c.detectTriggers()
@@ -170,6 +170,10 @@ func (c *sctx) verbRule(t int) {
 	if participle && j >= 0 && beForms[c.units[j].low] {
 		passive = true
 	}
+	// inverted passive: "Also designated is X", "Listed today are X and Y"
+	if participle && j < 0 && t+1 < len(c.units) && beForms[c.units[t+1].low] {
+		passive = true
+	}
 	byAt := -1
 	if participle {
 		for k := t + 1; k < len(c.units) && k <= t+4; k++ {
@@ -218,6 +222,9 @@ func (c *sctx) verbRule(t int) {
 	}
 	if rule.passiveOnly || (passive && byAt < 0) {
 		if !rule.passiveOnly && !rule.typ.Symmetric() {
+			if rule.typ == graph.Sanctioned {
+				c.implicitSanction(rule, t)
+			}
 			return // agentless passive: no source
 		}
 		// "X is based in Y", "X, based in Y"
@@ -236,6 +243,9 @@ func (c *sctx) verbRule(t int) {
 	}
 	if passive {
 		agents, _ := c.listRight(byAt + 1)
+		if rule.typ == graph.Sanctioned && len(agents) > 0 {
+			c.noteSanctioner(agents[0])
+		}
 		patients := c.patientLeft(t)
 		var targets []int
 		var items []string
@@ -261,9 +271,23 @@ func (c *sctx) verbRule(t int) {
 		return
 	}
 	// active
+	// "the sanctions target X", "the designations also target X"
+	if rule.typ == graph.Opposes && strings.HasPrefix(low, "target") && c.sanctionNounBefore(t) {
+		if sr := c.ruleFor(graph.Sanctioned); sr != nil {
+			c.implicitSanction(sr, t)
+		}
+		return
+	}
+	// "targeted X with drones": an armed attack, not mere opposition
+	if rule.typ == graph.Opposes && strings.HasPrefix(low, "target") && c.withWeapon(t) {
+		rule = c.ruleFor(graph.Attacked)
+	}
 	subj := c.subjectOf(t, 0)
 	if len(subj) == 0 {
 		return
+	}
+	if rule.typ == graph.Sanctioned {
+		c.noteSanctioner(subj[0])
 	}
 	var objs []int
 	var items []string
@@ -374,6 +398,105 @@ func (c *sctx) comitative(k int) int {
 		}
 	}
 	return 0
+}
+
+// hasRuleWord reports whether a verb or noun trigger of a rule of type typ
+// occurs in the sentence.
+func (c *sctx) hasRuleWord(typ graph.RelationType) bool {
+	x := c.d.x
+	for _, u := range c.units {
+		for _, v := range x.verbs[u.low] {
+			if x.rules[v.rule].typ == typ {
+				return true
+			}
+		}
+		for _, n := range x.nouns[u.low] {
+			if n.rule >= 0 && x.rules[n.rule].typ == typ {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// noteSanctioner remembers the agent of an explicit designation.
+func (c *sctx) noteSanctioner(h int) {
+	n, ty := c.name(h)
+	if n == "" || (ty != graph.Country && ty != graph.Organization) {
+		return
+	}
+	c.d.sanctioner, c.d.sanctionerType, c.d.sanctionerSent = n, ty, c.si
+}
+
+// implicitSanction handles designations without an agent ("X has been
+// designated", "Also designated is X", "the designations also target X"):
+// in a document where an authority was named as designating, shortly
+// before, that authority is the source.
+func (c *sctx) implicitSanction(rule *cRule, t int) {
+	d := c.d
+	if d.sanctioner == "" || c.si-d.sanctionerSent > 8 {
+		return
+	}
+	var patients []int
+	// inverted: "Also designated is X"; active with a sanction-noun subject:
+	// "the designations target X"
+	k := t + 1
+	for k < len(c.units) && (beForms[c.units[k].low] || c.skippable(k)) {
+		k++
+	}
+	if k > t+1 || c.units[t].tag == uV && !strings.HasSuffix(c.units[t].low, "ed") {
+		if k < len(c.units) && c.isNP(k) {
+			patients, _ = c.listRight(k)
+		}
+	}
+	if len(patients) == 0 {
+		patients = c.patientLeft(t)
+	}
+	for _, p := range patients {
+		n, ty := c.name(p)
+		c.emitNames(rule.typ, rule.srcTypes, rule.tgtTypes, d.sanctioner, d.sanctionerType, n, ty, t, c.conf(rule, t, 0.8), rule.name+":implicit-agent", nil)
+	}
+}
+
+// sanctionNounBefore: the subject of the verb at t is a sanction noun
+// without a named possessor ("The designations also target ...").
+func (c *sctx) sanctionNounBefore(t int) bool {
+	j := t - 1
+	for j >= 0 && c.skippable(j) {
+		j--
+	}
+	if j < 0 || c.units[j].tag != uW {
+		return false
+	}
+	w := c.units[j].low
+	if w == "measures" {
+		return true
+	}
+	for _, n := range c.d.x.nouns[w] {
+		if n.rule >= 0 && c.d.x.rules[n.rule].typ == graph.Sanctioned {
+			return j == 0 || c.units[j-1].tag != uM
+		}
+	}
+	return false
+}
+
+// withWeapon: "targeted X with drones / missiles": a "with" and an item
+// shortly after the verb.
+func (c *sctx) withWeapon(t int) bool {
+	for k := t + 1; k < len(c.units) && k <= t+8; k++ {
+		if c.units[k].low == "with" {
+			for q := k + 1; q < len(c.units) && q <= k+4; q++ {
+				if c.units[q].tag == uM && c.typ(q) == graph.Item {
+					return true
+				}
+			}
+			return false
+		}
+		if c.units[k].tag == uR || c.units[k].low == ";" {
+			return false
+		}
+	}
+	return false
 }
 
 var causativeVerbs = map[string]bool{"cause": true, "caused": true, "causing": true, "causes": true, "had": true, "arranged": true,
