@@ -61,7 +61,7 @@ func TestPlanGroups(t *testing.T) {
 		rel("B", graph.Leads, "C", 0.5, "d2", 0),
 		rel("C", graph.Leads, "A", 0.5, "gone", 0), // evidence of a skipped document only: dropped
 	}
-	groups := plan(x, fresh, 1) // one document per group
+	groups := plan(x, fresh, nil, 1) // one document per group
 	if len(groups) != 3 {
 		t.Fatalf("groups = %d, want 3", len(groups))
 	}
@@ -83,5 +83,56 @@ func TestPlanGroups(t *testing.T) {
 	}
 	if r := groups[2].relations[0]; r.ID != graph.RelationID("a", graph.Leads, "b") || len(r.Evidence) != 1 || r.Evidence[0].DocumentID != "d3" {
 		t.Errorf("group 3 relation = %+v", r)
+	}
+}
+
+func TestCountWord(t *testing.T) {
+	tests := []struct {
+		text, word string
+		want       int
+	}{
+		{"iran and iran", "iran", 2},
+		{"irani iran-backed", "iran", 1},
+		{"the us and usa", "us", 1},
+		{"ümit özdağ said", "özdağ", 1},
+		{"", "x", 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.text, func(t *testing.T) {
+			if got := countWord(tc.text, tc.word, -1); got != tc.want {
+				t.Errorf("countWord(%q, %q) = %d, want %d", tc.text, tc.word, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestPlanMentionsWithSkippedDocuments(t *testing.T) {
+	fresh := []graph.Document{doc("n1", "n.txt", "Iran and Syria. Syria again.")}
+	skipped := []graph.Document{doc("o1", "o.txt", "Iran supplies Hezbollah. Iran, Iran.")}
+	x := graph.Extraction{
+		Entities: []graph.Entity{
+			{ID: "iran", Name: "Iran", Type: graph.Country, Mentions: 4},
+			{ID: "hezbollah", Name: "Hezbollah", Type: graph.Organization, Mentions: 1},
+			{ID: "syria", Name: "Syria", Type: graph.Country, Mentions: 2},
+		},
+		Relations: []graph.Relation{rel("Iran", graph.Supplies, "Hezbollah", 0.5, "o1", 0)},
+	}
+	groups := plan(x, fresh, skipped, 100)
+	if len(groups) != 1 {
+		t.Fatalf("groups = %d", len(groups))
+	}
+	got := map[string]int{}
+	for _, e := range groups[0].entities {
+		got[e.ID] = e.Mentions
+	}
+	// iran: 1 of its 4 namings is in the new document; hezbollah is only
+	// in the stored one, so it is not written at all.
+	if want := map[string]int{"iran": 1, "syria": 2}; !reflect.DeepEqual(got, want) {
+		t.Errorf("entity mentions = %v, want %v", got, want)
+	}
+	var ms []mention
+	ms = append(ms, groups[0].mentions...)
+	if want := []mention{{"n1", "iran", 1}, {"n1", "syria", 2}}; !reflect.DeepEqual(ms, want) {
+		t.Errorf("mentions = %+v, want %+v", ms, want)
 	}
 }

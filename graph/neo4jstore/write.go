@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -34,10 +35,11 @@ func (s *Store) Write(ctx context.Context, x graph.Extraction) (graph.WriteStats
 	if err != nil {
 		return stats, err
 	}
-	var fresh []graph.Document
+	var fresh, skipped []graph.Document
 	for _, d := range docs {
 		if stored[d.ID] {
 			stats.Skipped++
+			skipped = append(skipped, d)
 			continue
 		}
 		fresh = append(fresh, d)
@@ -45,7 +47,7 @@ func (s *Store) Write(ctx context.Context, x graph.Extraction) (graph.WriteStats
 	if len(docs) > 0 && len(fresh) == 0 {
 		return stats, nil
 	}
-	p := plan(x, fresh, s.cfg.TxRows)
+	p := plan(x, fresh, skipped, s.cfg.TxRows)
 	ws, err := s.newWriteState(ctx)
 	if err != nil {
 		return stats, err
@@ -185,8 +187,9 @@ type mention struct {
 // about txRows rows. Every entity is upserted exactly once (in the first
 // group that needs it), so mention counts are summed once; relations may
 // appear in several groups, each time with that group's evidence, which is
-// safe because relation merges recount their evidence.
-func plan(x graph.Extraction, fresh []graph.Document, txRows int) []group {
+// safe because relation merges recount their evidence. skipped are the
+// documents of x already stored: what only they say is not written again.
+func plan(x graph.Extraction, fresh, skipped []graph.Document, txRows int) []group {
 	docIndex := make(map[string]int, len(fresh))
 	for i, d := range fresh {
 		docIndex[d.ID] = i
@@ -213,6 +216,11 @@ func plan(x graph.Extraction, fresh []graph.Document, txRows int) []group {
 	perDoc := make([][]relDoc, len(fresh))
 	perDocRel := make([]map[int]int, len(fresh))
 	var noEvidence []int
+	skippedIDs := make(map[string]bool, len(skipped))
+	for _, d := range skipped {
+		skippedIDs[d.ID] = true
+	}
+	inSkipped := map[string]bool{} // endpoints of evidence from skipped documents
 	for _, r := range x.Relations {
 		r = r.Canonical()
 		evs := r.Evidence
@@ -236,6 +244,9 @@ func plan(x graph.Extraction, fresh []graph.Document, txRows int) []group {
 		for _, ev := range evs {
 			di, ok := docIndex[ev.DocumentID]
 			if !ok {
+				if skippedIDs[ev.DocumentID] {
+					inSkipped[r.Source], inSkipped[r.Target] = true, true
+				}
 				continue // evidence of a skipped or unknown document
 			}
 			if ev.Confidence <= 0 {
@@ -257,42 +268,44 @@ func plan(x graph.Extraction, fresh []graph.Document, txRows int) []group {
 		// No documents: one group with everything.
 		return []group{{entities: ents, relations: rels}}
 	}
-	// Which documents mention which entities.
+	// Which documents mention which entities: with one document and
+	// nothing skipped, it mentions them all; otherwise a document mentions
+	// the endpoints of the relations it has evidence for and the entities
+	// whose name or an alias its text contains.
 	docMentions := make([][]string, len(fresh))
-	if len(fresh) == 1 {
+	inFresh := map[string]bool{}
+	var texts *docTexts
+	if len(fresh) == 1 && len(skipped) == 0 {
 		for _, e := range ents {
 			docMentions[0] = append(docMentions[0], e.ID)
+			inFresh[e.ID] = true
 		}
 	} else {
-		linked := map[string]bool{}
+		texts = newDocTexts(fresh, skipped, ents)
 		for di := range fresh {
 			seen := map[string]bool{}
 			for _, rd := range perDoc[di] {
 				for _, id := range []string{rels[rd.rel].Source, rels[rd.rel].Target} {
 					if !seen[id] {
 						seen[id] = true
-						linked[id] = true
 						docMentions[di] = append(docMentions[di], id)
 					}
 				}
 			}
-		}
-		// Entities no evidence ties to a document: look for their names
-		// in the documents' text.
-		var lower []string
-		for _, e := range ents {
-			if linked[e.ID] {
-				continue
-			}
-			if lower == nil {
-				lower = make([]string, len(fresh))
-				for di, d := range fresh {
-					lower[di] = strings.ToLower(d.Text)
+			for _, e := range ents {
+				if !seen[e.ID] && texts.named(di, e) {
+					seen[e.ID] = true
+					docMentions[di] = append(docMentions[di], e.ID)
 				}
 			}
-			for di := range fresh {
-				if mentionsName(lower[di], e) {
-					docMentions[di] = append(docMentions[di], e.ID)
+			for id := range seen {
+				inFresh[id] = true
+			}
+		}
+		for si := range skipped {
+			for _, e := range ents {
+				if !inSkipped[e.ID] && texts.named(len(fresh)+si, e) {
+					inSkipped[e.ID] = true
 				}
 			}
 		}
@@ -346,8 +359,25 @@ func plan(x graph.Extraction, fresh []graph.Document, txRows int) []group {
 			}
 		}
 	}
+	// An entity's count is what the new documents contributed: all of it
+	// unless a skipped document mentions it too.
+	counts := make(map[string]int, len(ents))
+	for i, e := range ents {
+		switch {
+		case !inSkipped[e.ID]:
+			counts[e.ID] = e.Mentions
+		case !inFresh[e.ID]:
+			counts[e.ID] = 0
+		default:
+			counts[e.ID] = texts.share(e, len(fresh))
+		}
+		ents[i].Mentions = counts[e.ID]
+	}
 	for _, e := range ents {
-		gi := entGroup[e.ID] // 0 when nothing refers to it
+		gi, ok := entGroup[e.ID] // 0 when nothing refers to it
+		if !ok && inSkipped[e.ID] {
+			continue // only stored documents mention it
+		}
 		groups[gi].entities = append(groups[gi].entities, e)
 	}
 	// Mentions: the entity's count goes on the edge from the first
@@ -357,9 +387,7 @@ func plan(x graph.Extraction, fresh []graph.Document, txRows int) []group {
 		for _, id := range ids {
 			c := 0
 			if firstDoc[id] == di {
-				if i, ok := entIdx[id]; ok {
-					c = ents[i].Mentions
-				}
+				c = counts[id]
 			}
 			g.mentions = append(g.mentions, mention{doc: fresh[di].ID, entity: id, count: c})
 		}
@@ -367,15 +395,90 @@ func plan(x graph.Extraction, fresh []graph.Document, txRows int) []group {
 	return groups
 }
 
-// mentionsName reports whether lowered text contains e's name or an alias.
-func mentionsName(text string, e graph.Entity) bool {
-	for _, n := range append([]string{e.Name}, e.Aliases...) {
-		if n != "" && strings.Contains(text, strings.ToLower(n)) {
+// docTexts holds the lowered texts of the new documents, then of the
+// skipped ones, and the lowered names and aliases of the entities, for
+// finding entity names in documents.
+type docTexts struct {
+	lower []string
+	names map[string][]string // entity id → lowered name and aliases
+}
+
+func newDocTexts(fresh, skipped []graph.Document, ents []graph.Entity) *docTexts {
+	t := &docTexts{names: make(map[string][]string, len(ents))}
+	for _, d := range append(append([]graph.Document(nil), fresh...), skipped...) {
+		t.lower = append(t.lower, strings.ToLower(d.Text))
+	}
+	for _, e := range ents {
+		var ns []string
+		for _, n := range append([]string{e.Name}, e.Aliases...) {
+			if n = strings.ToLower(strings.TrimSpace(n)); n != "" {
+				ns = append(ns, n)
+			}
+		}
+		t.names[e.ID] = ns
+	}
+	return t
+}
+
+// named reports whether document i names e (its name or an alias as a
+// whole word).
+func (t *docTexts) named(i int, e graph.Entity) bool {
+	for _, n := range t.names[e.ID] {
+		if len(n) <= len(t.lower[i]) && countWord(t.lower[i], n, 1) > 0 {
 			return true
 		}
 	}
 	return false
 }
+
+// share is the part of e.Mentions that falls to the first nFresh
+// documents, in proportion to how often each document names e, and at
+// least 1 (a new document mentions e).
+func (t *docTexts) share(e graph.Entity, nFresh int) int {
+	if e.Mentions <= 0 {
+		return 0
+	}
+	fresh, all := 0, 0
+	for i, text := range t.lower {
+		n := 0
+		for _, name := range t.names[e.ID] {
+			n += countWord(text, name, -1)
+		}
+		all += n
+		if i < nFresh {
+			fresh += n
+		}
+	}
+	c := 1
+	if all > 0 {
+		c = max(1, (e.Mentions*fresh+all/2)/all)
+	}
+	return min(c, e.Mentions)
+}
+
+// countWord counts the occurrences of word in text that are not part of a
+// longer word, stopping at limit (negative: no limit).
+func countWord(text, word string, limit int) int {
+	n := 0
+	for from := 0; limit < 0 || n < limit; {
+		i := strings.Index(text[from:], word)
+		if i < 0 {
+			break
+		}
+		i += from
+		end := i + len(word)
+		before, _ := utf8.DecodeLastRuneInString(text[:i])
+		after, _ := utf8.DecodeRuneInString(text[end:])
+		if (i == 0 || !isWordRune(before)) && (end == len(text) || !isWordRune(after)) {
+			n++
+		}
+		_, size := utf8.DecodeRuneInString(text[i:])
+		from = i + size
+	}
+	return n
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 func mergeEntity(a, b graph.Entity) graph.Entity {
 	a.Aliases = uniqueAliases(a.Name, append(append([]string(nil), a.Aliases...), append([]string{b.Name}, b.Aliases...)...))
@@ -736,7 +839,7 @@ RETURN count(*)`
 func (s *Store) writeRelations(ctx context.Context, tx neo4j.ManagedTransaction, rels []graph.Relation, ws *writeState, created *[]string) (int, error) {
 	byType := map[graph.RelationType][]any{}
 	var create []any
-	for _, r := range rels {
+	for _, r := range mergeRelations(rels) {
 		// n new evidence (deduplicated by key) with best confidence c.
 		n, c := 0, r.Confidence
 		seen := map[string]bool{}
@@ -801,6 +904,28 @@ func (s *Store) writeRelations(ctx context.Context, tx neo4j.ManagedTransaction,
 		}
 	}
 	return total, nil
+}
+
+// mergeRelations joins the rows of a group that are the same relation
+// (one per document with evidence for it), so it is created once.
+func mergeRelations(rels []graph.Relation) []graph.Relation {
+	idx := make(map[string]int, len(rels))
+	out := make([]graph.Relation, 0, len(rels))
+	for _, r := range rels {
+		i, ok := idx[r.ID]
+		if !ok {
+			idx[r.ID] = len(out)
+			out = append(out, r)
+			continue
+		}
+		m := &out[i]
+		m.Evidence = append(append([]graph.Evidence(nil), m.Evidence...), r.Evidence...)
+		m.Confidence = max(m.Confidence, r.Confidence)
+		if len(r.Properties) > 0 {
+			m.Properties = r.Properties
+		}
+	}
+	return out
 }
 
 // replaceOldVersions removes stored documents that share a path with one

@@ -263,9 +263,8 @@ func TestWriteMentionsInMultiDocumentExtraction(t *testing.T) {
 		id   string
 		docs []string
 	}{
-		// Linked by evidence to m1; entities with evidence are not looked
-		// up in the text of the other documents.
-		{"iran", []string{"m1"}},
+		// Linked by evidence to m1, and named in m2's text.
+		{"iran", []string{"m1", "m2"}},
 		{"hezbollah", []string{"m1"}},
 		{"kharg-island", []string{"m2"}}, // no evidence: found by alias in the text
 	} {
@@ -316,5 +315,97 @@ func TestWriteRelationWithoutEvidence(t *testing.T) {
 	}
 	if st := mustStats(t, s); st.Relations != 1 {
 		t.Errorf("relations = %d, want 1", st.Relations)
+	}
+}
+
+func TestWriteMixedSkippedAndNewDocuments(t *testing.T) {
+	s := openTest(t)
+	a := graph.Extraction{
+		Documents: []graph.Document{doc("a1", "a.txt", "Iran supplies Hezbollah. Iran again.")},
+		Entities: []graph.Entity{
+			{ID: "iran", Name: "Iran", Type: graph.Country, Mentions: 2},
+			{ID: "hezbollah", Name: "Hezbollah", Type: graph.Organization, Mentions: 1},
+		},
+		Relations: []graph.Relation{rel("Iran", graph.Supplies, "Hezbollah", 0.8, "a1", 0)},
+	}
+	mustWrite(t, s, a)
+	// The batch again, merged with a new document (as ingest.Merge does:
+	// documents listed, mentions summed over both).
+	b := graph.Extraction{
+		Documents: []graph.Document{a.Documents[0], doc("b1", "b.txt", "Iran and Syria are allied; Syria agrees.")},
+		Entities: []graph.Entity{
+			{ID: "iran", Name: "Iran", Type: graph.Country, Mentions: 3},
+			{ID: "hezbollah", Name: "Hezbollah", Type: graph.Organization, Mentions: 1},
+			{ID: "syria", Name: "Syria", Type: graph.Country, Mentions: 2},
+		},
+		Relations: []graph.Relation{a.Relations[0], rel("Iran", graph.AlliedWith, "Syria", 0.7, "b1", 0)},
+	}
+	st := mustWrite(t, s, b)
+	if st.Skipped != 1 || st.Documents != 1 || st.Evidence != 1 {
+		t.Fatalf("write = %+v, want 1 skipped, 1 document, 1 evidence", st)
+	}
+	for _, tc := range []struct {
+		id       string
+		mentions int
+		docs     []string
+	}{
+		{"iran", 3, []string{"a1", "b1"}}, // 2 from a1 + 1 from b1
+		{"hezbollah", 1, []string{"a1"}},  // only in the skipped document
+		{"syria", 2, []string{"b1"}},
+	} {
+		t.Run(tc.id, func(t *testing.T) {
+			e, err := s.Entity(ctxT(t), tc.id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, d := range e.Documents {
+				got = append(got, d.ID)
+			}
+			if e.Mentions != tc.mentions || !reflect.DeepEqual(got, tc.docs) {
+				t.Errorf("mentions %d documents %v, want %d %v", e.Mentions, got, tc.mentions, tc.docs)
+			}
+		})
+	}
+	// Deleting the new document's version takes back exactly its share.
+	mustWrite(t, s, graph.Extraction{Documents: []graph.Document{doc("b2", "b.txt", "nothing")}})
+	if e, err := s.Entity(ctxT(t), "iran"); err != nil || e.Mentions != 2 {
+		t.Errorf("iran after replacing b.txt = %+v, %v; want 2 mentions", e.Entity, err)
+	}
+	if _, err := s.Entity(ctxT(t), "syria"); !errors.Is(err, graph.ErrNotFound) {
+		t.Errorf("syria kept after its only document was replaced: %v", err)
+	}
+}
+
+func TestWriteChangedDocumentKeepsOthersEvidence(t *testing.T) {
+	s := openTest(t)
+	// Two documents in one write share a relation; replacing one keeps
+	// the other's evidence and the document's relation count is right.
+	mustWrite(t, s, graph.Extraction{
+		Documents: []graph.Document{doc("p1", "p.txt", "Iran supplies Hezbollah."), doc("q1", "q.txt", "Iran supplies Hezbollah.")},
+		Entities:  []graph.Entity{ent("Iran", graph.Country), ent("Hezbollah", graph.Organization)},
+		Relations: []graph.Relation{{Source: "iran", Target: "hezbollah", Type: graph.Supplies, Confidence: 0.5,
+			Evidence: []graph.Evidence{
+				{DocumentID: "p1", Sentence: "Iran supplies Hezbollah.", Start: 0, End: 24, Confidence: 0.5},
+				{DocumentID: "q1", Sentence: "Iran supplies Hezbollah.", Start: 0, End: 24, Confidence: 0.9},
+				{DocumentID: "q1", Sentence: "Iran supplies Hezbollah.", Start: 0, End: 24, Confidence: 0.9}, // duplicate
+			}}},
+	})
+	id := graph.RelationID("iran", graph.Supplies, "hezbollah")
+	r, err := s.Relation(ctxT(t), id)
+	if err != nil || r.EvidenceCount != 2 || len(r.Evidence) != 2 {
+		t.Fatalf("relation = %+v, %v; want 2 evidence", r, err)
+	}
+	d, err := s.Document(ctxT(t), "p1")
+	if err != nil || d.RelationCount != 1 || d.EntityCount != 2 {
+		t.Fatalf("document p1 = %+v, %v; want 1 relation, 2 entities", d, err)
+	}
+	mustWrite(t, s, graph.Extraction{Documents: []graph.Document{doc("q2", "q.txt", "changed")}})
+	r, err = s.Relation(ctxT(t), id)
+	if err != nil || r.EvidenceCount != 1 || len(r.Evidence) != 1 || r.Evidence[0].DocumentID != "p1" || r.Confidence != 0.5 {
+		t.Fatalf("relation after replacing q.txt = %+v, %v", r, err)
+	}
+	if st := mustStats(t, s); st.Evidence != 1 || st.Documents != 2 {
+		t.Errorf("stats = %+v", st)
 	}
 }
