@@ -50,7 +50,7 @@ export class App {
   private busyCount = 0;
   private restoring = false;
   /** Last layout run, for the bench and tests. */
-  lastLayout: { ms: number; converged: boolean; nodes: number } | null = null;
+  lastLayout: { ms: number; converged: boolean; nodes: number; movement: number; iterations: number } | null = null;
 
   constructor() {
     this.view = new GraphView($("#sigma"), {

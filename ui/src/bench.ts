@@ -46,7 +46,7 @@ export function synthetic(n: number, m: number, seed = 42): Subgraph {
 const frame = () => new Promise<number>((res) => requestAnimationFrame(res));
 
 const layoutStopped = () =>
-  new Promise<{ ms: number; converged: boolean }>((res) =>
+  new Promise<{ ms: number; converged: boolean; movement: number; iterations: number }>((res) =>
     document.addEventListener("nexus:layout", (e) => res((e as CustomEvent).detail), { once: true }),
   );
 
@@ -92,6 +92,8 @@ export async function runBench(app: App, params: URLSearchParams): Promise<void>
   const sg = synthetic(n, m);
   const genMs = performance.now() - t0;
   const layoutDone = layoutStopped();
+  let renders = 0;
+  app.view.sigma.on("afterRender", () => renders++);
   const t1 = performance.now();
   app.commit(mergeSubgraph(app.state, sg, { record: false }), { layout: "all" });
   const syncMs = performance.now() - t1;
@@ -108,6 +110,7 @@ export async function runBench(app: App, params: URLSearchParams): Promise<void>
   })();
   const layout = await layoutDone;
   running = false;
+  const rendersDuringLayout = renders;
   const layoutWallMs = performance.now() - t1;
   app.view.fit();
   await new Promise((r) => setTimeout(r, 500));
@@ -149,6 +152,9 @@ export async function runBench(app: App, params: URLSearchParams): Promise<void>
     layoutMs: Math.round(layout.ms),
     layoutWallMs: Math.round(layoutWallMs),
     layoutConverged: layout.converged,
+    layoutFinalMovement: Math.round(layout.movement * 1e5) / 1e5,
+    layoutIterations: layout.iterations,
+    rendersDuringLayout,
     fpsDuringLayout: Math.round((layoutFrames / layoutWallMs) * 1000 * 10) / 10,
     panFps: moving.fps,
     panWorstFrameMs: moving.worst,

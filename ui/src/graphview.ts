@@ -39,7 +39,7 @@ export interface GraphViewEvents {
   /** A node was dragged to a new place (it is now pinned). */
   dragged(id: string): void;
   /** The layout stopped (converged, timed out or stopped by hand). */
-  layoutStopped(info: { ms: number; converged: boolean; nodes: number }): void;
+  layoutStopped(info: { ms: number; converged: boolean; nodes: number; movement: number; iterations: number }): void;
 }
 
 export interface SyncOptions {
@@ -102,10 +102,17 @@ export class GraphView {
   private communities: Map<string, number> | null = null;
   private dragging: string | null = null;
   private dragMoved = false;
-  /** Nodes fixed only for the current layout run (the old ones during an expansion). */
-  private tempFixed = new Set<string>();
+  /** The copy of the graph the worker lays out, while it runs. */
+  private layoutGraph: Graph<{ x: number; y: number; fixed: boolean; size: number }, { confidence: number }> | null = null;
+  private copyFrame = 0;
+  /** Running estimate of what drawing a frame costs (ms), to pace layout updates. */
+  private frameCost = 16;
+  /** Worker iterations of the current or last layout run. */
+  private iterations = 0;
   /** Run once when the current layout stops (a deferred fit). */
   private afterLayout: (() => void) | null = null;
+  /** Median movement per tick at the last check (fraction of the graph's extent). */
+  private lastMovement = 1;
 
   constructor(container: HTMLElement, private readonly on: GraphViewEvents) {
     this.sigma = new Sigma(this.graph, container, {
@@ -466,41 +473,94 @@ export class GraphView {
     };
   }
 
-  /** Runs ForceAtlas2 in the worker until the picture is stable. */
+  /**
+   * Runs ForceAtlas2 in the worker until the picture is stable.
+   *
+   * The worker lays out a light copy of the graph: its supervisor asks for
+   * one iteration per message, and if it moved the drawn graph every
+   * iteration would wait for a full render. Positions are copied to the
+   * drawn graph a few times per second instead, so the layout advances at
+   * the worker's pace whatever the renderer costs.
+   */
   startLayout(opts: { onlyNew?: string[]; maxMs?: number } = {}): void {
     this.stopLayout(false);
     const g = this.graph;
     if (g.order < 2) return;
-    if (opts.onlyNew && opts.onlyNew.length && opts.onlyNew.length < g.order) {
-      const fresh = new Set(opts.onlyNew);
-      g.forEachNode((id, a) => {
-        if (!fresh.has(id) && !a.fixed) {
-          this.tempFixed.add(id);
-          g.setNodeAttribute(id, "fixed", true);
-        }
-      });
-    }
-    this.sigma.setCustomBBox(null);
-    const settings = inferSettings(g);
-    this.layout = new FA2Layout(g, {
-      settings: { ...settings, barnesHutOptimize: g.order > 800, slowDown: g.order > 2000 ? 5 : 2, adjustSizes: false, edgeWeightInfluence: 0.5 },
-      getEdgeWeight: (_e, a) => 0.5 + (a.confidence ?? 0.5),
+    const fresh = opts.onlyNew && opts.onlyNew.length && opts.onlyNew.length < g.order ? new Set(opts.onlyNew) : null;
+    const lg = new Graph<{ x: number; y: number; fixed: boolean; size: number }, { confidence: number }>({ multi: true, type: "directed", allowSelfLoops: true });
+    g.forEachNode((id, a) => lg.addNode(id, { x: a.x, y: a.y, size: a.size, fixed: !!a.fixed || (!!fresh && !fresh.has(id)) }));
+    g.forEachEdge((id, a, s, t) => lg.addDirectedEdgeWithKey(id, s, t, { confidence: a.confidence }));
+    this.layoutGraph = lg;
+    if (this.sigma.getCustomBBox()) this.sigma.setCustomBBox(null);
+    const settings = inferSettings(lg);
+    this.layout = new FA2Layout(lg, {
+      settings: { ...settings, barnesHutOptimize: lg.order > 800, slowDown: lg.order > 2000 ? 5 : 2, adjustSizes: false, edgeWeightInfluence: 0.5 },
+      getEdgeWeight: (_e, a) => 0.5 + ((a as { confidence?: number }).confidence ?? 0.5),
     });
     this.layoutStart = performance.now();
     this.layout.start();
     // an expansion only refines new nodes placed near their parent: it must settle fast
-    const maxMs = opts.maxMs ?? (this.tempFixed.size ? 1000 : g.order < 300 ? 1500 : g.order < 3000 ? 4000 : 12000);
-    this.sigma.setSettings({ hideEdgesOnMove: g.size > 5000, hideLabelsOnMove: g.size > 5000 });
-    let last = this.sample();
+    const maxMs = opts.maxMs ?? (fresh ? 1000 : g.order < 300 ? 1500 : g.order < 3000 ? 6000 : 20000);
+    const big = g.size > 5000;
+    if (this.sigma.getSetting("hideEdgesOnMove") !== big) this.sigma.setSettings({ hideEdgesOnMove: big, hideLabelsOnMove: big });
+    // Show the layout's progress, but leave the CPU to the worker when frames
+    // are expensive (software WebGL): copy again only after a pause several
+    // times as long as the last frame took.
+    const base = g.order > 3000 ? 300 : g.order > 500 ? 120 : 40;
+    let lastT = performance.now();
+    let lastCopy = lastT;
+    const loop = (t: number) => {
+      if (!this.layout) return;
+      // frame gaps right after a copy tell what a render costs
+      if (lastCopy >= lastT - 1) this.frameCost = 0.5 * this.frameCost + 0.5 * (t - lastT);
+      lastT = t;
+      if (t - lastCopy >= Math.max(base, 4 * this.frameCost)) {
+        this.copyPositions();
+        lastCopy = t;
+      }
+      this.copyFrame = requestAnimationFrame(loop);
+    };
+    this.copyFrame = requestAnimationFrame(loop);
+    let last = this.sample(lg);
     let calm = 0;
+    // count the worker's position updates: no update since the last check is not "calm"
+    let updates = 0;
+    this.iterations = 0;
+    const onUpdate = () => {
+      updates++;
+      this.iterations++;
+    };
+    lg.on("eachNodeAttributesUpdated", onUpdate);
     this.layoutTimer = setInterval(() => {
-      const now = this.sample();
-      const moved = this.movement(last, now);
-      last = now;
-      calm = moved < 0.004 ? calm + 1 : 0;
       const elapsed = performance.now() - this.layoutStart;
+      if (updates === 0) {
+        if (elapsed > maxMs) this.stopLayout(true, false);
+        return;
+      }
+      updates = 0;
+      const now = this.sample(lg);
+      const moved = this.movement(last, now);
+      this.lastMovement = moved;
+      last = now;
+      calm = moved < 0.005 ? calm + 1 : 0;
       if (calm >= 2 || elapsed > maxMs) this.stopLayout(true, calm >= 2);
     }, 150);
+  }
+
+  /** Moves the drawn nodes to the layout's positions (a dragged node stays under the cursor). */
+  private copyPositions(): void {
+    const lg = this.layoutGraph;
+    if (!lg) return;
+    this.graph.updateEachNodeAttributes(
+      (id, a) => {
+        if (id === this.dragging || !lg.hasNode(id)) return a;
+        const p = lg.getNodeAttributes(id);
+        a.x = p.x;
+        a.y = p.y;
+        return a;
+      },
+      { attributes: ["x", "y"] },
+    );
   }
 
   isLayoutRunning(): boolean {
@@ -510,28 +570,29 @@ export class GraphView {
   /** Stops the layout; fires layoutStopped when it was running. */
   stopLayout(notify = true, converged = false): void {
     clearInterval(this.layoutTimer);
+    cancelAnimationFrame(this.copyFrame);
     this.layoutTimer = undefined;
     const was = this.layout;
     this.layout = null;
     if (was) {
       was.kill();
-      for (const id of this.tempFixed) if (this.graph.hasNode(id)) this.graph.setNodeAttribute(id, "fixed", false);
-      this.tempFixed.clear();
+      this.copyPositions();
+      this.layoutGraph = null;
       this.remember();
       if (this.graph.size > 20000) this.sigma.refresh();
-      if (notify) this.on.layoutStopped({ ms: performance.now() - this.layoutStart, converged, nodes: this.graph.order });
+      if (notify) this.on.layoutStopped({ ms: performance.now() - this.layoutStart, converged, nodes: this.graph.order, movement: this.lastMovement, iterations: this.iterations });
       const then = this.afterLayout;
       this.afterLayout = null;
       then?.();
     }
   }
 
-  /** A sample of positions, normalised by the graph's extent. */
-  private sample(): Map<string, [number, number]> {
+  /** A sample of positions. */
+  private sample(g: { order: number; forEachNode(cb: (id: string, a: { x: number; y: number }) => void): void }): Map<string, [number, number]> {
     const out = new Map<string, [number, number]>();
     let i = 0;
-    const step = Math.max(1, Math.floor(this.graph.order / 400));
-    this.graph.forEachNode((id, a) => {
+    const step = Math.max(1, Math.floor(g.order / 400));
+    g.forEachNode((id, a) => {
       if (i++ % step === 0) out.set(id, [a.x, a.y]);
     });
     return out;
@@ -544,14 +605,15 @@ export class GraphView {
       minY = Math.min(minY, y); maxY = Math.max(maxY, y);
     }
     const extent = Math.max(maxX - minX, maxY - minY, 1e-9);
-    let sum = 0, n = 0;
+    // median displacement: a few nodes swinging in a dense cluster do not keep the layout running
+    const moves: number[] = [];
     for (const [id, [x, y]] of b) {
       const p = a.get(id);
-      if (!p) continue;
-      sum += Math.hypot(x - p[0], y - p[1]);
-      n++;
+      if (p) moves.push(Math.hypot(x - p[0], y - p[1]));
     }
-    return n ? sum / n / extent : 0;
+    if (!moves.length) return 0;
+    moves.sort((x, y) => x - y);
+    return moves[Math.floor(moves.length / 2)] / extent;
   }
 
   /** Fits the camera to the drawn graph (or to some nodes). */
