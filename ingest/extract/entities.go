@@ -46,6 +46,12 @@ type docState struct {
 	order   int
 	// the last named sanctioning authority ("Canada has designated ...")
 	// and its sentence, the implicit agent of later agentless designations
+	// record fields: the type a "Type:" line gives a "Name:" value, and
+	// the name of the record being read
+	recTypes       map[string]graph.EntityType
+	recordName     string
+	recordType     graph.EntityType
+	recordSent     int
 	sanctioner     string
 	sanctionerType graph.EntityType
 	sanctionerSent int
@@ -498,6 +504,13 @@ func (d *docState) chunkType(toks []token, s, e int) (graph.EntityType, bool) {
 	x := d.x
 	n := e - s
 	first, last := toks[s].text, toks[e-1].text
+	if t, ok := d.recTypes[strings.ToLower(d.surface(toks, s, e))]; ok {
+		return t, true
+	}
+	// "Address: Izhevsk, ...": the first part of an address is a place
+	if s == 2 && toks[0].lower == "address" && toks[1].text == ":" && n <= 3 {
+		return graph.Location, true
+	}
 	if n >= 2 && x.eventPrefixes[first] {
 		return graph.Event, true
 	}
@@ -586,6 +599,10 @@ func (d *docState) chunkType(toks []token, s, e int) (graph.EntityType, bool) {
 	if d.itemModel(toks, s, e) {
 		return graph.Item, true
 	}
+	// "a subsidiary of Rostec", "front company of X": a parent organisation
+	if n <= 3 && s >= 2 && orgParentHeads[toks[s-2].lower] && toks[s-1].lower == "of" && !x.given[first] {
+		return graph.Organization, true
+	}
 	// "Sa'id al-Jamal", "Abdul-Malik al-Houthi": given name, particle, hyphen, family name
 	if n >= 4 && n <= 7 && !x.orgCues[last] && !x.locCues[last] {
 		for i := s + 1; i+2 < e; i++ {
@@ -645,6 +662,8 @@ func (d *docState) itemModel(toks []token, s, e int) bool {
 	}
 	return false
 }
+
+var orgParentHeads = map[string]bool{"subsidiary": true, "subsidiaries": true, "affiliate": true, "affiliates": true, "division": true}
 
 var romanNumerals = map[string]bool{"II": true, "III": true, "IV": true, "V": true, "VI": true, "VII": true}
 

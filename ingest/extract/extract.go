@@ -32,6 +32,7 @@ func (x *Extractor) Extract(doc graph.Document) graph.Extraction {
 	}
 	d := &docState{x: x, nr: nr, ents: map[string]*docEnt{}, learned: map[string]learnedEnt{}}
 	d.sents = x.segment(nr)
+	d.recTypes = recordTypes(nr)
 	d.ment = make([][]mention, len(d.sents))
 	for si := range d.sents {
 		d.findMentions(si, false)

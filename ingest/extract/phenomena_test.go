@@ -115,3 +115,72 @@ func TestItemModels(t *testing.T) {
 		})
 	}
 }
+
+// TestRecordFields: semi-structured list entries ("Name:", "Type:",
+// "Address:", "Position:", "Designation reason:") become entities and
+// relations about the record's subject.
+func TestRecordFields(t *testing.T) {
+	text := `Consolidated list: new entries
+
+Name: Ivo Marek Danek
+Type: Individual
+Position: Managing Director, Harbin Valve Works
+Date of listing: 01/02/2024
+
+Name: Blue Heron
+Type: Ship
+Address: Varna, Bulgaria
+Designation reason: Cargo vessel operated by Pontic Lines Company. It carried rifles to Libya.
+
+Name: Orsk Machinery Plant
+Type: Entity
+Address: Orsk, Russia
+Designation reason: A subsidiary of Rostec that builds artillery.
+`
+	ext := run(t, text)
+	for _, e := range []struct {
+		name string
+		typ  graph.EntityType
+	}{{"Ivo Marek Danek", graph.Person}, {"Blue Heron", graph.Vessel}, {"Orsk Machinery Plant", graph.Organization}, {"Varna", graph.Location}} {
+		got, ok := entity(ext, e.name)
+		if !ok || got.Type != e.typ {
+			t.Errorf("entity %q: found=%v type=%s, want %s", e.name, ok, got.Type, e.typ)
+		}
+	}
+	want := []struct {
+		src string
+		typ graph.RelationType
+		tgt string
+	}{
+		{"Ivo Marek Danek", graph.Leads, "Harbin Valve Works"},
+		{"Blue Heron", graph.LocatedIn, "Varna"},
+		{"Pontic Lines Company", graph.Operates, "Blue Heron"},
+		{"Orsk Machinery Plant", graph.PartOf, "Rostec"},
+	}
+	for _, w := range want {
+		if !hasRel(ext, w.src, w.typ, w.tgt) {
+			t.Errorf("missing %s -%s-> %s; got %s", w.src, w.typ, w.tgt, relList(ext))
+		}
+	}
+}
+
+func TestFieldLine(t *testing.T) {
+	cases := []struct {
+		line string
+		want bool
+	}{
+		{"Name: Ivo Danek", true},
+		{"Designation reason: A subsidiary of Rostec.", true},
+		{"Date of listing: 01/02/2024", true},
+		{"The minister said: we will act.", false},
+		{"Note 3: see above", false},
+		{"Name:", false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.line, func(t *testing.T) {
+			if got := fieldLine(tc.line); got != tc.want {
+				t.Errorf("fieldLine(%q) = %v, want %v", tc.line, got, tc.want)
+			}
+		})
+	}
+}

@@ -241,6 +241,13 @@ func (c *sctx) heads(s, e int) (hs []int, common bool) {
 			}
 		}
 	}
+	// "Designation reason: Crude oil tanker operated by X": a reason that
+	// opens with a common noun phrase describes the record's subject
+	if r := c.d.recordName; r != "" && s > 0 && c.units[s-1].low == ":" && c.si-c.d.recordSent <= 12 {
+		if l := c.fieldLabel(); strings.Contains(l, "reason") || l == "grounds" {
+			return []int{-2 - c.extMention(r)}, false
+		}
+	}
 	// personal pronouns: "He was sanctioned by ..." → the person last named
 	if e-s == 1 && (c.units[s].low == "he" || c.units[s].low == "she") {
 		if p := c.personCoref(c.units[s].s); p != "" {

@@ -19,8 +19,9 @@ func (d *docState) relations(si int) []rel {
 	for i := range c.trig {
 		c.trig[i], c.ntrig[i] = -1, -1
 	}
-	if len(ms) < 2 && !hasPronoun(c.units) && !(len(ms) == 1 && c.hasRuleWord(graph.Sanctioned)) {
-		return nil
+	c.recordFields()
+	if len(ms) < 2 && !hasPronoun(c.units) && !(len(ms) == 1 && c.hasRuleWord(graph.Sanctioned)) && c.fieldLabel() == "" {
+		return c.rels
 	}
 	c.detectTriggers()
 	for i := 0; i < n; i++ {
@@ -39,6 +40,116 @@ func (d *docState) relations(si int) []rel {
 	c.appositionRules()
 	c.itsUnit()
 	return c.rels
+}
+
+// fieldLabel returns the lower-cased label of a record field sentence
+// ("address" for "Address: ..."), or "".
+func (c *sctx) fieldLabel() string {
+	for k := 0; k < len(c.toks) && k < 4; k++ {
+		if c.toks[k].text == ":" {
+			if k == 0 {
+				return ""
+			}
+			var b strings.Builder
+			for q := 0; q < k; q++ {
+				if q > 0 {
+					b.WriteByte(' ')
+				}
+				b.WriteString(c.toks[q].lower)
+			}
+			return b.String()
+		}
+		if c.toks[k].kind != tWord {
+			return ""
+		}
+	}
+	return ""
+}
+
+// recordFields reads semi-structured record lines: "Name: X" opens a
+// record about X; "Address:" gives LOCATED_IN, "Position: <title>, Org"
+// LEADS or MEMBER_OF, and a reason that opens with "A subsidiary of Y" /
+// "Front company of Y" PART_OF, all with X as source.
+func (c *sctx) recordFields() {
+	d := c.d
+	label := c.fieldLabel()
+	if label == "" {
+		return
+	}
+	if label == "name" {
+		d.recordName = ""
+		for _, m := range c.ms {
+			if m.s >= 2 && m.typ != graph.Item {
+				d.recordName, d.recordType, d.recordSent = m.ent, m.typ, c.si
+				break
+			}
+		}
+		return
+	}
+	rec, rt := d.recordName, d.recordType
+	if rec == "" || c.si-d.recordSent > 12 {
+		return
+	}
+	first := -1 // first unit after the colon
+	for i, u := range c.units {
+		if u.low == ":" {
+			first = i + 1
+			break
+		}
+	}
+	if first < 0 || first >= len(c.units) {
+		return
+	}
+	switch label {
+	case "address", "location", "place of registration", "registered address":
+		var last *mention
+		for i := range c.ms {
+			m := &c.ms[i]
+			if m.typ != graph.Location && m.typ != graph.Country {
+				continue
+			}
+			if last == nil {
+				c.emitNames(graph.LocatedIn, nil, locTgt, rec, rt, m.ent, m.typ, first, 0.75, "record:address", nil)
+			}
+			last = m
+		}
+		if last != nil && last.typ == graph.Country {
+			c.emitNames(graph.LocatedIn, nil, locTgt, rec, rt, last.ent, last.typ, first, 0.7, "record:address", nil)
+		}
+	case "position", "title", "function", "role":
+		leader := false
+		for i := first; i < len(c.units); i++ {
+			u := c.units[i]
+			if u.tag == uM && (c.typ(i) == graph.Organization || c.typ(i) == graph.Country) {
+				typ := graph.MemberOf
+				if leader {
+					typ = graph.Leads
+				}
+				n, ty := c.name(i)
+				c.emitNames(typ, leadsSrc, leadsTgt, rec, rt, n, ty, first, 0.75, "record:position", nil)
+				return
+			}
+			if d.x.leaderTitles[u.low] || i > first && d.x.leaderTitles[c.units[i-1].low+" "+u.low] {
+				leader = true
+			}
+		}
+	case "designation reason", "reason for listing", "reasons for listing", "statement of reasons", "reason", "grounds":
+		// "A subsidiary of Y ...", "Front company of the Y ..."
+		for i := first; i < len(c.units) && i < first+5; i++ {
+			u := c.units[i]
+			if u.tag == uM || u.tag == uV || u.tag == uPunct {
+				break
+			}
+			if d.x.partHeads[u.low] && i+1 < len(c.units) && c.units[i+1].low == "of" {
+				objs, _ := c.listRight(i + 2)
+				for _, o := range objs {
+					n, ty := c.name(o)
+					c.emitNames(graph.PartOf, nil, partTgt, rec, rt, n, ty, i, 0.7, "record:reason", nil)
+				}
+				break
+			}
+		}
+	}
 }
 
 func hasPronoun(us []unit) bool {

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/nexus-graph/nexus/graph"
 )
 
 type tokKind uint8
@@ -68,6 +70,7 @@ func proseRegions(rs []rune) []region {
 		}
 	}
 	chrome := make([]bool, len(lines))
+	field := make([]bool, len(lines))
 	for i, l := range lines {
 		if l.blank {
 			continue
@@ -77,6 +80,10 @@ func proseRegions(rs []rune) []region {
 			if strings.HasPrefix(low, p) && (len(low) == len(p) || !isLetterByte(low[len(p)]) || strings.HasSuffix(p, ":")) {
 				chrome[i] = true
 			}
+		}
+		if fieldLine(l.text) && !chrome[i] {
+			field[i] = true
+			continue
 		}
 		words := len(strings.Fields(l.text))
 		last, _ := lastRune(l.text)
@@ -111,12 +118,84 @@ func proseRegions(rs []rune) []region {
 			flush()
 			continue
 		}
+		if field[i] {
+			// "Name: ...", "Address: ...": a record field is a unit of its own
+			flush()
+			out = append(out, region{l.start, l.end})
+			continue
+		}
 		if cur.start < 0 {
 			cur.start = l.start
 		}
 		cur.end = l.end
 	}
 	flush()
+	return out
+}
+
+// fieldLine reports a semi-structured record line "Label: value" with a
+// short capitalised label ("Name:", "Designation reason:", "Address:").
+func fieldLine(text string) bool {
+	label, value, ok := strings.Cut(text, ":")
+	if !ok || strings.TrimSpace(value) == "" || label == "" || !unicode.IsUpper([]rune(label)[0]) {
+		return false
+	}
+	words := strings.Fields(label)
+	if len(words) > 3 || len(words) == 0 || notLabelStart[words[0]] || speechVerbs[strings.ToLower(words[len(words)-1])] {
+		return false
+	}
+	for _, r := range label {
+		if !unicode.IsLetter(r) && r != ' ' {
+			return false
+		}
+	}
+	return true
+}
+
+var notLabelStart = map[string]bool{"The": true, "A": true, "An": true, "He": true, "She": true, "It": true, "They": true, "We": true, "I": true, "This": true, "That": true}
+var speechVerbs = map[string]bool{"said": true, "says": true, "told": true, "added": true, "stated": true, "wrote": true, "asked": true, "warned": true}
+
+// recordTypes reads "Name: X" / "Type: Individual" pairs of semi-structured
+// records (blocks separated by blank lines) and returns the entity type the
+// record gives each name (lower-cased).
+func recordTypes(nr []rune) map[string]graph.EntityType {
+	var out map[string]graph.EntityType
+	name := ""
+	for _, line := range strings.Split(string(nr), "\n") {
+		t := strings.TrimSpace(line)
+		if t == "" {
+			name = ""
+			continue
+		}
+		label, value, ok := strings.Cut(t, ":")
+		if !ok {
+			continue
+		}
+		value = strings.TrimSpace(value)
+		switch strings.ToLower(strings.TrimSpace(label)) {
+		case "name":
+			name = value
+		case "type", "entity type", "subject type":
+			if name == "" {
+				continue
+			}
+			var ty graph.EntityType
+			switch strings.ToLower(value) {
+			case "individual", "person":
+				ty = graph.Person
+			case "entity", "organisation", "organization", "company":
+				ty = graph.Organization
+			case "ship", "vessel":
+				ty = graph.Vessel
+			default:
+				continue
+			}
+			if out == nil {
+				out = map[string]graph.EntityType{}
+			}
+			out[strings.ToLower(name)] = ty
+		}
+	}
 	return out
 }
 
