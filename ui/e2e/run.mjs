@@ -130,6 +130,8 @@ await step("expand with a limit, see truncation, undo it", async () => {
   const s1 = await state();
   check(s1.nodes.length === 2, `limit 1 should add 1 neighbour, have ${s1.nodes}`);
   await page.waitForSelector("[data-testid=truncated]", { timeout: 5000 });
+  const label = await page.evaluate((id) => window.__nexus.view.graph.getNodeAttribute(id, "label"), KOMID);
+  check(label.endsWith("(+)"), `a truncated node's label should say more exist: ${label}`);
   await page.fill("[data-testid=expand-limit]", "50");
   await page.click("[data-testid=expand]");
   await page.waitForFunction((n) => window.__nexus.state.nodes.size > n, s1.nodes.length, { timeout: 10000 });

@@ -93,7 +93,7 @@ export class App {
   commit(s: ViewState, opts: { parent?: string; layout?: "new" | "all" | "none"; fit?: boolean } = {}): void {
     this.state = s;
     const vis = visibleGraph(s);
-    const { added } = this.view.sync(vis.nodes, vis.edges, { parent: opts.parent, pinned: s.pinned, symmetric: this.symmetric });
+    const { added } = this.view.sync(vis.nodes, vis.edges, { parent: opts.parent, pinned: s.pinned, truncated: s.truncated, symmetric: this.symmetric });
     const layout = opts.layout ?? "new";
     if (layout === "all" || (layout === "new" && added.length)) {
       this.view.startLayout({ onlyNew: layout === "new" && this.view.graph.order > added.length ? added : undefined });
@@ -170,9 +170,20 @@ export class App {
   }
 
   /** Adds an entity's neighbours (with a limit) around it. */
-  async expand(id: string, limit: number): Promise<Subgraph | null> {
+  async expand(id: string, limit: number, rel?: string): Promise<Subgraph | null> {
     try {
-      const sg = await this.busy(api.neighbors(id, { limit, includeWeak: this.weakAllowed(), minConfidence: this.state.filters.minConfidence || undefined }));
+      const sg = await this.busy(
+        api.neighbors(id, {
+          limit,
+          rel: rel ? [rel] : undefined,
+          includeWeak: rel === "MENTIONED_WITH" || this.weakAllowed(),
+          minConfidence: this.state.filters.minConfidence || undefined,
+        }),
+      );
+      // a relation type asked for by name is shown even if the legend hid it
+      if (rel && this.state.filters.hiddenRelTypes.includes(rel)) {
+        this.state = setFilters(this.state, { hiddenRelTypes: this.state.filters.hiddenRelTypes.filter((t) => t !== rel) });
+      }
       const before = this.state.nodes.size + (this.state.nodes.has(id) ? 0 : 1);
       this.commit(mergeSubgraph(this.state, sg, { expandedFrom: { id, limit } }), { parent: id, layout: "new" });
       const added = Math.max(0, this.state.nodes.size - before);
@@ -209,7 +220,7 @@ export class App {
       if (this.openEntityId !== n.id) return;
       const shown = this.state.nodes.has(d.id);
       renderEntity(el, d, {
-        expand: (limit) => void this.expand(d.id, limit),
+        expand: (limit, rel) => void this.expand(d.id, limit, rel),
         hide: () => this.commit(hideNodes(this.state, [d.id]), { layout: "none" }),
         pin: () => {
           this.commit(togglePin(this.state, d.id), { layout: "none" });
@@ -220,11 +231,21 @@ export class App {
         pinned: this.state.pinned.has(d.id),
         truncated: this.state.truncated.has(d.id),
         shown,
+        shownByType: this.shownByType(d.id),
       });
     } catch (e) {
       if (e instanceof ApiError && e.code === "not_found") setChildren(el, h("p", { class: "muted" }, `No entity “${n.id}”.`));
       else this.fail(e, "Entity");
     }
+  }
+
+  /** Relations of a node drawn now, per type. */
+  private shownByType(id: string): Map<string, number> {
+    const out = new Map<string, number>();
+    const g = this.view.graph;
+    if (!g.hasNode(id)) return out;
+    g.forEachEdge(id, (_e, a) => out.set(a.relType, (out.get(a.relType) ?? 0) + 1));
+    return out;
   }
 
   private onClickNode(id: string, e: MouseEvent): void {

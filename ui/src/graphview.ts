@@ -47,6 +47,8 @@ export interface SyncOptions {
   parent?: string;
   /** Pinned node ids (fixed during layout). */
   pinned: ReadonlySet<string>;
+  /** Node ids with more neighbours than shown (their label says so). */
+  truncated?: ReadonlySet<string>;
   /** Symmetric relation types (drawn without arrows). */
   symmetric: ReadonlySet<string>;
 }
@@ -383,13 +385,13 @@ export class GraphView {
             ? { x: 0, y: 0 }
             : { x: (Math.random() - 0.5) * 10 * spread, y: (Math.random() - 0.5) * 10 * spread };
       }
-      g.addNode(n.id, this.nodeAttrs(n, p, localDeg.get(n.id) ?? 0, opts.pinned.has(n.id)));
+      g.addNode(n.id, this.nodeAttrs(n, p, localDeg.get(n.id) ?? 0, opts.pinned.has(n.id), !!opts.truncated?.has(n.id)));
       added.push(n.id);
     });
     for (const n of nodes) {
       if (!fresh.includes(n)) {
         const a = g.getNodeAttributes(n.id);
-        const na = this.nodeAttrs(n, a, localDeg.get(n.id) ?? 0, opts.pinned.has(n.id));
+        const na = this.nodeAttrs(n, a, localDeg.get(n.id) ?? 0, opts.pinned.has(n.id), !!opts.truncated?.has(n.id));
         g.mergeNodeAttributes(n.id, { size: na.size, label: na.label, color: na.color, entityType: na.entityType, fixed: na.fixed });
       }
     }
@@ -460,14 +462,14 @@ export class GraphView {
     return Math.max(1e-3, lens[Math.floor(lens.length / 2)]);
   }
 
-  private nodeAttrs(n: Node, p: { x: number; y: number }, localDeg: number, pinned: boolean): NodeAttrs {
+  private nodeAttrs(n: Node, p: { x: number; y: number }, localDeg: number, pinned: boolean, truncated = false): NodeAttrs {
     const deg = Math.max(n.degree ?? 0, localDeg);
     return {
       x: p.x,
       y: p.y,
       size: 4 + 2.2 * Math.log2(1 + deg),
       color: entityColor(n.type),
-      label: displayName(n),
+      label: displayName(n) + (truncated ? " (+)" : ""),
       entityType: n.type,
       fixed: pinned,
     };

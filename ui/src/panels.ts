@@ -12,7 +12,7 @@ export function chip(type: string, kind: "entity" | "relation"): HTMLElement {
 }
 
 export interface EntityActions {
-  expand(limit: number): void;
+  expand(limit: number, rel?: string): void;
   hide(): void;
   pin(): void;
   pathFrom(): void;
@@ -20,6 +20,8 @@ export interface EntityActions {
   pinned: boolean;
   truncated: boolean;
   shown: boolean;
+  /** Relations of this entity drawn now, per type. */
+  shownByType: Map<string, number>;
 }
 
 /** Entity details: type, aliases, relation counts, documents, and actions. */
@@ -44,7 +46,28 @@ export function renderEntity(el: HTMLElement, d: EntityDetail, a: EntityActions)
     ),
     a.truncated ? h("p", { class: "warn", "data-testid": "truncated" }, "More neighbours exist than were added: expand again with a higher limit.") : null,
     degrees.length
-      ? h("section", {}, h("h3", {}, `Relations (${d.degree ?? degrees.reduce((s, [, n]) => s + n, 0)})`), h("ul", { class: "counts" }, degrees.map(([t, n]) => h("li", {}, chip(t, "relation"), ` ${n}`))))
+      ? h(
+          "section",
+          {},
+          h("h3", {}, `Relations (${d.degree ?? degrees.reduce((s, [, n]) => s + n, 0)}) · ${[...a.shownByType.values()].reduce((s, n) => s + n, 0)} shown`),
+          h(
+            "ul",
+            { class: "counts" },
+            degrees.map(([t, n]) =>
+              h(
+                "li",
+                {},
+                h(
+                  "button",
+                  { class: "rel", title: `Expand only ${t} relations`, "data-testid": `expand-rel-${t}`, onclick: () => a.expand(Math.max(n, Number(limit.value) || 25), t) },
+                  chip(t, "relation"),
+                  ` ${a.shownByType.get(t) ?? 0}/${n}`,
+                ),
+              ),
+            ),
+          ),
+          h("p", { class: "muted small" }, "shown/total; click a type to expand only those relations"),
+        )
       : null,
     d.documents?.length
       ? h("section", {}, h("h3", {}, `Documents (${d.documents.length})`), h("ul", { class: "docs" }, d.documents.map((doc) => h("li", {}, doc.title || doc.path || doc.id))))
