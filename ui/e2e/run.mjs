@@ -315,6 +315,16 @@ await step("save a view with positions and export GraphML", async () => {
   const { readFileSync } = await import("node:fs");
   const xml = readFileSync(file, "utf8");
   check(xml.includes("<graphml") && xml.includes(`<node id="${KOMID}">`), "GraphML export lacks the graph");
+  for (const [kind, probe] of [["gexf", "<gexf"], ["json", '"nodes"']]) {
+    const [d] = await Promise.all([page.waitForEvent("download", { timeout: 10000 }), (async () => {
+      await page.click("[data-testid=export-btn]");
+      await page.click(`[data-export=${kind}]`);
+    })()]);
+    const f = join(out, `export.${kind}`);
+    await d.saveAs(f);
+    const text = readFileSync(f, "utf8");
+    check(text.includes(probe) && text.includes(KOMID), `${kind} export lacks the graph`);
+  }
 });
 
 await step("Cypher console: a query shows a table", async () => {
