@@ -331,9 +331,14 @@ func pluralize(w string) []string {
 
 // singularize derives singular forms of a (lower-case or mixed) plural phrase's
 // last word: "ballistic missiles" → "ballistic missile".
+var pluraliaTantum = map[string]bool{"arms": true, "goods": true, "means": true, "headquarters": true}
+
 func singularize(phrase string) []string {
 	i := strings.LastIndexByte(phrase, ' ')
 	head, last := phrase[:i+1], phrase[i+1:]
+	if pluraliaTantum[strings.ToLower(last)] {
+		return nil // "arms" is not the plural of "arm" ("its commercial arm")
+	}
 	var out []string
 	switch {
 	case strings.HasSuffix(last, "ies") && len(last) > 4:

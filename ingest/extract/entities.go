@@ -49,6 +49,9 @@ type docState struct {
 	// record fields: the type a "Type:" line gives a "Name:" value, and
 	// the name of the record being read
 	recTypes       map[string]graph.EntityType
+	// "Polesie" for "Polesie Industrial Export": the distinctive first word
+	// of an organisation's name, used alone later in the text
+	shortOrg map[string]learnedEnt
 	recordName     string
 	recordType     graph.EntityType
 	recordSent     int
@@ -264,6 +267,13 @@ func (d *docState) findMentions(si int, final bool) []mention {
 				key.WriteString(toks[j].lower)
 				if le, ok := d.learned[key.String()]; ok && (j+1 >= n || !toks[j+1].cap || toks[j+1].kind != tWord) {
 					best, be = j+1, le
+				}
+			}
+			if best < 0 && i > 0 && toks[i].kind == tWord {
+				// a distinctive first word of an organisation's name, alone
+				// and not opening the sentence
+				if le, ok := d.shortOrg[toks[i].lower]; ok && (i+1 >= n || !toks[i+1].cap || toks[i+1].kind != tWord) && (i+1 >= n || toks[i+1].text != "-") {
+					best, be = i+1, le
 				}
 			}
 			if best > 0 {
@@ -534,6 +544,12 @@ func (d *docState) chunkType(toks []token, s, e int) (graph.EntityType, bool) {
 	if s > 0 {
 		if k, _ := d.titleBefore(toks, s); k > 0 && n <= 4 {
 			return graph.Person, true
+		}
+		// "Its commander, Khalifa Haftar,": a title, a comma, a name
+		if s >= 2 && toks[s-1].text == "," && n >= 2 && n <= 4 && !x.orgCues[last] && !x.locCues[last] {
+			if k, _ := d.titleBefore(toks, s-1); k > 0 && s-2-k >= 0 && determiners[toks[s-2-k].lower] {
+				return graph.Person, true
+			}
 		}
 		p := toks[s-1]
 		if x.vesselPrefixes[p.text] || x.vesselCues[p.lower] || (p.text == "\"" && s > 1 && x.vesselCues[toks[s-2].lower]) {
@@ -872,6 +888,19 @@ func (d *docState) addChunk(toks []token, s, e int, typ graph.EntityType, cover 
 		le = prev
 	}
 	d.learn(name, le)
+	if le.typ == graph.Organization && e-s >= 3 && x.orgCues[toks[e-1].text] {
+		w := toks[s]
+		if w.kind == tWord && w.cap && !w.upper && len(w.text) >= 4 && !x.stop[w.text] && !x.given[w.text] && !x.orgCues[w.text] && !x.locCues[w.text] {
+			if p, _ := x.trie.match(toks, s); p == nil {
+				if d.shortOrg == nil {
+					d.shortOrg = map[string]learnedEnt{}
+				}
+				if _, dup := d.shortOrg[w.lower]; !dup {
+					d.shortOrg[w.lower] = le
+				}
+			}
+		}
+	}
 	if le.typ == graph.Person && e-s >= 2 {
 		sur := toks[e-1]
 		if sur.cap && len(sur.text) >= 3 && !x.given[sur.text] && !x.stop[sur.text] {

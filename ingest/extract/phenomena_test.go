@@ -71,6 +71,15 @@ func TestPhenomenonRules(t *testing.T) {
 		{"named model before a generic item",
 			"Baykar Technology Company developed the Bayraktar TB2 armed drone.",
 			[]want{{"Baykar Technology Company", graph.Produces, "Bayraktar TB2"}}, nil},
+		{"possessive pronoun before a title: its commander, X",
+			"The Wagner Group moved south. Its commander, Pavel Orlov, denied it.",
+			[]want{{"Pavel Orlov", graph.Leads, "Wagner Group"}}, nil},
+		{"bare verb form after a possessive is a noun (arm)",
+			"Funds reached Zamzam Trading Company, the Wagner Group's commercial arm, in May.",
+			[]want{{"Zamzam Trading Company", graph.PartOf, "Wagner Group"}}, nil},
+		{"distinctive first word of an organisation's name used alone",
+			"Kestrel Marine Logistics is registered in Malta. Later Kestrel shipped rifles to the Houthis.",
+			[]want{{"Kestrel Marine Logistics", graph.Supplies, "Houthis"}}, nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.family, func(t *testing.T) {

@@ -201,6 +201,11 @@ func (c *sctx) detectTriggers() {
 			!strings.HasSuffix(u.low, "ed") && !strings.HasSuffix(u.low, "ing") && !isForm(x, u.low) {
 			continue
 		}
+		// "the RSF's commercial arm", "its military wing": a bare verb form
+		// after a possessive (one adjective allowed) heads a noun phrase
+		if isVerb && nounRule < 0 && !strings.HasSuffix(u.low, "ed") && !strings.HasSuffix(u.low, "ing") && !strings.HasSuffix(u.low, "s") && c.afterPossessive(i) {
+			continue
+		}
 		// "a Lebanese armed group", "four Wing Loong II armed drones": a
 		// participle between a demonym, item or number and a noun is an adjective
 		if isVerb && nounRule < 0 && strings.HasSuffix(u.low, "ed") && i > 0 && i+1 < len(c.units) && c.adjectivalParticiple(i) {
@@ -228,6 +233,20 @@ func (c *sctx) detectTriggers() {
 			i += nounLen - 1
 		}
 	}
+}
+
+// afterPossessive: unit i follows a possessive ("X's", "its", "their"),
+// directly or after one singular modifier.
+func (c *sctx) afterPossessive(i int) bool {
+	j := i - 1
+	if j >= 0 && c.units[j].tag == uW && !strings.HasSuffix(c.units[j].low, "s") && c.trig[j] < 0 {
+		j--
+	}
+	if j < 0 {
+		return false
+	}
+	u := c.units[j]
+	return u.tag == uPos || u.low == "its" || u.low == "their" || u.low == "his" || u.low == "her"
 }
 
 // adjectivalParticiple: the -ed form at unit i sits between a modifier
@@ -986,12 +1005,19 @@ func (c *sctx) titleRule() {
 		if ti >= 0 && c.units[ti].tag == uPos {
 			ti--
 		}
+		person := c.ment(i)
+		trig := c.units[i].s - k
+		// "Its commander, X": the organisation last named
+		if ti >= 0 && (c.units[ti].low == "its" || c.units[ti].low == "their") {
+			if o := c.recent(graph.Organization, c.units[ti].s, true); o != "" {
+				c.emitTok(graph.Leads, leadsSrc, leadsTgt, person.ent, person.typ, o, graph.Organization, trig, u.s, 0.75, "title:its")
+			}
+			continue
+		}
 		if ti < 0 || c.units[ti].tag != uM {
 			continue
 		}
 		owner := c.ment(ti)
-		person := c.ment(i)
-		trig := c.units[i].s - k
 		c.emitTok(graph.Leads, leadsSrc, leadsTgt, person.ent, person.typ, owner.ent, owner.typ, trig, u.s, 0.85, "title")
 	}
 }
