@@ -48,10 +48,10 @@ type docState struct {
 	// and its sentence, the implicit agent of later agentless designations
 	// record fields: the type a "Type:" line gives a "Name:" value, and
 	// the name of the record being read
-	recTypes       map[string]graph.EntityType
+	recTypes map[string]graph.EntityType
 	// "Polesie" for "Polesie Industrial Export": the distinctive first word
 	// of an organisation's name, used alone later in the text
-	shortOrg map[string]learnedEnt
+	shortOrg       map[string]learnedEnt
 	recordName     string
 	recordType     graph.EntityType
 	recordSent     int
