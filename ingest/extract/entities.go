@@ -44,17 +44,17 @@ type docState struct {
 	learned map[string]learnedEnt // lower surface → entity
 	ment    [][]mention
 	order   int
-	// the last named sanctioning authority ("Canada has designated ...")
-	// and its sentence, the implicit agent of later agentless designations
-	// record fields: the type a "Type:" line gives a "Name:" value, and
-	// the name of the record being read
-	recTypes map[string]graph.EntityType
 	// "Polesie" for "Polesie Industrial Export": the distinctive first word
 	// of an organisation's name, used alone later in the text
-	shortOrg       map[string]learnedEnt
-	recordName     string
-	recordType     graph.EntityType
-	recordSent     int
+	shortOrg map[string]learnedEnt
+	// record fields: the type a "Type:" line gives a "Name:" value, and
+	// the subject of the record being read (with its sentence)
+	recTypes   map[string]graph.EntityType
+	recordName string
+	recordType graph.EntityType
+	recordSent int
+	// the last named sanctioning authority ("Canada has designated ...")
+	// and its sentence, the implicit agent of later agentless designations
 	sanctioner     string
 	sanctionerType graph.EntityType
 	sanctionerSent int
