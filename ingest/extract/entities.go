@@ -615,6 +615,19 @@ func (d *docState) chunkType(toks []token, s, e int) (graph.EntityType, bool) {
 	if d.itemModel(toks, s, e) {
 		return graph.Item, true
 	}
+	// "Baykar, the manufacturer,": a name apposed to a company noun
+	if n <= 3 && e+3 < len(toks) && toks[e].text == "," && !x.given[first] {
+		if w := toks[e+1].lower; w == "the" || w == "a" || w == "an" {
+			for k := e + 2; k < len(toks) && k <= e+4; k++ {
+				if toks[k].kind != tWord || toks[k].cap {
+					break
+				}
+				if (x.locatedHeads[toks[k].lower] || x.orgHeads[toks[k].lower]) && k+1 < len(toks) && toks[k+1].kind == tPunct {
+					return graph.Organization, true
+				}
+			}
+		}
+	}
 	// "a subsidiary of Rostec", "front company of X": a parent organisation
 	if n <= 3 && s >= 2 && orgParentHeads[toks[s-2].lower] && toks[s-1].lower == "of" && !x.given[first] {
 		return graph.Organization, true
@@ -674,6 +687,15 @@ func (d *docState) itemModel(toks []token, s, e int) bool {
 		}
 		if toks[k].kind != tWord || toks[k].cap {
 			return false
+		}
+	}
+	return false
+}
+
+func ordinal(w string) bool {
+	for _, suf := range []string{"st", "nd", "rd", "th"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf) && strings.Trim(w[:len(w)-len(suf)], "0123456789") == "" {
+			return true
 		}
 	}
 	return false
@@ -875,6 +897,10 @@ func (d *docState) addChunk(toks []token, s, e int, typ graph.EntityType, cover 
 				break
 			}
 		}
+	}
+	// "140th Repair Plant": an ordinal opens the name
+	if typ == graph.Organization && s > 0 && toks[s-1].kind == tNum && ordinal(toks[s-1].lower) {
+		s--
 	}
 	name := capsName(x, toks, s, e, d.surface(toks, s, e))
 	if canon != "" {

@@ -118,6 +118,10 @@ func (d *docState) buildUnits(toks []token, ms []mention) []unit {
 		if prevDet {
 			continue
 		}
+		// "long-standing": the tail of a hyphenated compound
+		if k > 0 && us[k-1].low == "-" && !toks[u.s].space && strings.HasSuffix(u.low, "ing") {
+			continue
+		}
 		// "a Lebanese armed group": an -ed form between a demonym and a
 		// common noun is an adjective, not a verb
 		if k > 0 && k+1 < len(us) && us[k-1].tag == uM && (ms[us[k-1].m].kind == kDemonym || ms[us[k-1].m].typ == graph.Item) && (us[k+1].tag == uW || us[k+1].tag == uM && ms[us[k+1].m].typ == graph.Item) && strings.HasSuffix(u.low, "ed") {
@@ -579,7 +583,7 @@ func (c *sctx) asideStart(j int) int {
 		if u.low != "," {
 			continue
 		}
-		if q+1 < j && (c.units[q+1].tag == uP || c.units[q+1].tag == uR || c.units[q+1].low == "together" || c.units[q+1].low == "along" || c.units[q+1].low == "acting" || c.units[q+1].low == "working") && c.units[q-1].tag == uM {
+		if q+1 < j && (c.units[q+1].tag == uP || c.units[q+1].tag == uR || c.units[q+1].low == "together" || c.units[q+1].low == "along" || c.units[q+1].low == "acting" || c.units[q+1].low == "working" || c.units[q+1].low == "known" || c.units[q+1].low == "also" || c.units[q+1].low == "better") && c.units[q-1].tag == uM {
 			return q
 		}
 		return -1

@@ -201,6 +201,11 @@ func (c *sctx) detectTriggers() {
 			!strings.HasSuffix(u.low, "ed") && !strings.HasSuffix(u.low, "ing") && !isForm(x, u.low) {
 			continue
 		}
+		// "long-standing", "Iran-backed": the tail of a hyphenated compound
+		// is not a verb of the clause
+		if isVerb && nounRule < 0 && prev.low == "-" && !c.toks[u.s].space && !strings.HasSuffix(u.low, "ed") {
+			continue
+		}
 		// "the RSF's commercial arm", "its military wing": a bare verb form
 		// after a possessive (one adjective allowed) heads a noun phrase
 		if isVerb && nounRule < 0 && !strings.HasSuffix(u.low, "ed") && !strings.HasSuffix(u.low, "ing") && !strings.HasSuffix(u.low, "s") && c.afterPossessive(i) {
@@ -755,6 +760,9 @@ func (c *sctx) nounRule(t int) {
 		return
 	}
 	srcs, how := c.nounSources(rule, t)
+	if len(srcs) == 0 && !rule.reverse {
+		srcs, how = c.nounAgent(rule, after)
+	}
 	var tgts []int
 	items := []string(nil)
 	p := c.findPrep(after, rule.nounPreps, 12)
@@ -860,7 +868,47 @@ func (c *sctx) nounSources(rule *cRule, t int) ([]int, string) {
 	if j >= 0 && c.units[j].low == "as" {
 		return c.subjectOf(j, 0), "copula"
 	}
+	// "X used them in strikes on Y": the user is the agent
+	if j >= 1 && c.units[j].low == "in" {
+		for k := j - 1; k >= 0 && k >= j-4; k-- {
+			if useVerbs[c.units[k].low] {
+				return c.subjectOf(k, 0), "use"
+			}
+			if !c.isNP(k) {
+				break
+			}
+		}
+	}
 	return nil, ""
+}
+
+var useVerbs = map[string]bool{"used": true, "uses": true, "use": true, "using": true, "employed": true, "employs": true}
+
+// nounAgent finds the agent of a nominalisation in a phrase after it:
+// "shipments from X to Y", "the deployment of X personnel to Y",
+// "production by X".
+func (c *sctx) nounAgent(rule *cRule, after int) ([]int, string) {
+	k := after + 1
+	if k+1 >= len(c.units) || c.units[k].tag != uP {
+		return nil, ""
+	}
+	prep := c.units[k].low
+	ok := prep == "by" || prep == "from" && rule.typ == graph.Supplies || prep == "of" && rule.typ == graph.DeployedTo
+	if !ok || rule.nounPreps[prep] && prep != "of" {
+		return nil, ""
+	}
+	e := c.npRight(k + 1)
+	hs, _ := c.heads(k+1, e)
+	if prep == "of" {
+		// "the deployment of Wagner Group personnel": the named modifier
+		hs = nil
+		for q := k + 1; q < e; q++ {
+			if c.units[q].tag == uM && c.typ(q) != graph.Item {
+				hs = append(hs, q)
+			}
+		}
+	}
+	return c.filterTypes(hs, rule.srcTypes), "agent-" + prep
 }
 
 // partnerRule handles "allies"-type nouns: one side is the possessor or the
