@@ -13,7 +13,7 @@ import { execSync } from "node:child_process";
 import { launch } from "../e2e/browser.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const dist = join(root, "dist");
+const dist = process.env.BENCH_DIST || join(root, "dist");
 if (!existsSync(join(dist, "index.html"))) execSync("npm run build", { cwd: root, stdio: "inherit" });
 
 // --- bundle size: what index.html loads first vs. lazy chunks
@@ -43,10 +43,24 @@ const base = `http://127.0.0.1:${server.address().port}`;
 const nodes = Number(process.env.BENCH_NODES) || 10000;
 const edges = Number(process.env.BENCH_EDGES) || 50000;
 const { context, close } = await launch({ width: 1280, height: 800 });
-async function run(query, timeout) {
+// BENCH_PROFILE=1: a CPU profile of the big run (CDP Profiler), summarised as the
+// functions with the most self time and the longest main-thread stretches.
+const profiling = !!process.env.BENCH_PROFILE;
+async function run(query, timeout, profile = false) {
   const page = await context.newPage();
+  let cdp;
+  if (profile) {
+    cdp = await page.context().newCDPSession(page);
+    await cdp.send("Profiler.enable");
+    await cdp.send("Profiler.setSamplingInterval", { interval: 500 });
+    await cdp.send("Profiler.start");
+  }
   await page.goto(`${base}/?${query}`);
   await page.waitForFunction(() => window.__benchResult, null, { timeout, polling: 500 });
+  if (cdp) {
+    const { profile: p } = await cdp.send("Profiler.stop");
+    summarise(p);
+  }
   const r = await page.evaluate(() => ({ ...window.__benchResult, webgl: (() => {
     const gl = document.createElement("canvas").getContext("webgl2");
     const ext = gl && gl.getExtension("WEBGL_debug_renderer_info");
@@ -55,9 +69,49 @@ async function run(query, timeout) {
   await page.close();
   return r;
 }
+/** Prints the top self-time functions and what the longest busy stretch was made of. */
+function summarise(p) {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const name = (n) => `${n.callFrame.functionName || "(anon)"} ${n.callFrame.url.split("/").pop()}:${n.callFrame.lineNumber + 1}`;
+  const idle = new Set(["(idle)", "(program)", "(garbage collector)"]);
+  const self = new Map();
+  // busy stretches: consecutive samples not idle
+  let t = p.startTime, stretch = null, stretches = [];
+  for (let i = 0; i < p.samples.length; i++) {
+    t += p.timeDeltas[i];
+    const n = byId.get(p.samples[i]);
+    const dt = p.timeDeltas[i + 1] ?? 0;
+    self.set(name(n), (self.get(name(n)) ?? 0) + dt);
+    if (n.callFrame.functionName === "(idle)") {
+      if (stretch) stretches.push(stretch), (stretch = null);
+      continue;
+    }
+    stretch ??= { start: t, ms: 0, incl: new Map() };
+    stretch.ms += dt / 1000;
+    const seen = new Set();
+    for (let id = n.id; id !== undefined; id = parent.get(id)) {
+      const k = name(byId.get(id));
+      if (seen.has(k)) continue;
+      seen.add(k);
+      stretch.incl.set(k, (stretch.incl.get(k) ?? 0) + dt / 1000);
+    }
+  }
+  if (stretch) stretches.push(stretch);
+  const top = [...self.entries()].filter(([k]) => !idle.has(k.split(" ")[0])).sort((a, b) => b[1] - a[1]).slice(0, 25);
+  console.error("--- self time (ms)");
+  for (const [k, v] of top) console.error(String(Math.round(v / 1000)).padStart(7), k);
+  stretches.sort((a, b) => b.ms - a.ms);
+  for (const s of stretches.slice(0, 3)) {
+    console.error(`--- busy stretch ${Math.round(s.ms)} ms at +${Math.round((s.start - p.startTime) / 1000)} ms, inclusive time:`);
+    for (const [k, v] of [...s.incl.entries()].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.error(String(Math.round(v)).padStart(7), k);
+  }
+}
+
 let big, expand;
 try {
-  big = await run(`bench=big&nodes=${nodes}&edges=${edges}`, 180000);
+  big = await run(`bench=big&nodes=${nodes}&edges=${edges}`, 180000, profiling);
   expand = await run("bench=expand", 60000);
 } finally {
   await close();

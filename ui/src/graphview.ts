@@ -2,13 +2,27 @@
 // sigma (WebGL), laid out by ForceAtlas2 in a web worker.
 import Graph from "graphology";
 import Sigma from "sigma";
-import FA2Layout from "graphology-layout-forceatlas2/worker";
 import { inferSettings } from "graphology-layout-forceatlas2";
 import EdgeCurveProgram, { DEFAULT_EDGE_CURVATURE, EdgeCurvedArrowProgram, indexParallelEdgesIndex } from "@sigma/edge-curve";
-import { EdgeArrowProgram, EdgeRectangleProgram } from "sigma/rendering";
+import { EdgeArrowProgram, EdgeLineProgram, EdgeRectangleProgram } from "sigma/rendering";
 import type { Edge, Node } from "./types";
 import { entityColor, relationColor } from "./colors";
 import { displayName, placeNear } from "./state";
+import type { LayoutMessage, LayoutRequest } from "./layoutproto";
+
+/** graphology-layout-forceatlas2's defaults (defaults.js), which the worker's iterate() expects complete. */
+const FA2_DEFAULTS = {
+  linLogMode: false,
+  outboundAttractionDistribution: false,
+  adjustSizes: false,
+  edgeWeightInfluence: 1,
+  scalingRatio: 1,
+  strongGravityMode: false,
+  gravity: 1,
+  slowDown: 1,
+  barnesHutOptimize: false,
+  barnesHutTheta: 0.5,
+};
 
 export interface NodeAttrs {
   x: number;
@@ -53,6 +67,21 @@ export interface SyncOptions {
   symmetric: ReadonlySet<string>;
 }
 
+/**
+ * Above this many drawn edges, straight edges use sigma's line program (one
+ * GL line per edge, no arrow head, no antialiasing) instead of thick
+ * antialiased quads: with software WebGL the quads cost seconds per frame.
+ */
+export const CHEAP_EDGES_ABOVE = 5000;
+
+const EDGE_PROGRAMS = {
+  arrow: EdgeArrowProgram,
+  line: EdgeRectangleProgram,
+  curvedArrow: EdgeCurvedArrowProgram,
+  curvedLine: EdgeCurveProgram,
+};
+const CHEAP_EDGE_PROGRAMS = { ...EDGE_PROGRAMS, arrow: EdgeLineProgram, line: EdgeLineProgram };
+
 const COMMUNITY_COLORS = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac", "#1f77b4", "#17becf"];
 const DIM_LIGHT = "#e4e4e7";
 const DIM_DARK = "#2f3138";
@@ -91,9 +120,15 @@ function drawHover(
 export class GraphView {
   readonly graph = new Graph<NodeAttrs, EdgeAttrs>({ multi: true, type: "directed", allowSelfLoops: true });
   readonly sigma: Sigma<NodeAttrs, EdgeAttrs>;
-  private layout: FA2Layout | null = null;
+  private worker: Worker | null = null;
+  /** Generation of the current layout run (the worker's messages carry it). */
+  private layoutGen = 0;
+  private layoutRunning = false;
   private layoutStart = 0;
-  private layoutTimer: ReturnType<typeof setInterval> | undefined;
+  /** Each node's index in the worker's matrices, while a layout runs. */
+  private layoutIndex: Map<string, number> | null = null;
+  /** Latest positions from the worker not yet copied to the drawn graph. */
+  private layoutXY: Float32Array | null = null;
   private positions = new Map<string, { x: number; y: number }>();
   private focus: { nodes: Set<string>; edges: Set<string> } | null = null;
   private hovered: string | null = null;
@@ -104,8 +139,6 @@ export class GraphView {
   private communities: Map<string, number> | null = null;
   private dragging: string | null = null;
   private dragMoved = false;
-  /** The copy of the graph the worker lays out, while it runs. */
-  private layoutGraph: Graph<{ x: number; y: number; fixed: boolean; size: number }, { confidence: number }> | null = null;
   private copyFrame = 0;
   /** Running estimate of what drawing a frame costs (ms), to pace layout updates. */
   private frameCost = 16;
@@ -121,12 +154,7 @@ export class GraphView {
       renderEdgeLabels: true,
       enableEdgeEvents: true,
       defaultEdgeType: "arrow",
-      edgeProgramClasses: {
-        arrow: EdgeArrowProgram,
-        line: EdgeRectangleProgram,
-        curvedArrow: EdgeCurvedArrowProgram,
-        curvedLine: EdgeCurveProgram,
-      } as never, // the programs are typed for plain attributes
+      edgeProgramClasses: EDGE_PROGRAMS as never, // the programs are typed for plain attributes
 
       labelRenderedSizeThreshold: 7,
       labelDensity: 0.5,
@@ -192,7 +220,7 @@ export class GraphView {
         this.remember();
         this.on.dragged(id);
         setTimeout(() => (this.dragMoved = false), 0);
-        if (this.layout?.isRunning()) this.startLayout();
+        if (this.layoutRunning) this.startLayout();
       }
     };
     s.on("upNode", up);
@@ -243,7 +271,7 @@ export class GraphView {
 
   private reduceEdge(id: string, d: EdgeAttrs): Partial<EdgeAttrs> & Record<string, unknown> {
     const out: Record<string, unknown> = { ...d, label: "" };
-    if (this.layoutTimer !== undefined && this.graph.size > 20000) {
+    if (this.layoutRunning && this.graph.size > 20000) {
       out.hidden = true;
       return out as Partial<EdgeAttrs>;
     }
@@ -361,6 +389,7 @@ export class GraphView {
       localDeg.set(e.target, (localDeg.get(e.target) ?? 0) + 1);
     }
     const fresh = nodes.filter((n) => !g.hasNode(n.id));
+    const freshIds = new Set(fresh.map((n) => n.id));
     const added: string[] = [];
     const parentPos = opts.parent && g.hasNode(opts.parent) ? g.getNodeAttributes(opts.parent) : null;
     // Nodes without a known place start near an already drawn neighbour.
@@ -389,10 +418,12 @@ export class GraphView {
       added.push(n.id);
     });
     for (const n of nodes) {
-      if (!fresh.includes(n)) {
+      if (!freshIds.has(n.id)) {
         const a = g.getNodeAttributes(n.id);
         const na = this.nodeAttrs(n, a, localDeg.get(n.id) ?? 0, opts.pinned.has(n.id), !!opts.truncated?.has(n.id));
-        g.mergeNodeAttributes(n.id, { size: na.size, label: na.label, color: na.color, entityType: na.entityType, fixed: na.fixed });
+        // each update is an event sigma handles: send only real changes
+        if (a.size !== na.size || a.label !== na.label || a.color !== na.color || a.entityType !== na.entityType || !!a.fixed !== na.fixed)
+          g.mergeNodeAttributes(n.id, { size: na.size, label: na.label, color: na.color, entityType: na.entityType, fixed: na.fixed });
       }
     }
     const wantE = new Set(edges.map((e) => e.id));
@@ -400,52 +431,76 @@ export class GraphView {
       if (!wantE.has(id)) g.dropEdge(id);
     });
     const thin = edges.length > 10000; // software renderers pay per pixel
-    for (const e of edges) {
+    const drawn = edges.filter((e) => g.hasNode(e.source) && g.hasNode(e.target));
+    const bends = this.parallelCurvatures(drawn);
+    for (const e of drawn) {
+      const straight = opts.symmetric.has(e.type) ? "line" : "arrow";
+      const curv = bends.get(e.id) ?? 0;
       const attrs: EdgeAttrs = {
         size: (thin ? 0.4 : 1) + (thin ? 1 : 2.5) * Math.max(0, Math.min(1, e.confidence ?? 0.5)),
         color: relationColor(e.type),
-        type: opts.symmetric.has(e.type) ? "line" : "arrow",
+        type: curv ? (straight === "line" ? "curvedLine" : "curvedArrow") : straight,
         relType: e.type,
         confidence: e.confidence,
+        curvature: curv,
       };
-      if (g.hasEdge(e.id)) g.mergeEdgeAttributes(e.id, attrs);
-      else if (g.hasNode(e.source) && g.hasNode(e.target)) g.addDirectedEdgeWithKey(e.id, e.source, e.target, attrs);
+      if (!g.hasEdge(e.id)) {
+        g.addDirectedEdgeWithKey(e.id, e.source, e.target, attrs);
+        continue;
+      }
+      const a = g.getEdgeAttributes(e.id);
+      if (a.size !== attrs.size || a.color !== attrs.color || a.type !== attrs.type || a.relType !== attrs.relType || a.confidence !== attrs.confidence || (a.curvature ?? 0) !== curv)
+        g.mergeEdgeAttributes(e.id, attrs);
     }
-    this.curveParallelEdges();
     for (const id of [...this.selected]) if (!g.hasNode(id)) this.selected.delete(id);
     // small graphs show every label; large ones by zoom (size on screen) and density
     const small = g.order <= 150;
-    this.sigma.setSetting("labelRenderedSizeThreshold", small ? 0 : 7);
-    this.sigma.setSetting("labelDensity", small ? 3 : 0.5);
+    const cheap = g.size > CHEAP_EDGES_ABOVE;
+    const programs = cheap ? CHEAP_EDGE_PROGRAMS : EDGE_PROGRAMS;
+    const s = this.sigma;
+    if (s.getSetting("labelRenderedSizeThreshold") !== (small ? 0 : 7)) s.setSetting("labelRenderedSizeThreshold", small ? 0 : 7);
+    if (s.getSetting("labelDensity") !== (small ? 3 : 0.5)) s.setSetting("labelDensity", small ? 3 : 0.5);
+    // zIndex sorting costs a sort of every node and edge on each refresh
+    if (s.getSetting("zIndex") !== !cheap) s.setSetting("zIndex", !cheap);
+    if ((s.getSetting("edgeProgramClasses") as unknown) !== programs) s.setSetting("edgeProgramClasses", programs as never);
     return { added, removed };
   }
 
-  /** Bends edges that share their two ends, so that each stays visible and clickable. */
-  private curveParallelEdges(): void {
-    const g = this.graph;
-    indexParallelEdgesIndex(g, { edgeIndexAttribute: "pIndex", edgeMinIndexAttribute: "pMin", edgeMaxIndexAttribute: "pMax" });
+  /**
+   * Curvature of edges that share their two ends, so that each stays visible
+   * and clickable; edges absent from the result are drawn straight (the cheap
+   * program). Only groups of parallel edges go through edge-curve's index.
+   */
+  private parallelCurvatures(edges: Edge[]): Map<string, number> {
+    const pair = (e: Edge) => (e.source < e.target ? e.source + "\u0000" + e.target : e.target + "\u0000" + e.source);
+    const count = new Map<string, number>();
+    for (const e of edges) {
+      const k = pair(e);
+      count.set(k, (count.get(k) ?? 0) + 1);
+    }
+    const multi = new Graph({ multi: true, type: "directed", allowSelfLoops: true });
+    for (const e of edges) {
+      if (count.get(pair(e))! < 2) continue;
+      multi.mergeNode(e.source);
+      multi.mergeNode(e.target);
+      multi.addDirectedEdgeWithKey(e.id, e.source, e.target);
+    }
+    const out = new Map<string, number>();
+    if (!multi.size) return out;
+    indexParallelEdgesIndex(multi, { edgeIndexAttribute: "pIndex", edgeMinIndexAttribute: "pMin", edgeMaxIndexAttribute: "pMax" });
     const curvature = (index: number, max: number): number => {
       if (index < 0) return -curvature(-index, max);
       const amplitude = 3.5;
       const maxCurvature = amplitude * (1 - Math.exp(-max / amplitude)) * DEFAULT_EDGE_CURVATURE;
       return (maxCurvature * index) / Math.max(1, max);
     };
-    g.forEachEdge((id, a) => {
-      const straight = a.type === "line" || a.type === "curvedLine" ? "line" : "arrow";
-      const curved = straight === "line" ? "curvedLine" : "curvedArrow";
+    multi.forEachEdge((id, a) => {
       const idx = a.pIndex as number | null | undefined;
       const max = a.pMax as number | null | undefined;
-      let type = straight;
-      let curv = 0;
-      if (typeof idx === "number" && typeof max === "number" && idx !== 0) {
-        type = curved;
-        curv = curvature(idx, max);
-      } else if (typeof idx === "number" && typeof a.pMin !== "number" && typeof max === "number" && max > 0) {
-        type = curved;
-        curv = curvature(idx, max);
-      }
-      if (a.type !== type || a.curvature !== curv) g.mergeEdgeAttributes(id, { type, curvature: curv });
+      if (typeof idx !== "number" || typeof max !== "number") return;
+      if (idx !== 0 || (typeof a.pMin !== "number" && max > 0)) out.set(id, curvature(idx, max));
     });
+    return out;
   }
 
   /** Median length of a sample of drawn edges (1 when there are none). */
@@ -478,31 +533,63 @@ export class GraphView {
   /**
    * Runs ForceAtlas2 in the worker until the picture is stable.
    *
-   * The worker lays out a light copy of the graph: its supervisor asks for
-   * one iteration per message, and if it moved the drawn graph every
-   * iteration would wait for a full render. Positions are copied to the
-   * drawn graph a few times per second instead, so the layout advances at
-   * the worker's pace whatever the renderer costs.
+   * The worker (fa2.worker.ts) iterates on its own and posts positions a few
+   * times per second; it never waits for the page. Positions are copied to
+   * the drawn graph at a pace set by what a frame costs, so the layout
+   * advances at the worker's speed whatever the renderer costs.
    */
   startLayout(opts: { onlyNew?: string[]; maxMs?: number } = {}): void {
     this.stopLayout(false);
     const g = this.graph;
     if (g.order < 2) return;
     const fresh = opts.onlyNew && opts.onlyNew.length && opts.onlyNew.length < g.order ? new Set(opts.onlyNew) : null;
-    const lg = new Graph<{ x: number; y: number; fixed: boolean; size: number }, { confidence: number }>({ multi: true, type: "directed", allowSelfLoops: true });
-    g.forEachNode((id, a) => lg.addNode(id, { x: a.x, y: a.y, size: a.size, fixed: !!a.fixed || (!!fresh && !fresh.has(id)) }));
-    g.forEachEdge((id, a, s, t) => lg.addDirectedEdgeWithKey(id, s, t, { confidence: a.confidence }));
-    this.layoutGraph = lg;
-    if (this.sigma.getCustomBBox()) this.sigma.setCustomBBox(null);
-    const settings = inferSettings(lg);
-    this.layout = new FA2Layout(lg, {
-      settings: { ...settings, barnesHutOptimize: lg.order > 800, slowDown: lg.order > 2000 ? 5 : 2, adjustSizes: false, edgeWeightInfluence: 0.5 },
-      getEdgeWeight: (_e, a) => 0.5 + ((a as { confidence?: number }).confidence ?? 0.5),
+    // graphology's matrices: 10 floats per node, 3 per edge
+    const index = new Map<string, number>();
+    const nodes = new Float32Array(g.order * 10);
+    let j = 0;
+    g.forEachNode((id, a) => {
+      index.set(id, j);
+      const o = j * 10;
+      nodes[o] = a.x;
+      nodes[o + 1] = a.y;
+      nodes[o + 6] = 1; // mass, plus weighted degree below
+      nodes[o + 7] = 1; // convergence
+      nodes[o + 8] = a.size || 1;
+      nodes[o + 9] = a.fixed || (fresh && !fresh.has(id)) ? 1 : 0;
+      j++;
     });
-    this.layoutStart = performance.now();
-    this.layout.start();
+    const edges = new Float32Array(g.size * 3);
+    j = 0;
+    g.forEachEdge((_id, a, s, t) => {
+      const si = index.get(s)!, ti = index.get(t)!;
+      const w = 0.5 + (a.confidence ?? 0.5);
+      nodes[si * 10 + 6] += w;
+      nodes[ti * 10 + 6] += w;
+      edges[j] = si * 10;
+      edges[j + 1] = ti * 10;
+      edges[j + 2] = w;
+      j += 3;
+    });
+    this.layoutIndex = index;
+    this.layoutXY = null;
+    if (this.sigma.getCustomBBox()) this.sigma.setCustomBBox(null);
+    const settings = {
+      ...FA2_DEFAULTS,
+      ...inferSettings(g.order),
+      barnesHutOptimize: g.order > 800,
+      slowDown: g.order > 2000 ? 5 : 2,
+      adjustSizes: false,
+      edgeWeightInfluence: 0.5,
+    };
     // an expansion only refines new nodes placed near their parent: it must settle fast
     const maxMs = opts.maxMs ?? (fresh ? 1000 : g.order < 300 ? 1500 : g.order < 3000 ? 6000 : 20000);
+    const gen = ++this.layoutGen;
+    const worker = this.layoutWorker();
+    this.layoutStart = performance.now();
+    this.layoutRunning = true;
+    this.iterations = 0;
+    const req: LayoutRequest = { type: "start", gen, nodes: nodes.buffer, edges: edges.buffer, settings, maxMs, postMs: g.order > 3000 ? 150 : 50, checkMs: 150, calmMovement: 0.005 };
+    worker.postMessage(req, [nodes.buffer, edges.buffer]);
     const big = g.size > 5000;
     if (this.sigma.getSetting("hideEdgesOnMove") !== big) this.sigma.setSettings({ hideEdgesOnMove: big, hideLabelsOnMove: big });
     // Show the layout's progress, but leave the CPU to the worker when frames
@@ -512,53 +599,47 @@ export class GraphView {
     let lastT = performance.now();
     let lastCopy = lastT;
     const loop = (t: number) => {
-      if (!this.layout) return;
+      if (!this.layoutRunning) return;
       // frame gaps right after a copy tell what a render costs
       if (lastCopy >= lastT - 1) this.frameCost = 0.5 * this.frameCost + 0.5 * (t - lastT);
       lastT = t;
-      if (t - lastCopy >= Math.max(base, 4 * this.frameCost)) {
+      if (t - lastCopy >= Math.max(base, 4 * this.frameCost) && this.layoutXY) {
         this.copyPositions();
         lastCopy = t;
       }
       this.copyFrame = requestAnimationFrame(loop);
     };
     this.copyFrame = requestAnimationFrame(loop);
-    let last = this.sample(lg);
-    let calm = 0;
-    // count the worker's position updates: no update since the last check is not "calm"
-    let updates = 0;
-    this.iterations = 0;
-    const onUpdate = () => {
-      updates++;
-      this.iterations++;
-    };
-    lg.on("eachNodeAttributesUpdated", onUpdate);
-    this.layoutTimer = setInterval(() => {
-      const elapsed = performance.now() - this.layoutStart;
-      if (updates === 0) {
-        if (elapsed > maxMs) this.stopLayout(true, false);
-        return;
-      }
-      updates = 0;
-      const now = this.sample(lg);
-      const moved = this.movement(last, now);
-      this.lastMovement = moved;
-      last = now;
-      calm = moved < 0.005 ? calm + 1 : 0;
-      if (calm >= 2 || elapsed > maxMs) this.stopLayout(true, calm >= 2);
-    }, 150);
   }
 
-  /** Moves the drawn nodes to the layout's positions (a dragged node stays under the cursor). */
+  /** The layout worker, created on first use and kept. */
+  private layoutWorker(): Worker {
+    if (this.worker) return this.worker;
+    const w = new Worker(new URL("./fa2.worker.ts", import.meta.url), { type: "module" });
+    w.onmessage = (e: MessageEvent<LayoutMessage>) => {
+      const m = e.data;
+      if (m.gen !== this.layoutGen || !this.layoutRunning) return;
+      this.layoutXY = new Float32Array(m.xy);
+      this.iterations = m.iterations;
+      this.lastMovement = m.movement;
+      if (m.type === "done") this.stopLayout(true, m.converged);
+    };
+    this.worker = w;
+    return w;
+  }
+
+  /** Moves the drawn nodes to the layout's latest positions (a dragged node stays under the cursor). */
   private copyPositions(): void {
-    const lg = this.layoutGraph;
-    if (!lg) return;
+    const xy = this.layoutXY;
+    const index = this.layoutIndex;
+    if (!xy || !index) return;
+    this.layoutXY = null;
     this.graph.updateEachNodeAttributes(
       (id, a) => {
-        if (id === this.dragging || !lg.hasNode(id)) return a;
-        const p = lg.getNodeAttributes(id);
-        a.x = p.x;
-        a.y = p.y;
+        const i = index.get(id);
+        if (id === this.dragging || i === undefined) return a;
+        a.x = xy[2 * i];
+        a.y = xy[2 * i + 1];
         return a;
       },
       { attributes: ["x", "y"] },
@@ -566,20 +647,18 @@ export class GraphView {
   }
 
   isLayoutRunning(): boolean {
-    return !!this.layout?.isRunning();
+    return this.layoutRunning;
   }
 
   /** Stops the layout; fires layoutStopped when it was running. */
   stopLayout(notify = true, converged = false): void {
-    clearInterval(this.layoutTimer);
     cancelAnimationFrame(this.copyFrame);
-    this.layoutTimer = undefined;
-    const was = this.layout;
-    this.layout = null;
+    const was = this.layoutRunning;
+    this.layoutRunning = false;
     if (was) {
-      was.kill();
+      this.worker?.postMessage({ type: "stop", gen: this.layoutGen } satisfies LayoutRequest);
       this.copyPositions();
-      this.layoutGraph = null;
+      this.layoutIndex = null;
       this.remember();
       if (this.graph.size > 20000) this.sigma.refresh();
       if (notify) this.on.layoutStopped({ ms: performance.now() - this.layoutStart, converged, nodes: this.graph.order, movement: this.lastMovement, iterations: this.iterations });
@@ -589,38 +668,9 @@ export class GraphView {
     }
   }
 
-  /** A sample of positions. */
-  private sample(g: { order: number; forEachNode(cb: (id: string, a: { x: number; y: number }) => void): void }): Map<string, [number, number]> {
-    const out = new Map<string, [number, number]>();
-    let i = 0;
-    const step = Math.max(1, Math.floor(g.order / 400));
-    g.forEachNode((id, a) => {
-      if (i++ % step === 0) out.set(id, [a.x, a.y]);
-    });
-    return out;
-  }
-
-  private movement(a: Map<string, [number, number]>, b: Map<string, [number, number]>): number {
-    let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
-    for (const [x, y] of b.values()) {
-      minX = Math.min(minX, x); maxX = Math.max(maxX, x);
-      minY = Math.min(minY, y); maxY = Math.max(maxY, y);
-    }
-    const extent = Math.max(maxX - minX, maxY - minY, 1e-9);
-    // median displacement: a few nodes swinging in a dense cluster do not keep the layout running
-    const moves: number[] = [];
-    for (const [id, [x, y]] of b) {
-      const p = a.get(id);
-      if (p) moves.push(Math.hypot(x - p[0], y - p[1]));
-    }
-    if (!moves.length) return 0;
-    moves.sort((x, y) => x - y);
-    return moves[Math.floor(moves.length / 2)] / extent;
-  }
-
   /** Fits the camera to the drawn graph (or to some nodes). */
   fit(ids?: Iterable<string>): void {
-    if (this.layout?.isRunning()) {
+    if (this.layoutRunning) {
       const list = ids ? [...ids] : undefined;
       this.afterLayout = () => this.fit(list);
       return;
@@ -646,6 +696,8 @@ export class GraphView {
 
   kill(): void {
     this.stopLayout(false);
+    this.worker?.terminate();
+    this.worker = null;
     this.sigma.kill();
   }
 }

@@ -1,0 +1,5 @@
+// graphology-layout-forceatlas2 ships its single-iteration function without types.
+declare module "graphology-layout-forceatlas2/iterate.js" {
+  /** One ForceAtlas2 iteration over graphology's node and edge matrices (mutates nodes). */
+  export default function iterate(settings: Record<string, unknown>, nodes: Float32Array, edges: Float32Array): void;
+}
