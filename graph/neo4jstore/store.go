@@ -5,10 +5,10 @@
 //
 //	(:Entity:<Type> {id, name, type, aliases: [..], nameText, mentions, properties})
 //	(a:Entity)-[:<RELATION_TYPE> {id, confidence, evidenceCount, properties}]->(b:Entity)
-//	(:Document {id, title, path, format, text, chars, ingestedAt})
-//	(:Evidence {key, relationId, relType, source, target, documentId, sentence,
-//	            start, end, trigger, triggerStart, triggerEnd, rule, confidence})-[:FROM]->(:Document)
-//	(:Document)-[:MENTIONS {count}]->(:Entity)
+//	(:Document {id, title, path, format, text, chars, ingestedAt, relationIds: [..]})
+//	(:Evidence {relationId, relType, documentId, sentence,
+//	            start, end, trigger, triggerStart, triggerEnd, rule, confidence})
+//	(:Document)-[:MENTIONS {count?}]->(:Entity)
 //
 // Entity.type is also the node's second label. properties (entity and
 // relation) is a JSON string holding graph.Entity.Properties /
@@ -23,22 +23,27 @@
 // (graph.Relation.Canonical) and traversed without direction.
 //
 // Neo4j cannot point a node at a relationship, so Evidence nodes carry the
-// relation's id, type and endpoints; an index on Evidence.relationId makes
-// "evidence of a relation" and Relation(id) cheap. Evidence.key is
-// relationId|documentId|start|end: the same sentence of the same document
-// supports a relation once, however often it is written. A relation's
-// confidence is the maximum over its evidence and evidenceCount counts its
-// Evidence nodes. Writes maintain both incrementally: evidence only ever
-// comes from documents new to the store, so every evidence row of a Write
-// is a new node (deduplicated by key before it is sent; CREATE, with the
-// key's uniqueness constraint as the guard against a concurrent writer of
-// the same document, which then fails instead of duplicating). Deleting a
-// document version recomputes both from the remaining Evidence nodes.
+// relation's id and type; an index on Evidence.relationId makes "evidence
+// of a relation" and Relation(id) cheap. Evidence joins its document by
+// documentId (the Document.id constraint), and a document lists the
+// relations it has evidence for in relationIds, which is the way from a
+// document to its evidence (no FROM edge: one relationship fewer per
+// evidence; FROM edges of databases written by earlier versions are still
+// followed when deleting). The same sentence (document, start, end)
+// supports a relation once: evidence only ever comes from documents new to
+// the store, deduplicated by relationId|documentId|start|end before it is
+// sent, and CREATEd; documents are CREATEd too, so a concurrent writer of
+// the same document fails on the Document.id constraint instead of
+// duplicating evidence. A relation's confidence is the maximum over its
+// evidence and evidenceCount counts its Evidence nodes; writes maintain
+// both incrementally, deleting a document version recomputes both from
+// the remaining Evidence nodes.
 //
 // # Schema
 //
 // EnsureSchema creates (idempotently) uniqueness constraints on Entity.id,
-// Document.id, Evidence.key and, per relation type, the relationship id;
+// Document.id and, per relation type, the relationship id (and drops the
+// Evidence.key constraint of earlier versions);
 // indexes on Entity.type, Document.path and Evidence.relationId; and the
 // full-text index entity_names over Entity.nameText. Open does
 // not call it because Open does not wait for the server; Write and Search
@@ -55,7 +60,8 @@
 // Relations are looked up per type through a uniqueness constraint on the
 // relationship id (cheaper than MERGE, which expands the endpoints'
 // relationship chains); existing ones get the new evidence counted, the
-// rest are created in one statement whose FOREACH branches pick the type.
+// rest are created per type. Rows of one relation from several documents
+// of a transaction are joined first.
 //
 // Documents whose id is already stored are skipped (their evidence in the
 // extraction is dropped). A new id for a stored path replaces the old
@@ -65,11 +71,15 @@
 // join entities of the extraction or already stored ones (else
 // graph.ErrInvalid, before anything is written).
 //
-// MENTIONS: with one new document in the extraction, it mentions every
-// entity; with several, a document mentions the endpoints of relations it
-// has evidence for, and entities without evidence are linked to the
-// documents whose text contains their name or an alias. An entity's
-// mention count rides on the MENTIONS edge from the first such document.
+// MENTIONS: with one new document and none skipped, it mentions every
+// entity; otherwise a document mentions the endpoints of relations it has
+// evidence for and every entity whose name or an alias its text contains
+// as a whole word. An entity's mention count rides on the MENTIONS edge
+// from the first such document (the only edge with a count property).
+// With skipped documents in the extraction, an entity's Mentions (summed
+// over all documents) is cut to the new documents' share: all of it when
+// no skipped document names it, nothing (and no upsert) when only skipped
+// ones do, else in proportion to how often each document's text names it.
 //
 // Transaction sizes must fit the server's transaction memory pool (the
 // local launcher sets 384 MiB, enough for about 50,000 rows); a pool error
