@@ -586,16 +586,34 @@ func (d *docState) chunkType(toks []token, s, e int) (graph.EntityType, bool) {
 	if n == 4 && toks[s].cap && toks[s+1].cap && toks[s+2].text == "-" && !toks[s+2].space && toks[s+3].kind == tWord && !toks[s+3].cap && !toks[s+3].space {
 		return graph.Person, true
 	}
-	// "X, a Lebanese businessman"
+	// "X, a Lebanese businessman", "X, a Mumbai-based broker"
 	if n >= 2 && n <= 4 && e+2 < len(toks) && toks[e].text == "," {
-		for k := e + 1; k < len(toks) && k <= e+5; k++ {
+		for k := e + 1; k < len(toks) && k <= e+6; k++ {
 			if x.personNouns[toks[k].lower] {
 				return graph.Person, true
 			}
-			if toks[k].kind == tPunct || toks[k].lower == "who" || toks[k].lower == "which" {
+			if (toks[k].kind == tPunct && !(toks[k].text == "-" && !toks[k].space)) || toks[k].lower == "who" || toks[k].lower == "which" {
 				break
 			}
 		}
+	}
+	if n >= 2 && n <= 4 && s > 0 && !x.orgCues[last] && !x.locCues[last] {
+		// "the Syrian businessman Samer Foz": a role noun right before
+		if p := toks[s-1]; p.kind == tWord && !p.cap && x.personNouns[p.lower] {
+			return graph.Person, true
+		}
+		// "the appellant's associate, Nurlan Abdrakhmanov", "a former
+		// partner, Tomasz Wierzbicki": a role noun, a comma, a name
+		if s >= 2 && toks[s-1].text == "," && toks[s-2].kind == tWord && !toks[s-2].cap && x.personNouns[toks[s-2].lower] {
+			return graph.Person, true
+		}
+	}
+	// "a front company in Sharjah", "called at Salif in March": a single
+	// unknown capitalised word after a preposition of place, ending the
+	// phrase
+	if n == 1 && s >= 2 && placePreps[toks[s-1].lower] && toks[s-2].kind == tWord && !toks[s-2].cap && !toks[s].upper &&
+		(e == len(toks) || toks[e].kind == tPunct || (toks[e].kind == tWord && !toks[e].cap)) && !x.given[first] {
+		return graph.Location, true
 	}
 	// "from Haeju in North Korea", "in Dalian, China"
 	if n <= 3 && s > 0 && locPrepsBefore[toks[s-1].lower] && e+1 < len(toks) && (toks[e].lower == "in" || toks[e].text == ",") {
@@ -700,6 +718,9 @@ func ordinal(w string) bool {
 	}
 	return false
 }
+
+// placePreps introduce a place in "<noun> in X".
+var placePreps = map[string]bool{"in": true, "at": true, "near": true}
 
 var orgParentHeads = map[string]bool{"subsidiary": true, "subsidiaries": true, "affiliate": true, "affiliates": true, "division": true}
 
