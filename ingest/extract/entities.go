@@ -611,7 +611,7 @@ func (d *docState) chunkType(toks []token, s, e int) (graph.EntityType, bool) {
 	// "a front company in Sharjah", "called at Salif in March": a single
 	// unknown capitalised word after a preposition of place, ending the
 	// phrase
-	if n == 1 && s >= 2 && placePreps[toks[s-1].lower] && toks[s-2].kind == tWord && !toks[s-2].cap && !toks[s].upper &&
+	if n == 1 && s >= 2 && placePreps[toks[s-1].lower] && toks[s-2].kind == tWord && !toks[s].upper &&
 		(e == len(toks) || toks[e].kind == tPunct || (toks[e].kind == tWord && !toks[e].cap)) && !x.given[first] {
 		return graph.Location, true
 	}

@@ -1132,6 +1132,11 @@ func (c *sctx) possessiveRules() {
 				}
 			}
 		}
+		// "Zhemchug Bank in Bishkek", "Corvane Maritime of Dubai", "X, a
+		// front company in Sharjah": an organisation and the place it is in
+		if m.typ == graph.Organization {
+			c.orgPlace(i)
+		}
 		// apposition: M , [det] NP-with-state , → PART_OF / LOCATED_IN
 		if m.typ == graph.Organization || m.typ == graph.Vessel {
 			if i+2 < len(us) && us[i+1].low == "," {
@@ -1167,4 +1172,43 @@ func (c *sctx) possessiveRules() {
 			}
 		}
 	}
+}
+
+// orgPlace reads the place of the organisation at unit i: directly after
+// it ("Kestrel Advisory in Warsaw", "Corvane Maritime of Dubai") or after
+// an apposed company noun ("Hemlock Petroleum, a refinery operator in
+// Baniyas"). The place must end the phrase, so "X in Syria and Iraq"
+// lists and "X of Syria's ..." possessives are left alone.
+func (c *sctx) orgPlace(i int) {
+	x := c.d.x
+	us := c.units
+	k := i + 1
+	if k+1 < len(us) && us[k].low == "," && (us[k+1].low == "a" || us[k+1].low == "an" || us[k+1].low == "the") {
+		q := k + 2
+		for q < len(us) && q <= k+5 && us[q].tag == uW && !x.orgHeads[us[q].low] && !x.locatedHeads[us[q].low] {
+			q++
+		}
+		if q >= len(us) || us[q].tag != uW || !(x.orgHeads[us[q].low] || x.locatedHeads[us[q].low]) || c.trig[q] >= 0 {
+			return
+		}
+		k = q + 1
+		if k < len(us) && us[k].low != "in" {
+			return
+		}
+	}
+	if k+1 >= len(us) || (us[k].low != "in" && us[k].low != "of") || us[k+1].tag != uM {
+		return
+	}
+	o := c.ment(k + 1)
+	if o.typ != graph.Country && o.typ != graph.Location {
+		return
+	}
+	if k+2 < len(us) && (us[k+2].tag == uPos || us[k+2].low == "and" || us[k+2].low == "-") {
+		return
+	}
+	if us[k].low == "of" && k == i+1 && o.typ == graph.Country {
+		return // "the Central Bank of Iran" is a name, not a seat
+	}
+	m := c.ment(i)
+	c.emitTok(graph.LocatedIn, nil, locTgt, m.ent, m.typ, o.ent, o.typ, us[k].s, us[k].e, 0.7, "org-place")
 }
