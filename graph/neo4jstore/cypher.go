@@ -55,7 +55,7 @@ func (s *Store) RunReadOnly(ctx context.Context, query string, params map[string
 		return graph.CypherResult{}, fmt.Errorf("cypher: %w", unprefix(mapError(err)))
 	}
 	if st := sum.StatementType(); st != neo4j.StatementTypeReadOnly {
-		return graph.CypherResult{}, fmt.Errorf("cypher: query type is %s, only read-only queries run: %w", st, graph.ErrWriteRefused)
+		return graph.CypherResult{}, fmt.Errorf("cypher: the server classifies this query as %s; only read-only queries run here: %w", statementKind(st), graph.ErrWriteRefused)
 	}
 
 	res, err = tx.Run(ctx, q, params)
@@ -356,4 +356,19 @@ func (c *converter) subgraph() graph.Subgraph {
 		sg.Edges = append(sg.Edges, c.edges[id])
 	}
 	return sg
+}
+
+// statementKind names the server's query classification in words ("w"
+// alone means little to an analyst).
+func statementKind(st neo4j.StatementType) string {
+	switch st {
+	case neo4j.StatementTypeWriteOnly:
+		return "write-only"
+	case neo4j.StatementTypeReadWrite:
+		return "read-write"
+	case neo4j.StatementTypeSchemaWrite:
+		return "a schema change"
+	default:
+		return "not read-only"
+	}
 }
