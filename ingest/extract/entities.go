@@ -719,6 +719,10 @@ func ordinal(w string) bool {
 	return false
 }
 
+// legalSuffixes are company legal forms that later mentions often drop.
+var legalSuffixes = map[string]bool{"Ltd": true, "Ltd.": true, "LLC": true, "Inc": true, "Inc.": true, "PLC": true, "GmbH": true,
+	"FZE": true, "FZCO": true, "JSC": true, "OJSC": true, "Limited": true, "Corp.": true, "AG": true, "SA": true, "S.A.": true, "LLP": true}
+
 // placePreps introduce a place in "<noun> in X".
 var placePreps = map[string]bool{"in": true, "at": true, "near": true}
 
@@ -935,6 +939,11 @@ func (d *docState) addChunk(toks []token, s, e int, typ graph.EntityType, cover 
 		le = prev
 	}
 	d.learn(name, le)
+	// "Halvern Logistics Ltd" is later "Halvern Logistics": a legal-form
+	// suffix may be dropped
+	if le.typ == graph.Organization && e-s >= 3 && legalSuffixes[toks[e-1].text] && toks[e-2].kind == tWord {
+		d.learn(d.surface(toks, s, e-1), le)
+	}
 	if le.typ == graph.Organization && e-s >= 3 && x.orgCues[toks[e-1].text] {
 		w := toks[s]
 		if w.kind == tWord && w.cap && !w.upper && len(w.text) >= 4 && !x.stop[w.text] && !x.given[w.text] && !x.orgCues[w.text] && !x.locCues[w.text] {

@@ -453,9 +453,14 @@ func (c *sctx) coordRight(hs []int, e int) ([]int, int) {
 
 // coordLeft extends subject heads leftwards over "A and B", "A, B and C".
 func (c *sctx) coordLeft(hs []int, s int) []int {
-	for s-2 >= 0 {
+	for first := true; s-2 >= 0; first = false {
 		k := s - 1
 		if c.units[k].low != "and" && c.units[k].low != "," && c.units[k].low != "or" {
+			break
+		}
+		// a list ends in "and"/"or": "According to a report by X, Y
+		// laundered" has a bare comma before the subject, not a list
+		if first && c.units[k].low == "," {
 			break
 		}
 		k--

@@ -731,7 +731,10 @@ func (c *sctx) patientLeft(t int) []int {
 				return subj
 			}
 		}
-		if len(hs) == 0 && s-1 >= 1 && c.units[s-1].low == "," {
+		// "X, a Russian defence contractor designated by Y": the apposed
+		// common noun describes X; its demonym is not the patient
+		appos := com && (c.units[s].low == "a" || c.units[s].low == "an")
+		if (len(hs) == 0 || appos) && s-1 >= 1 && c.units[s-1].low == "," {
 			// "X, a Tajik businessman based in Y"; "X (\"Y\"), a firm incorporated in Z"
 			if p := c.skipParenLeft(s - 2); c.isNP(p) {
 				if h2, com := c.heads(c.npLeft(p), p+1); !com {
