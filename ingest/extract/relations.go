@@ -420,6 +420,8 @@ func (c *sctx) listRight(i int) ([]int, int) {
 
 // coordRight extends a head list over "and X", ", X", ", and X" while the
 // next NP is entity-headed; appositions with a common head are skipped.
+var possPronouns = map[string]bool{"its": true, "his": true, "her": true, "their": true}
+
 func (c *sctx) coordRight(hs []int, e int) ([]int, int) {
 	for e < len(c.units) {
 		k := e
@@ -434,6 +436,13 @@ func (c *sctx) coordRight(hs []int, e int) ([]int, int) {
 		}
 		e2 := c.npRight(k)
 		h2, com := c.heads(k, e2)
+		// "X and its director, Y": the role noun is apposed to a name
+		if len(h2) == 0 && possPronouns[c.units[k].low] && e2+1 < len(c.units) && c.units[e2].low == "," && c.units[e2+1].tag == uM {
+			e3 := c.npRight(e2 + 1)
+			if h3, com3 := c.heads(e2+1, e3); len(h3) > 0 && !com3 {
+				h2, com, e2 = h3, false, e3
+			}
+		}
 		if len(h2) == 0 {
 			break
 		}
@@ -558,12 +567,37 @@ func (c *sctx) subjectOf(t, depth int) []int {
 			}
 		}
 		if u.low == "," {
+			// "One of those companies, Olvera Holdings, bought": a name
+			// apposed to the subject phrase
+			if j >= 2 && c.units[j-1].tag == uM && c.units[j-2].low == "," && c.units[j-1].s > 0 {
+				if hs, com := c.heads(j-1, j); len(hs) > 0 && !com && c.npLeft(j-2) >= 0 && c.isNP(j-3) {
+					return hs
+				}
+			}
 			if hs := c.apposHead(j); len(hs) > 0 {
 				return hs
 			}
 			// "X, for its part, has ...", "X, which ..., has ...": skip the aside
 			if q := c.asideStart(j); q > 0 {
 				return c.subjectOf(q, depth+1)
+			}
+		}
+		// "X, who left the firm in 2019 and now runs Y": a relative
+		// clause's verbs share its antecedent
+		if u.tag == uC && u.low == "and" {
+			for q := j - 1; q >= 0 && q >= j-10; q-- {
+				if c.units[q].low == "," || c.units[q].low == ";" || c.units[q].tag == uV && c.trig[q] < 0 && q < j-1 {
+					if c.units[q].low != "," && c.units[q].low != ";" {
+						continue
+					}
+					break
+				}
+				if c.units[q].tag == uR && (c.units[q].low == "who" || c.units[q].low == "which") {
+					if hs := c.antecedent(q-1, depth+1); len(hs) > 0 {
+						return hs
+					}
+					break
+				}
 			}
 		}
 		if k := c.prevVerb(j - 1); k >= 0 {

@@ -39,6 +39,7 @@ func (d *docState) relations(si int) []rel {
 	c.agencyRules()
 	c.appositionRules()
 	c.itsUnit()
+	c.roleRules()
 	return c.rels
 }
 
@@ -1214,4 +1215,136 @@ func (c *sctx) orgPlace(i int) {
 	}
 	m := c.ment(i)
 	c.emitTok(graph.LocatedIn, nil, locTgt, m.ent, m.typ, o.ent, o.typ, us[k].s, us[k].e, 0.7, "org-place")
+}
+
+// salientOrg returns the organisation an "its" most likely refers to: of
+// the organisations named before unit start in this sentence or the three
+// before it, the one named most often in the document so far (ties: the
+// most recent).
+func (c *sctx) salientOrg(start int) string {
+	count := map[string]int{}
+	for k := 0; k <= c.si; k++ {
+		for _, m := range c.d.ment[k] {
+			if m.typ == graph.Organization && (k < c.si || m.s < start) {
+				count[m.ent]++
+			}
+		}
+	}
+	best, bestN := "", 0
+	for k := c.si - 3; k <= c.si; k++ {
+		if k < 0 {
+			continue
+		}
+		for _, m := range c.d.ment[k] {
+			if m.typ == graph.Organization && (k < c.si || m.s < start) {
+				if count[m.ent] >= bestN {
+					best, bestN = m.ent, count[m.ent]
+				}
+			}
+		}
+	}
+	return best
+}
+
+// roleRules reads roles stated with possessive pronouns:
+//   - "His company, Venn Capital Partners," → the person last named
+//     OPERATES the organisation;
+//   - "X, is its chief operating officer", "X is the director of Y" →
+//     MEMBER_OF (officers, employees) or LEADS (leader titles) the
+//     organisation named after "of" or, for "its", the salient one.
+func (c *sctx) roleRules() {
+	x := c.d.x
+	us := c.units
+	for i := 0; i+3 < len(us); i++ {
+		// His company, X
+		if (us[i].low == "his" || us[i].low == "her") && us[i+1].tag == uW && (x.orgHeads[us[i+1].low] || x.locatedHeads[us[i+1].low] || us[i+1].low == "companies" || us[i+1].low == "firms") &&
+			us[i+2].low == "," && us[i+3].tag == uM && c.typ(i+3) == graph.Organization {
+			if p := c.personCoref(us[i].s); p != "" {
+				o := c.ment(i + 3)
+				c.emitTok(graph.Operates, nil, nil, p, graph.Person, o.ent, o.typ, us[i].s, us[i+1].e, 0.7, "role:his-company")
+			}
+		}
+		// "X bought a stake in Y", "X holds a 40 percent stake in Y"
+		if us[i].low == "stake" || us[i].low == "stakes" || us[i].low == "shareholding" {
+			c.stakeRule(i)
+		}
+		if us[i].tag != uM || c.typ(i) != graph.Person {
+			continue
+		}
+		k := i + 1
+		if us[k].low == "," {
+			k++
+		}
+		if k >= len(us) || us[k].tag != uV || !(us[k].low == "is" || us[k].low == "was" || us[k].low == "remains" || us[k].low == "became") {
+			continue
+		}
+		k++
+		if k >= len(us) || !(us[k].low == "its" || us[k].low == "the" || us[k].low == "a" || us[k].low == "an") {
+			continue
+		}
+		det := us[k].low
+		// the last role word of the phrase is its head ("chief
+		// operating officer": officer)
+		q := -1
+		for r := k + 1; r < len(us) && r <= k+5 && (us[r].tag == uW || us[r].tag == uV) && us[r].low != "of"; r++ {
+			if x.personNouns[us[r].low] || x.leaderTitles[us[r].low] || us[r].low == "officer" {
+				q = r
+			}
+		}
+		if q < 0 {
+			continue
+		}
+		head := us[q].low
+		title := strings.TrimSpace(c.d.surface(c.toks, us[k+1].s, us[q].e))
+		leader := x.leaderTitles[strings.ToLower(title)] || (x.leaderTitles[head] && head != "officer")
+		member := head == "officer" || x.personNouns[head]
+		if !leader && !member {
+			continue
+		}
+		org, ot := "", graph.Organization
+		if q+2 < len(us) && us[q+1].low == "of" && us[q+2].tag == uM {
+			o := c.ment(q + 2)
+			org, ot = o.ent, o.typ
+		} else if det == "its" {
+			org = c.salientOrg(us[i].s)
+		}
+		if org == "" || (ot != graph.Organization && ot != graph.Country) {
+			continue
+		}
+		p := c.ment(i)
+		typ := graph.MemberOf
+		if leader {
+			typ = graph.Leads
+		}
+		c.emitTok(typ, nil, nil, p.ent, p.typ, org, ot, us[k].s, us[q].e, 0.75, "role:copula")
+	}
+}
+
+// stakeVerbs take "a stake in Y" as an object: their subject OPERATES Y.
+var stakeVerbs = map[string]bool{"bought": true, "buys": true, "buy": true, "acquired": true, "acquires": true, "acquire": true,
+	"holds": true, "held": true, "hold": true, "owns": true, "owned": true, "own": true, "took": true, "takes": true, "purchased": true}
+
+// stakeRule: "X bought a stake in Y" → X OPERATES Y (owns part of it).
+func (c *sctx) stakeRule(i int) {
+	us := c.units
+	if i+2 >= len(us) || us[i+1].low != "in" || us[i+2].tag != uM || c.typ(i+2) != graph.Organization {
+		return
+	}
+	v := -1
+	for k := i - 1; k >= 0 && k >= i-5; k-- {
+		if stakeVerbs[us[k].low] {
+			v = k
+			break
+		}
+	}
+	if v < 0 || c.negated(v) {
+		return
+	}
+	o := c.ment(i + 2)
+	for _, h := range c.subjectOf(v, 0) {
+		n, t := c.name(h)
+		if (t == graph.Organization || t == graph.Person || t == graph.Country) && n != o.ent {
+			c.emitTok(graph.Operates, nil, nil, n, t, o.ent, o.typ, us[v].s, us[i].e, 0.65, "stake")
+		}
+	}
 }
