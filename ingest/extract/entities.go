@@ -552,6 +552,10 @@ func (d *docState) chunkType(toks []token, s, e int) (graph.EntityType, bool) {
 			}
 		}
 		p := toks[s-1]
+		// "on board the Aldora Star", "aboard the X"
+		if q := s - 1; n <= 4 && q >= 1 && p.lower == "the" && (toks[q-1].lower == "aboard" || (q >= 2 && toks[q-1].lower == "board" && toks[q-2].lower == "on")) {
+			return graph.Vessel, true
+		}
 		if x.vesselPrefixes[p.text] || x.vesselCues[p.lower] || (p.text == "\"" && s > 1 && x.vesselCues[toks[s-2].lower]) {
 			return graph.Vessel, true
 		}

@@ -420,6 +420,10 @@ func (c *sctx) listRight(i int) ([]int, int) {
 
 // coordRight extends a head list over "and X", ", X", ", and X" while the
 // next NP is entity-headed; appositions with a common head are skipped.
+// reportVerbs introduce reported speech ("X says", "Y believes").
+var reportVerbs = map[string]bool{"says": true, "say": true, "said": true, "believes": true, "believe": true, "claims": true,
+	"claim": true, "alleges": true, "allege": true, "thinks": true, "suspects": true, "estimates": true}
+
 var possPronouns = map[string]bool{"its": true, "his": true, "her": true, "their": true}
 
 func (c *sctx) coordRight(hs []int, e int) ([]int, int) {
@@ -530,6 +534,18 @@ func (c *sctx) subjectOf(t, depth int) []int {
 	j = c.skipParenLeft(j)
 	if j < 0 {
 		return nil
+	}
+	// "a distributor that Ukrainian intelligence says has shipped": the
+	// reporting clause inside a relative clause is not the subject
+	if reportVerbs[c.units[j].low] {
+		for q := j - 1; q >= 0 && q >= j-5; q-- {
+			if c.units[q].tag == uR {
+				return c.antecedent(q-1, depth+1)
+			}
+			if c.units[q].tag == uPunct || c.units[q].tag == uV {
+				break
+			}
+		}
 	}
 	u := c.units[j]
 	switch {

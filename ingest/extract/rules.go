@@ -40,6 +40,7 @@ func (d *docState) relations(si int) []rel {
 	c.appositionRules()
 	c.itsUnit()
 	c.roleRules()
+	c.passiveFromTo()
 	return c.rels
 }
 
@@ -705,12 +706,25 @@ func (c *sctx) patientLeft(t int) []int {
 	}
 	// "controlled by Y and registered in Z": the patient of the first participle
 	if (c.units[j].low == "and" || c.units[j].low == "or") && j > 0 {
-		for q := j - 1; q >= 0 && q >= j-8; q-- {
+		crossed := false
+		for q := j - 1; q >= 0 && q >= j-16; q-- {
 			if c.trig[q] >= 0 && (strings.HasSuffix(c.units[q].low, "ed") || isForm(c.d.x, c.units[q].low)) {
+				// "owned by X, a company registered in Z, and managed by
+				// Y": the apposition may sit between the participles
+				if crossed && (q+1 >= len(c.units) || c.units[q+1].low != "by") {
+					break
+				}
 				return c.patientLeft(q)
 			}
-			if c.units[q].low == "," || c.units[q].tag == uR {
+			if c.units[q].tag == uR || c.units[q].low == ";" {
 				break
+			}
+			if c.units[q].low == "," {
+				// only ", and" closes an apposition to cross
+				if c.units[j-1].low != "," {
+					break
+				}
+				crossed = true
 			}
 		}
 	}
@@ -1195,6 +1209,10 @@ func (c *sctx) orgPlace(i int) {
 		if q >= len(us) || us[q].tag != uW || !(x.orgHeads[us[q].low] || x.locatedHeads[us[q].low]) || c.trig[q] >= 0 {
 			return
 		}
+		// "a front company": the last of several head nouns
+		for q+1 < len(us) && us[q+1].tag == uW && (x.orgHeads[us[q+1].low] || x.locatedHeads[us[q+1].low]) {
+			q++
+		}
 		k = q + 1
 		if k < len(us) && us[k].low != "in" {
 			return
@@ -1346,5 +1364,56 @@ func (c *sctx) stakeRule(i int) {
 		if (t == graph.Organization || t == graph.Person || t == graph.Country) && n != o.ent {
 			c.emitTok(graph.Operates, nil, nil, n, t, o.ent, o.typ, us[v].s, us[i].e, 0.65, "stake")
 		}
+	}
+}
+
+// passiveFromTo reads an agentless passive transfer with both ends named:
+// "the cargo was transferred from the MV X to the Y", "the goods were
+// shipped from X to Y" → X SUPPLIES Y.
+func (c *sctx) passiveFromTo() {
+	x := c.d.x
+	us := c.units
+	for t := 1; t+3 < len(us); t++ {
+		if c.trig[t] < 0 || !beForms[us[t-1].low] {
+			continue
+		}
+		rule := &x.rules[c.trig[t]]
+		if rule.typ != graph.Supplies || rule.reverse || c.negated(t) {
+			continue
+		}
+		k := t + 1
+		if us[k].low != "from" {
+			continue
+		}
+		k++
+		if k < len(us) && us[k].tag == uD {
+			k++
+		}
+		if k < len(us) && us[k].tag == uW && x.vesselPrefixes[c.toks[us[k].s].text] {
+			k++ // "from the MV Sea Falcon"
+		}
+		if k >= len(us) || us[k].tag != uM {
+			continue
+		}
+		src := c.ment(k)
+		k++
+		if k < len(us) && us[k].low == "," {
+			k++
+		}
+		if k+1 >= len(us) || us[k].low != "to" {
+			continue
+		}
+		k++
+		if us[k].tag == uD && k+1 < len(us) {
+			k++
+		}
+		if us[k].tag == uW && x.vesselPrefixes[c.toks[us[k].s].text] && k+1 < len(us) {
+			k++
+		}
+		if us[k].tag != uM {
+			continue
+		}
+		dst := c.ment(k)
+		c.emitTok(graph.Supplies, rule.srcTypes, nil, src.ent, src.typ, dst.ent, dst.typ, us[t].s, us[t].e, 0.7, "passive:from-to")
 	}
 }
