@@ -969,3 +969,56 @@ func (d *docState) addChunk(toks []token, s, e int, typ graph.EntityType, cover 
 	}
 	cover(mention{ent: le.name, typ: le.typ, s: s, e: e})
 }
+
+// resolveGenericItems reads a definite generic item ("the drones", "these
+// missiles") as the specific item named shortly before whose mention ends
+// in the same noun ("Shahed-136 drones"): "intercepted seven of the
+// drones" is about the Shahed-136. Indefinite generics stay generic.
+func (d *docState) resolveGenericItems() {
+	for si, ms := range d.ment {
+		toks := d.sents[si].toks
+		for i, m := range ms {
+			if m.typ != graph.Item || m.s == 0 || strings.ToLower(m.ent) != m.ent {
+				continue
+			}
+			if det := toks[m.s-1].lower; det != "the" && det != "these" && det != "those" {
+				continue
+			}
+			head := m.ent
+			if k := strings.LastIndexByte(head, ' '); k >= 0 {
+				head = head[k+1:]
+			}
+			if target := d.specificItem(si, m.s, head); target != "" {
+				if ge := d.ents[m.ent]; ge != nil && ge.mentions > 0 {
+					ge.mentions--
+				}
+				if te := d.ents[target]; te != nil {
+					te.mentions++
+				}
+				ms[i].ent = target
+			}
+		}
+	}
+}
+
+// specificItem finds the last specific (named) item mentioned before token
+// pos of sentence si, at most three sentences back, whose mention surface
+// ends in head.
+func (d *docState) specificItem(si, pos int, head string) string {
+	for k := si; k >= 0 && k >= si-3; k-- {
+		ms := d.ment[k]
+		for j := len(ms) - 1; j >= 0; j-- {
+			m := ms[j]
+			if k == si && m.s >= pos {
+				continue
+			}
+			if m.typ != graph.Item || strings.ToLower(m.ent) == m.ent {
+				continue
+			}
+			if strings.HasSuffix(strings.ToLower(d.surface(d.sents[k].toks, m.s, m.e)), head) {
+				return m.ent
+			}
+		}
+	}
+	return ""
+}

@@ -40,6 +40,7 @@ func (x *Extractor) Extract(doc graph.Document) graph.Extraction {
 	for si := range d.sents {
 		d.ment[si] = d.findMentions(si, true)
 	}
+	d.resolveGenericItems()
 	idCache := map[string]string{}
 	entityID := func(name string) string {
 		id, ok := idCache[name]

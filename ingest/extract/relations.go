@@ -398,6 +398,10 @@ func (c *sctx) name(h int) (string, graph.EntityType) {
 // "Iran and Hezbollah", "A, B and C", and an apposition list after a
 // common-noun head ("allies: Iran and Hezbollah").
 func (c *sctx) listRight(i int) ([]int, int) {
+	// "seven of the drones", "most of them": a partitive quantity
+	if i+2 < len(c.units) && quantityWords[c.units[i].low] && c.units[i+1].low == "of" && c.isNP(i+2) {
+		i += 2
+	}
 	e := c.npRight(i)
 	hs, common := c.heads(i, e)
 	end := e
@@ -423,6 +427,11 @@ func (c *sctx) listRight(i int) ([]int, int) {
 // reportVerbs introduce reported speech ("X says", "Y believes").
 var reportVerbs = map[string]bool{"says": true, "say": true, "said": true, "believes": true, "believe": true, "claims": true,
 	"claim": true, "alleges": true, "allege": true, "thinks": true, "suspects": true, "estimates": true}
+
+// quantityWords open a partitive ("seven of the drones").
+var quantityWords = map[string]bool{"one": true, "two": true, "three": true, "four": true, "five": true, "six": true, "seven": true,
+	"eight": true, "nine": true, "ten": true, "dozens": true, "hundreds": true, "some": true, "several": true, "many": true,
+	"most": true, "all": true, "none": true, "half": true, "part": true, "each": true, "both": true, "thousands": true}
 
 var possPronouns = map[string]bool{"its": true, "his": true, "her": true, "their": true}
 
@@ -548,6 +557,20 @@ func (c *sctx) subjectOf(t, depth int) []int {
 		}
 	}
 	u := c.units[j]
+	// "X, which said it intercepted", "X said they supplied": a pronoun
+	// subject after a reporting verb is the reporter
+	if u.tag == uD && (u.low == "it" || u.low == "they" || u.low == "he" || u.low == "she") && j >= 2 && reportVerbs[c.units[j-1].low] {
+		switch r := c.units[j-2]; {
+		case r.tag == uR:
+			if hs := c.antecedent(j-3, depth+1); len(hs) > 0 {
+				return hs
+			}
+		case r.tag == uM:
+			if hs, com := c.heads(c.npLeft(j-2), j-1); len(hs) > 0 && !com {
+				return hs
+			}
+		}
+	}
 	switch {
 	case u.tag == uR:
 		return c.antecedent(j-1, depth)
