@@ -585,6 +585,9 @@ func (c *sctx) subjectOf(t, depth int) []int {
 			}
 		}
 		if len(hs) > 0 {
+			if u.tag == uD {
+				return hs // ", and he chairs": a pronoun heads its own clause
+			}
 			return c.coordLeft(hs, s)
 		}
 		if s-1 >= 0 && c.units[s-1].tag == uP {
@@ -717,7 +720,20 @@ func (c *sctx) antecedent(j, depth int) []int {
 			return nil
 		}
 		s := c.npLeft(j)
-		hs, _ := c.heads(s, j+1)
+		hs, com := c.heads(s, j+1)
+		// "X, a Hong Kong-registered distributor that ...": the
+		// apposed common noun stands for X, not for its modifier
+		if com || len(hs) == 0 {
+			q := s
+			for q > 0 && q >= s-5 && c.units[q].low != "a" && c.units[q].low != "an" && c.units[q].low != "," {
+				q--
+			}
+			if (c.units[q].low == "a" || c.units[q].low == "an") && q-2 >= 0 && c.units[q-1].low == "," && c.units[q-2].tag == uM {
+				if h2, com2 := c.heads(c.npLeft(q-2), q-1); len(h2) > 0 && !com2 {
+					return h2
+				}
+			}
+		}
 		if len(hs) > 0 && (s == 0 || c.units[s-1].tag != uP || hops > 0) {
 			return hs
 		}

@@ -230,6 +230,16 @@ func (c *sctx) detectTriggers() {
 					}
 				}
 			}
+			// "working for X" vs "working with X": the preposition picks
+			// among rules sharing a verb
+			if cur := x.rules[c.trig[i]]; i+1 < len(c.units) && c.units[i+1].tag == uP && len(cur.verbPreps) > 0 && !cur.verbPreps[c.units[i+1].low] {
+				for _, v := range vr {
+					if x.rules[v.rule].verbPreps[c.units[i+1].low] {
+						c.trig[i] = v.rule
+						break
+					}
+				}
+			}
 			c.units[i].tag = uV
 			continue
 		}
@@ -736,6 +746,13 @@ func (c *sctx) patientLeft(t int) []int {
 	}
 	if c.units[j].tag == uR {
 		return c.antecedent(j-1, 0)
+	}
+	// "he was paid by X": the person last named
+	if (c.units[j].low == "he" || c.units[j].low == "she") && beForms[c.units[t-1].low] {
+		if p := c.personCoref(c.units[j].s); p != "" {
+			return []int{-2 - c.extMention(p)}
+		}
+		return nil
 	}
 	if c.isNP(j) {
 		s := c.npLeft(j)
@@ -1280,6 +1297,22 @@ func (c *sctx) roleRules() {
 			if p := c.personCoref(us[i].s); p != "" {
 				o := c.ment(i + 3)
 				c.emitTok(graph.Operates, nil, nil, p, graph.Person, o.ent, o.typ, us[i].s, us[i+1].e, 0.7, "role:his-company")
+			}
+		}
+		// "he chairs its board", "heads the board of X" → LEADS
+		if c.trig[i] >= 0 && x.rules[c.trig[i]].typ == graph.Leads && i+2 < len(us) && (us[i+1].low == "its" || us[i+1].low == "the") && us[i+2].low == "board" {
+			org, ot := "", graph.Organization
+			if i+4 < len(us) && us[i+3].low == "of" && us[i+4].tag == uM {
+				org, ot = c.ment(i+4).ent, c.ment(i+4).typ
+			} else if us[i+1].low == "its" {
+				org = c.salientOrg(us[i].s)
+			}
+			if org != "" && ot == graph.Organization && !c.negated(i) {
+				for _, h := range c.subjectOf(i, 0) {
+					if n, t := c.name(h); t == graph.Person {
+						c.emitTok(graph.Leads, nil, nil, n, t, org, ot, us[i].s, us[i+2].e, 0.7, "role:board")
+					}
+				}
 			}
 		}
 		// "X bought a stake in Y", "X holds a 40 percent stake in Y"
