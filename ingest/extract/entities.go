@@ -47,6 +47,10 @@ type docState struct {
 	// "Polesie" for "Polesie Industrial Export": the distinctive first word
 	// of an organisation's name, used alone later in the text
 	shortOrg map[string]learnedEnt
+	// lastSupply is the most recent SUPPLIES relation and its sentence,
+	// for "the transfer, brokered by X" in a later sentence.
+	lastSupply   rel
+	lastSupplySi int
 	// record fields: the type a "Type:" line gives a "Name:" value, and
 	// the subject of the record being read (with its sentence)
 	recTypes   map[string]graph.EntityType

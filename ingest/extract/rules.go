@@ -41,6 +41,12 @@ func (d *docState) relations(si int) []rel {
 	c.itsUnit()
 	c.roleRules()
 	c.passiveFromTo()
+	c.brokerRule()
+	for _, r := range c.rels {
+		if r.typ == graph.Supplies {
+			d.lastSupply, d.lastSupplySi = r, si
+		}
+	}
 	return c.rels
 }
 
@@ -1449,4 +1455,48 @@ func (c *sctx) passiveFromTo() {
 		dst := c.ment(k)
 		c.emitTok(graph.Supplies, rule.srcTypes, nil, src.ent, src.typ, dst.ent, dst.typ, us[t].s, us[t].e, 0.7, "passive:from-to")
 	}
+}
+
+// brokerVerbs name who arranged a transfer.
+var brokerVerbs = map[string]bool{"brokered": true, "arranged": true, "organised": true, "organized": true, "facilitated": true, "negotiated": true}
+
+// transferNouns stand for a transfer named before ("the transfer", "the deal").
+var transferNouns = map[string]bool{"transfer": true, "deal": true, "sale": true, "shipment": true, "delivery": true, "purchase": true, "contract": true, "transaction": true}
+
+// brokerRule: "The transfer, brokered by X, ..." → X SUPPLIES the recipient
+// of the transfer last reported (this sentence or the two before).
+func (c *sctx) brokerRule() {
+	us := c.units
+	d := c.d
+	if d.lastSupply.tgt == "" || c.si-d.lastSupplySi > 2 {
+		return
+	}
+	for i := 1; i+2 < len(us); i++ {
+		if !brokerVerbs[us[i].low] || us[i+1].low != "by" || us[i+2].tag != uM {
+			continue
+		}
+		j := i - 1
+		for j >= 0 && (us[j].low == "," || beForms[us[j].low] || c.skippable(j)) {
+			j--
+		}
+		if j < 1 || !transferNouns[us[j].low] || (us[j-1].low != "the" && us[j-1].low != "this") {
+			continue
+		}
+		b := c.ment(i + 2)
+		if b.typ != graph.Organization && b.typ != graph.Person && b.typ != graph.Country {
+			continue
+		}
+		if b.ent == d.lastSupply.tgt || c.negated(i) {
+			continue
+		}
+		c.emitTok(graph.Supplies, nil, nil, b.ent, b.typ, d.lastSupply.tgt, c.typeOf(d.lastSupply.tgt), us[i].s, us[i+1].e, 0.6, "broker")
+	}
+}
+
+// typeOf returns the type of a document entity by name.
+func (c *sctx) typeOf(name string) graph.EntityType {
+	if e := c.d.ents[name]; e != nil {
+		return e.typ
+	}
+	return ""
 }
