@@ -20,6 +20,7 @@ func (d *docState) relations(si int) []rel {
 		c.trig[i], c.ntrig[i] = -1, -1
 	}
 	c.recordFields()
+	c.brokerRule()
 	if len(ms) < 2 && !hasPronoun(c.units) && !(len(ms) == 1 && c.hasRuleWord(graph.Sanctioned)) && c.fieldLabel() == "" {
 		return c.rels
 	}
@@ -41,7 +42,6 @@ func (d *docState) relations(si int) []rel {
 	c.itsUnit()
 	c.roleRules()
 	c.passiveFromTo()
-	c.brokerRule()
 	for _, r := range c.rels {
 		if r.typ == graph.Supplies {
 			d.lastSupply, d.lastSupplySi = r, si
@@ -727,10 +727,10 @@ func (c *sctx) patientLeft(t int) []int {
 			if c.trig[q] >= 0 && (strings.HasSuffix(c.units[q].low, "ed") || isForm(c.d.x, c.units[q].low)) {
 				// "owned by X, a company registered in Z, and managed by
 				// Y": the apposition may sit between the participles
-				if crossed && (q+1 >= len(c.units) || c.units[q+1].low != "by") {
-					break
+				if !crossed || (q+1 < len(c.units) && c.units[q+1].low == "by") {
+					return c.patientLeft(q)
 				}
-				return c.patientLeft(q)
+				// a participle inside the apposition ("registered in Z"): go on
 			}
 			if c.units[q].tag == uR || c.units[q].low == ";" {
 				break
@@ -1428,8 +1428,8 @@ func (c *sctx) passiveFromTo() {
 		if k < len(us) && us[k].tag == uD {
 			k++
 		}
-		if k < len(us) && us[k].tag == uW && x.vesselPrefixes[c.toks[us[k].s].text] {
-			k++ // "from the MV Sea Falcon"
+		if k < len(us) && us[k].tag == uW && (x.vesselPrefixes[c.toks[us[k].s].text] || x.vesselCues[us[k].low]) {
+			k++ // "from the MV Sea Falcon", "from the tanker X"
 		}
 		if k >= len(us) || us[k].tag != uM {
 			continue
@@ -1446,8 +1446,8 @@ func (c *sctx) passiveFromTo() {
 		if us[k].tag == uD && k+1 < len(us) {
 			k++
 		}
-		if us[k].tag == uW && x.vesselPrefixes[c.toks[us[k].s].text] && k+1 < len(us) {
-			k++
+		if us[k].tag == uW && (x.vesselPrefixes[c.toks[us[k].s].text] || x.vesselCues[us[k].low]) && k+1 < len(us) {
+			k++ // "to the tanker Silver Ibis"
 		}
 		if us[k].tag != uM {
 			continue
