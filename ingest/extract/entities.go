@@ -167,6 +167,18 @@ func (d *docState) findMentions(si int, final bool) []mention {
 			i = end
 			continue
 		}
+		// "the Yemeni Coast Guard": a state's generic unit name ("Coast
+		// Guard", "Navy") after another state's demonym is that state's unit
+		if c := x.countryOf[ge.name]; ge.typ == graph.Organization && c != "" && len(ms) > 0 {
+			if pm := ms[len(ms)-1]; pm.e == i && pm.kind == kDemonym && pm.ent != c {
+				ms = ms[:len(ms)-1]
+				for k := pm.s; k < pm.e; k++ {
+					covered[k] = false
+				}
+				i = end
+				continue
+			}
+		}
 		// "Maher al-Assad", "Abdul-Malik al-Houthi": a known surname or group
 		// name after a particle and a given name belongs to another person
 		if d.particleGlued(toks, i) {

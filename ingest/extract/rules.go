@@ -1162,6 +1162,17 @@ func (c *sctx) possessiveRules() {
 				o := c.ment(i + 2)
 				c.emitTok(graph.LocatedIn, nil, locTgt, m.ent, m.typ, o.ent, o.typ, us[i+1].s, us[i+1].e, 0.75, "locative")
 			}
+			// "Bandar Abbas, Iran's main southern port": an apposed place noun
+			// owned by a state
+			if i+3 < len(us) && us[i+1].low == "," && us[i+2].tag == uM && c.typ(i+2) == graph.Country && us[i+3].tag == uPos {
+				for q := i + 4; q < len(us) && q <= i+7 && us[q].tag == uW; q++ {
+					if placeNouns[us[q].low] {
+						o := c.ment(i + 2)
+						c.emitTok(graph.LocatedIn, nil, locTgt, m.ent, m.typ, o.ent, o.typ, us[q].s, us[q].e, 0.75, "locative:apposition")
+						break
+					}
+				}
+			}
 			if i >= 3 && us[i-1].low == "of" && placeNouns[us[i-2].low] {
 				q := i - 3
 				if us[q].tag == uPos && q > 0 {
