@@ -606,6 +606,11 @@ func (d *docState) chunkType(toks []token, s, e int) (graph.EntityType, bool) {
 	if n == 4 && toks[s].cap && toks[s+1].cap && toks[s+2].text == "-" && !toks[s+2].space && toks[s+3].kind == tWord && !toks[s+3].cap && !toks[s+3].space {
 		return graph.Person, true
 	}
+	// "Marcus Delacroix-Bain": a name and a double-barrelled surname
+	if n == 4 && toks[s].cap && !toks[s].upper && toks[s+1].cap && !toks[s+1].upper && toks[s+2].text == "-" && !toks[s+2].space && toks[s+3].cap && !toks[s+3].upper && !toks[s+3].space &&
+		!x.orgCues[toks[s+3].text] && !x.locCues[toks[s+3].text] && !x.orgCues[first] && !x.locCues[first] {
+		return graph.Person, true
+	}
 	// "X, a Lebanese businessman", "X, a Mumbai-based broker"
 	if n >= 2 && n <= 4 && e+2 < len(toks) && toks[e].text == "," {
 		for k := e + 1; k < len(toks) && k <= e+6; k++ {

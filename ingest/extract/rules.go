@@ -162,7 +162,7 @@ func (c *sctx) recordFields() {
 
 func hasPronoun(us []unit) bool {
 	for _, u := range us {
-		if u.low == "his" || u.low == "her" || u.low == "their" || u.low == "its" || u.low == "he" || u.low == "she" {
+		if u.low == "his" || u.low == "her" || u.low == "their" || u.low == "its" || u.low == "he" || u.low == "she" || roleCorefNouns[u.low] {
 			return true
 		}
 	}
@@ -1336,7 +1336,16 @@ func (c *sctx) roleRules() {
 		if us[i].low == "stake" || us[i].low == "stakes" || us[i].low == "shareholding" {
 			c.stakeRule(i)
 		}
-		if us[i].tag != uM || c.typ(i) != graph.Person {
+		// "The appellant was a director of X": a definite role noun as
+		// subject stands for the person last named
+		person := ""
+		switch {
+		case us[i].tag == uM && c.typ(i) == graph.Person:
+			person = c.ment(i).ent
+		case us[i].tag == uW && roleCorefNouns[us[i].low] && i > 0 && us[i-1].low == "the" && (i < 2 || us[i-2].tag != uM):
+			person = c.personCoref(us[i].s)
+		}
+		if person == "" {
 			continue
 		}
 		k := i + 1
@@ -1379,14 +1388,17 @@ func (c *sctx) roleRules() {
 		if org == "" || (ot != graph.Organization && ot != graph.Country) {
 			continue
 		}
-		p := c.ment(i)
 		typ := graph.MemberOf
 		if leader {
 			typ = graph.Leads
 		}
-		c.emitTok(typ, nil, nil, p.ent, p.typ, org, ot, us[k].s, us[q].e, 0.75, "role:copula")
+		c.emitTok(typ, nil, nil, person, graph.Person, org, ot, us[k].s, us[q].e, 0.75, "role:copula")
 	}
 }
+
+// roleCorefNouns are definite descriptions of the person a legal text is
+// about ("the appellant", "the defendant").
+var roleCorefNouns = map[string]bool{"appellant": true, "defendant": true, "accused": true, "respondent": true, "claimant": true, "applicant": true}
 
 // stakeVerbs take "a stake in Y" as an object: their subject OPERATES Y.
 var stakeVerbs = map[string]bool{"bought": true, "buys": true, "buy": true, "acquired": true, "acquires": true, "acquire": true,
