@@ -186,6 +186,11 @@ func (d *docState) findMentions(si int, final bool) []mention {
 			continue
 		}
 		m := mention{ent: ge.name, typ: ge.typ, kind: p.kind, s: i, e: end}
+		// "Zhemchug Bank in Bishkek": a capital as the seat of an
+		// organisation is the city, not its government
+		if p.kind == kCapital && i >= 2 && (toks[i-1].lower == "in" || toks[i-1].lower == "of") && toks[i-2].cap && x.orgCues[toks[i-2].text] && !x.stop[toks[i-2].text] {
+			m = mention{ent: d.surface(toks, i, end), typ: graph.Location, s: i, e: end}
+		}
 		// "West Africa", "Southern Syria": a compass word widens a place into a region
 		if p.kind == kName && (ge.typ == graph.Location || ge.typ == graph.Country) && i > 0 && compass[toks[i-1].text] && !covered[i-1] {
 			m = mention{ent: d.surface(toks, i-1, end), typ: graph.Location, s: i - 1, e: end}
