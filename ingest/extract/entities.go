@@ -925,8 +925,9 @@ func (d *docState) addChunk(toks []token, s, e int, typ graph.EntityType, cover 
 	if typ == graph.Vessel && x.vesselPrefixes[toks[s].text] && e-s >= 2 {
 		s++
 	}
-	// an organisation named after its state: "Syrian Arab Airlines"
-	if typ == graph.Organization {
+	// an organisation or place named after a state: "Syrian Arab
+	// Airlines", "British Virgin Islands"
+	if typ == graph.Organization || (typ == graph.Location && e-s >= 2 && x.locCues[toks[e-1].text]) {
 		for k := range *ms {
 			m := (*ms)[k]
 			if m.e == s && (m.kind == kDemonym || m.typ == graph.Country) && m.s < s {
