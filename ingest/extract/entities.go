@@ -202,19 +202,6 @@ func (d *docState) findMentions(si int, final bool) []mention {
 		cover(m)
 		i = m.e
 	}
-	// "the Syrian army", "the Iranian navy": a demonym and a lower-case
-	// service noun ending the phrase name that state's armed service
-	for k := range ms {
-		m := ms[k]
-		if m.kind != kDemonym || m.typ != graph.Country || m.e >= n || toks[m.e].cap || !serviceNouns[toks[m.e].lower] {
-			continue
-		}
-		if m.e+1 < n && toks[m.e+1].kind != tPunct && !phraseEnders[toks[m.e+1].lower] {
-			continue
-		}
-		ms[k] = mention{ent: d.surface(toks, m.s, m.e+1), typ: graph.Organization, s: m.s, e: m.e + 1}
-		covered[m.e] = true
-	}
 	// "Israel-Lebanon war": two states joined by a hyphen before war/conflict
 	for k := 0; k+1 < len(ms); k++ {
 		a, b := ms[k], ms[k+1]
@@ -761,14 +748,6 @@ func ordinal(w string) bool {
 	}
 	return false
 }
-
-// serviceNouns name a state's armed service after its demonym.
-var serviceNouns = map[string]bool{"army": true, "navy": true}
-
-// phraseEnders may follow the end of a noun phrase.
-var phraseEnders = map[string]bool{"and": true, "or": true, "in": true, "of": true, "to": true, "for": true, "from": true, "on": true,
-	"at": true, "which": true, "that": true, "has": true, "had": true, "have": true, "was": true, "is": true, "were": true, "are": true,
-	"with": true, "against": true, "near": true, "since": true, "during": true, "by": true}
 
 // legalSuffixes are company legal forms that later mentions often drop.
 var legalSuffixes = map[string]bool{"Ltd": true, "Ltd.": true, "LLC": true, "Inc": true, "Inc.": true, "PLC": true, "GmbH": true,
