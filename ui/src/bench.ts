@@ -76,14 +76,58 @@ async function benchExpand(app: App): Promise<void> {
   (window as unknown as { __benchResult: unknown }).__benchResult = result;
 }
 
+/** Median time from a mouse move onto a node to the next frame, which shows it hovered (ms). */
+async function hoverLatency(app: App): Promise<number | null> {
+  const s = app.view.sigma;
+  const g = app.view.graph;
+  const rect = s.getContainer().getBoundingClientRect();
+  // nodes in the middle of the screen, biggest first
+  const cands: string[] = [];
+  g.forEachNode((id, a) => {
+    const p = s.graphToViewport(a);
+    if (p.x > rect.width * 0.2 && p.x < rect.width * 0.8 && p.y > rect.height * 0.2 && p.y < rect.height * 0.8) cands.push(id);
+  });
+  cands.sort((a, b) => g.getNodeAttribute(b, "size") - g.getNodeAttribute(a, "size"));
+  const times: number[] = [];
+  // sent to the element under the point (sigma's mouse layer), as a real pointer would
+  const move = (x: number, y: number) =>
+    document.elementFromPoint(rect.left + x, rect.top + y)?.dispatchEvent(new MouseEvent("mousemove", { clientX: rect.left + x, clientY: rect.top + y, bubbles: true }));
+  for (const id of cands.slice(0, 5)) {
+    const p = s.graphToViewport(g.getNodeAttributes(id));
+    let entered = false;
+    const onEnter = () => (entered = true);
+    s.once("enterNode", onEnter);
+    // the viewer redraws inside the mouse handler; the next frame shows it
+    const t = performance.now();
+    move(p.x, p.y);
+    await frame();
+    if (entered) times.push(performance.now() - t);
+    else s.off("enterNode", onEnter);
+    move(rect.width - 3, rect.height - 3);
+    await frame();
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  if (!times.length) return null;
+  times.sort((a, b) => a - b);
+  return Math.round(times[Math.floor(times.length / 2)]);
+}
+
 export async function runBench(app: App, params: URLSearchParams): Promise<void> {
   if (params.get("bench") === "expand") return benchExpand(app);
   const n = Number(params.get("nodes")) || 10000;
   const m = Number(params.get("edges")) || 50000;
   const longtasks: number[] = [];
+  // which phase each long task started in
+  const phases: { name: string; t: number }[] = [{ name: "generate+sync+first frame", t: 0 }];
+  const phase = (name: string) => phases.push({ name, t: performance.now() });
+  const worstByPhase: Record<string, number> = {};
   try {
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) longtasks.push(e.duration);
+      for (const e of list.getEntries()) {
+        longtasks.push(e.duration);
+        const p = [...phases].reverse().find((x) => x.t <= e.startTime)?.name ?? "?";
+        worstByPhase[p] = Math.max(worstByPhase[p] ?? 0, Math.round(e.duration));
+      }
     }).observe({ type: "longtask", buffered: true });
   } catch {
     /* longtask not supported */
@@ -108,7 +152,9 @@ export async function runBench(app: App, params: URLSearchParams): Promise<void>
       layoutFrames++;
     }
   })();
+  phase("layout");
   const layout = await layoutDone;
+  phase("after layout (fit)");
   running = false;
   const rendersDuringLayout = renders;
   const layoutWallMs = performance.now() - t1;
@@ -118,30 +164,54 @@ export async function runBench(app: App, params: URLSearchParams): Promise<void>
   const cam = app.view.sigma.getCamera();
   const duration = Number(params.get("panMs")) || 4000;
   // 1) as a user's drag: the camera is animated, so sigma may skip edges while moving (hideEdgesOnMove on big graphs)
-  const pan = async (animated: boolean) => {
+  const pan = async (animated: boolean, zoom = false) => {
     const start = performance.now();
     let frames = 0;
     let worst = 0;
     let prev = start;
+    const target = (t: number, i: number) =>
+      zoom
+        ? { x: 0.5, y: 0.5, ratio: 0.25 + 0.7 * (0.5 + 0.5 * Math.sin(t * 2 + i)) }
+        : { x: 0.5 + 0.25 * Math.sin(t * 1.3 + i), y: 0.5 + 0.25 * Math.cos(t + i), ratio: 0.6 + 0.3 * Math.sin(t * 0.7) };
+    // animated: one camera animation after another, chained from the end of
+    // the last, so the camera never rests (as during a drag)
+    let stop = false;
     let i = 0;
+    const next = () => {
+      if (stop) return;
+      i++;
+      cam.animate(target((performance.now() - start) / 1000, i), { duration: 400 }, next);
+    };
+    if (animated) next();
     while (performance.now() - start < duration) {
-      const t = (performance.now() - start) / 1000;
-      const target = { x: 0.5 + 0.25 * Math.sin(t * 1.3 + i), y: 0.5 + 0.25 * Math.cos(t + i), ratio: 0.6 + 0.3 * Math.sin(t * 0.7) };
-      if (animated) {
-        if (!cam.isAnimated()) void cam.animate(target, { duration: 400 });
-        i++;
-      } else cam.setState(target);
+      if (!animated) cam.setState(target((performance.now() - start) / 1000, 0));
       const now = await frame();
       worst = Math.max(worst, now - prev);
       prev = now;
       frames++;
     }
+    stop = true;
     const ms = performance.now() - start;
+    // let the last animation end
+    await new Promise((r) => setTimeout(r, 500));
     return { fps: Math.round((frames / ms) * 1000 * 10) / 10, worst: Math.round(worst) };
   };
+
+  phase("pan (animated)");
   const moving = await pan(true);
+  phase("pan (all edges)");
   // 2) every frame drawn with all edges
   const still = await pan(false);
+  // 3) zooming in and out (animated, as a wheel does; then every frame with all edges)
+  phase("zoom (animated)");
+  const zoomMoving = await pan(true, true);
+  phase("zoom (all edges)");
+  const zoomStill = await pan(false, true);
+  phase("hover");
+  // 4) hover: a mouse move over a node until the highlighted frame is drawn
+  cam.setState({ x: 0.5, y: 0.5, ratio: 0.5, angle: 0 });
+  await new Promise((r) => setTimeout(r, 300));
+  const hover = await hoverLatency(app);
   const result = {
     source: "generated in-page (src/bench.ts synthetic, clustered, seed 42)",
     nodes: app.view.graph.order,
@@ -160,8 +230,13 @@ export async function runBench(app: App, params: URLSearchParams): Promise<void>
     panWorstFrameMs: moving.worst,
     panFpsAllEdgesDrawn: still.fps,
     panAllEdgesWorstFrameMs: still.worst,
+    zoomFps: zoomMoving.fps,
+    zoomFpsAllEdgesDrawn: zoomStill.fps,
+    zoomAllEdgesWorstFrameMs: zoomStill.worst,
+    hoverMs: hover,
     longTasks: longtasks.length,
     longestTaskMs: Math.round(Math.max(0, ...longtasks)),
+    longestTaskByPhase: worstByPhase,
   };
   (window as unknown as { __benchResult: unknown }).__benchResult = result;
   document.dispatchEvent(new CustomEvent("nexus:bench", { detail: result }));

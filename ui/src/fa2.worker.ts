@@ -51,6 +51,7 @@ function run(req: Extract<LayoutRequest, { type: "start" }>): void {
   let iterations = 0;
   let lastPost = start;
   let lastCheck = start;
+  let checkedAt = 0; // iterations at the last check
   let checked = positions(nodes);
   let calm = 0;
   let moved = 1;
@@ -65,16 +66,18 @@ function run(req: Extract<LayoutRequest, { type: "start" }>): void {
       iterations++;
       now = performance.now();
     } while (now < sliceEnd);
-    let done = false;
+    let done = now - start > req.maxMs;
     let converged = false;
-    if (now - lastCheck >= req.checkMs) {
+    if (now - lastCheck >= req.checkMs && iterations - checkedAt >= 3) {
       const xy = positions(nodes);
-      moved = movement(checked, xy);
+      // per iteration, so that a faster machine does not make "calm" harder to reach
+      moved = movement(checked, xy) / (iterations - checkedAt);
+      checkedAt = iterations;
       checked = xy;
       lastCheck = now;
       calm = moved < req.calmMovement ? calm + 1 : 0;
       converged = calm >= 2;
-      done = converged || now - start > req.maxMs;
+      done ||= converged;
     }
     if (done || now - lastPost >= req.postMs) {
       const xy = positions(nodes);

@@ -74,6 +74,9 @@ export interface SyncOptions {
  */
 export const CHEAP_EDGES_ABOVE = 5000;
 
+/** On big graphs, how long the pointer rests on a node before its neighbourhood is highlighted. */
+const HOVER_DWELL_MS = 250;
+
 const EDGE_PROGRAMS = {
   arrow: EdgeArrowProgram,
   line: EdgeRectangleProgram,
@@ -133,6 +136,8 @@ export class GraphView {
   private focus: { nodes: Set<string>; edges: Set<string> } | null = null;
   private hovered: string | null = null;
   private hoverNeighbours = new Set<string>();
+  private hoverEdges = new Set<string>();
+  private hoverTimer: ReturnType<typeof setTimeout> | undefined;
   readonly selected = new Set<string>();
   private dark = false;
   /** Community of each node when colouring by community (Louvain), else null. */
@@ -228,10 +233,20 @@ export class GraphView {
   }
 
   private setHovered(id: string | null): void {
-    this.hovered = id;
-    this.hoverNeighbours = id && this.graph.hasNode(id) ? new Set(this.graph.neighbors(id)) : new Set();
     this.sigma.getContainer().style.cursor = id ? "pointer" : "";
-    this.sigma.refresh({ skipIndexation: true });
+    clearTimeout(this.hoverTimer);
+    const big = this.graph.size > CHEAP_EDGES_ABOVE;
+    const apply = () => {
+      this.hovered = id;
+      this.hoverNeighbours = id && this.graph.hasNode(id) ? new Set(this.graph.neighbors(id)) : new Set();
+      this.hoverEdges = id && this.graph.hasNode(id) ? new Set(this.graph.edges(id)) : new Set();
+      this.sigma.refresh({ skipIndexation: true, schedule: big });
+    };
+    // On big graphs a restyle redraws every edge (slow without a GPU): sigma
+    // shows the hovered node at once on its hover layer, and the neighbourhood
+    // is highlighted only once the pointer rests.
+    if (big && (id || this.hovered)) this.hoverTimer = setTimeout(apply, id ? HOVER_DWELL_MS : 0);
+    else apply();
   }
 
   private reduceNode(id: string, d: NodeAttrs): Partial<NodeAttrs> & Record<string, unknown> {
@@ -286,8 +301,7 @@ export class GraphView {
         out.zIndex = 0;
       }
     } else if (this.hovered) {
-      const [s, t] = this.graph.extremities(id);
-      if (s === this.hovered || t === this.hovered) {
+      if (this.hoverEdges.has(id)) {
         out.label = d.relType;
         out.zIndex = 1;
       } else {
@@ -588,7 +602,7 @@ export class GraphView {
     this.layoutStart = performance.now();
     this.layoutRunning = true;
     this.iterations = 0;
-    const req: LayoutRequest = { type: "start", gen, nodes: nodes.buffer, edges: edges.buffer, settings, maxMs, postMs: g.order > 3000 ? 150 : 50, checkMs: 150, calmMovement: 0.005 };
+    const req: LayoutRequest = { type: "start", gen, nodes: nodes.buffer, edges: edges.buffer, settings, maxMs, postMs: g.order > 3000 ? 150 : 50, checkMs: 150, calmMovement: 0.001 };
     worker.postMessage(req, [nodes.buffer, edges.buffer]);
     const big = g.size > 5000;
     if (this.sigma.getSetting("hideEdgesOnMove") !== big) this.sigma.setSettings({ hideEdgesOnMove: big, hideLabelsOnMove: big });

@@ -14,9 +14,9 @@ export type LayoutRequest =
       maxMs: number;
       /** Post positions at most this often. */
       postMs: number;
-      /** Compare positions this often; two calm checks in a row end the run. */
+      /** Compare positions this often (and at least 3 iterations apart); two calm checks in a row end the run. */
       checkMs: number;
-      /** Median movement between checks (fraction of the extent) under which a check is calm. */
+      /** Median movement per iteration (fraction of the extent) under which a check is calm. */
       calmMovement: number;
     }
   | { type: "stop"; gen: number };
