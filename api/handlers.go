@@ -59,23 +59,13 @@ func (h *graphHandler) search(c *gin.Context) {
 }
 
 func (h *graphHandler) entity(c *gin.Context) {
-	id, err := pathID("id", c.Param("id"))
-	if err != nil {
-		h.failure(c, err)
-		return
-	}
-	ctx, cancel := h.ctx(c)
-	defer cancel()
-	d, err := h.store.Entity(ctx, id)
-	if err != nil {
-		h.failure(c, err)
-		return
-	}
-	if d.DegreeByType == nil {
-		d.DegreeByType = map[graph.RelationType]int{}
-	}
-	d.Documents = nonNil(d.Documents)
-	c.JSON(http.StatusOK, d)
+	lookup(h, c, h.store.Entity, func(d *graph.EntityDetail) {
+		// Empty collections are [] and {} in JSON, never null.
+		if d.DegreeByType == nil {
+			d.DegreeByType = map[graph.RelationType]int{}
+		}
+		d.Documents = nonNil(d.Documents)
+	})
 }
 
 func (h *graphHandler) neighbors(c *gin.Context) {
@@ -141,7 +131,10 @@ func (h *graphHandler) paths(c *gin.Context) {
 	c.JSON(http.StatusOK, pathsResponse{Paths: nonNil(ps)})
 }
 
-func (h *graphHandler) relation(c *gin.Context) {
+// lookup answers GET .../:id for one stored thing: the id is validated,
+// the store asked with the request's context, and the result (after an
+// optional touch-up) written as JSON or mapped through the error table.
+func lookup[T any](h *graphHandler, c *gin.Context, get func(context.Context, string) (T, error), touch func(*T)) {
 	id, err := pathID("id", c.Param("id"))
 	if err != nil {
 		h.failure(c, err)
@@ -149,13 +142,18 @@ func (h *graphHandler) relation(c *gin.Context) {
 	}
 	ctx, cancel := h.ctx(c)
 	defer cancel()
-	r, err := h.store.Relation(ctx, id)
+	v, err := get(ctx, id)
 	if err != nil {
 		h.failure(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, r)
+	if touch != nil {
+		touch(&v)
+	}
+	c.JSON(http.StatusOK, v)
 }
+
+func (h *graphHandler) relation(c *gin.Context) { lookup(h, c, h.store.Relation, nil) }
 
 type documentsResponse struct {
 	Documents []graph.Document `json:"documents"`
@@ -175,21 +173,7 @@ func (h *graphHandler) documents(c *gin.Context) {
 	c.JSON(http.StatusOK, documentsResponse{Documents: nonNil(ds)})
 }
 
-func (h *graphHandler) document(c *gin.Context) {
-	id, err := pathID("id", c.Param("id"))
-	if err != nil {
-		h.failure(c, err)
-		return
-	}
-	ctx, cancel := h.ctx(c)
-	defer cancel()
-	d, err := h.store.Document(ctx, id)
-	if err != nil {
-		h.failure(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, d)
-}
+func (h *graphHandler) document(c *gin.Context) { lookup(h, c, h.store.Document, nil) }
 
 func (h *graphHandler) stats(c *gin.Context) {
 	ctx, cancel := h.ctx(c)
