@@ -117,3 +117,24 @@ func TestDurationJSON(t *testing.T) {
 		t.Fatalf("elapsedMs = %v, want 1.5", m["elapsedMs"])
 	}
 }
+
+func TestCompareRelations(t *testing.T) {
+	a := Relation{Source: "iran", Type: Supplies, Target: "syria"}
+	tests := []struct {
+		name string
+		b    Relation
+		want int
+	}{
+		{"equal", a, 0},
+		{"source first", Relation{Source: "hezbollah", Type: Supplies, Target: "syria"}, 1},
+		{"then type", Relation{Source: "iran", Type: Supports, Target: "syria"}, -1},
+		{"then target", Relation{Source: "iran", Type: Supplies, Target: "yemen"}, -1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := CompareRelations(a, tt.b); got != tt.want {
+				t.Errorf("CompareRelations = %d, want %d", got, tt.want)
+			}
+		})
+	}
+}

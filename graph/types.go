@@ -168,3 +168,15 @@ func EntityID(name string) string {
 }
 
 func strconvFloat(f float64) string { return strconv.FormatFloat(f, 'f', 3, 64) }
+
+// CompareRelations orders relations by source, type and target: the stable
+// order of extraction output and golden files.
+func CompareRelations(a, b Relation) int {
+	if c := strings.Compare(a.Source, b.Source); c != 0 {
+		return c
+	}
+	if c := strings.Compare(string(a.Type), string(b.Type)); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Target, b.Target)
+}

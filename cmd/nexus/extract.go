@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -135,7 +136,9 @@ func extractionJSON(x graph.Extraction) extractJSON {
 		out.Entities = append(out.Entities, extractEntJSON{ID: e.ID, Name: e.Name, Type: e.Type, Aliases: aliases, Mentions: e.Mentions, Properties: e.Properties})
 	}
 	sort.Slice(out.Entities, func(i, j int) bool { return out.Entities[i].ID < out.Entities[j].ID })
-	for _, r := range x.Relations {
+	rels := slices.Clone(x.Relations)
+	slices.SortStableFunc(rels, graph.CompareRelations)
+	for _, r := range rels {
 		props := r.Properties
 		if props == nil {
 			props = map[string]any{}
@@ -150,16 +153,7 @@ func extractionJSON(x graph.Extraction) extractJSON {
 		out.Relations = append(out.Relations, extractRelJSON{ID: r.ID, Source: r.Source, Target: r.Target, Type: r.Type,
 			Confidence: r.Confidence, Properties: props, Evidence: ev})
 	}
-	sort.Slice(out.Relations, func(i, j int) bool {
-		a, b := out.Relations[i], out.Relations[j]
-		if a.Source != b.Source {
-			return a.Source < b.Source
-		}
-		if a.Type != b.Type {
-			return a.Type < b.Type
-		}
-		return a.Target < b.Target
-	})
+
 	return out
 }
 

@@ -5,6 +5,7 @@ package extract
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 
@@ -190,16 +191,7 @@ func (x *Extractor) Extract(doc graph.Document) graph.Extraction {
 		r.Properties = props
 		out.Relations = append(out.Relations, r)
 	}
-	sort.Slice(out.Relations, func(i, j int) bool {
-		a, b := out.Relations[i], out.Relations[j]
-		if a.Source != b.Source {
-			return a.Source < b.Source
-		}
-		if a.Type != b.Type {
-			return a.Type < b.Type
-		}
-		return a.Target < b.Target
-	})
+	slices.SortFunc(out.Relations, graph.CompareRelations)
 	return out
 }
 
