@@ -4,7 +4,7 @@ import Graph from "graphology";
 import Sigma from "sigma";
 import { inferSettings } from "graphology-layout-forceatlas2";
 import EdgeCurveProgram, { DEFAULT_EDGE_CURVATURE, EdgeCurvedArrowProgram, indexParallelEdgesIndex } from "@sigma/edge-curve";
-import { EdgeArrowProgram, EdgeLineProgram, EdgeRectangleProgram } from "sigma/rendering";
+import { EdgeArrowProgram, EdgeLineProgram, EdgeRectangleProgram, NodeCircleProgram, NodePointProgram } from "sigma/rendering";
 import type { Edge, Node } from "./types";
 import { entityColor, relationColor } from "./colors";
 import { displayName, placeNear } from "./state";
@@ -74,6 +74,9 @@ export interface SyncOptions {
  */
 export const CHEAP_EDGES_ABOVE = 5000;
 
+/** Above this many drawn nodes, nodes use the point program. */
+export const CHEAP_NODES_ABOVE = 1000;
+
 /** On big graphs, how long the pointer rests on a node before its neighbourhood is highlighted. */
 const HOVER_DWELL_MS = 250;
 
@@ -84,6 +87,9 @@ const EDGE_PROGRAMS = {
   curvedLine: EdgeCurveProgram,
 };
 const CHEAP_EDGE_PROGRAMS = { ...EDGE_PROGRAMS, arrow: EdgeLineProgram, line: EdgeLineProgram };
+/** Nodes as GL points on big graphs: one vertex each instead of an instanced triangle. */
+const NODE_PROGRAMS = { circle: NodeCircleProgram };
+const CHEAP_NODE_PROGRAMS = { circle: NodePointProgram };
 
 const COMMUNITY_COLORS = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac", "#1f77b4", "#17becf"];
 const DIM_LIGHT = "#e4e4e7";
@@ -160,6 +166,7 @@ export class GraphView {
       enableEdgeEvents: true,
       defaultEdgeType: "arrow",
       edgeProgramClasses: EDGE_PROGRAMS as never, // the programs are typed for plain attributes
+      nodeProgramClasses: NODE_PROGRAMS as never,
 
       labelRenderedSizeThreshold: 7,
       labelDensity: 0.5,
@@ -402,6 +409,9 @@ export class GraphView {
       localDeg.set(e.source, (localDeg.get(e.source) ?? 0) + 1);
       localDeg.set(e.target, (localDeg.get(e.target) ?? 0) + 1);
     }
+    // Dense views get smaller discs: they overlap less, and without a GPU
+    // filling the discs' pixels is most of what a frame costs.
+    const nodeScale = nodes.length > 5000 ? 0.5 : nodes.length > 1500 ? 0.7 : 1;
     const fresh = nodes.filter((n) => !g.hasNode(n.id));
     const freshIds = new Set(fresh.map((n) => n.id));
     const added: string[] = [];
@@ -428,13 +438,13 @@ export class GraphView {
             ? { x: 0, y: 0 }
             : { x: (Math.random() - 0.5) * 10 * spread, y: (Math.random() - 0.5) * 10 * spread };
       }
-      g.addNode(n.id, this.nodeAttrs(n, p, localDeg.get(n.id) ?? 0, opts.pinned.has(n.id), !!opts.truncated?.has(n.id)));
+      g.addNode(n.id, this.nodeAttrs(n, p, localDeg.get(n.id) ?? 0, opts.pinned.has(n.id), !!opts.truncated?.has(n.id), nodeScale));
       added.push(n.id);
     });
     for (const n of nodes) {
       if (!freshIds.has(n.id)) {
         const a = g.getNodeAttributes(n.id);
-        const na = this.nodeAttrs(n, a, localDeg.get(n.id) ?? 0, opts.pinned.has(n.id), !!opts.truncated?.has(n.id));
+        const na = this.nodeAttrs(n, a, localDeg.get(n.id) ?? 0, opts.pinned.has(n.id), !!opts.truncated?.has(n.id), nodeScale);
         // each update is an event sigma handles: send only real changes
         if (a.size !== na.size || a.label !== na.label || a.color !== na.color || a.entityType !== na.entityType || !!a.fixed !== na.fixed)
           g.mergeNodeAttributes(n.id, { size: na.size, label: na.label, color: na.color, entityType: na.entityType, fixed: na.fixed });
@@ -477,6 +487,8 @@ export class GraphView {
     // zIndex sorting costs a sort of every node and edge on each refresh
     if (s.getSetting("zIndex") !== !cheap) s.setSetting("zIndex", !cheap);
     if ((s.getSetting("edgeProgramClasses") as unknown) !== programs) s.setSetting("edgeProgramClasses", programs as never);
+    const nodePrograms = g.order > CHEAP_NODES_ABOVE ? CHEAP_NODE_PROGRAMS : NODE_PROGRAMS;
+    if ((s.getSetting("nodeProgramClasses") as unknown) !== nodePrograms) s.setSetting("nodeProgramClasses", nodePrograms as never);
     return { added, removed };
   }
 
@@ -531,12 +543,12 @@ export class GraphView {
     return Math.max(1e-3, lens[Math.floor(lens.length / 2)]);
   }
 
-  private nodeAttrs(n: Node, p: { x: number; y: number }, localDeg: number, pinned: boolean, truncated = false): NodeAttrs {
+  private nodeAttrs(n: Node, p: { x: number; y: number }, localDeg: number, pinned: boolean, truncated = false, scale = 1): NodeAttrs {
     const deg = Math.max(n.degree ?? 0, localDeg);
     return {
       x: p.x,
       y: p.y,
-      size: 4 + 2.2 * Math.log2(1 + deg),
+      size: scale * (4 + 2.2 * Math.log2(1 + deg)),
       color: entityColor(n.type),
       label: displayName(n) + (truncated ? " (+)" : ""),
       entityType: n.type,
