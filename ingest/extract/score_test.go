@@ -269,64 +269,53 @@ func TestSeedQualityGate(t *testing.T) {
 	}
 }
 
-// TestUnseenDocuments scores hand-annotated documents in other styles,
-// written before the extractor was run on them. Gates are lower than the
-// seed's: they measure generalisation honestly.
-func TestUnseenDocuments(t *testing.T) {
+// TestDocumentSets scores each set of hand-annotated test documents
+// (testdata/<set>/*.txt with *.gold.json beside them) and fails when the
+// macro average falls below the set's gate.
+//
+// The blind sets were written and annotated before the extractor was run
+// on them; their honest first-run figures are in testdata/<set>/README.md
+// (typed relation recall 0.16, 0.13 and 0.17). Rules were improved
+// afterwards by linguistic phenomenon, so these gates sit below what is
+// reached now: they guard against regressions, not against overfitting.
+// The unseen set was used for tuning from the start.
+func TestDocumentSets(t *testing.T) {
+	sets := []struct {
+		dir                        string
+		minDocs                    int
+		entR, entP, typedR, typedP float64
+	}{
+		{"unseen", 3, 0.85, 0.85, 0.50, 0.70},
+		{"blind", 4, 0.90, 0.85, 0.45, 0.85},
+		{"blind2", 4, 0.85, 0.82, 0.55, 0.85},
+		{"blind3", 4, 0.85, 0.80, 0.55, 0.85},
+	}
 	x := defaultExtractor(t)
-	docs, _ := filepath.Glob(filepath.Join("testdata", "unseen", "*.txt"))
-	if len(docs) < 3 {
-		t.Fatalf("want >= 3 unseen documents, found %d", len(docs))
-	}
-	var sum scores
-	for _, p := range docs {
-		g := loadGold(t, strings.TrimSuffix(p, ".txt")+".gold.json")
-		sc := score(g, extractFile(t, x, p))
-		logScores(t, filepath.Base(p), sc)
-		sum.EntR += sc.EntR / float64(len(docs))
-		sum.EntP += sc.EntP / float64(len(docs))
-		sum.TypedR += sc.TypedR / float64(len(docs))
-		sum.TypedP += sc.TypedP / float64(len(docs))
-		sum.PairR += sc.PairR / float64(len(docs))
-	}
-	logScores(t, "unseen (macro average)", sum)
-	if sum.EntR < 0.85 || sum.EntP < 0.85 {
-		t.Errorf("unseen entity figures too low: R=%.2f P=%.2f (want >= 0.85)", sum.EntR, sum.EntP)
-	}
-	if sum.TypedR < 0.50 || sum.TypedP < 0.70 {
-		t.Errorf("unseen typed relation figures too low: R=%.2f P=%.2f (want R >= 0.50, P >= 0.70)", sum.TypedR, sum.TypedP)
-	}
-}
-
-// TestBlindDocuments scores the four documents of testdata/blind, written
-// and annotated before the extractor was run on them (honest first figures
-// in testdata/blind/README.md: macro entity R=0.78 P=0.83, typed relation
-// R=0.16 P=0.79). Rules were improved afterwards by phenomenon, so the
-// gates sit somewhat below what is reached now and guard against
-// regressions, not against overfitting.
-func TestBlindDocuments(t *testing.T) {
-	x := defaultExtractor(t)
-	docs, _ := filepath.Glob(filepath.Join("testdata", "blind", "*.txt"))
-	if len(docs) < 4 {
-		t.Fatalf("want >= 4 blind documents, found %d", len(docs))
-	}
-	var sum scores
-	for _, p := range docs {
-		g := loadGold(t, strings.TrimSuffix(p, ".txt")+".gold.json")
-		sc := score(g, extractFile(t, x, p))
-		logScores(t, filepath.Base(p), sc)
-		k := float64(len(docs))
-		sum.EntR += sc.EntR / k
-		sum.EntP += sc.EntP / k
-		sum.TypedR += sc.TypedR / k
-		sum.TypedP += sc.TypedP / k
-		sum.PairR += sc.PairR / k
-	}
-	logScores(t, "blind (macro average)", sum)
-	if sum.EntR < 0.90 || sum.EntP < 0.85 {
-		t.Errorf("blind entity figures too low: R=%.2f P=%.2f (want R >= 0.90, P >= 0.85)", sum.EntR, sum.EntP)
-	}
-	if sum.TypedR < 0.45 || sum.TypedP < 0.85 {
-		t.Errorf("blind typed relation figures too low: R=%.2f P=%.2f (want R >= 0.45, P >= 0.85)", sum.TypedR, sum.TypedP)
+	for _, set := range sets {
+		t.Run(set.dir, func(t *testing.T) {
+			docs, _ := filepath.Glob(filepath.Join("testdata", set.dir, "*.txt"))
+			if len(docs) < set.minDocs {
+				t.Fatalf("want >= %d documents in testdata/%s, found %d", set.minDocs, set.dir, len(docs))
+			}
+			var sum scores
+			k := float64(len(docs))
+			for _, p := range docs {
+				g := loadGold(t, strings.TrimSuffix(p, ".txt")+".gold.json")
+				sc := score(g, extractFile(t, x, p))
+				logScores(t, filepath.Base(p), sc)
+				sum.EntR += sc.EntR / k
+				sum.EntP += sc.EntP / k
+				sum.TypedR += sc.TypedR / k
+				sum.TypedP += sc.TypedP / k
+				sum.PairR += sc.PairR / k
+			}
+			logScores(t, set.dir+" (macro average)", sum)
+			if sum.EntR < set.entR || sum.EntP < set.entP {
+				t.Errorf("%s entity figures too low: R=%.2f P=%.2f (want R >= %.2f, P >= %.2f)", set.dir, sum.EntR, sum.EntP, set.entR, set.entP)
+			}
+			if sum.TypedR < set.typedR || sum.TypedP < set.typedP {
+				t.Errorf("%s typed relation figures too low: R=%.2f P=%.2f (want R >= %.2f, P >= %.2f)", set.dir, sum.TypedR, sum.TypedP, set.typedR, set.typedP)
+			}
+		})
 	}
 }
