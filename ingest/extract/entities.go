@@ -638,6 +638,34 @@ func (d *docState) chunkType(toks []token, s, e int) (graph.EntityType, bool) {
 			return graph.Person, true
 		}
 	}
+	// "Andreas Papadakis, 52, was charged": a name with an age apposed
+	if n >= 2 && n <= 4 && e+2 < len(toks) && toks[e].text == "," && toks[e+1].kind == tNum && len(toks[e+1].text) <= 2 &&
+		toks[e+2].text == "," && !x.orgCues[last] && !x.locCues[last] && !x.stop[first] {
+		ok := true
+		for i := s; i < e; i++ {
+			if toks[i].kind == tWord && (!toks[i].cap || toks[i].upper) && !nameParticles[toks[i].lower] {
+				ok = false
+			}
+		}
+		if ok {
+			return graph.Person, true
+		}
+	}
+	// "the state conglomerate Almazprom", "a freight forwarder, Delta Cargo
+	// Line,": an organisation noun right before a name, or before a comma
+	if n <= 4 && s > 0 && !x.given[first] && !x.stop[first] {
+		if p := toks[s-1]; p.kind == tWord && !p.cap && (x.orgHeads[p.lower] || x.locatedHeads[p.lower]) {
+			return graph.Organization, true
+		}
+		if s >= 2 && toks[s-1].text == "," && toks[s-2].kind == tWord && !toks[s-2].cap && (x.orgHeads[toks[s-2].lower] || x.locatedHeads[toks[s-2].lower]) &&
+			(e == len(toks) || toks[e].kind == tPunct) {
+			return graph.Organization, true
+		}
+	}
+	// "Sberbank", "Promsvyazbank": one word ending in "bank"
+	if n == 1 && len(toks[s].text) > 6 && strings.HasSuffix(toks[s].text, "bank") && toks[s].cap && !toks[s].upper {
+		return graph.Organization, true
+	}
 	// "a front company in Sharjah", "called at Salif in March": a single
 	// unknown capitalised word after a preposition of place, ending the
 	// phrase
@@ -666,11 +694,11 @@ func (d *docState) chunkType(toks []token, s, e int) (graph.EntityType, bool) {
 	// "Baykar, the manufacturer,": a name apposed to a company noun
 	if n <= 3 && e+3 < len(toks) && toks[e].text == "," && !x.given[first] {
 		if w := toks[e+1].lower; w == "the" || w == "a" || w == "an" {
-			for k := e + 2; k < len(toks) && k <= e+4; k++ {
+			for k := e + 2; k < len(toks) && k <= e+5; k++ {
 				if toks[k].kind != tWord || toks[k].cap {
 					break
 				}
-				if (x.locatedHeads[toks[k].lower] || x.orgHeads[toks[k].lower]) && k+1 < len(toks) && toks[k+1].kind == tPunct {
+				if (x.locatedHeads[toks[k].lower] || x.orgHeads[toks[k].lower]) && k+1 < len(toks) && (toks[k+1].kind == tPunct || apposEnd[toks[k+1].lower]) {
 					return graph.Organization, true
 				}
 			}
@@ -753,8 +781,12 @@ func ordinal(w string) bool {
 var legalSuffixes = map[string]bool{"Ltd": true, "Ltd.": true, "LLC": true, "Inc": true, "Inc.": true, "PLC": true, "GmbH": true,
 	"FZE": true, "FZCO": true, "JSC": true, "OJSC": true, "Limited": true, "Corp.": true, "AG": true, "SA": true, "S.A.": true, "LLP": true}
 
+// apposEnd may follow the head noun of an apposition ("X, a defence
+// contractor in Y", "X, a distributor registered in Y").
+var apposEnd = map[string]bool{"in": true, "based": true, "registered": true, "headquartered": true, "that": true, "which": true, "owned": true, "controlled": true}
+
 // placePreps introduce a place in "<noun> in X".
-var placePreps = map[string]bool{"in": true, "at": true, "near": true}
+var placePreps = map[string]bool{"in": true, "at": true, "near": true, "through": true, "via": true}
 
 var orgParentHeads = map[string]bool{"subsidiary": true, "subsidiaries": true, "affiliate": true, "affiliates": true, "division": true}
 

@@ -402,6 +402,15 @@ func (c *sctx) listRight(i int) ([]int, int) {
 	if i+2 < len(c.units) && quantityWords[c.units[i].low] && c.units[i+1].low == "of" && c.isNP(i+2) {
 		i += 2
 	}
+	// "the efforts of X", "the work of X": the noun stands for its owner
+	if j := i; j < len(c.units) {
+		if c.units[j].tag == uD {
+			j++
+		}
+		if j+2 < len(c.units) && transparentNouns[c.units[j].low] && c.units[j+1].low == "of" && c.isNP(j+2) {
+			i = j + 2
+		}
+	}
 	e := c.npRight(i)
 	hs, common := c.heads(i, e)
 	end := e
@@ -433,6 +442,11 @@ var quantityWords = map[string]bool{"one": true, "two": true, "three": true, "fo
 	"eight": true, "nine": true, "ten": true, "dozens": true, "hundreds": true, "some": true, "several": true, "many": true,
 	"most": true, "all": true, "none": true, "half": true, "part": true, "each": true, "both": true, "thousands": true}
 
+// transparentNouns stand for their owner as an object: "welcomed the
+// efforts of X", "praised the role of X".
+var transparentNouns = map[string]bool{"efforts": true, "effort": true, "work": true, "role": true, "contribution": true,
+	"contributions": true, "leadership": true, "commitment": true, "initiative": true, "mediation": true}
+
 var possPronouns = map[string]bool{"its": true, "his": true, "her": true, "their": true}
 
 func (c *sctx) coordRight(hs []int, e int) ([]int, int) {
@@ -442,6 +456,10 @@ func (c *sctx) coordRight(hs []int, e int) ([]int, int) {
 			k++
 		}
 		if k < len(c.units) && (c.units[k].low == "and" || c.units[k].low == "or") {
+			k++
+		}
+		// "the efforts of X and of Y"
+		if k > e && k+1 < len(c.units) && c.units[k].low == "of" && c.units[k-1].low == "and" && c.isNP(k+1) {
 			k++
 		}
 		if k == e || k >= len(c.units) || !c.isNP(k) {

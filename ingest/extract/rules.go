@@ -21,7 +21,7 @@ func (d *docState) relations(si int) []rel {
 	}
 	c.recordFields()
 	c.brokerRule()
-	if len(ms) < 2 && !hasPronoun(c.units) && !(len(ms) == 1 && c.hasRuleWord(graph.Sanctioned)) && c.fieldLabel() == "" {
+	if len(ms) < 2 && !hasPronoun(c.units) && !c.hasDefiniteCoref() && !(len(ms) == 1 && c.hasRuleWord(graph.Sanctioned)) && c.fieldLabel() == "" {
 		return c.rels
 	}
 	c.detectTriggers()
@@ -42,6 +42,7 @@ func (d *docState) relations(si int) []rel {
 	c.itsUnit()
 	c.roleRules()
 	c.passiveFromTo()
+	c.flagRule()
 	for _, r := range c.rels {
 		if r.typ == graph.Supplies {
 			d.lastSupply, d.lastSupplySi = r, si
@@ -158,6 +159,17 @@ func (c *sctx) recordFields() {
 			}
 		}
 	}
+}
+
+// hasDefiniteCoref reports a definite generic noun that stands for an
+// entity named earlier ("the vessel", "the rebels").
+func (c *sctx) hasDefiniteCoref() bool {
+	for i := 0; i+1 < len(c.units) && i < 4; i++ {
+		if c.units[i].low == "the" && (c.d.x.vesselCues[c.units[i+1].low] || c.d.x.groupCoref[c.units[i+1].low]) {
+			return true
+		}
+	}
+	return false
 }
 
 func hasPronoun(us []unit) bool {
@@ -1476,6 +1488,11 @@ func (c *sctx) passiveFromTo() {
 			continue
 		}
 		dst := c.ment(k)
+		// "Payments were sent from X to Y": money moved is financing
+		if t >= 2 && x.money[us[t-2].low] {
+			c.emitTok(graph.Finances, rule.srcTypes, nil, src.ent, src.typ, dst.ent, dst.typ, us[t].s, us[t].e, 0.7, "passive:from-to-money")
+			continue
+		}
 		c.emitTok(graph.Supplies, rule.srcTypes, nil, src.ent, src.typ, dst.ent, dst.typ, us[t].s, us[t].e, 0.7, "passive:from-to")
 	}
 }
@@ -1522,4 +1539,43 @@ func (c *sctx) typeOf(name string) graph.EntityType {
 		return e.typ
 	}
 	return ""
+}
+
+var vesselSrc = map[graph.EntityType]bool{graph.Vessel: true}
+var countryTgt = map[graph.EntityType]bool{graph.Country: true}
+
+// flagRule reads a flag state stated in words: "the vessel, flagged in
+// Liberia,", "X is flagged under Panama", "X sails under the flag of Y"
+// → LINKED_TO (the project's convention for flag states).
+func (c *sctx) flagRule() {
+	us := c.units
+	for t := 0; t+2 < len(us); t++ {
+		k, verb := -1, -1
+		switch {
+		case us[t].low == "flagged" && (us[t+1].low == "in" || us[t+1].low == "under" || us[t+1].low == "by"):
+			k, verb = t+2, t
+		case us[t].low == "flag" && us[t+1].low == "of" && t >= 3 && us[t-1].low == "the" && us[t-2].low == "under":
+			k, verb = t+2, t-3
+		}
+		if k < 0 || c.negated(verb) {
+			continue
+		}
+		if k < len(us) && us[k].tag == uD {
+			k++
+		}
+		if k >= len(us) || us[k].tag != uM || c.typ(k) != graph.Country {
+			continue
+		}
+		var pats []int
+		if verb == t {
+			pats = c.patientLeft(t)
+		} else {
+			pats = c.subjectOf(verb, 0)
+		}
+		tgt := c.ment(k)
+		for _, h := range pats {
+			src, st := c.name(h)
+			c.emitTok(graph.LinkedTo, vesselSrc, countryTgt, src, st, tgt.ent, tgt.typ, us[t].s, us[t].e, 0.7, "flag")
+		}
+	}
 }
