@@ -290,7 +290,9 @@ func (d *docState) findMentions(si int, final bool) []mention {
 					best, be = j+1, le
 				}
 			}
-			if best < 0 && i > 0 && toks[i].kind == tWord {
+			// at the start of a sentence only before a lower-case word
+			// ("Varga sells", "Parvin also cooperates")
+			if best < 0 && (i > 0 || (n > 1 && toks[1].kind == tWord && !toks[1].cap)) && toks[i].kind == tWord {
 				// a distinctive first word of an organisation's name, alone
 				// and not opening the sentence
 				if le, ok := d.shortOrg[toks[i].lower]; ok && (i+1 >= n || !toks[i+1].cap || toks[i+1].kind != tWord) && (i+1 >= n || toks[i+1].text != "-") {

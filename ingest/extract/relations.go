@@ -533,6 +533,10 @@ func (c *sctx) skippable(i int) bool {
 	if u.low == "to" || u.low == "not" || u.low == "never" {
 		return true
 	}
+	// "which in turn ships"
+	if (u.low == "turn" && i > 0 && c.units[i-1].low == "in") || (u.low == "in" && i+1 < len(c.units) && c.units[i+1].low == "turn") {
+		return true
+	}
 	// "knowingly and willfully"
 	if (u.low == "and" || u.low == "or") && i > 0 && i+1 < len(c.units) && strings.HasSuffix(c.units[i-1].low, "ly") && strings.HasSuffix(c.units[i+1].low, "ly") {
 		return true

@@ -43,6 +43,7 @@ func (d *docState) relations(si int) []rel {
 	c.roleRules()
 	c.passiveFromTo()
 	c.flagRule()
+	c.facilityRule()
 	for _, r := range c.rels {
 		if r.typ == graph.Supplies {
 			d.lastSupply, d.lastSupplySi = r, si
@@ -1576,6 +1577,50 @@ func (c *sctx) flagRule() {
 		for _, h := range pats {
 			src, st := c.name(h)
 			c.emitTok(graph.LinkedTo, vesselSrc, countryTgt, src, st, tgt.ent, tgt.typ, us[t].s, us[t].e, 0.7, "flag")
+		}
+	}
+}
+
+// facilityVerbs take a facility as object: "X operates a plant near Y".
+var facilityVerbs = map[string]bool{"operates": true, "operated": true, "operate": true, "runs": true, "ran": true, "run": true,
+	"owns": true, "owned": true, "own": true, "opened": true, "opens": true, "built": true, "builds": true, "has": true, "had": true, "maintains": true}
+
+// facilityNouns are sites an organisation works from.
+var facilityNouns = map[string]bool{"plant": true, "plants": true, "factory": true, "factories": true, "facility": true, "facilities": true,
+	"shipyard": true, "shipyards": true, "workshop": true, "workshops": true, "warehouse": true, "warehouses": true, "site": true,
+	"office": true, "offices": true, "headquarters": true, "base": true, "depot": true, "refinery": true, "production line": true}
+
+// facilityRule: "X operates a plant near Y", "X has a factory in Y" → X
+// LOCATED_IN Y.
+func (c *sctx) facilityRule() {
+	us := c.units
+	for t := 0; t+3 < len(us); t++ {
+		if !facilityVerbs[us[t].low] || c.negated(t) {
+			continue
+		}
+		k := t + 1
+		if us[k].tag != uD {
+			continue
+		}
+		k++
+		for q := 0; q < 2 && k < len(us) && us[k].tag == uW && !facilityNouns[us[k].low]; q++ {
+			k++
+		}
+		if k+2 >= len(us) || !facilityNouns[us[k].low] {
+			continue
+		}
+		k++
+		if p := us[k].low; p != "in" && p != "near" && p != "at" && p != "outside" {
+			continue
+		}
+		k++
+		if us[k].tag != uM {
+			continue
+		}
+		tgt := c.ment(k)
+		for _, h := range c.subjectOf(t, 0) {
+			src, st := c.name(h)
+			c.emitTok(graph.LocatedIn, partSrc, locTgt, src, st, tgt.ent, tgt.typ, us[t].s, us[t].e, 0.65, "facility")
 		}
 	}
 }
