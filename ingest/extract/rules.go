@@ -44,6 +44,8 @@ func (d *docState) relations(si int) []rel {
 	c.passiveFromTo()
 	c.flagRule()
 	c.facilityRule()
+	c.claimRule()
+	c.listAddRule()
 	for _, r := range c.rels {
 		if r.typ == graph.Supplies {
 			d.lastSupply, d.lastSupplySi = r, si
@@ -1321,12 +1323,18 @@ func (c *sctx) roleRules() {
 	x := c.d.x
 	us := c.units
 	for i := 0; i+3 < len(us); i++ {
-		// His company, X
-		if (us[i].low == "his" || us[i].low == "her") && us[i+1].tag == uW && (x.orgHeads[us[i+1].low] || x.locatedHeads[us[i+1].low] || us[i+1].low == "companies" || us[i+1].low == "firms") &&
-			us[i+2].low == "," && us[i+3].tag == uM && c.typ(i+3) == graph.Organization {
-			if p := c.personCoref(us[i].s); p != "" {
-				o := c.ment(i + 3)
-				c.emitTok(graph.Operates, nil, nil, p, graph.Person, o.ent, o.typ, us[i].s, us[i+1].e, 0.7, "role:his-company")
+		// "His company, X", "his Riga-based trading company, X"
+		if us[i].low == "his" || us[i].low == "her" {
+			h := i + 1
+			for q := 0; q < 4 && h+1 < len(us) && us[h+1].low != "," && ((us[h].tag == uW || us[h].tag == uV) && !c.toks[us[h].s].cap || us[h].low == "-" || us[h].tag == uM && (c.typ(h) == graph.Location || c.typ(h) == graph.Country)); q++ {
+				h++
+			}
+			if h+2 < len(us) && us[h].tag == uW && (x.orgHeads[us[h].low] || x.locatedHeads[us[h].low] || us[h].low == "companies" || us[h].low == "firms") &&
+				us[h+1].low == "," && us[h+2].tag == uM && c.typ(h+2) == graph.Organization {
+				if p := c.personCoref(us[i].s); p != "" {
+					o := c.ment(h + 2)
+					c.emitTok(graph.Operates, nil, nil, p, graph.Person, o.ent, o.typ, us[i].s, us[h].e, 0.7, "role:his-company")
+				}
 			}
 		}
 		// "he chairs its board", "heads the board of X" → LEADS
@@ -1621,6 +1629,129 @@ func (c *sctx) facilityRule() {
 		for _, h := range c.subjectOf(t, 0) {
 			src, st := c.name(h)
 			c.emitTok(graph.LocatedIn, partSrc, locTgt, src, st, tgt.ent, tgt.typ, us[t].s, us[t].e, 0.65, "facility")
+		}
+	}
+}
+
+var attackedSrc = map[graph.EntityType]bool{graph.Country: true, graph.Organization: true, graph.Person: true}
+var attackedTgt = map[graph.EntityType]bool{graph.Country: true, graph.Organization: true, graph.Person: true, graph.Location: true, graph.Vessel: true}
+
+// claimRule reads who claimed an attack: "the attack on X, which was
+// claimed by Y", "the strike on X was claimed by Y", "Y claimed
+// (responsibility for) the attack on X" → Y ATTACKED X. The claimant
+// replaces any other source read for that attack in the sentence, and a
+// subject that condemned the attack opposes the claimant.
+func (c *sctx) claimRule() {
+	x := c.d.x
+	us := c.units
+	for k := 0; k < len(us); k++ {
+		if us[k].low != "claimed" || c.negated(k) {
+			continue
+		}
+		var agents []int
+		a := -1 // the attack noun
+		if k+2 < len(us) && us[k+1].low == "by" {
+			q := k + 2
+			if us[q].tag == uD && q+1 < len(us) {
+				q++
+			}
+			if us[q].tag != uM {
+				continue
+			}
+			agents = []int{q}
+			for p := k - 1; p >= 0 && p >= k-20; p-- {
+				if r := c.ntrig[p]; r >= 0 && x.rules[r].typ == graph.Attacked {
+					a = p
+					break
+				}
+			}
+		} else {
+			agents = c.subjectOf(k, 0)
+			for p := k + 1; p < len(us) && p <= k+5; p++ {
+				if r := c.ntrig[p]; r >= 0 && x.rules[r].typ == graph.Attacked {
+					a = p
+					break
+				}
+			}
+		}
+		if a < 0 || len(agents) == 0 {
+			continue
+		}
+		// the target: "on/against [the merchant vessel] X"
+		tgt := -1
+		if q := a + max(c.nlen[a], 1); q < len(us) && (us[q].low == "on" || us[q].low == "against" || us[q].low == "in" || us[q].low == "near") {
+			for q++; q < len(us) && q <= a+7; q++ {
+				if us[q].tag == uM {
+					tgt = q
+					break
+				}
+				if us[q].tag != uD && us[q].tag != uW {
+					break
+				}
+			}
+		}
+		if tgt < 0 {
+			continue
+		}
+		tm := c.ment(tgt)
+		// drop other sources read for this attack
+		kept := c.rels[:0]
+		for _, r := range c.rels {
+			if r.typ == graph.Attacked && r.tgt == tm.ent {
+				continue
+			}
+			kept = append(kept, r)
+		}
+		c.rels = kept
+		var opp []int
+		if us[k+1].low == "by" {
+			for p := a - 1; p >= 0 && p >= a-8; p-- {
+				if r := c.trig[p]; r >= 0 && x.rules[r].typ == graph.Opposes {
+					opp = c.subjectOf(p, 0)
+					break
+				}
+			}
+		}
+		for _, h := range agents {
+			src, st := c.name(h)
+			c.emitTok(graph.Attacked, attackedSrc, attackedTgt, src, st, tm.ent, tm.typ, us[k].s, us[k].e, 0.7, "claim")
+			for _, o := range opp {
+				on, ot := c.name(o)
+				c.emitTok(graph.Opposes, attackedSrc, attackedSrc, on, ot, src, st, us[k].s, us[k].e, 0.65, "claim:condemn")
+			}
+		}
+	}
+}
+
+// listAddRule: "X added Y to its Entity List", "Britain added Y to the
+// sanctions list" → X SANCTIONED Y.
+func (c *sctx) listAddRule() {
+	us := c.units
+	for k := 0; k+3 < len(us); k++ {
+		if (us[k].low != "added" && us[k].low != "adds" && us[k].low != "add") || c.negated(k) {
+			continue
+		}
+		objs, e := c.listRight(k + 1)
+		if len(objs) == 0 || e >= len(us) || us[e].low != "to" {
+			continue
+		}
+		ok := false
+		for q := e + 1; q < len(us) && q <= e+5; q++ {
+			if l := strings.ToLower(string(c.d.nr[c.toks[us[q].s].start:c.toks[us[q].e-1].end])); strings.HasSuffix(l, "list") {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		rule := c.ruleFor(graph.Sanctioned)
+		for _, s := range c.subjectOf(k, 0) {
+			src, st := c.name(s)
+			for _, o := range objs {
+				tgt, tt := c.name(o)
+				c.emitTok(graph.Sanctioned, rule.srcTypes, rule.tgtTypes, src, st, tgt, tt, us[k].s, us[k].e, 0.7, "list-add")
+			}
 		}
 	}
 }
