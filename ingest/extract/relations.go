@@ -732,6 +732,20 @@ func (c *sctx) antecedent(j, depth int) []int {
 			comma = hops == 0
 		}
 		if comma && j >= 0 && c.units[j].tag == uM {
+			// "X, a broker registered in Macau, which ships ...": the
+			// place closing an apposition is not the antecedent
+			if t := c.typ(j); (t == graph.Location || t == graph.Country) && j >= 1 && placePreps[c.units[j-1].low] {
+				for q := j - 2; q >= 2 && q >= j-10; q-- {
+					if c.units[q].low == "," || c.units[q].tag == uR {
+						break
+					}
+					if (c.units[q].low == "a" || c.units[q].low == "an") && c.units[q-1].low == "," && c.units[q-2].tag == uM {
+						if h2, com2 := c.heads(c.npLeft(q-2), q-1); len(h2) > 0 && !com2 {
+							return h2
+						}
+					}
+				}
+			}
 			// "delivered them to X, which makes ...": X
 			s := c.npLeft(j)
 			if hs, com := c.heads(s, j+1); len(hs) > 0 && !com {

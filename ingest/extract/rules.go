@@ -739,7 +739,7 @@ func (c *sctx) patientLeft(t int) []int {
 	if (c.units[j].low == "and" || c.units[j].low == "or") && j > 0 {
 		crossed := false
 		for q := j - 1; q >= 0 && q >= j-16; q-- {
-			if c.trig[q] >= 0 && (strings.HasSuffix(c.units[q].low, "ed") || isForm(c.d.x, c.units[q].low)) {
+			if (c.trig[q] >= 0 || c.units[q].low == "flagged") && (strings.HasSuffix(c.units[q].low, "ed") || isForm(c.d.x, c.units[q].low)) {
 				// "owned by X, a company registered in Z, and managed by
 				// Y": the apposition may sit between the participles
 				if !crossed || (q+1 < len(c.units) && c.units[q+1].low == "by") {
@@ -1221,6 +1221,10 @@ func (c *sctx) possessiveRules() {
 					if owner == nil && e+1 < len(us) && (us[e].low == "of" || us[e].low == "for") {
 						q := e + 1
 						if q < len(us) && us[q].tag == uD {
+							q++
+						}
+						// "a subsidiary of the state conglomerate X"
+						for k := 0; k < 3 && q+1 < len(us) && us[q].tag == uW && !c.toks[us[q].s].cap; k++ {
 							q++
 						}
 						if q < len(us) && us[q].tag == uM {
