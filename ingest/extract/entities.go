@@ -1009,9 +1009,9 @@ func (d *docState) addChunk(toks []token, s, e int, typ graph.EntityType, cover 
 	if le.typ == graph.Organization && e-s >= 3 && legalSuffixes[toks[e-1].text] && toks[e-2].kind == tWord {
 		d.learn(d.surface(toks, s, e-1), le)
 	}
-	if le.typ == graph.Organization && e-s >= 3 && x.orgCues[toks[e-1].text] {
+	if le.typ == graph.Organization && (e-s >= 3 || e-s == 2 && len(toks[s].text) >= 6) && x.orgCues[toks[e-1].text] {
 		w := toks[s]
-		if w.kind == tWord && w.cap && !w.upper && len(w.text) >= 4 && !x.stop[w.text] && !x.given[w.text] && !x.orgCues[w.text] && !x.locCues[w.text] {
+		if w.kind == tWord && w.cap && !w.upper && len(w.text) >= 4 && !compass[w.text] && !x.stop[w.text] && !x.given[w.text] && !x.orgCues[w.text] && !x.locCues[w.text] {
 			if p, _ := x.trie.match(toks, s); p == nil {
 				if d.shortOrg == nil {
 					d.shortOrg = map[string]learnedEnt{}

@@ -239,6 +239,17 @@ func (c *sctx) heads(s, e int) (hs []int, common bool) {
 				return []int{-2 - c.extMention(v)}, true
 			}
 		}
+		if head == "company" || head == "firm" {
+			// "The company is controlled by X": the company last named as a
+			// head (not a possessor "of the X"), or the record's subject
+			if r := c.d.recordName; r != "" && c.d.recordType == graph.Organization && c.si-c.d.recordSent <= 8 {
+				return []int{-2 - c.extMention(r)}, true
+			}
+			if v := c.recentHead(graph.Organization); v != "" {
+				return []int{-2 - c.extMention(v)}, true
+			}
+			return nil, true
+		}
 		if c.d.x.groupCoref[head] {
 			if v := c.recent(graph.Organization, c.units[s].s, false); v != "" {
 				return []int{-2 - c.extMention(v)}, true
@@ -319,6 +330,29 @@ func (c *sctx) recent(typ graph.EntityType, before int, sameSentence bool) strin
 			if ms[j].typ == typ {
 				return ms[j].ent
 			}
+		}
+	}
+	return ""
+}
+
+// recentHead returns the last entity of type typ named in the three
+// sentences before, skipping possessors ("a front company of the X").
+func (c *sctx) recentHead(typ graph.EntityType) string {
+	for k := c.si - 1; k >= 0 && k >= c.si-3; k-- {
+		ms := c.d.ment[k]
+		toks := c.d.sents[k].toks
+		for j := len(ms) - 1; j >= 0; j-- {
+			if ms[j].typ != typ {
+				continue
+			}
+			p := ms[j].s - 1
+			if p >= 0 && toks[p].lower == "the" {
+				p--
+			}
+			if p >= 0 && toks[p].lower == "of" {
+				continue
+			}
+			return ms[j].ent
 		}
 	}
 	return ""
@@ -407,6 +441,10 @@ func (c *sctx) listRight(i int) ([]int, int) {
 		if c.units[j].tag == uD {
 			j++
 		}
+		// "a licensed variant of X"
+		for k := 0; k < 2 && j+3 < len(c.units) && c.units[j].tag == uW && !transparentNouns[c.units[j].low] && !c.toks[c.units[j].s].cap && transparentNouns[c.units[j+1].low]; k++ {
+			j++
+		}
 		if j+2 < len(c.units) && transparentNouns[c.units[j].low] && c.units[j+1].low == "of" && c.isNP(j+2) {
 			i = j + 2
 		}
@@ -445,7 +483,8 @@ var quantityWords = map[string]bool{"one": true, "two": true, "three": true, "fo
 // transparentNouns stand for their owner as an object: "welcomed the
 // efforts of X", "praised the role of X".
 var transparentNouns = map[string]bool{"efforts": true, "effort": true, "work": true, "role": true, "contribution": true,
-	"contributions": true, "leadership": true, "commitment": true, "initiative": true, "mediation": true}
+	"contributions": true, "leadership": true, "commitment": true, "initiative": true, "mediation": true,
+	"variant": true, "variants": true, "version": true, "versions": true, "copy": true, "copies": true, "derivative": true}
 
 var possPronouns = map[string]bool{"its": true, "his": true, "her": true, "their": true}
 
