@@ -59,6 +59,9 @@ type docState struct {
 	recordSent int
 	// the last named sanctioning authority ("Canada has designated ...")
 	// and its sentence, the implicit agent of later agentless designations
+	// corefs: per sentence, the organisations a definite description
+	// ("the company") referred to; they count as mentions for "its"
+	corefs         map[int]map[string]bool
 	sanctioner     string
 	sanctionerType graph.EntityType
 	sanctionerSent int

@@ -246,6 +246,13 @@ func (c *sctx) heads(s, e int) (hs []int, common bool) {
 				return []int{-2 - c.extMention(r)}, true
 			}
 			if v := c.recentHead(graph.Organization); v != "" {
+				if c.d.corefs == nil {
+					c.d.corefs = map[int]map[string]bool{}
+				}
+				if c.d.corefs[c.si] == nil {
+					c.d.corefs[c.si] = map[string]bool{}
+				}
+				c.d.corefs[c.si][v] = true
 				return []int{-2 - c.extMention(v)}, true
 			}
 			return nil, true

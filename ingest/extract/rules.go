@@ -1113,7 +1113,15 @@ func (c *sctx) titleRule() {
 		trig := c.units[i].s - k
 		// "Its commander, X": the organisation last named
 		if ti >= 0 && (c.units[ti].low == "its" || c.units[ti].low == "their") {
-			if o := c.recent(graph.Organization, c.units[ti].s, true); o != "" {
+			o := c.recent(graph.Organization, c.units[ti].s, true)
+			// "The company is controlled by X. Its director, Y": the
+			// company the sentence before was about
+			if o != "" && len(c.d.corefs[c.si-1]) == 1 && !c.orgBefore(c.units[ti].s) {
+				for v := range c.d.corefs[c.si-1] {
+					o = v
+				}
+			}
+			if o != "" {
 				c.emitTok(graph.Leads, leadsSrc, leadsTgt, person.ent, person.typ, o, graph.Organization, trig, u.s, 0.75, "title:its")
 			}
 			continue
@@ -1298,6 +1306,11 @@ func (c *sctx) salientOrg(start int) string {
 		for _, m := range c.d.ment[k] {
 			if m.typ == graph.Organization && (k < c.si || m.s < start) {
 				count[m.ent]++
+			}
+		}
+		if k < c.si {
+			for o := range c.d.corefs[k] {
+				count[o]++
 			}
 		}
 	}
@@ -1758,4 +1771,15 @@ func (c *sctx) listAddRule() {
 			}
 		}
 	}
+}
+
+// orgBefore reports an organisation named in this sentence before token
+// index before.
+func (c *sctx) orgBefore(before int) bool {
+	for _, m := range c.ms {
+		if m.s < before && m.typ == graph.Organization {
+			return true
+		}
+	}
+	return false
 }
