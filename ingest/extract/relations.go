@@ -443,19 +443,7 @@ func (c *sctx) listRight(i int) ([]int, int) {
 	if i+2 < len(c.units) && quantityWords[c.units[i].low] && c.units[i+1].low == "of" && c.isNP(i+2) {
 		i += 2
 	}
-	// "the efforts of X", "the work of X": the noun stands for its owner
-	if j := i; j < len(c.units) {
-		if c.units[j].tag == uD {
-			j++
-		}
-		// "a licensed variant of X"
-		for k := 0; k < 2 && j+3 < len(c.units) && c.units[j].tag == uW && !transparentNouns[c.units[j].low] && !c.toks[c.units[j].s].cap && transparentNouns[c.units[j+1].low]; k++ {
-			j++
-		}
-		if j+2 < len(c.units) && transparentNouns[c.units[j].low] && c.units[j+1].low == "of" && c.isNP(j+2) {
-			i = j + 2
-		}
-	}
+	i = c.skipTransparent(i)
 	e := c.npRight(i)
 	hs, common := c.heads(i, e)
 	end := e
@@ -487,6 +475,31 @@ var quantityWords = map[string]bool{"one": true, "two": true, "three": true, "fo
 	"eight": true, "nine": true, "ten": true, "dozens": true, "hundreds": true, "some": true, "several": true, "many": true,
 	"most": true, "all": true, "none": true, "half": true, "part": true, "each": true, "both": true, "thousands": true}
 
+// skipTransparent skips "the efforts of", "a licensed variant of", "the
+// Sultanate of" at unit i: the noun stands for what follows "of".
+func (c *sctx) skipTransparent(i int) int {
+	j := i
+	if j < len(c.units) && c.units[j].tag == uD {
+		j++
+	}
+	// "a licensed variant of X"
+	for k := 0; k < 2 && j+3 < len(c.units) && c.units[j].tag == uW && !transparentNouns[c.units[j].low] && !c.toks[c.units[j].s].cap && transparentNouns[c.units[j+1].low]; k++ {
+		j++
+	}
+	if j+2 < len(c.units) && transparentNouns[c.units[j].low] && c.units[j+1].low == "of" && c.isNP(j+2) {
+		return j + 2
+	}
+	if j+2 < len(c.units) && stateNouns[c.units[j].low] && c.units[j+1].low == "of" && c.units[j+2].tag == uM && c.typ(j+2) == graph.Country {
+		return j + 2
+	}
+	return i
+}
+
+// stateNouns name a state by its form or government: "the Sultanate of
+// X", "the government of X" stand for X.
+var stateNouns = map[string]bool{"sultanate": true, "kingdom": true, "republic": true, "emirate": true, "government": true,
+	"governments": true, "principality": true, "state": true}
+
 // transparentNouns stand for their owner as an object: "welcomed the
 // efforts of X", "praised the role of X".
 var transparentNouns = map[string]bool{"efforts": true, "effort": true, "work": true, "role": true, "contribution": true,
@@ -511,6 +524,7 @@ func (c *sctx) coordRight(hs []int, e int) ([]int, int) {
 		if k == e || k >= len(c.units) || !c.isNP(k) {
 			break
 		}
+		k = c.skipTransparent(k)
 		e2 := c.npRight(k)
 		h2, com := c.heads(k, e2)
 		// "X and its director, Y": the role noun is apposed to a name
