@@ -70,13 +70,19 @@ func benchExtraction(n, relsPerDoc int) graph.Extraction {
 // empty database and reports relations per second.
 func BenchmarkWrite(b *testing.B) {
 	// NEXUS_BENCH_BATCH and NEXUS_BENCH_TXROWS override Config.BatchSize
-	// and Config.TxRows, for tuning.
+	// and Config.TxRows, for tuning; NEXUS_BENCH_REPLAN=default runs the
+	// write statements without CYPHER replan=skip, for comparison.
 	s := openTest(b, func(c *Config) {
 		c.BatchSize, _ = strconv.Atoi(os.Getenv("NEXUS_BENCH_BATCH"))
 		c.TxRows, _ = strconv.Atoi(os.Getenv("NEXUS_BENCH_TXROWS"))
 	})
 	if os.Getenv("NEXUS_BENCH_TRACE") != "" {
 		slog.SetLogLoggerLevel(slog.LevelDebug)
+	}
+	if os.Getenv("NEXUS_BENCH_REPLAN") == "default" {
+		old := writeQueryPrefix
+		writeQueryPrefix = ""
+		b.Cleanup(func() { writeQueryPrefix = old })
 	}
 	n := benchEntities()
 	x := benchExtraction(n, 1000)

@@ -61,7 +61,10 @@
 // relationship id (cheaper than MERGE, which expands the endpoints'
 // relationship chains); existing ones get the new evidence counted, the
 // rest are created per type. Rows of one relation from several documents
-// of a transaction are joined first.
+// of a transaction are joined first. Write statements run with
+// CYPHER replan=skip: they only seek unique-constraint indexes, so the
+// statistics swings of a large write into an empty store need not make the
+// planner replan them every 10 s.
 //
 // Documents whose id is already stored are skipped (their evidence in the
 // extraction is dropped). A new id for a stored path replaces the old
