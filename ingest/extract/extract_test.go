@@ -399,3 +399,51 @@ func FuzzExtract(f *testing.F) {
 		}
 	})
 }
+
+// ruleExpect is one expected (or forbidden) finding of a rule test: the
+// relation src -typ-> tgt, or, with an empty typ, the entity src.
+type ruleExpect struct {
+	src string
+	typ graph.RelationType
+	tgt string
+}
+
+// ruleCase is one sentence of a rule family with what it must and must not yield.
+type ruleCase struct {
+	family string
+	text   string
+	want   []ruleExpect
+	not    []ruleExpect
+}
+
+// runRuleCases extracts each case's text and checks its expectations.
+func runRuleCases(t *testing.T, cases []ruleCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.family, func(t *testing.T) {
+			ext := run(t, tc.text)
+			for _, w := range tc.want {
+				if w.typ == "" {
+					if _, ok := entity(ext, w.src); !ok {
+						t.Errorf("missing entity %s; got %s", w.src, relList(ext))
+					}
+					continue
+				}
+				if !hasRel(ext, w.src, w.typ, w.tgt) {
+					t.Errorf("missing %s -%s-> %s; got %s", w.src, w.typ, w.tgt, relList(ext))
+				}
+			}
+			for _, w := range tc.not {
+				if w.typ == "" {
+					if _, ok := entity(ext, w.src); ok {
+						t.Errorf("unexpected entity %s", w.src)
+					}
+					continue
+				}
+				if hasRel(ext, w.src, w.typ, w.tgt) {
+					t.Errorf("unexpected %s -%s-> %s", w.src, w.typ, w.tgt)
+				}
+			}
+		})
+	}
+}

@@ -10,17 +10,8 @@ import (
 // the blind3 round. Sentences and names are invented for the test and do
 // not occur in testdata/blind3.
 func TestPhenomenonRules3(t *testing.T) {
-	type want struct {
-		src string
-		typ graph.RelationType
-		tgt string
-	}
-	cases := []struct {
-		family string
-		text   string
-		want   []want
-		not    []want
-	}{
+	type want = ruleExpect
+	cases := []ruleCase{
 		{"organisation in a place",
 			"Funds went through Orvell Bank in Dubai last year.",
 			[]want{{"Orvell Bank", graph.LocatedIn, "Dubai"}}, nil},
@@ -107,32 +98,5 @@ func TestPhenomenonRules3(t *testing.T) {
 			"In 2020 Belarus delivered six helicopters to the Malian Army. The transfer, brokered by Dovemark Trading, was paid in cash.",
 			[]want{{"Dovemark Trading", graph.Supplies, "Malian Army"}}, nil},
 	}
-	for _, tc := range cases {
-		t.Run(tc.family, func(t *testing.T) {
-			ext := run(t, tc.text)
-			for _, w := range tc.want {
-				if w.typ == "" {
-					// entity (and, with a target, any typed relation to it)
-					if _, ok := entity(ext, w.src); !ok {
-						t.Errorf("missing entity %s; got %s", w.src, relList(ext))
-					}
-					continue
-				}
-				if !hasRel(ext, w.src, w.typ, w.tgt) {
-					t.Errorf("missing %s -%s-> %s; got %s", w.src, w.typ, w.tgt, relList(ext))
-				}
-			}
-			for _, w := range tc.not {
-				if w.typ == "" {
-					if _, ok := entity(ext, w.src); ok {
-						t.Errorf("unexpected entity %s", w.src)
-					}
-					continue
-				}
-				if hasRel(ext, w.src, w.typ, w.tgt) {
-					t.Errorf("unexpected %s -%s-> %s", w.src, w.typ, w.tgt)
-				}
-			}
-		})
-	}
+	runRuleCases(t, cases)
 }

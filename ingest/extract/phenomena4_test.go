@@ -10,17 +10,8 @@ import (
 // the blind4 round. Sentences and names are invented for the test and do
 // not occur in testdata/blind4.
 func TestPhenomenonRules4(t *testing.T) {
-	type want struct {
-		src string
-		typ graph.RelationType
-		tgt string
-	}
-	cases := []struct {
-		family string
-		text   string
-		want   []want
-		not    []want
-	}{
+	type want = ruleExpect
+	cases := []ruleCase{
 		{"age apposition makes a person",
 			"Maxim Orlov, 44, was charged on Monday.",
 			[]want{{"Maxim Orlov", "", ""}}, nil},
@@ -95,31 +86,5 @@ func TestPhenomenonRules4(t *testing.T) {
 			"Maxim Orlov, 44, is accused of using his Riga-based company, Balt Freight Systems, to buy chips.",
 			[]want{{"Maxim Orlov", graph.Operates, "Balt Freight Systems"}}, nil},
 	}
-	for _, tc := range cases {
-		t.Run(tc.family, func(t *testing.T) {
-			ext := run(t, tc.text)
-			for _, w := range tc.want {
-				if w.typ == "" {
-					if _, ok := entity(ext, w.src); !ok {
-						t.Errorf("missing entity %s; got %s", w.src, relList(ext))
-					}
-					continue
-				}
-				if !hasRel(ext, w.src, w.typ, w.tgt) {
-					t.Errorf("missing %s -%s-> %s; got %s", w.src, w.typ, w.tgt, relList(ext))
-				}
-			}
-			for _, w := range tc.not {
-				if w.typ == "" {
-					if _, ok := entity(ext, w.src); ok {
-						t.Errorf("unexpected entity %s", w.src)
-					}
-					continue
-				}
-				if hasRel(ext, w.src, w.typ, w.tgt) {
-					t.Errorf("unexpected %s -%s-> %s", w.src, w.typ, w.tgt)
-				}
-			}
-		})
-	}
+	runRuleCases(t, cases)
 }

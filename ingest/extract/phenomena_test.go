@@ -9,17 +9,8 @@ import (
 // TestPhenomenonRules covers rules added by linguistic phenomenon after the
 // blind2 round. Sentences are invented for the test.
 func TestPhenomenonRules(t *testing.T) {
-	type want struct {
-		src string
-		typ graph.RelationType
-		tgt string
-	}
-	cases := []struct {
-		family string
-		text   string
-		want   []want
-		not    []want
-	}{
+	type want = ruleExpect
+	cases := []ruleCase{
 		{"comitative alongside is cooperation, not opposition",
 			"The Houthis fought alongside Iranian advisers against the coalition.",
 			[]want{{"Houthis", graph.CooperatesWith, "Iran"}}, []want{{"Houthis", graph.Opposes, "Iran"}}},
@@ -99,21 +90,7 @@ func TestPhenomenonRules(t *testing.T) {
 			"Tehran's long-standing allies, Hezbollah and the Houthis, agreed.",
 			[]want{{"Hezbollah", graph.AlliedWith, "Iran"}, {"Houthis", graph.AlliedWith, "Iran"}}, nil},
 	}
-	for _, tc := range cases {
-		t.Run(tc.family, func(t *testing.T) {
-			ext := run(t, tc.text)
-			for _, w := range tc.want {
-				if !hasRel(ext, w.src, w.typ, w.tgt) {
-					t.Errorf("missing %s -%s-> %s; got %s", w.src, w.typ, w.tgt, relList(ext))
-				}
-			}
-			for _, w := range tc.not {
-				if hasRel(ext, w.src, w.typ, w.tgt) {
-					t.Errorf("unexpected %s -%s-> %s", w.src, w.typ, w.tgt)
-				}
-			}
-		})
-	}
+	runRuleCases(t, cases)
 }
 
 // TestItemModels: model designations become items, reference codes do not.
