@@ -13,7 +13,7 @@ import (
 
 	"github.com/nexus-graph/nexus/graph"
 	"github.com/nexus-graph/nexus/graph/neo4jstore"
-	"github.com/nexus-graph/nexus/internal/neo4jtest"
+	"github.com/nexus-graph/nexus/internal/storetest"
 )
 
 // closedStore is a real Neo4j store pointed at a port where nothing
@@ -30,25 +30,7 @@ func closedStore(t *testing.T) graph.Store {
 }
 
 // dbStore opens the real test database and wipes it.
-func dbStore(t *testing.T) *neo4jstore.Store {
-	t.Helper()
-	uri := neo4jtest.URI(t)
-	ctx := context.Background()
-	st, err := neo4jstore.Open(ctx, neo4jstore.Config{URI: uri, User: neo4jtest.User(), Password: neo4jtest.Password()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close(context.Background()) })
-	wctx, cancel := context.WithTimeout(ctx, time.Minute)
-	defer cancel()
-	if err := st.WaitReady(wctx, 200*time.Millisecond); err != nil {
-		t.Fatalf("neo4j at %s: %v", uri, err)
-	}
-	if err := st.Wipe(wctx); err != nil {
-		t.Fatal(err)
-	}
-	return st
-}
+func dbStore(t *testing.T) *neo4jstore.Store { return storetest.Open(t) }
 
 // quietLogger drops logs unless the test runs verbose.
 func quietLogger(t *testing.T) *slog.Logger {

@@ -11,29 +11,11 @@ import (
 
 	"github.com/nexus-graph/nexus/graph"
 	"github.com/nexus-graph/nexus/graph/neo4jstore"
-	"github.com/nexus-graph/nexus/internal/neo4jtest"
+	"github.com/nexus-graph/nexus/internal/storetest"
 )
 
 // openTestStore connects to the test server and empties it.
-func openTestStore(t testing.TB) *neo4jstore.Store {
-	t.Helper()
-	uri := neo4jtest.URI(t)
-	ctx := context.Background()
-	s, err := neo4jstore.Open(ctx, neo4jstore.Config{URI: uri, User: neo4jtest.User(), Password: neo4jtest.Password()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = s.Close(context.Background()) })
-	wctx, cancel := context.WithTimeout(ctx, 60*time.Second)
-	defer cancel()
-	if err := s.WaitReady(wctx, 200*time.Millisecond); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Wipe(ctx); err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
+func openTestStore(t testing.TB) *neo4jstore.Store { return storetest.Open(t) }
 
 func TestIngestPathsNeo4j(t *testing.T) {
 	store := openTestStore(t)

@@ -8,10 +8,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/nexus-graph/nexus/graph/neo4jstore"
 	"github.com/nexus-graph/nexus/internal/neo4jtest"
+	"github.com/nexus-graph/nexus/internal/storetest"
 )
 
 // TestIngestCommand runs `nexus ingest` against the test server: the
@@ -19,21 +18,9 @@ import (
 // line is printed, the exit status says a file failed, and a second run
 // stores nothing new.
 func TestIngestCommand(t *testing.T) {
+	store := storetest.Open(t)
 	uri := neo4jtest.URI(t)
 	ctx := context.Background()
-	store, err := neo4jstore.Open(ctx, neo4jstore.Config{URI: uri, User: neo4jtest.User(), Password: neo4jtest.Password()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close(ctx)
-	wctx, cancel := context.WithTimeout(ctx, time.Minute)
-	defer cancel()
-	if err := store.WaitReady(wctx, 200*time.Millisecond); err != nil {
-		t.Fatal(err)
-	}
-	if err := store.Wipe(ctx); err != nil {
-		t.Fatal(err)
-	}
 
 	dir := t.TempDir()
 	for name, body := range map[string]string{
