@@ -48,14 +48,10 @@ func (h *graphHandler) search(c *gin.Context) {
 		h.failure(c, p.err)
 		return
 	}
-	ctx, cancel := h.ctx(c)
-	defer cancel()
-	res, err := h.store.Search(ctx, q)
-	if err != nil {
-		h.failure(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, searchResponse{Results: nonNil(res)})
+	answer(h, c, func(ctx context.Context) (searchResponse, error) {
+		res, err := h.store.Search(ctx, q)
+		return searchResponse{Results: nonNil(res)}, err
+	})
 }
 
 func (h *graphHandler) entity(c *gin.Context) {
@@ -86,14 +82,10 @@ func (h *graphHandler) neighbors(c *gin.Context) {
 		h.failure(c, p.err)
 		return
 	}
-	ctx, cancel := h.ctx(c)
-	defer cancel()
-	sg, err := h.store.Neighbors(ctx, q)
-	if err != nil {
-		h.failure(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, normSubgraph(sg))
+	answer(h, c, func(ctx context.Context) (graph.Subgraph, error) {
+		sg, err := h.store.Neighbors(ctx, q)
+		return normSubgraph(sg), err
+	})
 }
 
 type pathsResponse struct {
@@ -117,40 +109,45 @@ func (h *graphHandler) paths(c *gin.Context) {
 	if q.Mode != graph.KShortest {
 		q.K = 1
 	}
+	answer(h, c, func(ctx context.Context) (pathsResponse, error) {
+		ps, err := h.store.Paths(ctx, q)
+		for i := range ps {
+			ps[i].Nodes = nonNil(ps[i].Nodes)
+			ps[i].Edges = nonNil(ps[i].Edges)
+		}
+		return pathsResponse{Paths: nonNil(ps)}, err
+	})
+}
+
+// answer runs one store query with the request's context (bounded by the
+// query timeout, cancelled when the client goes away) and writes its
+// result as JSON, or its error through the error table.
+func answer[T any](h *graphHandler, c *gin.Context, query func(context.Context) (T, error)) {
 	ctx, cancel := h.ctx(c)
 	defer cancel()
-	ps, err := h.store.Paths(ctx, q)
+	v, err := query(ctx)
 	if err != nil {
 		h.failure(c, err)
 		return
 	}
-	for i := range ps {
-		ps[i].Nodes = nonNil(ps[i].Nodes)
-		ps[i].Edges = nonNil(ps[i].Edges)
-	}
-	c.JSON(http.StatusOK, pathsResponse{Paths: nonNil(ps)})
+	c.JSON(http.StatusOK, v)
 }
 
 // lookup answers GET .../:id for one stored thing: the id is validated,
-// the store asked with the request's context, and the result (after an
-// optional touch-up) written as JSON or mapped through the error table.
+// then the thing fetched and (after an optional touch-up) answered.
 func lookup[T any](h *graphHandler, c *gin.Context, get func(context.Context, string) (T, error), touch func(*T)) {
 	id, err := pathID("id", c.Param("id"))
 	if err != nil {
 		h.failure(c, err)
 		return
 	}
-	ctx, cancel := h.ctx(c)
-	defer cancel()
-	v, err := get(ctx, id)
-	if err != nil {
-		h.failure(c, err)
-		return
-	}
-	if touch != nil {
-		touch(&v)
-	}
-	c.JSON(http.StatusOK, v)
+	answer(h, c, func(ctx context.Context) (T, error) {
+		v, err := get(ctx, id)
+		if err == nil && touch != nil {
+			touch(&v)
+		}
+		return v, err
+	})
 }
 
 func (h *graphHandler) relation(c *gin.Context) { lookup(h, c, h.store.Relation, nil) }
@@ -160,31 +157,18 @@ type documentsResponse struct {
 }
 
 func (h *graphHandler) documents(c *gin.Context) {
-	ctx, cancel := h.ctx(c)
-	defer cancel()
-	ds, err := h.store.Documents(ctx)
-	if err != nil {
-		h.failure(c, err)
-		return
-	}
-	for i := range ds {
-		ds[i].Text = ""
-	}
-	c.JSON(http.StatusOK, documentsResponse{Documents: nonNil(ds)})
+	answer(h, c, func(ctx context.Context) (documentsResponse, error) {
+		ds, err := h.store.Documents(ctx)
+		for i := range ds {
+			ds[i].Text = "" // listings leave the text out
+		}
+		return documentsResponse{Documents: nonNil(ds)}, err
+	})
 }
 
 func (h *graphHandler) document(c *gin.Context) { lookup(h, c, h.store.Document, nil) }
 
-func (h *graphHandler) stats(c *gin.Context) {
-	ctx, cancel := h.ctx(c)
-	defer cancel()
-	st, err := h.store.Stats(ctx)
-	if err != nil {
-		h.failure(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, st)
-}
+func (h *graphHandler) stats(c *gin.Context) { answer(h, c, h.store.Stats) }
 
 type schemaRelation struct {
 	graph.RelationSpec
