@@ -181,18 +181,14 @@ type schemaResponse struct {
 }
 
 func (h *graphHandler) schema(c *gin.Context) {
-	ctx, cancel := h.ctx(c)
-	defer cancel()
-	st, err := h.store.Stats(ctx)
-	if err != nil {
-		h.failure(c, err)
-		return
-	}
-	out := schemaResponse{EntityTypes: graph.EntityTypes()}
-	for _, spec := range graph.Vocabulary() {
-		out.RelationTypes = append(out.RelationTypes, schemaRelation{RelationSpec: spec, Count: st.RelationsByType[spec.Type]})
-	}
-	c.JSON(http.StatusOK, out)
+	answer(h, c, func(ctx context.Context) (schemaResponse, error) {
+		st, err := h.store.Stats(ctx)
+		out := schemaResponse{EntityTypes: graph.EntityTypes()}
+		for _, spec := range graph.Vocabulary() {
+			out.RelationTypes = append(out.RelationTypes, schemaRelation{RelationSpec: spec, Count: st.RelationsByType[spec.Type]})
+		}
+		return out, err
+	})
 }
 
 // cypherHandler runs read-only Cypher.
