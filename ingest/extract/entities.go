@@ -149,6 +149,15 @@ func (d *docState) findMentions(si int, final bool) []mention {
 			continue
 		}
 		ge := x.ents[p.ent]
+		// "IRGC ASF" defined in this document as a unit's short form: a
+		// learned name longer than the gazetteer's match wins
+		if final {
+			if le, lend := d.learnedAt(toks, i); lend > end {
+				cover(mention{ent: le.name, typ: le.typ, s: i, e: lend})
+				i = lend
+				continue
+			}
+		}
 		if p.kind == kCapital && d.glued(toks, i, end) {
 			i++
 			continue
@@ -242,12 +251,18 @@ func (d *docState) findMentions(si int, final bool) []mention {
 		}
 		if !found {
 			for _, m := range ms {
-				if m.s <= k && m.e == p && m.typ != graph.Country {
+				// a state's own long form, "the People's Republic of China
+				// (PRC)", makes the acronym an alias of the state; a longer
+				// name that merely starts with a state is something else
+				if m.s <= k && m.e == p && (m.typ != graph.Country || m.s == k && m.kind == kName) {
 					ent, found = learnedEnt{name: m.ent, typ: m.typ}, true
 				}
 			}
 		}
 		long := d.surface(toks, k, p)
+		if !found && d.allStopWords(toks, k, p) {
+			continue // "Executive Order (E.O.)", "Annual Report (AR)": not a name
+		}
 		if !found {
 			typ, ok := d.chunkType(toks, k, p)
 			if !ok || typ == graph.Person {
@@ -328,6 +343,35 @@ func (d *docState) findMentions(si int, final bool) []mention {
 		}
 	}
 	return ms
+}
+
+// learnedAt returns the longest learned name starting at toks[i] (a
+// whole-word match) and its end, or -1.
+func (d *docState) learnedAt(toks []token, i int) (learnedEnt, int) {
+	best := -1
+	var be learnedEnt
+	var key strings.Builder
+	for j := i; j < len(toks) && j < i+6; j++ {
+		if j > i && toks[j].space {
+			key.WriteByte(' ')
+		}
+		key.WriteString(toks[j].lower)
+		if le, ok := d.learned[key.String()]; ok && (j+1 >= len(toks) || !toks[j+1].cap || toks[j+1].kind != tWord) {
+			best, be = j+1, le
+		}
+	}
+	return be, best
+}
+
+// allStopWords reports whether every word of toks[s:e] is a stop word or a
+// connector: such a phrase names a document or an instrument, not an entity.
+func (d *docState) allStopWords(toks []token, s, e int) bool {
+	for i := s; i < e; i++ {
+		if toks[i].kind == tWord && !d.x.stop[toks[i].text] && !connectors[toks[i].lower] {
+			return false
+		}
+	}
+	return true
 }
 
 // particleGlued reports whether the gazetteer match at toks[i] is the tail
@@ -862,6 +906,27 @@ func (d *docState) chunks(toks []token, covered []bool, ms *[]mention, cover fun
 		for e > s+1 && (connectors[toks[e-1].lower] || toks[e-1].text == "-" || toks[e-1].text == "'s") {
 			e--
 		}
+		// "Brisk Harbor Trading Limited (Brisk Harbor)": a short form in
+		// parentheses after a name is that name's alias (shortForms), not a
+		// new entity typed by its own cue word ("Harbor" → place)
+		if s >= 2 && toks[s-1].text == "(" && e < n && toks[e].text == ")" && covered[s-2] {
+			i = e - 1
+			continue
+		}
+		// "Belgorod Precision Works", "Bosphorus Cargo Link": a place's
+		// name opening an organisation's name belongs to the organisation
+		if pl := d.placeBefore(*ms, s); pl >= 0 && toks[s].space {
+			m := (*ms)[pl]
+			if t2, ok2 := d.chunkType(toks, m.s, e); ok2 && t2 == graph.Organization {
+				*ms = append((*ms)[:pl], (*ms)[pl+1:]...)
+				for k := m.s; k < m.e; k++ {
+					covered[k] = false
+				}
+				d.addChunk(toks, m.s, e, t2, cover, ms)
+				i = e - 1
+				continue
+			}
+		}
 		typ, ok := d.chunkType(toks, s, e)
 		if !ok {
 			for k := s + 1; k+1 < e; k++ {
@@ -895,6 +960,18 @@ func (d *docState) chunks(toks []token, covered []bool, ms *[]mention, cover fun
 		d.addChunk(toks, s, e, typ, cover, ms)
 		i = e - 1
 	}
+}
+
+// placeBefore returns the index of a place-name mention (a gazetteer
+// Location, or a city standing for its state) ending right before toks[s],
+// or -1.
+func (d *docState) placeBefore(ms []mention, s int) int {
+	for k, m := range ms {
+		if m.e == s && (m.typ == graph.Location && m.kind == kName || m.kind == kCapital) {
+			return k
+		}
+	}
+	return -1
 }
 
 // adjOpensOrg: a capitalised adjective that is a stop word on its own

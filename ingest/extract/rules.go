@@ -602,7 +602,7 @@ func (c *sctx) noteSanctioner(h int) {
 // before, that authority is the source.
 func (c *sctx) implicitSanction(rule *cRule, t int) {
 	d := c.d
-	if d.sanctioner == "" || c.si-d.sanctionerSent > 8 {
+	if d.sanctioner == "" || c.si-d.sanctionerSent > 25 {
 		return
 	}
 	var patients []int
