@@ -94,6 +94,13 @@ func (c *sctx) compoundHead(mi, a int) int {
 	if s >= 1 && us[s].low == "," && us[s-1].tag == uM {
 		return s - 1
 	}
+	// "X is a Dubai-based firm", "X (Short) was a Minsk-registered company":
+	// a predicate nominal describes the copula's subject
+	if s >= 0 && us[s].tag == uV && c.d.x.copulas[us[s].low] {
+		if hs := c.subjectOf(s, 0); len(hs) == 1 {
+			return hs[0]
+		}
+	}
 	return -1
 }
 

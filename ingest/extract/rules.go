@@ -41,6 +41,7 @@ func (d *docState) relations(si int) []rel {
 	c.appositionRules()
 	c.itsUnit()
 	c.roleRules()
+	c.roleFrames()
 	c.passiveFromTo()
 	c.flagRule()
 	c.facilityRule()

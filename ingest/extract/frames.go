@@ -1,0 +1,223 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/nexus-graph/nexus/graph"
+)
+
+// This file holds frame rules: one rule per kind of meaning (a role in an
+// organisation, a seat, ...) that reads every syntactic frame the meaning
+// comes in, instead of one rule per frame. The frames are listed on each
+// rule; table tests in frames_test.go cross every frame with every role word.
+
+// roleKind says what holding a role makes of a person.
+type roleKind uint8
+
+const (
+	roleNone   roleKind = iota
+	roleLeader          // LEADS: director, chairman, head, founder, ...
+	roleOwner           // OPERATES: owner, proprietor, beneficial owner
+	roleMember          // MEMBER_OF: officer, employee, agent, member, ...
+)
+
+// ownerNouns make their holder the operator of an organisation.
+var ownerNouns = map[string]bool{"owner": true, "co-owner": true, "proprietor": true, "shareholder": true, "controller": true}
+
+// roleAt reads a role phrase starting at unit i ("managing director",
+// "chief executive officer", "head", "owner") and returns its end and kind.
+// Only uncapitalised words or known titles count, so names are not roles.
+func (c *sctx) roleAt(i int) (int, roleKind) {
+	x := c.d.x
+	us := c.units
+	end, kind := -1, roleNone
+	var words []string
+	for k := i; k < len(us) && k < i+4; k++ {
+		u := us[k]
+		if u.tag != uW && u.tag != uV || u.low == "of" || c.toks[u.s].upper && len(u.low) > 1 && u.low != "ceo" {
+			break
+		}
+		words = append(words, u.low)
+		phrase := strings.Join(words, " ")
+		switch {
+		case x.leaderTitles[phrase] || phrase == "co-founder":
+			end, kind = k+1, roleLeader
+		case ownerNouns[phrase] || len(words) > 1 && ownerNouns[u.low]:
+			end, kind = k+1, roleOwner // "owner", "beneficial owner"
+		case x.personNouns[u.low] || u.low == "officer":
+			// the head noun decides ("chief operating officer", "senior
+			// researcher") unless the whole phrase is a leader title
+			end, kind = k+1, roleMember
+		case len(words) > 1 && x.leaderTitles[u.low]:
+			end, kind = k+1, roleLeader // "sole director", "acting head"
+		}
+	}
+	return end, kind
+}
+
+// roleFrames links a person to an organisation through a role noun in any
+// of these frames (ROLE = "managing director", "owner", "an official", ...):
+//
+//	P, [the|a] ROLE of O, ...          P, O's ROLE, ...
+//	[The] ROLE of O, P, ...            O's ROLE, P, ...
+//	P is|was|remains|became [the] ROLE of O    P serves|acts as [the] ROLE of O
+//	P, who is the ROLE of O, ...       O ROLE P ...  (compound title)
+//	P (Short) is the ROLE of O
+func (c *sctx) roleFrames() {
+	us := c.units
+	for i := 0; i < len(us); i++ {
+		if us[i].tag != uW && us[i].tag != uV {
+			continue
+		}
+		if !c.roleOpener(us[i].low) {
+			continue
+		}
+		end, kind := c.roleAt(i)
+		if kind == roleNone {
+			continue
+		}
+		c.roleFrame(i, end, kind)
+		i = end - 1
+	}
+}
+
+// roleOpener: a word that may open a role phrase: a role word itself, a
+// modifier, or the first word of a multi-word title ("managing").
+func (c *sctx) roleOpener(w string) bool {
+	x := c.d.x
+	if x.leaderTitles[w] || x.personNouns[w] || ownerNouns[w] || w == "officer" || w == "co-founder" || isRoleModifier(w) {
+		return true
+	}
+	for t := range x.leaderTitles {
+		if len(t) > len(w) && t[len(w)] == ' ' && strings.HasPrefix(t, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// isRoleModifier: adjectives that may open a role phrase without being
+// part of a title ("senior", "former").
+func isRoleModifier(w string) bool {
+	switch w {
+	case "senior", "former", "junior", "beneficial", "ultimate", "registered", "majority", "minority", "principal", "longtime", "long-time", "sole", "current", "then", "acting", "interim", "de", "facto", "joint", "nominal":
+		return true
+	}
+	return false
+}
+
+// roleFrame handles one role phrase units[s:e].
+func (c *sctx) roleFrame(s, e int, kind roleKind) {
+	us := c.units
+	// where the role phrase starts, with its determiner or possessor
+	start := s
+	for start-1 >= 0 && (isRoleModifier(us[start-1].low) || us[start-1].low == "-") {
+		start--
+	}
+	org, orgEnd := -1, e // unit index of the organisation mention
+	det := ""
+	switch p := start - 1; {
+	case p >= 0 && us[p].tag == uPos && p-1 >= 0 && us[p-1].tag == uM:
+		org, start = p-1, p-1 // "O's ROLE"
+	case p >= 0 && us[p].tag == uM && c.typ(p) == graph.Organization && p+1 == start && !c.toks[us[s].s].cap:
+		org, start = p, p // "O founder P"
+		det = "compound"
+	case p >= 0 && (us[p].low == "its" || us[p].low == "their"):
+		det, start = us[p].low, p
+	case p >= 0 && (us[p].low == "the" || us[p].low == "a" || us[p].low == "an"):
+		det, start = us[p].low, p
+	}
+	if org < 0 {
+		// "ROLE of|at|in|with O"
+		k := e
+		if k < len(us) && (us[k].low == "of" || us[k].low == "at" || us[k].low == "in" || us[k].low == "with" || us[k].low == "for") {
+			k++
+			if k < len(us) && us[k].low == "the" {
+				k++
+			}
+			if k < len(us) && us[k].tag == uM {
+				org, orgEnd = k, k+1
+			}
+		}
+	}
+	// "its ROLE, P": which organisation "its" means is left to the
+	// coreference rules (roleRules, appositionRules); a frequency guess
+	// here picked the wrong one too often.
+	orgName, orgType := "", graph.Organization
+	if org >= 0 {
+		m := c.ment(org)
+		orgName, orgType = m.ent, m.typ
+	}
+	if orgName == "" || orgType != graph.Organization && !(orgType == graph.Country && kind == roleLeader) {
+		return
+	}
+	// the person: apposed before, apposed after, the copula's subject, or
+	// the name right after a compound title
+	var persons []string
+	addPerson := func(h int) {
+		if h < 0 || h >= len(us) || us[h].tag != uM || c.typ(h) != graph.Person {
+			return
+		}
+		persons = append(persons, c.ment(h).ent)
+	}
+	p := start - 1
+	switch {
+	case p >= 0 && us[p].low == ",":
+		// "P, the ROLE of O," / "P (Short), ROLE of O"
+		addPerson(c.skipParenLeft(p - 1))
+	case p >= 0 && c.isCopulaLike(p):
+		q := p
+		if us[p].low == "as" {
+			q = p - 1
+		}
+		for _, h := range c.subjectOf(q, 0) {
+			if n, t := c.name(h); t == graph.Person {
+				persons = append(persons, n)
+			}
+		}
+	}
+	if len(persons) == 0 && orgEnd < len(us) {
+		q := orgEnd
+		if det == "compound" {
+			q = e
+		}
+		if q < len(us) && us[q].low == "," {
+			q++
+		}
+		// "The director of O, P, ..." / "O's owner, P" / "O founder P"
+		if start == 0 || us[start-1].low != "," || det == "compound" {
+			addPerson(q)
+		}
+	}
+	typ := graph.Leads
+	switch kind {
+	case roleOwner:
+		typ = graph.Operates
+	case roleMember:
+		typ = graph.MemberOf
+	}
+	if c.negated(s) {
+		return
+	}
+	for _, pn := range persons {
+		if pn == orgName {
+			continue
+		}
+		c.emitTok(typ, nil, nil, pn, graph.Person, orgName, orgType, us[s].s, us[e-1].e, 0.75, "role:frame")
+	}
+}
+
+// isCopulaLike: the unit is a copula or "serves as" / "acts as".
+func (c *sctx) isCopulaLike(p int) bool {
+	us := c.units
+	switch us[p].low {
+	case "is", "was", "are", "were", "remains", "remained", "became", "becomes", "been":
+		return true
+	case "named", "appointed", "elected", "installed", "made":
+		// "P was named director of O"
+		return p > 0 && beForms[us[p-1].low]
+	case "as":
+		return p > 0 && (strings.HasPrefix(us[p-1].low, "serv") || strings.HasPrefix(us[p-1].low, "act") || strings.HasPrefix(us[p-1].low, "work"))
+	}
+	return false
+}
