@@ -206,8 +206,10 @@ func compile(g *gazetteerFile, l *lexiconFile) (*Extractor, error) {
 }
 
 func appendVerb(list []verbRef, r verbRef) []verbRef {
-	for _, q := range list {
+	for k, q := range list {
 		if q.rule == r.rule {
+			// a form listed explicitly ("run", "put") is also a participle
+			list[k].participle = q.participle || r.participle
 			return list
 		}
 	}

@@ -221,3 +221,144 @@ func (c *sctx) isCopulaLike(p int) bool {
 	}
 	return false
 }
+
+// sanctionVerbs say what sanctions do to their target ("US sanctions
+// target X", "the EU measures cover X").
+var sanctionVerbs = map[string]bool{"target": true, "targets": true, "targeted": true, "hit": true, "hits": true, "cover": true,
+	"covers": true, "covered": true, "name": true, "names": true, "named": true, "include": true, "includes": true, "included": true}
+
+// isSanctionNoun: the unit is a noun trigger of a SANCTIONED rule.
+func (c *sctx) isSanctionNoun(j int) bool {
+	if j < 0 || j >= len(c.units) || c.units[j].tag != uW {
+		return false
+	}
+	if c.ntrig[j] >= 0 {
+		return c.d.x.rules[c.ntrig[j]].typ == graph.Sanctioned
+	}
+	for _, n := range c.d.x.nouns[c.units[j].low] {
+		if n.rule >= 0 && c.d.x.rules[n.rule].typ == graph.Sanctioned {
+			return true
+		}
+	}
+	return false
+}
+
+// sanctionOwner returns the state or organisation named right before the
+// sanction noun at j ("Canadian sanctions", "the EU's sanctions"), or -1.
+func (c *sctx) sanctionOwner(j int) int {
+	q := j - 1
+	if q >= 0 && c.units[q].tag == uPos {
+		q--
+	}
+	if q >= 0 && c.units[q].tag == uM && (c.typ(q) == graph.Country || c.typ(q) == graph.Organization) {
+		return q
+	}
+	return -1
+}
+
+// sanctionSource: the verb at t has a sanction noun with a named owner as
+// its subject; it returns the owner's unit or -1.
+func (c *sctx) sanctionSource(t int) int {
+	if !sanctionVerbs[c.units[t].low] {
+		return -1
+	}
+	j := t - 1
+	for j >= 0 && c.skippable(j) {
+		j--
+	}
+	if !c.isSanctionNoun(j) {
+		return -1
+	}
+	return c.sanctionOwner(j)
+}
+
+// sanctionFrames reads sanctions whose imposer modifies the noun:
+//
+//	Canadian sanctions target|cover|name X      X is|remains subject to US sanctions
+//	X, under EU sanctions since 2022, ...      X has been under British sanctions
+func (c *sctx) sanctionFrames() {
+	us := c.units
+	rule := c.ruleFor(graph.Sanctioned)
+	if rule == nil {
+		return
+	}
+	for t := range us {
+		if src := c.sanctionSource(t); src >= 0 && !c.negated(t) {
+			k := t + 1
+			for k < len(us) && c.skippable(k) {
+				k++
+			}
+			objs, _ := c.listRight(k)
+			for _, o := range objs {
+				c.emit(rule, src, o, t, c.conf(rule, t, 0.9), "frame:sanctions-verb", nil)
+			}
+			continue
+		}
+		if !c.isSanctionNoun(t) {
+			continue
+		}
+		src := c.sanctionOwner(t)
+		if src < 0 {
+			continue
+		}
+		// "under" / "subject to" before the noun phrase
+		p := src - 1
+		if p >= 0 && us[p].low == "the" {
+			p--
+		}
+		var subj []int
+		switch {
+		case p >= 0 && us[p].low == "under":
+		case p >= 1 && us[p].low == "to" && us[p-1].low == "subject":
+			p--
+		default:
+			continue
+		}
+		if c.negated(p) {
+			continue
+		}
+		q := p - 1
+		for q >= 0 && c.isAdverb(q) {
+			q--
+		}
+		switch {
+		case q >= 0 && (us[q].tag == uV || beForms[us[q].low]):
+			subj = c.subjectOf(q+1, 0) // "X is subject to", "X has been under"
+		case q >= 0 && us[q].low == ",":
+			subj = c.patientLeft(q + 1) // "X, under EU sanctions since 2022,"
+		}
+		for _, o := range subj {
+			c.emit(rule, src, o, t, c.conf(rule, t, 0.85), "frame:under-sanctions", nil)
+		}
+	}
+}
+
+// possessedPart: "Y's subsidiary X", "Y's Dubai-based front company, X"
+// → X PART_OF Y.
+func (c *sctx) possessedPart() {
+	x := c.d.x
+	us := c.units
+	for i := 0; i+3 < len(us); i++ {
+		if us[i].tag != uM || us[i+1].tag != uPos || c.typ(i) != graph.Organization && c.typ(i) != graph.Country {
+			continue
+		}
+		h := -1
+		q := i + 2
+		for ; q < len(us) && q <= i+6 && (us[q].tag == uW || us[q].tag == uV && !beForms[us[q].low] || us[q].low == "-" || us[q].tag == uM && c.typ(q) != graph.Organization); q++ {
+			if us[q].tag == uW && (x.partHeads[us[q].low] || us[q].low == "front" || us[q].low == "subsidiaries") {
+				h = q
+			}
+		}
+		if h < 0 {
+			continue
+		}
+		if q < len(us) && us[q].low == "," {
+			q++
+		}
+		if q >= len(us) || us[q].tag != uM || c.typ(q) != graph.Organization {
+			continue
+		}
+		owner, part := c.ment(i), c.ment(q)
+		c.emitTok(graph.PartOf, nil, partTgt, part.ent, part.typ, owner.ent, owner.typ, us[h].s, us[h].e, 0.7, "frame:possessed-part")
+	}
+}

@@ -63,7 +63,63 @@ func frameCases() []frameCase {
 	} {
 		add("located", strings.ReplaceAll(f, "O", o), o, graph.LocatedIn, "Minsk", "Belarus")
 	}
+	for _, f := range []string{
+		"A sold engines to B.", "A has supplied engines to B.", "A shipped the engines to B in 2021.",
+		"The engines were sold to B by A.", "The engines were shipped from Riga to B by A.", "B bought engines from A.",
+		"B received engines from A.", "The sale of engines by A to B continued.", "A's sale of engines to B continued.",
+		"A, which sold engines to B, is private.", "A is a supplier of engines to B.",
+		"Deliveries of engines from A to B continued.", "A shipped engines to B via Riga.", "A delivered the engines to B.",
+		"A exported engines to B.", "A provided B with engines.", "B purchased engines from A.", "B obtained the engines from A.",
+		"B sourced engines from A.", "A transferred engines to B.", "A re-exported the engines to B.",
+		"A sells engines to B, which in turn ships them to Iran.",
+	} {
+		add("supply", strings.NewReplacer("A", a, "B", b).Replace(f), a, graph.Supplies, b)
+	}
+	// a buyer acting for a client supplies the client
+	add("supply/procure-for", b+" has purchased engines for "+a+".", b, graph.Supplies, a)
+	add("supply/procure-for", b+" bought engines from "+a+" for Iran.", b, graph.Supplies, "Iran")
+	for _, f := range []string{
+		"A paid B.", "A financed B.", "A transferred $2 million to B.", "Payments from A to B continued.",
+		"B received $2 million from A.", "B was funded by A.", "A wired money to B.",
+	} {
+		add("finance", strings.NewReplacer("A", a, "B", b).Replace(f), a, graph.Finances, b)
+	}
+	for _, f := range []string{"A is owned by B.", "A is owned or controlled by B.", "B owns A.", "B controls A.",
+		"A is run by B.", "B runs A.", "A is managed by B."} {
+		add("control", strings.NewReplacer("A", a, "B", b).Replace(f), b, graph.Operates, a)
+	}
+	for _, f := range []string{"A is a subsidiary of B.", "A, a subsidiary of B, shipped parts.", "B's subsidiary A shipped parts.",
+		"B's Dubai-based front company, A, shipped parts.", "A (Kolvo) is a front company for B."} {
+		add("part", strings.NewReplacer("A", a, "B", b).Replace(f), a, graph.PartOf, b)
+	}
+	for _, f := range []string{"Canada sanctioned A.", "A was sanctioned by Canada.", "Canada designated A in May.",
+		"Canada imposed sanctions on A.", "A was designated by Canada.", "Canada added A to its sanctions list.",
+		"Canada has blacklisted A.", "A is subject to Canadian sanctions.", "A has been under Canadian sanctions since 2020.",
+		"Canadian sanctions target A.", "A, under Canadian sanctions since 2022, shipped parts."} {
+		add("sanction", strings.ReplaceAll(f, "A", a), "Canada", graph.Sanctioned, a)
+	}
 	return cs
+}
+
+// TestFramesNegative checks frames that must not produce a relation.
+func TestFramesNegative(t *testing.T) {
+	cases := []struct {
+		text, src string
+		typ       graph.RelationType
+		tgt       string
+	}{
+		{"Kolvo Systems is not under Canadian sanctions.", "Canada", graph.Sanctioned, "Kolvo Systems"},
+		{"Kolvo Systems was the supplier of Varna Trading.", "Kolvo Systems", graph.PartOf, "Varna Trading"},
+		{"Canadian sanctions target Kolvo Systems.", "Canada", graph.Opposes, "Kolvo Systems"},
+		{"Peter Garin never was the director of Kolvo Systems.", "Peter Garin", graph.Leads, "Kolvo Systems"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.text, func(t *testing.T) {
+			if ext := run(t, tc.text); hasRel(ext, tc.src, tc.typ, tc.tgt) {
+				t.Errorf("unexpected %s -%s-> %s", tc.src, tc.typ, tc.tgt)
+			}
+		})
+	}
 }
 
 // TestFrames checks every frame case.

@@ -28,6 +28,7 @@ func (d *docState) relations(si int) []rel {
 	for i := 0; i < n; i++ {
 		if c.trig[i] >= 0 {
 			c.verbRule(i)
+			c.altVerbRules(i)
 		}
 		if c.ntrig[i] >= 0 {
 			c.nounRule(i)
@@ -42,6 +43,8 @@ func (d *docState) relations(si int) []rel {
 	c.itsUnit()
 	c.roleRules()
 	c.roleFrames()
+	c.sanctionFrames()
+	c.possessedPart()
 	c.passiveFromTo()
 	c.flagRule()
 	c.facilityRule()
@@ -53,6 +56,24 @@ func (d *docState) relations(si int) []rel {
 		}
 	}
 	return c.rels
+}
+
+// altVerbRules applies the other rules of the same relation type that share
+// the verb at unit t when their preposition follows: "bought engines from X"
+// (acquire-from) and "bought engines for Y" (procure-for) are both readings
+// of "bought", and "bought engines from X for Y" states both.
+func (c *sctx) altVerbRules(t int) {
+	x := c.d.x
+	primary := c.trig[t]
+	for _, ref := range x.verbs[c.units[t].low] {
+		r := &x.rules[ref.rule]
+		if ref.rule == primary || r.typ != x.rules[primary].typ || len(r.verbPreps) == 0 || c.findPrep(t, r.verbPreps, 20) < 0 {
+			continue
+		}
+		c.trig[t] = ref.rule
+		c.verbRule(t)
+	}
+	c.trig[t] = primary
 }
 
 // fieldLabel returns the lower-cased label of a record field sentence
@@ -219,6 +240,11 @@ func (c *sctx) detectTriggers() {
 		if nounLen > 1 {
 			nounCtx = true
 		}
+		// "imposed sanctions on X", "ordered shipments": a form right after
+		// a lexical verb is its object, not a second verb
+		if prev.tag == uV && !x.aux[prev.low] && !x.copulas[prev.low] && !beForms[prev.low] && !strings.HasSuffix(u.low, "ed") && !strings.HasSuffix(u.low, "ing") {
+			nounCtx = true
+		}
 		// "a shell company", "the supply chain": a bare verb form between an
 		// article and a noun is a modifier, not a verb
 		if isVerb && nounRule < 0 && (prev.low == "a" || prev.low == "an" || prev.low == "the") && i+1 < len(c.units) && c.units[i+1].tag == uW &&
@@ -355,6 +381,20 @@ func (c *sctx) verbRule(t int) {
 				break
 			}
 		}
+		// "were sold to X by Y", "was shipped from X to Y by Z in 2020":
+		// the agent after the verb's own prepositional phrases
+		if byAt < 0 {
+			k := t + 1
+			for hops := 0; hops < 3 && k < len(c.units) && c.units[k].tag == uP && c.units[k].low != "by"; hops++ {
+				k++
+				for k < len(c.units) && (c.isNP(k) || c.units[k].tag == uC && c.units[k].low == "and") {
+					k++
+				}
+			}
+			if k > t+1 && k+1 < len(c.units) && c.units[k].low == "by" && c.units[k+1].tag == uM {
+				byAt = k
+			}
+		}
 		if byAt >= 0 {
 			passive = true
 		}
@@ -369,7 +409,11 @@ func (c *sctx) verbRule(t int) {
 		if to > 0 {
 			for k := t + 1; k < to; k++ {
 				if x.money[c.units[k].low] {
-					rule = c.ruleFor(graph.Finances)
+					// "received $2 million from X": money keeps the
+					// direction of the verb's rule
+					fr := *c.ruleFor(graph.Finances)
+					fr.reverse = rule.reverse
+					rule = &fr
 					moneyTo = to
 					break
 				}
@@ -441,6 +485,9 @@ func (c *sctx) verbRule(t int) {
 	}
 	// active
 	// "the sanctions target X", "the designations also target X"
+	if rule.typ == graph.Opposes && c.sanctionSource(t) >= 0 {
+		return // "Canadian sanctions target X": sanctionFrames reads it
+	}
 	if rule.typ == graph.Opposes && strings.HasPrefix(low, "target") && c.sanctionNounBefore(t) {
 		if sr := c.ruleFor(graph.Sanctioned); sr != nil {
 			c.implicitSanction(sr, t)
@@ -946,11 +993,21 @@ var useVerbs = map[string]bool{"used": true, "uses": true, "use": true, "using":
 // "production by X".
 func (c *sctx) nounAgent(rule *cRule, after int) ([]int, string) {
 	k := after + 1
+	// "the sale of navigation modules by X", "deliveries of fuel from X":
+	// the goods phrase comes first
+	if (rule.typ == graph.Supplies || rule.typ == graph.Finances) && k+2 < len(c.units) && c.units[k].low == "of" {
+		q := c.npRight(k + 1)
+		if q > k+1 && q < len(c.units) && (c.units[q].low == "by" || c.units[q].low == "from") {
+			if hs, com := c.heads(k+1, q); len(hs) == 0 || com || func() bool { _, ty := c.name(hs[0]); return ty == graph.Item }() {
+				k = q
+			}
+		}
+	}
 	if k+1 >= len(c.units) || c.units[k].tag != uP {
 		return nil, ""
 	}
 	prep := c.units[k].low
-	ok := prep == "by" || prep == "from" && rule.typ == graph.Supplies || prep == "of" && rule.typ == graph.DeployedTo
+	ok := prep == "by" || prep == "from" && (rule.typ == graph.Supplies || rule.typ == graph.Finances) || prep == "of" && rule.typ == graph.DeployedTo
 	if !ok || rule.nounPreps[prep] && prep != "of" {
 		return nil, ""
 	}
@@ -1215,8 +1272,13 @@ func (c *sctx) possessiveRules() {
 		}
 		// apposition: M , [det] NP-with-state , → PART_OF / LOCATED_IN
 		if m.typ == graph.Organization || m.typ == graph.Vessel {
-			if i+2 < len(us) && us[i+1].low == "," {
-				s := i + 2
+			// "X, a subsidiary of Y", and the predicate nominal "X is a
+			// subsidiary of Y", "X (Short) was a front company for Y"
+			s := -1
+			if k := c.skipParenRight(i + 1); k+1 < len(us) && (us[k].low == "," && k == i+1 || predicateCopulas[us[k].low]) {
+				s = k + 1
+			}
+			if s > 0 && s < len(us) {
 				e := c.npRight(s)
 				if e > s && us[e-1].tag == uW {
 					head := us[e-1].low
@@ -1240,9 +1302,12 @@ func (c *sctx) possessiveRules() {
 							owner = c.ment(q)
 						}
 					}
+					// after a copula only a part noun makes a part ("X is a
+					// supplier of Y" is not about belonging)
+					apposed := us[s-1].low == ","
 					if owner != nil && owner.ent != m.ent {
 						switch {
-						case x.partHeads[head] || (owner.typ == graph.Organization && (x.locatedHeads[head] || strings.Contains(c.d.surface(c.toks, us[s].s, us[e-1].e), "front"))):
+						case x.partHeads[head] || (owner.typ == graph.Organization && (apposed && x.locatedHeads[head] || strings.Contains(c.d.surface(c.toks, us[s].s, us[e-1].e), "front"))):
 							c.emitTok(graph.PartOf, nil, partTgt, m.ent, m.typ, owner.ent, owner.typ, us[e-1].s, us[e-1].e, 0.7, "apposition")
 						case x.locatedHeads[head] && owner.typ == graph.Country:
 							c.emitTok(graph.LocatedIn, nil, locTgt, m.ent, m.typ, owner.ent, owner.typ, us[e-1].s, us[e-1].e, 0.7, "apposition")
@@ -1252,6 +1317,22 @@ func (c *sctx) possessiveRules() {
 			}
 		}
 	}
+}
+
+// predicateCopulas introduce a predicate nominal that describes the subject.
+var predicateCopulas = map[string]bool{"is": true, "was": true, "remains": true, "became": true, "becomes": true}
+
+// skipParenRight returns the unit after a parenthesis opening at j ("(KOMID)"), or j.
+func (c *sctx) skipParenRight(j int) int {
+	if j >= len(c.units) || c.units[j].low != "(" {
+		return j
+	}
+	for q := j + 1; q < len(c.units) && q <= j+12; q++ {
+		if c.units[q].low == ")" {
+			return q + 1
+		}
+	}
+	return j
 }
 
 // orgPlace reads the place of the organisation at unit i: directly after
