@@ -735,6 +735,41 @@ func (d *docState) chunkType(toks []token, s, e int) (graph.EntityType, bool) {
 	if n == 1 && toks[s].upper && len(toks[s].text) <= 8 && !x.acroStop[first] && e < len(toks) && orgHeadAfterAcronym[toks[e].lower] {
 		return graph.Organization, true
 	}
+	// "the PELAGIA ROSE (IMO 9314521)": an IMO number names a ship
+	if e+1 < len(toks) && toks[e].text == "(" && toks[e+1].text == "IMO" {
+		return graph.Vessel, true
+	}
+	// "the Panama-flagged PELAGIA ROSE"
+	if s >= 2 && toks[s-1].lower == "flagged" && toks[s-2].text == "-" {
+		return graph.Vessel, true
+	}
+	// "ORINDA SPIRIT — crude oil tanker, built 2004": a name and a
+	// ship noun after a dash or comma
+	if e+1 < len(toks) && (toks[e].text == "—" || toks[e].text == "–" || toks[e].text == "-" && toks[e].space || toks[e].text == ",") {
+		for k := e + 1; k < len(toks) && k <= e+4 && toks[k].kind == tWord && !toks[k].cap; k++ {
+			if x.vesselCues[toks[k].lower] && (k+1 >= len(toks) || toks[k+1].kind != tWord || toks[k+1].cap) {
+				return graph.Vessel, true
+			}
+		}
+	}
+	// "a freight forwarder called Volna Logistik", "a man named X": a
+	// name introduced by "called"/"named" after a noun of its kind
+	if s >= 2 && (toks[s-1].lower == "called" || toks[s-1].lower == "named") && n <= 4 {
+		for k := s - 2; k >= 0 && k >= s-7; k-- {
+			w := toks[k].lower
+			if toks[k].kind != tWord {
+				break
+			}
+			switch {
+			case x.orgHeads[w] || x.locatedHeads[w] || w == "house" || w == "outfit":
+				return graph.Organization, true
+			case x.personNouns[w] || w == "man" || w == "woman" || w == "person":
+				return graph.Person, true
+			case x.vesselCues[w]:
+				return graph.Vessel, true
+			}
+		}
+	}
 	// "Orlan-10", "Su-30SME": a model designation; "Wing Loong II armed
 	// drones": a name right before a known kind of item
 	if d.itemModel(toks, s, e) {
@@ -855,7 +890,7 @@ func (d *docState) chunks(toks []token, covered []bool, ms *[]mention, cover fun
 		}
 		// "the Myanmar Army", "Syrian Navy": a one-word organisation cue
 		// glued to a state's name or demonym
-		if x.orgCues[toks[i].text] && !isCapWord(i+1) && d.stateBefore(*ms, i) {
+		if x.orgCues[toks[i].text] && !isCapWord(i+1) && d.stateBefore(*ms, i) && !(i+2 < n && toks[i+1].lower == "of" && isCapWord(i+2)) {
 			d.addChunk(toks, i, i+1, graph.Organization, cover, ms)
 			continue
 		}
@@ -938,6 +973,15 @@ func (d *docState) chunks(toks []token, covered []bool, ms *[]mention, cover fun
 				}
 			}
 		}
+		// "Raj Dhillon" when "Mr Dhillon" is a person elsewhere in the
+		// document: the full name, and the surname now stands for it
+		if !ok && e-s == 2 && toks[s].cap && !toks[s].upper && toks[e-1].cap && !x.stop[toks[s].text] {
+			if le, known := d.learned[toks[e-1].lower]; known && le.typ == graph.Person && !strings.Contains(le.name, " ") {
+				full := d.surface(toks, s, e)
+				d.learned[toks[e-1].lower] = learnedEnt{name: full, typ: graph.Person}
+				typ, ok = graph.Person, true
+			}
+		}
 		if !ok {
 			// try the chunk split at a connector ("Samuel Ramani and John Smith")
 			split := false
@@ -978,6 +1022,11 @@ func (d *docState) placeBefore(ms []mention, s int) int {
 // ("Eastern", "National") opens a name of three or more words ending in an
 // organisation cue.
 func (d *docState) adjOpensOrg(toks []token, i int, isCapWord func(int) bool) bool {
+	// "Ministry of Defence", "Department of Commerce": an institution
+	// noun with "of" and a capitalised field
+	if d.x.orgCues[toks[i].text] && i+2 < len(toks) && toks[i+1].lower == "of" && isCapWord(i+2) && !d.x.stop[toks[i+2].text] {
+		return true
+	}
 	if !compass[toks[i].text] && !adjStops[toks[i].text] {
 		return false
 	}

@@ -36,3 +36,35 @@ func TestPhenomenonRules5(t *testing.T) {
 	}
 	runRuleCases(t, cases)
 }
+
+// TestPhenomenonEntities5 covers the entity cues added after the blind5
+// round (invented sentences).
+func TestPhenomenonEntities5(t *testing.T) {
+	type want = ruleExpect
+	runRuleCases(t, []ruleCase{
+		{"an IMO number names a ship",
+			"The tanker was seen beside the NORDIC HERON (IMO 9123456) in May.",
+			[]want{{"Nordic Heron", "", ""}}, nil},
+		{"a flag compound names a ship",
+			"Oil went to the Togo-flagged SILVER DUNE last week.",
+			[]want{{"Silver Dune", graph.LinkedTo, "Togo"}}, nil},
+		{"a name, a dash and a ship noun",
+			"SILVER DUNE — product tanker, built 2001.",
+			[]want{{"Silver Dune", "", ""}}, nil},
+		{"called after an organisation noun",
+			"They used a shipping agent in Mersin called Toros Denizcilik.",
+			[]want{{"Toros Denizcilik", "", ""}}, nil},
+		{"named after a person noun",
+			"Tamar Shipping is run by a man named Oleg Varin.",
+			[]want{{"Oleg Varin", graph.Operates, "Tamar Shipping"}}, nil},
+		{"an institution noun with of and a field",
+			"The goods were booked for the Belarusian Ministry of Industry.",
+			[]want{{"Belarusian Ministry of Industry", "", ""}}, nil},
+		{"a titled surname elsewhere makes the full name a person",
+			"Witnesses: Anil Sethi, a customs officer. Mr Sethi described the case.",
+			[]want{{"Anil Sethi", "", ""}}, []want{{"Sethi", "", ""}}},
+		{"millions of things are not money",
+			"Pyongyang sent several million artillery shells to Russia.",
+			[]want{{"North Korea", graph.Supplies, "Russia"}}, []want{{"North Korea", graph.Finances, "Russia"}}},
+	})
+}

@@ -66,6 +66,10 @@ func (c *sctx) compoundRules() {
 	}
 }
 
+// timeWords open an adverbial after a noun phrase, never continue it.
+var timeWords = map[string]bool{"last": true, "next": true, "this": true, "earlier": true, "later": true, "recently": true,
+	"yesterday": true, "today": true, "again": true, "also": true, "then": true, "now": true, "still": true}
+
 // compoundHead finds the entity a compound adjective ending before unit a
 // modifies; -1 when none.
 func (c *sctx) compoundHead(mi, a int) int {
@@ -73,8 +77,8 @@ func (c *sctx) compoundHead(mi, a int) int {
 	e := a
 	for e < len(us) && e <= a+4 && (us[e].tag == uW || us[e].tag == uM) {
 		if us[e].tag == uM {
-			if e+1 >= len(us) || us[e+1].tag != uW {
-				return e // "Iran-backed Hezbollah"
+			if e+1 >= len(us) || us[e+1].tag != uW || timeWords[us[e+1].low] {
+				return e // "Iran-backed Hezbollah", "the Togo-flagged X last week"
 			}
 		}
 		e++

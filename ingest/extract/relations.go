@@ -455,6 +455,10 @@ func (c *sctx) listRight(i int) ([]int, int) {
 			return more, end2
 		}
 	}
+	// "a man named X", "a forwarder called X": the name is the referent
+	if common && len(hs) == 0 && e+1 < len(c.units) && (c.units[e].low == "named" || c.units[e].low == "called") && c.units[e+1].tag == uM {
+		return c.coordRight([]int{e + 1}, e+2)
+	}
 	if common && len(hs) == 0 {
 		return nil, end
 	}

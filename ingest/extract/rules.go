@@ -58,6 +58,21 @@ func (d *docState) relations(si int) []rel {
 	return c.rels
 }
 
+// countNoun: the number word at unit k counts things, not money ("several
+// million artillery shells"): a noun or an item follows it.
+func (c *sctx) countNoun(k int) bool {
+	switch c.units[k].low {
+	case "million", "billion", "millions", "billions", "thousand", "thousands":
+	default:
+		return false
+	}
+	if k+1 >= len(c.units) {
+		return false
+	}
+	nx := c.units[k+1]
+	return nx.tag == uW && !c.d.x.money[nx.low] || nx.tag == uM && c.typ(k+1) == graph.Item
+}
+
 // altVerbRules applies the other rules of the same relation type that share
 // the verb at unit t when their preposition follows: "bought engines from X"
 // (acquire-from) and "bought engines for Y" (procure-for) are both readings
@@ -408,7 +423,7 @@ func (c *sctx) verbRule(t int) {
 		to := c.findPrep(t, rule.verbPreps, 20)
 		if to > 0 {
 			for k := t + 1; k < to; k++ {
-				if x.money[c.units[k].low] {
+				if x.money[c.units[k].low] && !c.countNoun(k) {
 					// "received $2 million from X": money keeps the
 					// direction of the verb's rule
 					fr := *c.ruleFor(graph.Finances)
