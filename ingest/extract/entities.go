@@ -941,6 +941,13 @@ func (d *docState) chunks(toks []token, covered []bool, ms *[]mention, cover fun
 		for e > s+1 && (connectors[toks[e-1].lower] || toks[e-1].text == "-" || toks[e-1].text == "'s") {
 			e--
 		}
+		// "Shenzhen Yaoxin Microelectronics Co., Ltd.": a legal form after
+		// a comma still belongs to the name
+		if e-s >= 2 && e+1 < n && toks[e].text == "," && legalSuffixes[toks[e+1].text] && (x.orgCues[toks[e-1].text] || legalSuffixes[toks[e-1].text]) &&
+			(e+2 >= n || toks[e+2].kind == tPunct || !toks[e+2].cap) {
+			e += 2
+			j = e
+		}
 		// "Brisk Harbor Trading Limited (Brisk Harbor)": a short form in
 		// parentheses after a name is that name's alias (shortForms), not a
 		// new entity typed by its own cue word ("Harbor" → place)
@@ -958,6 +965,16 @@ func (d *docState) chunks(toks []token, covered []bool, ms *[]mention, cover fun
 					covered[k] = false
 				}
 				d.addChunk(toks, m.s, e, t2, cover, ms)
+				i = e - 1
+				continue
+			}
+		}
+		// "Seaward Pinnacle" after "Seaward Pinnacle Ship Management LLC":
+		// the first words of an organisation named in the document
+		if e-s >= 2 && !x.stop[toks[s].text] {
+			if le, found := d.orgPrefix(strings.ToLower(d.surface(toks, s, e))); found {
+				cover(mention{ent: le.name, typ: le.typ, s: s, e: e})
+				d.learn(d.surface(toks, s, e), le)
 				i = e - 1
 				continue
 			}
@@ -1004,6 +1021,23 @@ func (d *docState) chunks(toks []token, covered []bool, ms *[]mention, cover fun
 		d.addChunk(toks, s, e, typ, cover, ms)
 		i = e - 1
 	}
+}
+
+// orgPrefix finds the one organisation learned in this document whose
+// name starts with the words of prefix ("seaward pinnacle" → "Seaward
+// Pinnacle Ship Management LLC"); two candidates make it ambiguous.
+func (d *docState) orgPrefix(prefix string) (learnedEnt, bool) {
+	var found learnedEnt
+	n := 0
+	for k, le := range d.learned {
+		if le.typ == graph.Organization && len(k) > len(prefix) && k[len(prefix)] == ' ' && strings.HasPrefix(k, prefix) {
+			if n == 0 || le.name != found.name {
+				n++
+				found = le
+			}
+		}
+	}
+	return found, n == 1
 }
 
 // placeBefore returns the index of a place-name mention (a gazetteer

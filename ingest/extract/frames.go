@@ -106,6 +106,11 @@ func isRoleModifier(w string) bool {
 	return false
 }
 
+// operatorNouns: roles an organisation holds over a ship or another
+// organisation ("X, the registered owner of the ORINDA", "its commercial
+// manager, X"): the holder OPERATES the thing.
+var operatorNouns = map[string]bool{"owner": true, "manager": true, "operator": true, "charterer": true, "controller": true, "proprietor": true}
+
 // roleFrame handles one role phrase units[s:e].
 func (c *sctx) roleFrame(s, e int, kind roleKind) {
 	us := c.units
@@ -116,6 +121,7 @@ func (c *sctx) roleFrame(s, e int, kind roleKind) {
 	}
 	org, orgEnd := -1, e // unit index of the organisation mention
 	det := ""
+	var orgHs []int // "whose ROLE": the relative clause's antecedent
 	switch p := start - 1; {
 	case p >= 0 && us[p].tag == uPos && p-1 >= 0 && us[p-1].tag == uM:
 		org, start = p-1, p-1 // "O's ROLE"
@@ -126,6 +132,9 @@ func (c *sctx) roleFrame(s, e int, kind roleKind) {
 		det, start = us[p].low, p
 	case p >= 0 && (us[p].low == "the" || us[p].low == "a" || us[p].low == "an"):
 		det, start = us[p].low, p
+	case p >= 1 && us[p].low == "whose":
+		det, start = "whose", p
+		orgHs = c.antecedent(p-1, 0)
 	}
 	if org < 0 {
 		// "ROLE of|at|in|with O"
@@ -140,6 +149,11 @@ func (c *sctx) roleFrame(s, e int, kind roleKind) {
 			}
 		}
 	}
+	// "P, Senior Researcher, O;": a witness or signature line
+	if org < 0 && det == "" && start > 0 && us[start-1].low == "," && e+1 < len(us) && us[e].low == "," && us[e+1].tag == uM &&
+		c.typ(e+1) == graph.Organization && (e+2 >= len(us) || us[e+2].tag == uPunct) {
+		org, orgEnd = e+1, e+2
+	}
 	// "its ROLE, P": which organisation "its" means is left to the
 	// coreference rules (roleRules, appositionRules); a frequency guess
 	// here picked the wrong one too often.
@@ -147,36 +161,43 @@ func (c *sctx) roleFrame(s, e int, kind roleKind) {
 	if org >= 0 {
 		m := c.ment(org)
 		orgName, orgType = m.ent, m.typ
+	} else if len(orgHs) == 1 {
+		orgName, orgType = c.name(orgHs[0])
 	}
-	if orgName == "" || orgType != graph.Organization && !(orgType == graph.Country && kind == roleLeader) {
+	head := us[e-1].low
+	operated := orgType == graph.Vessel && operatorNouns[head]
+	if orgName == "" || orgType != graph.Organization && !operated && !(orgType == graph.Country && kind == roleLeader) {
 		return
 	}
-	// the person: apposed before, apposed after, the copula's subject, or
+	// the holder: apposed before, apposed after, the copula's subject, or
 	// the name right after a compound title
-	var persons []string
-	addPerson := func(h int) {
-		if h < 0 || h >= len(us) || us[h].tag != uM || c.typ(h) != graph.Person {
+	var holders []string
+	holderOK := func(t graph.EntityType) bool {
+		return t == graph.Person || t == graph.Organization && operatorNouns[head]
+	}
+	addHolder := func(h int) {
+		if h < 0 || h >= len(us) || us[h].tag != uM || !holderOK(c.typ(h)) {
 			return
 		}
-		persons = append(persons, c.ment(h).ent)
+		holders = append(holders, c.ment(h).ent)
 	}
 	p := start - 1
 	switch {
 	case p >= 0 && us[p].low == ",":
 		// "P, the ROLE of O," / "P (Short), ROLE of O"
-		addPerson(c.skipParenLeft(p - 1))
+		addHolder(c.skipParenLeft(p - 1))
 	case p >= 0 && c.isCopulaLike(p):
 		q := p
 		if us[p].low == "as" {
 			q = p - 1
 		}
 		for _, h := range c.subjectOf(q, 0) {
-			if n, t := c.name(h); t == graph.Person {
-				persons = append(persons, n)
+			if n, t := c.name(h); holderOK(t) {
+				holders = append(holders, n)
 			}
 		}
 	}
-	if len(persons) == 0 && orgEnd < len(us) {
+	if len(holders) == 0 && orgEnd < len(us) {
 		q := orgEnd
 		if det == "compound" {
 			q = e
@@ -185,26 +206,36 @@ func (c *sctx) roleFrame(s, e int, kind roleKind) {
 			q++
 		}
 		// "The director of O, P, ..." / "O's owner, P" / "O founder P"
-		if start == 0 || us[start-1].low != "," || det == "compound" {
-			addPerson(q)
+		if start == 0 || us[start-1].low != "," || det == "compound" || det == "whose" {
+			addHolder(q)
 		}
-	}
-	typ := graph.Leads
-	switch kind {
-	case roleOwner:
-		typ = graph.Operates
-	case roleMember:
-		typ = graph.MemberOf
 	}
 	if c.negated(s) {
 		return
 	}
-	for _, pn := range persons {
-		if pn == orgName {
+	for _, hn := range holders {
+		if hn == orgName {
 			continue
 		}
-		c.emitTok(typ, nil, nil, pn, graph.Person, orgName, orgType, us[s].s, us[e-1].e, 0.75, "role:frame")
+		typ := graph.Leads
+		switch {
+		case kind == roleOwner || c.typeOfName(hn) == graph.Organization:
+			typ = graph.Operates
+		case kind == roleMember:
+			typ = graph.MemberOf
+		}
+		c.emitTok(typ, nil, nil, hn, c.typeOfName(hn), orgName, orgType, us[s].s, us[e-1].e, 0.75, "role:frame")
 	}
+}
+
+// typeOfName returns the type of a mention of this sentence named n.
+func (c *sctx) typeOfName(n string) graph.EntityType {
+	for _, m := range c.ms {
+		if m.ent == n {
+			return m.typ
+		}
+	}
+	return graph.Person
 }
 
 // isCopulaLike: the unit is a copula or "serves as" / "acts as".
@@ -360,5 +391,28 @@ func (c *sctx) possessedPart() {
 		}
 		owner, part := c.ment(i), c.ment(q)
 		c.emitTok(graph.PartOf, nil, partTgt, part.ent, part.typ, owner.ent, owner.typ, us[h].s, us[h].e, 0.7, "frame:possessed-part")
+	}
+}
+
+// describedPlace: "a distributor in Istanbul, X", "a forwarder in
+// Vladivostok called X" → X LOCATED_IN the place, when the head noun is an
+// organisation's.
+func (c *sctx) describedPlace() {
+	x := c.d.x
+	us := c.units
+	for s := 0; s < len(us); s++ {
+		if us[s].low != "a" && us[s].low != "an" && us[s].low != "the" {
+			continue
+		}
+		e := c.npRight(s)
+		if e-1 <= s || us[e-1].tag != uW || !(x.orgHeads[us[e-1].low] || x.locatedHeads[us[e-1].low]) {
+			continue
+		}
+		n, p := c.describedName(s, e)
+		if n < 0 || p < 0 || c.typ(n) != graph.Organization {
+			continue
+		}
+		o, pl := c.ment(n), c.ment(p)
+		c.emitTok(graph.LocatedIn, nil, locTgt, o.ent, o.typ, pl.ent, pl.typ, us[e-1].s, us[p].e, 0.7, "frame:described-place")
 	}
 }

@@ -68,3 +68,44 @@ func TestPhenomenonEntities5(t *testing.T) {
 			[]want{{"North Korea", graph.Supplies, "Russia"}}, []want{{"North Korea", graph.Finances, "Russia"}}},
 	})
 }
+
+// TestPhenomenonRelations5 covers relation readings added after the
+// blind5 round (invented sentences).
+func TestPhenomenonRelations5(t *testing.T) {
+	type want = ruleExpect
+	runRuleCases(t, []ruleCase{
+		{"the first words of an organisation named before",
+			"Marrow Bay Ship Management LLC is based in Sharjah. Marrow Bay also manages the tanker NORTH WIND.",
+			[]want{{"Marrow Bay Ship Management LLC", graph.Operates, "North Wind"}}, nil},
+		{"a compound participle stays in the object phrase",
+			"Lantern Shipping operates the Togo-flagged SILVER DUNE.",
+			[]want{{"Lantern Shipping", graph.Operates, "Silver Dune"}, {"Silver Dune", graph.LinkedTo, "Togo"}}, nil},
+		{"an industrial head noun in an apposition",
+			"Harwick Valve Works, a British toolmaker, sold valves. Lumen Refining, a refinery in Rizhao, bought oil.",
+			[]want{{"Harwick Valve Works", graph.LocatedIn, "United Kingdom"}, {"Lumen Refining", graph.LocatedIn, "Rizhao"}}, nil},
+		{"a described name after a place",
+			"Ostrov Systems sold pumps to a distributor in Izmir, Ege Makina Trading, in 2022.",
+			[]want{{"Ostrov Systems", graph.Supplies, "Ege Makina Trading"}, {"Ege Makina Trading", graph.LocatedIn, "Izmir"}}, nil},
+		{"a described name introduced by called",
+			"The crates were booked by a freight forwarder in Murmansk called Sever Logistik.",
+			[]want{{"Sever Logistik", graph.LocatedIn, "Murmansk"}}, nil},
+		{"whose role names the relative clause's antecedent",
+			"Cobalt Line Trading, a Riga-based trader whose managing director, Jonas Berzins, signs the contracts, ships fuel.",
+			[]want{{"Jonas Berzins", graph.Leads, "Cobalt Line Trading"}}, nil},
+		{"an organisation as registered owner of a ship",
+			"The tanker GREY HERON left Basra. Ardent Marine Holdings, the registered owner of GREY HERON, is registered in Liberia.",
+			[]want{{"Ardent Marine Holdings", graph.Operates, "Grey Heron"}}, nil},
+		{"a witness line: name, role, organisation",
+			"Witnesses: Dr Alma Ruiz, Senior Analyst, Brightline Conflict Research; Tom Baker.",
+			[]want{{"Alma Ruiz", graph.MemberOf, "Brightline Conflict Research"}}, nil},
+		{"a legal form after a comma belongs to the name",
+			"Ningbo Hexin Electronics Co., Ltd. (Ningbo Hexin) sold chips. Ningbo Hexin is designated today.",
+			[]want{{"Ningbo Hexin Electronics Co., Ltd.", "", ""}}, []want{{"Ningbo Hexin", "", ""}}},
+		{"money sent from someone is financing",
+			"Payments from Kolvo Systems were routed through Dubai and then remitted to Varna Trading.",
+			[]want{{"Kolvo Systems", graph.Finances, "Varna Trading"}}, []want{{"Kolvo Systems", graph.Supplies, "Varna Trading"}}},
+		{"a support noun modifying goods is goods",
+			"Iran supplies the Houthis with guidance kits.",
+			[]want{{"Iran", graph.Supplies, "Houthis"}}, nil},
+	})
+}

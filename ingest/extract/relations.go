@@ -148,6 +148,10 @@ func (c *sctx) isNP(i int) bool {
 		return true
 	case uPunct:
 		return u.low == "-" && !c.toks[u.s].space
+	case uV:
+		// "the Comoros-flagged X", "an Iran-backed group": the participle
+		// of a compound adjective stays inside the noun phrase
+		return i > 0 && c.units[i-1].low == "-" && !c.toks[c.units[i-1].s].space && !c.toks[u.s].space && strings.HasSuffix(u.low, "ed")
 	}
 	return false
 }
@@ -286,6 +290,35 @@ func (c *sctx) heads(s, e int) (hs []int, common bool) {
 		}
 	}
 	return nil, true
+}
+
+// describedName reads a common noun phrase units[s:e] followed by the name
+// it describes: "a man named X", "a forwarder called X", "a distributor
+// in Istanbul, X", "a trading house in Salalah called X". It returns the
+// name's unit and the place's unit (-1 when none), or -1.
+func (c *sctx) describedName(s, e int) (name, place int) {
+	us := c.units
+	if s >= e || us[s].tag != uD || e >= len(us) {
+		return -1, -1
+	}
+	k := e
+	place = -1
+	if k+1 < len(us) && (us[k].low == "in" || us[k].low == "from") && us[k+1].tag == uM && (c.typ(k+1) == graph.Location || c.typ(k+1) == graph.Country) {
+		place = k + 1
+		k += 2
+		// "in Salalah, in Oman": a second, wider place
+		if k+2 < len(us) && us[k].low == "," && us[k+1].low == "in" && us[k+2].tag == uM && c.typ(k+2) != graph.Organization {
+			k += 3
+		}
+	}
+	switch {
+	case k+1 < len(us) && (us[k].low == "named" || us[k].low == "called") && us[k+1].tag == uM:
+		return k + 1, place
+	case place >= 0 && k+1 < len(us) && us[k].low == "," && us[k+1].tag == uM && c.typ(k+1) != graph.Location && c.typ(k+1) != graph.Country &&
+		(k+2 >= len(us) || us[k+2].tag == uPunct || us[k+2].tag == uR || us[k+2].tag == uV):
+		return k + 1, place
+	}
+	return -1, -1
 }
 
 // extMention registers an out-of-sentence referent as a pseudo mention and
@@ -455,9 +488,12 @@ func (c *sctx) listRight(i int) ([]int, int) {
 			return more, end2
 		}
 	}
-	// "a man named X", "a forwarder called X": the name is the referent
-	if common && len(hs) == 0 && e+1 < len(c.units) && (c.units[e].low == "named" || c.units[e].low == "called") && c.units[e+1].tag == uM {
-		return c.coordRight([]int{e + 1}, e+2)
+	// "a man named X", "a forwarder called X", "a distributor in
+	// Istanbul, X": the name is the referent
+	if common && len(hs) == 0 {
+		if n, _ := c.describedName(i, e); n >= 0 {
+			return c.coordRight([]int{n}, n+1)
+		}
 	}
 	if common && len(hs) == 0 {
 		return nil, end

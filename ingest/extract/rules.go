@@ -45,6 +45,7 @@ func (d *docState) relations(si int) []rel {
 	c.roleFrames()
 	c.sanctionFrames()
 	c.possessedPart()
+	c.describedPlace()
 	c.passiveFromTo()
 	c.flagRule()
 	c.facilityRule()
@@ -56,6 +57,22 @@ func (d *docState) relations(si int) []rel {
 		}
 	}
 	return c.rels
+}
+
+// moneySubject: the clause of the verb at t is about money sent by someone
+// ("Payments from X were ... remitted to Y"): a money noun with "from"
+// before the verb.
+func (c *sctx) moneySubject(t int) bool {
+	for k := t - 1; k >= 0; k-- {
+		u := c.units[k]
+		if u.low == ";" || u.low == ":" || u.tag == uR {
+			return false
+		}
+		if c.d.x.money[u.low] && k+2 < t && c.units[k+1].low == "from" && c.units[k+2].tag == uM {
+			return true
+		}
+	}
+	return false
 }
 
 // countNoun: the number word at unit k counts things, not money ("several
@@ -419,6 +436,12 @@ func (c *sctx) verbRule(t int) {
 	}
 	// the rule may change with the object: "sent troops to" is a deployment
 	moneyTo := -1
+	if rule.typ == graph.Supplies && c.moneySubject(t) {
+		// "Payments from X were routed ... and remitted to Y"
+		fr := *c.ruleFor(graph.Finances)
+		fr.reverse = rule.reverse
+		rule = &fr
+	}
 	if rule.typ == graph.Supplies {
 		to := c.findPrep(t, rule.verbPreps, 20)
 		if to > 0 {
@@ -545,7 +568,9 @@ func (c *sctx) verbRule(t int) {
 				if hs, com := c.heads(k, e); !com && len(hs) > 0 && e < len(c.units) && c.units[e].low == "with" {
 					hasSupport := false
 					for q := e + 1; q < len(c.units) && q < e+6; q++ {
-						if x.support[c.units[q].low] {
+						// "with support", not "with guidance kits": the
+						// support noun must head its phrase
+						if x.support[c.units[q].low] && (q+1 >= len(c.units) || c.units[q+1].tag != uW) {
 							hasSupport = true
 						}
 					}
