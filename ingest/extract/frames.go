@@ -245,8 +245,9 @@ func (c *sctx) isCopulaLike(p int) bool {
 	case "is", "was", "are", "were", "remains", "remained", "became", "becomes", "been":
 		return true
 	case "named", "appointed", "elected", "installed", "made":
-		// "P was named director of O"
-		return p > 0 && beForms[us[p-1].low]
+		// "P was named director of O"; in a headline or timeline entry
+		// "P appointed director of O"
+		return p > 0 && (beForms[us[p-1].low] || us[p-1].tag == uM && c.typ(p-1) == graph.Person)
 	case "as":
 		return p > 0 && (strings.HasPrefix(us[p-1].low, "serv") || strings.HasPrefix(us[p-1].low, "act") || strings.HasPrefix(us[p-1].low, "work"))
 	}
@@ -414,5 +415,86 @@ func (c *sctx) describedPlace() {
 		}
 		o, pl := c.ment(n), c.ment(p)
 		c.emitTok(graph.LocatedIn, nil, locTgt, o.ent, o.typ, pl.ent, pl.typ, us[e-1].s, us[p].e, 0.7, "frame:described-place")
+	}
+}
+
+// agentNouns name the doer of a relation; their possessor is the other
+// party ("Syria's supplier" supplies Syria), unlike "Russia's support".
+var agentNouns = map[string]bool{"supplier": true, "suppliers": true, "exporter": true, "exporters": true, "seller": true, "sellers": true,
+	"shipper": true, "financier": true, "financiers": true, "funder": true, "funders": true, "backer": true, "backers": true,
+	"sponsor": true, "sponsors": true, "supporter": true, "supporters": true, "patron": true, "patrons": true, "provider": true}
+
+// agentNounFrames: "X is Y's main supplier (of drones)", "Y's chief
+// financier, X," → X SUPPLIES / FINANCES Y.
+func (c *sctx) agentNounFrames() {
+	us := c.units
+	for t := range us {
+		if c.ntrig[t] < 0 || !agentNouns[us[t].low] || c.negated(t) {
+			continue
+		}
+		rule := &c.d.x.rules[c.ntrig[t]]
+		// the possessor inside the noun phrase
+		poss := -1
+		for k := t - 1; k >= 0 && k >= t-4; k-- {
+			if us[k].tag == uPos && k-1 >= 0 && us[k-1].tag == uM {
+				poss = k - 1
+				break
+			}
+			if us[k].tag != uW {
+				break
+			}
+		}
+		if poss < 0 {
+			continue
+		}
+		var doers []int
+		s := c.npLeft(poss)
+		switch {
+		case s-1 >= 0 && c.isCopulaLike(s-1):
+			doers = c.subjectOf(s-1, 0) // "X is Y's supplier"
+		case s-1 >= 1 && us[s-1].low == ",":
+			doers = []int{c.skipParenLeft(s - 2)} // "X, Y's supplier,"
+			if us[doers[0]].tag != uM {
+				doers = nil
+			}
+		case t+2 < len(us) && us[t+1].low == "," && us[t+2].tag == uM:
+			doers = []int{t + 2} // "Y's supplier, X,"
+		}
+		for _, d := range doers {
+			c.emit(rule, d, poss, t, c.conf(rule, t, 0.85), "frame:agent-noun", nil)
+		}
+	}
+}
+
+// takeDelivery: "Y took delivery of the engines from X" → X SUPPLIES Y.
+func (c *sctx) takeDelivery() {
+	us := c.units
+	rule := c.ruleFor(graph.Supplies)
+	for t := 0; t+2 < len(us); t++ {
+		if !strings.HasPrefix(us[t].low, "t") || !(us[t].low == "took" || us[t].low == "take" || us[t].low == "takes" || us[t].low == "taking" || us[t].low == "taken") {
+			continue
+		}
+		if us[t+1].low != "delivery" && us[t+1].low != "deliveries" && us[t+1].low != "possession" {
+			continue
+		}
+		from := -1
+		for k := t + 2; k < len(us) && k <= t+10; k++ {
+			if us[k].low == "from" && k+1 < len(us) {
+				from = k
+				break
+			}
+			if us[k].tag == uPunct || us[k].tag == uR {
+				break
+			}
+		}
+		if from < 0 || c.negated(t) {
+			continue
+		}
+		srcs, _ := c.listRight(from + 1)
+		for _, r := range c.subjectOf(t, 0) {
+			for _, s := range srcs {
+				c.emit(rule, s, r, t, c.conf(rule, t, 0.85), "frame:take-delivery", c.itemsBetween(t+1, from))
+			}
+		}
 	}
 }

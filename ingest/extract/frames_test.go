@@ -98,6 +98,35 @@ func frameCases() []frameCase {
 		"Canadian sanctions target A.", "A, under Canadian sanctions since 2022, shipped parts."} {
 		add("sanction", strings.ReplaceAll(f, "A", a), "Canada", graph.Sanctioned, a)
 	}
+	// voices: timelines, interviews, academic prose, news
+	for _, f := range []string{
+		"2019 — A delivers engines to B.", "March 2021: A ships engines to B.", "March 2021 – A ships engines to B",
+		"- 2021: A sells engines to B", "2021: first delivery of engines from A to B.",
+		"We found that B was buying engines from A.", "It turned out A had shipped engines to B.",
+		"We traced the engines back to A, which had sold them to B.", "Well, A was basically selling engines to B.",
+		"I think A supplied B for years.", "A sent them to B through Dubai.", "Our investigation showed that A supplied engines to B.",
+		"A appears to have supplied engines to B (Smith 2019).", "The transfer of engines from A to B (Jones 2020) suggests a pattern.",
+		"B's procurement of engines from A is documented.", "B's acquisition of engines from A is documented.",
+		"Engines supplied by A to B were later found in Syria.", "According to Smith (2019), A supplied engines to B.",
+		"A, which has supplied engines to B since 2015, is state-owned.", "A is B's main supplier of engines.",
+		"A is the main supplier of engines to B.", "A allegedly supplied engines to B.", "A is accused of supplying engines to B.",
+		"A was found to have supplied engines to B.", "A continued to supply B with engines.", "B has received engines from A since 2020.",
+		"B took delivery of engines from A.",
+	} {
+		add("voice/supply", strings.NewReplacer("A", a, "B", b).Replace(f), a, graph.Supplies, b)
+	}
+	add("voice/timeline", "12 May 2022 – Canada sanctions "+a+".", "Canada", graph.Sanctioned, a)
+	add("voice/timeline", "May 2022: "+a+" designated by Canada.", "Canada", graph.Sanctioned, a)
+	add("voice/timeline", "2020 — "+a+" becomes a subsidiary of "+b+".", a, graph.PartOf, b)
+	add("voice/timeline", "2018 — "+p+" appointed director of "+o+".", p, graph.Leads, o)
+	add("voice/ties", a+" has worked closely with "+b+".", a, graph.CooperatesWith, b)
+	add("voice/ties", a+" and "+b+" signed a cooperation agreement.", a, graph.CooperatesWith, b)
+	add("voice/ties", a+" does business with "+b+".", a, graph.TradesWith, b)
+	add("voice/attack", "Russia launched drones at Ukraine.", "Russia", graph.Attacked, "Ukraine")
+	add("voice/attack", "Israel carried out strikes against Hezbollah.", "Israel", graph.Attacked, "Hezbollah")
+	add("voice/finance", a+" bankrolled "+b+".", a, graph.Finances, b)
+	add("voice/finance", a+" has provided funding to "+b+".", a, graph.Finances, b)
+	add("voice/support", a+" is a key backer of "+b+".", a, graph.Supports, b)
 	return cs
 }
 

@@ -46,6 +46,8 @@ func (d *docState) relations(si int) []rel {
 	c.sanctionFrames()
 	c.possessedPart()
 	c.describedPlace()
+	c.agentNounFrames()
+	c.takeDelivery()
 	c.passiveFromTo()
 	c.flagRule()
 	c.facilityRule()
@@ -73,6 +75,27 @@ func (c *sctx) moneySubject(t int) bool {
 		}
 	}
 	return false
+}
+
+// recipientObject returns the unit of a name directly after the verb at t
+// (a determiner allowed) that can receive supplies and ends its phrase, or -1.
+func (c *sctx) recipientObject(t int) int {
+	k := t + 1
+	if k < len(c.units) && c.units[k].low == "the" {
+		k++
+	}
+	if k >= len(c.units) || c.units[k].tag != uM {
+		return -1
+	}
+	switch c.typ(k) {
+	case graph.Country, graph.Organization, graph.Person:
+	default:
+		return -1
+	}
+	if k+1 < len(c.units) && (c.units[k+1].tag == uW || c.units[k+1].tag == uPos || c.units[k+1].tag == uM || c.units[k+1].low == "with") {
+		return -1
+	}
+	return k
 }
 
 // countNoun: the number word at unit k counts things, not money ("several
@@ -560,6 +583,10 @@ func (c *sctx) verbRule(t int) {
 					}
 				}
 			}
+		} else if rule.typ == graph.Supplies && (strings.HasPrefix(low, "suppl") || strings.HasPrefix(low, "furnish") || strings.HasPrefix(low, "equip")) && c.recipientObject(t) >= 0 {
+			// "X has supplied Y for years": the supply verbs take the
+			// recipient as a direct object
+			objs = []int{c.recipientObject(t)}
 		} else if rule.typ == graph.Supplies || rule.typ == graph.DeployedTo {
 			// "supplied Syria with missiles"
 			k := t + 1
@@ -971,6 +998,9 @@ func (c *sctx) nounSources(rule *cRule, t int) ([]int, string) {
 	// possessor / modifier inside the NP
 	for k := t - 1; k >= s; k-- {
 		u := c.units[k]
+		if u.tag == uM && agentNouns[c.units[t].low] && k+1 < len(c.units) && c.units[k+1].tag == uPos {
+			continue // "Syria's supplier": the possessor is supplied (agentNounFrames)
+		}
 		if u.tag == uM {
 			_, ty := c.name(k)
 			if rule.srcTypes == nil || rule.srcTypes[ty] {
@@ -1155,6 +1185,45 @@ func (c *sctx) symmetricRules() {
 					c.emit(rule, hs[a], hs[b], i, c.conf(rule, i, 0.95), "between", nil)
 				}
 			}
+			continue
+		}
+		c.symmetricParties(rule, i, e)
+	}
+}
+
+// symmetricParties reads the parties of a tie noun at unit i (its phrase
+// ends at e) from its possessor or the subject of the verb governing it:
+// "X's cooperation with Y", "X does business with Y", "X and Y signed a
+// cooperation agreement".
+func (c *sctx) symmetricParties(rule *cRule, i, e int) {
+	us := c.units
+	s := c.npLeft(i)
+	var sideA []int
+	for k := i - 1; k >= s; k-- {
+		if us[k].tag == uM && k+1 < len(us) && us[k+1].tag == uPos {
+			sideA = c.coordLeft([]int{k}, c.npLeft(k))
+			break
+		}
+	}
+	if len(sideA) == 0 && s-1 >= 0 && us[s-1].tag == uV && !beForms[us[s-1].low] {
+		sideA = c.subjectOf(s-1, 0)
+	}
+	if len(sideA) == 0 {
+		return
+	}
+	if e < len(us) && us[e].low == "with" {
+		sideB, _ := c.listRight(e + 1)
+		for _, a := range sideA {
+			for _, b := range sideB {
+				c.emit(rule, a, b, i, c.conf(rule, i, 0.85), "tie-with", nil)
+			}
+		}
+		return
+	}
+	// "X and Y signed an agreement": the coordinated subjects
+	for a := 0; a < len(sideA); a++ {
+		for b := a + 1; b < len(sideA); b++ {
+			c.emit(rule, sideA[a], sideA[b], i, c.conf(rule, i, 0.8), "tie-subjects", nil)
 		}
 	}
 }

@@ -44,6 +44,44 @@ var chromePrefixes = []string{
 	"listen to", "watch:", "video:", "print", "email", "comments",
 }
 
+// listItem reports whether a line without a full stop is a list or
+// timeline entry written as a sentence: it opens with a bullet or a date and
+// reads in sentence case (a third or more of its words start lower-case),
+// unlike navigation and headings, which are short and title-cased.
+func listItem(t string) bool {
+	fs := strings.Fields(t)
+	if len(fs) < 4 {
+		return false
+	}
+	first := fs[0]
+	bullet := first == "-" || first == "*" || first == "•" || first == "–" || first == "—" || first == "·"
+	dated := len(first) >= 4 && first[0] >= '0' && first[0] <= '9' || monthWord(strings.TrimRight(first, ":,.–—"))
+	if !bullet && !dated {
+		return false
+	}
+	lower, letters := 0, 0
+	for _, w := range fs {
+		r := []rune(w)[0]
+		if unicode.IsLetter(r) {
+			letters++
+		}
+		if unicode.IsLower(r) {
+			lower++
+		}
+	}
+	return letters >= 3 && lower*3 >= letters
+}
+
+// monthWord reports whether w names a month ("March", "Sept").
+func monthWord(w string) bool {
+	switch strings.ToLower(w) {
+	case "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+		"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec":
+		return true
+	}
+	return false
+}
+
 // proseRegions splits the normalised text into blocks of prose, dropping page
 // chrome: short title-like lines without sentence punctuation, lines repeated
 // in the document, and credit/share lines. Blank lines and chrome lines end
@@ -97,6 +135,9 @@ func proseRegions(rs []rune) []region {
 			}
 		}
 		switch {
+		case !term && listItem(l.text):
+			// "- 2021: X sells engines to Y", "March 2021 – X delivers ...":
+			// list and timeline entries need no full stop
 		case !term && words <= 8:
 			chrome[i] = true
 		case !term && words <= 15 && (nextBlank || prevBlank):
