@@ -109,3 +109,26 @@ func TestPhenomenonRelations5(t *testing.T) {
 			[]want{{"Iran", graph.Supplies, "Houthis"}}, nil},
 	})
 }
+
+// TestPhenomenonPronouns5 covers subject pronouns that stand for an
+// organisation or a ship (invented sentences).
+func TestPhenomenonPronouns5(t *testing.T) {
+	type want = ruleExpect
+	runRuleCases(t, []ruleCase{
+		{"they after a question about a company",
+			"Dravik Industries? They sold engines to Orlan Trading.",
+			[]want{{"Dravik Industries", graph.Supplies, "Orlan Trading"}}, nil},
+		{"it opening the next sentence",
+			"Dravik Industries is a small firm in Minsk. It sold engines to Orlan Trading.",
+			[]want{{"Dravik Industries", graph.Supplies, "Orlan Trading"}}, nil},
+		{"she for a ship after a time adverbial",
+			"The tanker Grey Heron left Basra in May. On 3 June she transferred oil to the tanker Silver Dune.",
+			[]want{{"Grey Heron", graph.Supplies, "Silver Dune"}}, nil},
+		{"she for a person when a person was named last",
+			"The tanker Grey Heron left Basra. Anna Petrova runs Dravik Industries. She sold engines to Orlan Trading.",
+			[]want{{"Anna Petrova", graph.Supplies, "Orlan Trading"}}, []want{{"Grey Heron", graph.Supplies, "Orlan Trading"}}},
+		{"it inside a parenthetical is not the previous topic",
+			"Dravik Industries sold lathes to Orlan Trading. The Perm plant — it makes shell casings — paid Orlan Trading.",
+			nil, []want{{"Dravik Industries", graph.Produces, "ammunition"}}},
+	})
+}

@@ -274,10 +274,24 @@ func (c *sctx) heads(s, e int) (hs []int, common bool) {
 			return []int{-2 - c.extMention(r)}, false
 		}
 	}
-	// personal pronouns: "He was sanctioned by ..." → the person last named
+	// personal pronouns: "He was sanctioned by ..." → the person last
+	// named; "she" is a ship when a ship was named after any person
 	if e-s == 1 && (c.units[s].low == "he" || c.units[s].low == "she") {
+		if c.units[s].low == "she" {
+			if v := c.vesselCoref(c.units[s].s); v != "" {
+				return []int{-2 - c.extMention(v)}, false
+			}
+		}
 		if p := c.personCoref(c.units[s].s); p != "" {
 			return []int{-2 - c.extMention(p)}, false
+		}
+	}
+	// "It sold engines to Y", "They ship through Dubai": a subject pronoun
+	// at the start of a clause stands for the organisation the previous
+	// sentence was about
+	if e-s == 1 && (c.units[s].low == "it" || c.units[s].low == "they") && (s == 0 || s == 1 && c.units[0].tag == uC) {
+		if o := c.clauseTopic(); o != "" {
+			return []int{-2 - c.extMention(o)}, false
 		}
 	}
 	// pronoun possessives
@@ -424,6 +438,42 @@ func (c *sctx) apposHead(j int) []int {
 		return hs
 	}
 	return nil
+}
+
+// vesselCoref returns the ship last named before token `before` in this or
+// the four previous sentences, if no person was named after it.
+func (c *sctx) vesselCoref(before int) string {
+	for k := c.si; k >= 0 && k >= c.si-4; k-- {
+		ms := c.d.ment[k]
+		if k == c.si {
+			ms = c.ms
+		}
+		for j := len(ms) - 1; j >= 0; j-- {
+			if k == c.si && ms[j].s >= before {
+				continue
+			}
+			switch ms[j].typ {
+			case graph.Vessel:
+				return ms[j].ent
+			case graph.Person:
+				return ""
+			}
+		}
+	}
+	return ""
+}
+
+// clauseTopic returns the organisation the previous sentence opened with
+// (its first mention, when that is an organisation), or "".
+func (c *sctx) clauseTopic() string {
+	if c.si == 0 {
+		return ""
+	}
+	ms := c.d.ment[c.si-1]
+	if len(ms) == 0 || ms[0].typ != graph.Organization || ms[0].s > 3 {
+		return ""
+	}
+	return ms[0].ent
 }
 
 func (c *sctx) personCoref(before int) string {
@@ -698,6 +748,9 @@ func (c *sctx) subjectOf(t, depth int) []int {
 		return c.antecedent(j-1, depth)
 	case c.isNP(j) && u.tag != uD || u.tag == uD && (u.low == "it" || u.low == "they" || u.low == "he" || u.low == "she"):
 		s := c.npLeft(j)
+		if u.tag == uD {
+			s = j // a pronoun is a phrase of its own ("On 29 October she ...")
+		}
 		hs, com := c.heads(s, j+1)
 		// "X is a Lebanese armed group allied with Y": a predicate nominal
 		// describes the copula's subject; its modifiers are not the subject

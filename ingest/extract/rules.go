@@ -254,7 +254,7 @@ func (c *sctx) hasDefiniteCoref() bool {
 
 func hasPronoun(us []unit) bool {
 	for _, u := range us {
-		if u.low == "his" || u.low == "her" || u.low == "their" || u.low == "its" || u.low == "he" || u.low == "she" || roleCorefNouns[u.low] {
+		if u.low == "his" || u.low == "her" || u.low == "their" || u.low == "its" || u.low == "he" || u.low == "she" || u.low == "it" || u.low == "they" || roleCorefNouns[u.low] {
 			return true
 		}
 	}
