@@ -409,8 +409,9 @@ RETURN r ` + relationProjection + ` AS r ORDER BY r.id`
 	return sg, nil
 }
 
-// relationByIDQuery finds a relationship by id among all types, each
-// branch using that type's id index.
+// relationByIDQuery finds a relationship by id among all types (or type
+// t) by scanning them: relationship ids are not indexed, so this is the
+// way only to relations no evidence points at.
 func (s *Store) relationByIDQuery(t graph.RelationType) string {
 	key := "relById:" + string(t)
 	return s.cached(key, func() string {
@@ -426,21 +427,38 @@ func (s *Store) relationByIDQuery(t graph.RelationType) string {
 	})
 }
 
-// Relation returns one relation with all its evidence.
+// relationByEndpointsQuery finds the relation of type t with id $id
+// between $source and $target (the Entity.id constraint, then an expand).
+func (s *Store) relationByEndpointsQuery(t graph.RelationType) string {
+	return s.cached("relByEnds:"+string(t), func() string {
+		return "MATCH (:Entity {id: $source})-[r:" + typeAlt([]graph.RelationType{t}) +
+			" {id: $id}]->(:Entity {id: $target}) RETURN r " + relationProjection + " AS r"
+	})
+}
+
+// Relation returns one relation with all its evidence. Its evidence
+// (Evidence.relationId index) names its type and endpoints.
 func (s *Store) Relation(ctx context.Context, id string) (graph.Relation, error) {
 	v, err := s.read(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		recs, err := collect(ctx, tx, `MATCH (ev:Evidence {relationId: $id}) RETURN ev.relType LIMIT 1`, map[string]any{"id": id})
+		recs, err := collect(ctx, tx, `MATCH (ev:Evidence {relationId: $id})
+RETURN ev.relType, ev.source, ev.target ORDER BY ev.source IS NULL LIMIT 1`, map[string]any{"id": id})
 		if err != nil {
 			return nil, err
 		}
 		var t graph.RelationType
+		var src, dst string
 		if len(recs) > 0 {
 			t = graph.RelationType(str(recs[0].Values[0]))
 			if !t.Valid() {
 				t = ""
 			}
+			src, dst = str(recs[0].Values[1]), str(recs[0].Values[2])
 		}
-		recs, err = collect(ctx, tx, s.relationByIDQuery(t), map[string]any{"id": id})
+		q, p := s.relationByIDQuery(t), map[string]any{"id": id}
+		if t != "" && src != "" && dst != "" {
+			q, p = s.relationByEndpointsQuery(t), map[string]any{"id": id, "source": src, "target": dst}
+		}
+		recs, err = collect(ctx, tx, q, p)
 		if err != nil || len(recs) == 0 {
 			return nil, err
 		}

@@ -18,6 +18,7 @@ func schemaStatements() []string {
 	st := []string{
 		"CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE",
 		"CREATE CONSTRAINT document_id IF NOT EXISTS FOR (d:Document) REQUIRE d.id IS UNIQUE",
+		"CREATE CONSTRAINT write_lock_id IF NOT EXISTS FOR (l:" + writeLockLabel + ") REQUIRE l.id IS UNIQUE",
 		// Evidence nodes no longer carry a key (Document.id guards them).
 		"DROP CONSTRAINT evidence_key IF EXISTS",
 		"CREATE INDEX entity_type IF NOT EXISTS FOR (e:Entity) ON (e.type)",
@@ -25,14 +26,67 @@ func schemaStatements() []string {
 		"CREATE INDEX evidence_relation IF NOT EXISTS FOR (e:Evidence) ON (e.relationId)",
 		"CREATE FULLTEXT INDEX " + fulltextIndex + " IF NOT EXISTS FOR (e:Entity) ON EACH [e.nameText]",
 	}
+	return append(st, dropRelationIDIndexes()...)
+}
+
+// dropRelationIDIndexes drops the relationship-id indexes and uniqueness
+// constraints earlier versions kept per relation type (rel_<type>_id, then
+// rel_<type>_id_unique). Relations are found through their endpoints now;
+// maintaining that index on every create cost about a fifth of a Write.
+func dropRelationIDIndexes() []string {
+	var st []string
 	for _, t := range graph.RelationTypes() {
-		// t comes from the vocabulary, never from a request. Earlier
-		// versions had a plain index where the constraint now goes.
+		// t comes from the vocabulary, never from a request.
 		name := strings.ToLower(string(t))
 		st = append(st, fmt.Sprintf("DROP INDEX rel_%s_id IF EXISTS", name),
-			fmt.Sprintf("CREATE CONSTRAINT rel_%s_id_unique IF NOT EXISTS FOR ()-[r:%s]-() REQUIRE r.id IS UNIQUE", name, t))
+			fmt.Sprintf("DROP CONSTRAINT rel_%s_id_unique IF EXISTS", name))
 	}
 	return st
+}
+
+// oldRelationIndexes returns the relation types for which a relationship
+// id index or constraint of an earlier version still exists.
+func oldRelationIndexes(ctx context.Context, sess neo4j.SessionWithContext) ([]graph.RelationType, error) {
+	names := map[string]graph.RelationType{}
+	for _, t := range graph.RelationTypes() {
+		name := strings.ToLower(string(t))
+		names["rel_"+name+"_id"] = t
+		names["rel_"+name+"_id_unique"] = t
+	}
+	res, err := sess.Run(ctx, "SHOW INDEXES YIELD name RETURN name", nil)
+	if err != nil {
+		return nil, err
+	}
+	recs, err := res.Collect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[graph.RelationType]bool{}
+	var out []graph.RelationType
+	for _, r := range recs {
+		if t, ok := names[str(r.Values[0])]; ok && !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	return out, nil
+}
+
+// backfillEvidenceEndpoints gives the Evidence nodes of relations of type
+// t written by earlier versions (without source and target) their
+// relation's endpoints, found through the old id index while it still
+// exists, in batches of their own transactions.
+func backfillEvidenceEndpoints(ctx context.Context, sess neo4j.SessionWithContext, t graph.RelationType) error {
+	res, err := sess.Run(ctx, `MATCH (ev:Evidence {relType: $type}) WHERE ev.source IS NULL
+CALL (ev) {
+  MATCH (a:Entity)-[r:`+string(t)+` {id: ev.relationId}]->(b:Entity)
+  WITH ev, a, b LIMIT 1
+  SET ev.source = a.id, ev.target = b.id
+} IN TRANSACTIONS OF 5000 ROWS`, map[string]any{"type": string(t)})
+	if err == nil {
+		_, err = res.Consume(ctx)
+	}
+	return err
 }
 
 // EnsureSchema creates the constraints and indexes Nexus relies on and
@@ -46,6 +100,17 @@ func (s *Store) EnsureSchema(ctx context.Context) error {
 	}
 	sess := s.session(ctx, neo4j.AccessModeWrite)
 	defer sess.Close(ctx)
+	// Evidence of an earlier version learns its relation's endpoints
+	// before the relationship id index that finds them goes.
+	old, err := oldRelationIndexes(ctx, sess)
+	if err != nil {
+		return fmt.Errorf("schema: list indexes: %w", mapError(err))
+	}
+	for _, t := range old {
+		if err := backfillEvidenceEndpoints(ctx, sess, t); err != nil {
+			return fmt.Errorf("schema: evidence endpoints %s: %w", t, mapError(err))
+		}
+	}
 	for _, q := range schemaStatements() {
 		res, err := sess.Run(ctx, q, nil)
 		if err == nil {

@@ -6,9 +6,10 @@
 //	(:Entity:<Type> {id, name, type, aliases: [..], nameText, mentions, properties})
 //	(a:Entity)-[:<RELATION_TYPE> {id, confidence, evidenceCount, properties}]->(b:Entity)
 //	(:Document {id, title, path, format, text, chars, ingestedAt, relationIds: [..]})
-//	(:Evidence {relationId, relType, documentId, sentence,
+//	(:Evidence {relationId, relType, source, target, documentId, sentence,
 //	            start, end, trigger, triggerStart, triggerEnd, rule, confidence})
 //	(:Document)-[:MENTIONS {count?}]->(:Entity)
+//	(:NexusWriteLock {id: 'write', writer, lockedAt})   one node, see Writes
 //
 // Entity.type is also the node's second label. properties (entity and
 // relation) is a JSON string holding graph.Entity.Properties /
@@ -23,9 +24,12 @@
 // (graph.Relation.Canonical) and traversed without direction.
 //
 // Neo4j cannot point a node at a relationship, so Evidence nodes carry the
-// relation's id and type; an index on Evidence.relationId makes "evidence
-// of a relation" and Relation(id) cheap. Evidence joins its document by
-// documentId (the Document.id constraint), and a document lists the
+// relation's id, type and endpoint ids (source, target); an index on
+// Evidence.relationId makes "evidence of a relation" cheap, and Relation(id)
+// goes from there to the relationship through its endpoints. Relationship
+// ids are not indexed (a relation without evidence is found by a scan).
+// Evidence joins its document by documentId (the Document.id constraint),
+// and a document lists the
 // relations it has evidence for in relationIds, which is the way from a
 // document to its evidence (no FROM edge: one relationship fewer per
 // evidence; FROM edges of databases written by earlier versions are still
@@ -42,10 +46,12 @@
 // # Schema
 //
 // EnsureSchema creates (idempotently) uniqueness constraints on Entity.id,
-// Document.id and, per relation type, the relationship id (and drops the
-// Evidence.key constraint of earlier versions);
-// indexes on Entity.type, Document.path and Evidence.relationId; and the
-// full-text index entity_names over Entity.nameText. Open does
+// Document.id and NexusWriteLock.id; indexes on Entity.type, Document.path
+// and Evidence.relationId; and the full-text index entity_names over
+// Entity.nameText. It drops what earlier versions had: the Evidence.key
+// constraint and the per-type relationship id indexes and constraints
+// (rel_<type>_id, rel_<type>_id_unique), after giving their Evidence nodes
+// the endpoints of their relation. Open does
 // not call it because Open does not wait for the server; Write and Search
 // call it once lazily, and programs may call it explicitly at start-up.
 //
@@ -57,11 +63,19 @@
 // nodes first (documents, entities per type), then MENTIONS, evidence and
 // relations. Entities are MERGEd on the id constraint: aliases are a set
 // union, mentions are summed, properties are replaced when non-empty.
-// Relations are looked up per type through a uniqueness constraint on the
-// relationship id (cheaper than MERGE, which expands the endpoints'
-// relationship chains); existing ones get the new evidence counted, the
-// rest are created per type. Rows of one relation from several documents
-// of a transaction are joined first. Write statements run with
+// Every write transaction first takes the store's write lock (a property
+// write on the one NexusWriteLock node), so write transactions run one at
+// a time and cannot deadlock; the lock node also records which Write
+// committed last. Relations of a type the store held none of when the
+// Write began, and not created by this Write since, cannot exist as long
+// as no other Write committed in between: they are CREATEd without a
+// lookup (a bulk load into an empty store is all such relations). The
+// others are looked up per type through their endpoints (the Entity.id
+// constraint, then an expand: no relationship id index has to be kept up
+// to date on every create, which cost more than anything else in a
+// Write); existing ones get the new evidence counted, the rest are
+// created per type. Rows of one relation from several documents of a
+// transaction are joined first. Write statements run with
 // CYPHER replan=skip: they only seek unique-constraint indexes, so the
 // statistics swings of a large write into an empty store need not make the
 // planner replan them every 10 s.

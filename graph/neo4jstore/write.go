@@ -2,6 +2,8 @@ package neo4jstore
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"log/slog"
@@ -48,10 +50,7 @@ func (s *Store) Write(ctx context.Context, x graph.Extraction) (graph.WriteStats
 		return stats, nil
 	}
 	p := plan(x, fresh, skipped, s.cfg.TxRows)
-	ws, err := s.newWriteState(ctx)
-	if err != nil {
-		return stats, err
-	}
+	ws := &writeState{me: newWriterID()}
 	for _, g := range p {
 		gs, err := s.writeGroup(ctx, g, ws)
 		if err != nil {
@@ -507,52 +506,100 @@ func uniqueAliases(name string, in []string) []string {
 	return out
 }
 
-// writeGroup stores one group in one write transaction.
 // writeState is what one Write knows across its transactions: the
-// relation types the store held none of when the Write began, and the
-// relations the Write has created since. A relation of an empty type not
-// created by this Write cannot exist, so it needs no lookup.
+// relation types the store held none of when the Write (or the last
+// transaction of another writer) committed, and the relations this Write
+// created since. A relation of such a type that this Write did not create
+// cannot exist, so it is created without a lookup. That knowledge is only
+// trusted while no other writer committed in between: every write
+// transaction first takes the store's write lock (lockWrites) and learns
+// which writer committed last.
 type writeState struct {
+	me         string // this Write's id on the lock node
 	emptyTypes map[graph.RelationType]bool
 	created    map[string]bool
 }
 
-func (s *Store) newWriteState(ctx context.Context) (*writeState, error) {
-	ws := &writeState{emptyTypes: map[graph.RelationType]bool{}, created: map[string]bool{}}
-	res, err := neo4j.ExecuteQuery(ctx, s.driver, s.relationCountsQuery(), nil, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(s.cfg.Database))
-	if err != nil {
-		return nil, fmt.Errorf("relation counts: %w", mapError(err))
-	}
-	counts, _ := res.Records[0].Values[0].(map[string]any)
-	for _, t := range graph.RelationTypes() {
-		if n, ok := counts[string(t)].(int64); ok && n == 0 {
-			ws.emptyTypes[t] = true
-		}
-	}
-	return ws, nil
+// newWriterID returns a random id for one Write.
+func newWriterID() string {
+	var b [12]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
 }
 
-// relationCountsQuery counts relationships per type from the count store.
-func (s *Store) relationCountsQuery() string {
-	return s.cached("relcounts", func() string {
+// writeLockQuery takes the store's write lock: it MERGEs the one lock
+// node (its id constraint makes that safe when two writers start at once)
+// and sets a property, which holds the node's exclusive lock until the
+// transaction ends. Write transactions thus run one at a time, and always
+// take this lock first, so they cannot deadlock on entity locks.
+const writeLockQuery = `MERGE (l:` + writeLockLabel + ` {id: 'write'}) SET l.lockedAt = datetime()`
+
+// writeLockLabel labels the one node that serializes write transactions.
+const writeLockLabel = "NexusWriteLock"
+
+// lastWriterQuery, run after writeLockQuery in the same transaction,
+// returns which Write committed the last write transaction, marks the
+// current one as the last, and counts the relationships per type (from the
+// count store).
+func (s *Store) lastWriterQuery() string {
+	return s.cached("lastwriter", func() string {
 		var parts []string
 		for _, t := range graph.RelationTypes() {
 			parts = append(parts, fmt.Sprintf("%s: COUNT { ()-[:%s]->() }", t, t))
 		}
-		return "RETURN {" + strings.Join(parts, ", ") + "} AS counts"
+		return `MATCH (l:` + writeLockLabel + ` {id: 'write'})
+WITH l, l.writer AS last
+SET l.writer = $me
+RETURN last, {` + strings.Join(parts, ", ") + `} AS counts`
 	})
 }
 
+// lockWrites takes the write lock and returns the state this transaction
+// may trust: ws's when this Write committed the last write transaction,
+// else one learned afresh (types without relationships, nothing created).
+func (s *Store) lockWrites(ctx context.Context, tx neo4j.ManagedTransaction, ws *writeState) (writeState, error) {
+	for _, q := range []string{writeLockQuery, s.lastWriterQuery()} {
+		res, err := tx.Run(ctx, q, map[string]any{"me": ws.me})
+		if err != nil {
+			return writeState{}, fmt.Errorf("write lock: %w", err)
+		}
+		recs, err := res.Collect(ctx)
+		if err != nil {
+			return writeState{}, fmt.Errorf("write lock: %w", err)
+		}
+		if len(recs) == 0 {
+			continue
+		}
+		if last := str(recs[0].Values[0]); last == ws.me && ws.emptyTypes != nil {
+			return *ws, nil
+		}
+		cur := writeState{me: ws.me, emptyTypes: map[graph.RelationType]bool{}, created: map[string]bool{}}
+		counts, _ := recs[0].Values[1].(map[string]any)
+		for _, t := range graph.RelationTypes() {
+			if n, ok := counts[string(t)].(int64); ok && n == 0 {
+				cur.emptyTypes[t] = true
+			}
+		}
+		return cur, nil
+	}
+	return writeState{}, fmt.Errorf("write lock: no lock node")
+}
+
+// writeGroup stores one group in one write transaction.
 func (s *Store) writeGroup(ctx context.Context, g group, ws *writeState) (graph.WriteStats, error) {
 	sess := s.session(ctx, neo4j.AccessModeWrite)
 	defer sess.Close(ctx)
 	t0 := time.Now()
 	var work time.Duration
+	var cur writeState
 	var created []string
 	v, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		defer func() { work = time.Since(t0) }()
 		var st graph.WriteStats
+		var err error
+		if cur, err = s.lockWrites(ctx, tx, ws); err != nil {
+			return st, err
+		}
 		if err := s.replaceOldVersions(ctx, tx, g.docs); err != nil {
 			return st, err
 		}
@@ -571,7 +618,7 @@ func (s *Store) writeGroup(ctx context.Context, g group, ws *writeState) (graph.
 			return st, err
 		}
 		created = nil // a retried transaction starts over
-		if st.Relations, err = s.writeRelations(ctx, tx, g.relations, ws, &created); err != nil {
+		if st.Relations, err = s.writeRelations(ctx, tx, g.relations, &cur, &created); err != nil {
 			return st, err
 		}
 		return st, nil
@@ -579,6 +626,7 @@ func (s *Store) writeGroup(ctx context.Context, g group, ws *writeState) (graph.
 	if err != nil {
 		return graph.WriteStats{}, fmt.Errorf("write %d documents: %w", len(g.docs), mapError(err))
 	}
+	*ws = cur
 	for _, id := range created {
 		ws.created[id] = true
 	}
@@ -774,7 +822,8 @@ func evidenceKey(relID string, ev graph.Evidence) string {
 }
 
 // writeEvidence creates the Evidence nodes of the group's new documents,
-// deduplicated by evidenceKey. They cannot exist yet: evidence only comes
+// deduplicated by evidenceKey. Each carries its relation's id, type and
+// endpoints: the way from evidence to its relationship. They cannot exist yet: evidence only comes
 // from documents new to the store, and writeDocuments guards those.
 func (s *Store) writeEvidence(ctx context.Context, tx neo4j.ManagedTransaction, rels []graph.Relation) (int, error) {
 	var rows []any
@@ -787,7 +836,7 @@ func (s *Store) writeEvidence(ctx context.Context, tx neo4j.ManagedTransaction, 
 			}
 			seen[key] = true
 			rows = append(rows, map[string]any{"relationId": r.ID, "relType": string(r.Type),
-				"documentId": ev.DocumentID, "sentence": ev.Sentence,
+				"source": r.Source, "target": r.Target, "documentId": ev.DocumentID, "sentence": ev.Sentence,
 				"start": int64(ev.Start), "end": int64(ev.End), "trigger": ev.Trigger,
 				"triggerStart": int64(ev.TriggerStart), "triggerEnd": int64(ev.TriggerEnd), "rule": ev.Rule,
 				"confidence": ev.Confidence})
@@ -797,7 +846,8 @@ func (s *Store) writeEvidence(ctx context.Context, tx neo4j.ManagedTransaction, 
 		return 0, nil
 	}
 	_, created, err := s.batches(ctx, tx, `UNWIND $rows AS row
-CREATE (:Evidence {relationId: row.relationId, relType: row.relType, documentId: row.documentId,
+CREATE (:Evidence {relationId: row.relationId, relType: row.relType, source: row.source, target: row.target,
+  documentId: row.documentId,
   sentence: row.sentence, start: row.start, end: row.end, trigger: row.trigger,
   triggerStart: row.triggerStart, triggerEnd: row.triggerEnd, rule: row.rule, confidence: row.confidence})`, rows, nil)
 	if err != nil {
@@ -815,12 +865,11 @@ const recountClause = `CALL (r) {
 SET r.evidenceCount = n, r.confidence = CASE WHEN n = 0 THEN r.confidence ELSE c END`
 
 // relationUpdateQuery adds new evidence counts to the relations of type t
-// that exist and returns their ids.
+// that exist, found through their endpoints (the Entity.id constraint,
+// then an expand), and returns their ids.
 func (s *Store) relationUpdateQuery(t graph.RelationType) string {
 	return s.cached("relupdate:"+string(t), func() string {
-		return `UNWIND $rows AS row
-MATCH ()-[r:` + string(t) + ` {id: row.id}]->()
-SET r.confidence = CASE WHEN (r.evidenceCount = 0 AND row.n > 0) OR row.c > r.confidence THEN row.c
+		return relationRowMatch(t) + `SET r.confidence = CASE WHEN (r.evidenceCount = 0 AND row.n > 0) OR row.c > r.confidence THEN row.c
     ELSE r.confidence END,
   r.evidenceCount = r.evidenceCount + row.n, r.properties = coalesce(row.properties, r.properties)
 RETURN row.id AS id`
@@ -838,12 +887,14 @@ RETURN count(*)`
 	})
 }
 
-// writeRelations upserts relations: per type, one statement updates those
-// that exist (found through the type's id uniqueness constraint, much
-// cheaper than expanding the endpoints as MERGE does) and returns their
-// ids; then the rest are created, one statement per type and batch. A
-// concurrent writer creating the same relation in between makes the id
-// constraint fail the transaction rather than duplicate the edge.
+// writeRelations upserts relations. Relationship ids are not indexed
+// (maintaining such an index cost more than anything else a Write does),
+// so a relation that may exist is looked up through its endpoints: per
+// type, one statement updates those that exist and returns their ids.
+// Relations that cannot exist (ws: a type empty and this Write's own
+// creations, trusted under the write lock) skip the lookup. The rest are
+// created, one statement per type and batch. created collects the ids
+// created.
 func (s *Store) writeRelations(ctx context.Context, tx neo4j.ManagedTransaction, rels []graph.Relation, ws *writeState, created *[]string) (int, error) {
 	byType := map[graph.RelationType][]any{}
 	var create []any
@@ -976,7 +1027,7 @@ func (s *Store) deleteDocuments(ctx context.Context, tx neo4j.ManagedTransaction
 	res, err := tx.Run(ctx, `UNWIND $old AS oid
 MATCH (d:Document {id: oid})
 CALL (d) {`+documentEvidence+`}
-RETURN DISTINCT ev.relationId AS id, ev.relType AS type`, p)
+RETURN DISTINCT ev.relationId AS id, ev.relType AS type, ev.source AS source, ev.target AS target`, p)
 	if err != nil {
 		return fmt.Errorf("old evidence: %w", err)
 	}
@@ -984,12 +1035,22 @@ RETURN DISTINCT ev.relationId AS id, ev.relType AS type`, p)
 	if err != nil {
 		return fmt.Errorf("old evidence: %w", err)
 	}
+	// Evidence without endpoints (written by a version before they were
+	// stored, and whose relation EnsureSchema did not find) belongs to no
+	// relationship: nothing to drop or recount.
 	byType := map[graph.RelationType][]any{}
 	touched := map[string]bool{}
 	for _, r := range recs {
 		id, _ := r.Values[0].(string)
 		t, _ := r.Values[1].(string)
-		byType[graph.RelationType(t)] = append(byType[graph.RelationType(t)], id)
+		src, _ := r.Values[2].(string)
+		dst, _ := r.Values[3].(string)
+		if src == "" || dst == "" {
+			continue
+		}
+		touched[src], touched[dst] = true, true
+		byType[graph.RelationType(t)] = append(byType[graph.RelationType(t)],
+			map[string]any{"id": id, "source": src, "target": dst})
 	}
 	types := make([]graph.RelationType, 0, len(byType))
 	for t := range byType {
@@ -998,24 +1059,6 @@ RETURN DISTINCT ev.relationId AS id, ev.relType AS type`, p)
 		}
 	}
 	sort.Slice(types, func(i, j int) bool { return types[i] < types[j] })
-	// Their endpoints may be left unconnected.
-	for _, t := range types {
-		res, err := tx.Run(ctx, s.endpointsQuery(t), map[string]any{"ids": byType[t]})
-		if err != nil {
-			return fmt.Errorf("old endpoints %s: %w", t, err)
-		}
-		recs, err := res.Collect(ctx)
-		if err != nil {
-			return fmt.Errorf("old endpoints %s: %w", t, err)
-		}
-		for _, r := range recs {
-			for _, v := range r.Values {
-				if e, ok := v.(string); ok {
-					touched[e] = true
-				}
-			}
-		}
-	}
 	res, err = tx.Run(ctx, `UNWIND $old AS oid
 MATCH (:Document {id: oid})-[m:MENTIONS]->(e:Entity)
 SET e.mentions = coalesce(e.mentions, 0) - coalesce(m.count, 0)
@@ -1047,7 +1090,7 @@ RETURN e.id`, p)
 	}
 	for _, t := range types {
 		for _, q := range []string{s.dropUnsupportedQuery(t), s.recountQuery(t)} {
-			res, err := tx.Run(ctx, q, map[string]any{"ids": byType[t]})
+			res, err := tx.Run(ctx, q, map[string]any{"rows": byType[t]})
 			if err == nil {
 				_, err = res.Consume(ctx)
 			}
@@ -1085,30 +1128,28 @@ const documentEvidence = `
   RETURN ev
 `
 
-// endpointsQuery returns the endpoint ids of the relations of type t
-// with the given ids.
-func (s *Store) endpointsQuery(t graph.RelationType) string {
-	return s.cached("endpoints:"+string(t), func() string {
-		return `UNWIND $ids AS rid
-MATCH (a)-[r:` + string(t) + ` {id: rid}]->(b)
-RETURN a.id, b.id`
-	})
+// relationRowMatch binds r, the relation of type t of each $rows row
+// {id, source, target}, through its endpoints.
+func relationRowMatch(t graph.RelationType) string {
+	return `UNWIND $rows AS row
+MATCH (:Entity {id: row.source})-[r:` + string(t) + ` {id: row.id}]->(:Entity {id: row.target})
+`
 }
 
+// dropUnsupportedQuery deletes the relations of type t in $rows that no
+// evidence supports any more.
 func (s *Store) dropUnsupportedQuery(t graph.RelationType) string {
 	return s.cached("drop:"+string(t), func() string {
-		return `UNWIND $ids AS rid
-MATCH ()-[r:` + string(t) + ` {id: rid}]->()
-WHERE NOT EXISTS { MATCH (ev:Evidence {relationId: rid}) }
+		return relationRowMatch(t) + `WHERE NOT EXISTS { MATCH (ev:Evidence {relationId: row.id}) }
 DELETE r`
 	})
 }
 
+// recountQuery recomputes evidenceCount and confidence of the relations
+// of type t in $rows.
 func (s *Store) recountQuery(t graph.RelationType) string {
 	return s.cached("recount:"+string(t), func() string {
-		return `UNWIND $ids AS rid
-MATCH ()-[r:` + string(t) + ` {id: rid}]->()
-WITH r
+		return relationRowMatch(t) + `WITH r
 ` + recountClause
 	})
 }

@@ -1,0 +1,179 @@
+package neo4jstore
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/nexus-graph/nexus/graph"
+)
+
+// run executes a statement on the test database and returns its records.
+func run(t testing.TB, s *Store, q string, p map[string]any) []*neo4j.Record {
+	t.Helper()
+	res, err := neo4j.ExecuteQuery(ctxT(t), s.driver, q, p, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.cfg.Database))
+	if err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	return res.Records
+}
+
+// relationCopies counts the stored relationships with the given id and
+// the Evidence nodes pointing at it.
+func relationCopies(t testing.TB, s *Store, id string) (edges, evidence int) {
+	t.Helper()
+	recs := run(t, s, `RETURN COUNT { MATCH ()-[r {id: $id}]->() RETURN r } AS edges,
+  COUNT { MATCH (ev:Evidence {relationId: $id}) RETURN ev } AS evidence`, map[string]any{"id": id})
+	return toInt(recs[0].Values[0]), toInt(recs[0].Values[1])
+}
+
+// TestWriteConcurrentSameRelations writes the same relations from several
+// documents in concurrent Writes into a store without relations (where a
+// Write creates relations without looking them up): each relation must
+// exist once, with one Evidence node and one counted evidence per
+// document.
+func TestWriteConcurrentSameRelations(t *testing.T) {
+	s := openTest(t)
+	const writers = 4
+	var ents []graph.Entity
+	for i := range 12 {
+		ents = append(ents, ent(fmt.Sprintf("E%02d", i), graph.Person))
+	}
+	extraction := func(w int) graph.Extraction {
+		id := fmt.Sprintf("w%d", w)
+		x := graph.Extraction{Documents: []graph.Document{doc(id, id+".txt", "text")}, Entities: ents}
+		for i := range ents {
+			for _, j := range []int{i + 1, i + 3} {
+				if j < len(ents) {
+					x.Relations = append(x.Relations,
+						rel(ents[i].Name, graph.Supplies, ents[j].Name, 0.5, id, 100*i+j),
+						rel(ents[i].Name, graph.AlliedWith, ents[j].Name, 0.5, id, 100*i+j+50))
+				}
+			}
+		}
+		return x
+	}
+	// The entities exist first, so the writers do not wait on each
+	// other's entity creation (a lost race there makes the driver retry
+	// the transaction, which would hide a duplicate).
+	mustWrite(t, s, graph.Extraction{Entities: ents})
+	var wg sync.WaitGroup
+	errs := make([]error, writers)
+	for w := range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, errs[w] = s.Write(ctxT(t), extraction(w))
+		}()
+	}
+	wg.Wait()
+	for w, err := range errs {
+		if err != nil {
+			t.Fatalf("writer %d: %v", w, err)
+		}
+	}
+	for _, r := range extraction(0).Relations {
+		r = r.Canonical()
+		edges, evidence := relationCopies(t, s, r.ID)
+		if edges != 1 || evidence != writers {
+			t.Errorf("%s %s %s: %d edges, %d evidence; want 1 and %d", r.Source, r.Type, r.Target, edges, evidence, writers)
+		}
+		got, err := s.Relation(ctxT(t), r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.EvidenceCount != writers || len(got.Evidence) != writers {
+			t.Errorf("%s: evidenceCount %d, %d evidence read; want %d", r.ID, got.EvidenceCount, len(got.Evidence), writers)
+		}
+	}
+}
+
+// TestWriteExistingRelationsFoundByEndpoints adds evidence to relations
+// stored by an earlier Write (looked up through their endpoints, not an
+// id index): no second edge, the evidence counted once per document, and
+// re-writing a stored document adds nothing.
+func TestWriteExistingRelationsFoundByEndpoints(t *testing.T) {
+	s := openTest(t)
+	mustWrite(t, s, sampleExtraction("d1", "a.txt"))
+	x := sampleExtraction("d2", "b.txt")
+	for i := range x.Relations {
+		x.Relations[i].Evidence[0].Confidence = 0.9
+	}
+	for range 2 {
+		mustWrite(t, s, x)
+	}
+	for _, r := range x.Relations {
+		r = r.Canonical()
+		edges, evidence := relationCopies(t, s, r.ID)
+		if edges != 1 || evidence != 2 {
+			t.Errorf("%s: %d edges, %d evidence; want 1 and 2", r.ID, edges, evidence)
+		}
+		got, err := s.Relation(ctxT(t), r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.EvidenceCount != 2 || got.Confidence != 0.9 || got.Source != r.Source || got.Target != r.Target {
+			t.Errorf("relation %+v", got)
+		}
+	}
+	if st := mustStats(t, s); st.Relations != 2 || st.Evidence != 4 {
+		t.Errorf("stats %+v", st)
+	}
+}
+
+// TestEnsureSchemaDropsRelationIDConstraints opens a store written the way
+// earlier versions wrote it (per-type relationship id constraints,
+// Evidence without endpoints): EnsureSchema gives the evidence its
+// relation's endpoints, then drops the constraints; reads, deletes of a
+// replaced document and further writes work on the result.
+func TestEnsureSchemaDropsRelationIDConstraints(t *testing.T) {
+	s := openTest(t)
+	mustWrite(t, s, sampleExtraction("d1", "a.txt"))
+	run(t, s, "MATCH (ev:Evidence) REMOVE ev.source, ev.target", nil)
+	for _, ty := range graph.RelationTypes() {
+		name := strings.ToLower(string(ty))
+		run(t, s, fmt.Sprintf("CREATE CONSTRAINT rel_%s_id_unique IF NOT EXISTS FOR ()-[r:%s]-() REQUIRE r.id IS UNIQUE", name, ty), nil)
+	}
+	for range 2 { // idempotent
+		s.schemaMu.Lock()
+		s.schemaOK = false
+		s.schemaMu.Unlock()
+		if err := s.EnsureSchema(ctxT(t)); err != nil {
+			t.Fatal(err)
+		}
+		left := run(t, s, "SHOW INDEXES YIELD name WHERE name STARTS WITH 'rel_' RETURN name", nil)
+		if len(left) != 0 {
+			t.Fatalf("%d relationship id indexes left, first %v", len(left), left[0].Values)
+		}
+	}
+	recs := run(t, s, "MATCH (ev:Evidence) RETURN ev.relationId, ev.source, ev.target ORDER BY ev.relationId", nil)
+	want := map[string][2]string{
+		graph.RelationID("iran", graph.Supplies, "hezbollah"): {"iran", "hezbollah"},
+		graph.RelationID("iran", graph.AlliedWith, "syria"):   {"iran", "syria"},
+	}
+	if len(recs) != len(want) {
+		t.Fatalf("%d evidence, want %d", len(recs), len(want))
+	}
+	for _, r := range recs {
+		if w := want[str(r.Values[0])]; str(r.Values[1]) != w[0] || str(r.Values[2]) != w[1] {
+			t.Errorf("evidence %v, want endpoints %v", r.Values, w)
+		}
+	}
+	for id := range want {
+		if r, err := s.Relation(ctxT(t), id); err != nil || len(r.Evidence) != 1 {
+			t.Errorf("relation %s: %+v, %v", id, r, err)
+		}
+	}
+	// A new version of a.txt without the Supplies sentence drops that
+	// relation and recounts the other.
+	x := sampleExtraction("d1v2", "a.txt")
+	x.Relations = x.Relations[1:]
+	mustWrite(t, s, x)
+	if st := mustStats(t, s); st.Relations != 1 || st.Evidence != 1 || st.RelationsByType[graph.AlliedWith] != 1 {
+		t.Errorf("stats after replacement %+v", st)
+	}
+}
