@@ -363,6 +363,9 @@ func (d *docState) learnedAt(toks []token, i int) (learnedEnt, int) {
 	return be, best
 }
 
+// isQuote reports whether a token is a double quotation mark.
+func isQuote(t string) bool { return t == "\"" || t == "“" || t == "”" }
+
 // allStopWords reports whether every word of toks[s:e] is a stop word or a
 // connector: such a phrase names a document or an instrument, not an entity.
 func (d *docState) allStopWords(toks []token, s, e int) bool {
@@ -604,6 +607,10 @@ func (d *docState) chunkType(toks []token, s, e int) (graph.EntityType, bool) {
 		return graph.Organization, true
 	}
 	if n >= 2 && (x.locCues[last] || (toks[e-1].upper && x.locCues[capsCue(last)])) && !x.stop[first] {
+		return graph.Location, true
+	}
+	// "Kan Thit village", "Idlib province": a lower-case place noun after the name
+	if e < len(toks) && !toks[e].cap && x.locCues[toks[e].lower] && !x.stop[first] && !x.given[first] {
 		return graph.Location, true
 	}
 	if n >= 3 {
@@ -955,6 +962,10 @@ func (d *docState) chunks(toks []token, covered []bool, ms *[]mention, cover fun
 			i = e - 1
 			continue
 		}
+		if s >= 3 && isQuote(toks[s-1].text) && toks[s-2].text == "(" && e+1 < n && isQuote(toks[e].text) && toks[e+1].text == ")" && covered[s-3] {
+			i = e - 1
+			continue // the same with quotes: (“Delta”)
+		}
 		// "Belgorod Precision Works", "Bosphorus Cargo Link": a place's
 		// name opening an organisation's name belongs to the organisation
 		if pl := d.placeBefore(*ms, s); pl >= 0 && toks[s].space {
@@ -997,6 +1008,19 @@ func (d *docState) chunks(toks []token, covered []bool, ms *[]mention, cover fun
 				full := d.surface(toks, s, e)
 				d.learned[toks[e-1].lower] = learnedEnt{name: full, typ: graph.Person}
 				typ, ok = graph.Person, true
+			}
+		}
+		// "made by "Nemanoptic"", "a firm called "Pearl Delta Photonics"":
+		// a capitalised name in quotes with no cue is a name all the same;
+		// an organisation unless a ship or person noun introduces it
+		if !ok && s >= 1 && e < n && isQuote(toks[s-1].text) && isQuote(toks[e].text) && e-s <= 4 && !x.stop[toks[s].text] {
+			typ, ok = graph.Organization, true
+			for k := s - 2; k >= 0 && k >= s-4 && toks[k].kind == tWord && !toks[k].cap; k-- {
+				if x.vesselCues[toks[k].lower] {
+					typ = graph.Vessel
+				} else if x.personNouns[toks[k].lower] || toks[k].lower == "man" || toks[k].lower == "woman" {
+					typ = graph.Person
+				}
 			}
 		}
 		if !ok {

@@ -498,3 +498,20 @@ func (c *sctx) takeDelivery() {
 		}
 	}
 }
+
+// orgPossessive: "the IRGC's Quds Force", "Hezbollah's Unit 4400": an
+// organisation named with another organisation as its possessor is part
+// of it.
+func (c *sctx) orgPossessive() {
+	us := c.units
+	for i := 0; i+2 < len(us); i++ {
+		if us[i].tag != uM || us[i+1].tag != uPos || c.typ(i) != graph.Organization {
+			continue
+		}
+		if us[i+2].tag != uM || c.typ(i+2) != graph.Organization || i+3 < len(us) && us[i+3].tag == uPos {
+			continue
+		}
+		owner, part := c.ment(i), c.ment(i+2)
+		c.emitTok(graph.PartOf, nil, partTgt, part.ent, part.typ, owner.ent, owner.typ, us[i].s, us[i+2].e, 0.65, "frame:org-possessive")
+	}
+}

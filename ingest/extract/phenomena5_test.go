@@ -132,3 +132,35 @@ func TestPhenomenonPronouns5(t *testing.T) {
 			nil, []want{{"Dravik Industries", graph.Produces, "ammunition"}}},
 	})
 }
+
+// TestPhenomenonRules7 covers readings added after the blind7 round
+// (invented sentences, none from testdata/blind7).
+func TestPhenomenonRules7(t *testing.T) {
+	type want = ruleExpect
+	runRuleCases(t, []ruleCase{
+		{"a quoted name is a name",
+			`The drones are made by "Vitrolux", a Brest outfit.`,
+			[]want{{"Vitrolux", graph.Produces, "drones"}}, nil},
+		{"a quoted short form stays an alias",
+			`Orion Marine Services LLC ("Orion") is based in Malta. Orion shipped rifles to Libya.`,
+			[]want{{"Orion Marine Services LLC", graph.Supplies, "Libya"}}, []want{{"Orion", "", ""}}},
+		{"it's is it is",
+			"Tana River Traders ships cargo. It's run by a man named Abdi Warsame.",
+			[]want{{"Abdi Warsame", graph.Operates, "Tana River Traders"}}, nil},
+		{"an organisation's organisation is a part of it",
+			"The money came from Hezbollah's Jihad Council.",
+			[]want{{"Jihad Council", graph.PartOf, "Hezbollah"}}, nil},
+		{"a place modifying a company noun",
+			"Marzan Sea Trading, a Bandar Lengeh company, owns the dhow.",
+			[]want{{"Marzan Sea Trading", graph.LocatedIn, "Bandar Lengeh"}}, nil},
+		{"belong to",
+			"The MV Sea Lark belongs to Marzan Sea Trading.",
+			[]want{{"Marzan Sea Trading", graph.Operates, "Sea Lark"}}, nil},
+		{"at war with",
+			"Eritrea was at war with Ethiopia.",
+			[]want{{"Eritrea", graph.Opposes, "Ethiopia"}}, nil},
+		{"a lower-case place noun after a name",
+			"The Tatmadaw air strike on Pa Zi Gyi village killed many.",
+			[]want{{"Tatmadaw", graph.Attacked, "Pa Zi Gyi"}}, nil},
+	})
+}

@@ -71,6 +71,9 @@ type sctx struct {
 	ext   []string // referents outside the sentence (coreference)
 }
 
+// contractedIs are the words after which "'s" is "is", not a possessive.
+var contractedIs = map[string]bool{"it": true, "he": true, "she": true, "that": true, "there": true, "what": true, "who": true, "here": true, "this": true}
+
 func (d *docState) buildUnits(toks []token, ms []mention) []unit {
 	var us []unit
 	mi := 0
@@ -82,8 +85,17 @@ func (d *docState) buildUnits(toks []token, ms []mention) []unit {
 			continue
 		}
 		t := toks[i]
+		// quotes around a name ("made by "Nemanoptic"") are not part of
+		// the phrase structure
+		if isQuote(t.text) && (mi < len(ms) && ms[mi].s == i+1 || mi > 0 && ms[mi-1].e == i) {
+			i++
+			continue
+		}
 		u := unit{s: i, e: i + 1, m: -1, low: t.lower}
 		switch {
+		case t.text == "'s" && i > 0 && contractedIs[toks[i-1].lower]:
+			// "It's run by", "He's the director": a contracted "is"
+			u.tag, u.low = uV, "is"
 		case isPossessive(toks, i):
 			u.tag = uPos
 		case t.kind == tPunct:

@@ -48,6 +48,7 @@ func (d *docState) relations(si int) []rel {
 	c.describedPlace()
 	c.agentNounFrames()
 	c.takeDelivery()
+	c.orgPossessive()
 	c.passiveFromTo()
 	c.flagRule()
 	c.facilityRule()
@@ -883,6 +884,14 @@ func (c *sctx) patientLeft(t int) []int {
 	if c.units[j].tag == uR {
 		return c.antecedent(j-1, 0)
 	}
+	// "It is run by X" opening a sentence: the organisation the previous
+	// sentence opened with
+	if c.units[j].low == "it" && j == 0 && beForms[c.units[t-1].low] {
+		if o := c.clauseTopic(); o != "" {
+			return []int{-2 - c.extMention(o)}
+		}
+		return nil
+	}
 	// "he was paid by X": the person last named
 	if (c.units[j].low == "he" || c.units[j].low == "she") && beForms[c.units[t-1].low] {
 		if p := c.personCoref(c.units[j].s); p != "" {
@@ -1029,6 +1038,10 @@ func (c *sctx) nounSources(rule *cRule, t int) ([]int, string) {
 	j := s - 1
 	if j-1 >= 0 && c.units[j].low == "of" && (c.units[j-1].low == "one" || c.units[j-1].low == "some") {
 		j -= 2
+	}
+	// "X is at war with Y", "X remains in conflict with Y"
+	if j-1 >= 0 && (c.units[j].low == "at" || c.units[j].low == "in") && c.d.x.copulas[c.units[j-1].low] {
+		j--
 	}
 	for j >= 0 && c.isAdverb(j) {
 		j--
@@ -1393,7 +1406,7 @@ func (c *sctx) possessiveRules() {
 					head := us[e-1].low
 					var owner *mention
 					for q := s; q < e; q++ {
-						if us[q].tag == uM && (c.typ(q) == graph.Country || c.typ(q) == graph.Organization) {
+						if us[q].tag == uM && (c.typ(q) == graph.Country || c.typ(q) == graph.Organization || c.typ(q) == graph.Location && x.locatedHeads[head]) {
 							owner = c.ment(q)
 						}
 					}
@@ -1418,7 +1431,8 @@ func (c *sctx) possessiveRules() {
 						switch {
 						case x.partHeads[head] || (owner.typ == graph.Organization && (apposed && x.locatedHeads[head] || strings.Contains(c.d.surface(c.toks, us[s].s, us[e-1].e), "front"))):
 							c.emitTok(graph.PartOf, nil, partTgt, m.ent, m.typ, owner.ent, owner.typ, us[e-1].s, us[e-1].e, 0.7, "apposition")
-						case x.locatedHeads[head] && owner.typ == graph.Country:
+						case x.locatedHeads[head] && (owner.typ == graph.Country || owner.typ == graph.Location):
+							// "X, a Bandar Abbas company", "X is a Bosaso firm"
 							c.emitTok(graph.LocatedIn, nil, locTgt, m.ent, m.typ, owner.ent, owner.typ, us[e-1].s, us[e-1].e, 0.7, "apposition")
 						}
 					}
