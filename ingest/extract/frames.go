@@ -96,6 +96,10 @@ func (c *sctx) roleOpener(w string) bool {
 	return false
 }
 
+// functionalModifiers make a leader title a subordinate role.
+var functionalModifiers = map[string]bool{"technical": true, "financial": true, "commercial": true, "sales": true, "marketing": true,
+	"deputy": true, "assistant": true, "regional": true, "operations": true, "procurement": true, "associate": true, "vice": true}
+
 // isRoleModifier: adjectives that may open a role phrase without being
 // part of a title ("senior", "former").
 func isRoleModifier(w string) bool {
@@ -116,7 +120,15 @@ func (c *sctx) roleFrame(s, e int, kind roleKind) {
 	us := c.units
 	// where the role phrase starts, with its determiner or possessor
 	start := s
-	for start-1 >= 0 && (isRoleModifier(us[start-1].low) || us[start-1].low == "-") {
+	// "technical director", "deputy head": a functional or subordinate
+	// director is a member, not the head
+	if kind == roleLeader && s-1 >= 0 && functionalModifiers[us[s-1].low] {
+		kind = roleMember
+	}
+	// "the sole director", "Sabaloka's technical director": modifiers
+	// (known ones, or up to two plain lower-case words) open the phrase
+	for k := 0; start-1 >= 0 && (isRoleModifier(us[start-1].low) || us[start-1].low == "-" ||
+		k < 2 && us[start-1].tag == uW && !c.toks[us[start-1].s].cap && c.ntrig[start-1] < 0); k++ {
 		start--
 	}
 	org, orgEnd := -1, e // unit index of the organisation mention
@@ -189,7 +201,7 @@ func (c *sctx) roleFrame(s, e int, kind roleKind) {
 	case p >= 0 && c.isCopulaLike(p):
 		q := p
 		if us[p].low == "as" {
-			q = p - 1
+			q = c.asVerb(p)
 		}
 		for _, h := range c.subjectOf(q, 0) {
 			if n, t := c.name(h); holderOK(t) {
@@ -249,9 +261,27 @@ func (c *sctx) isCopulaLike(p int) bool {
 		// "P appointed director of O"
 		return p > 0 && (beForms[us[p-1].low] || us[p-1].tag == uM && c.typ(p-1) == graph.Person)
 	case "as":
-		return p > 0 && (strings.HasPrefix(us[p-1].low, "serv") || strings.HasPrefix(us[p-1].low, "act") || strings.HasPrefix(us[p-1].low, "work"))
+		return c.asVerb(p) >= 0
 	}
 	return false
+}
+
+// asVerb returns the verb an "as" at unit p completes ("serves as",
+// "is described in company records as", "was identified as"), or -1.
+func (c *sctx) asVerb(p int) int {
+	us := c.units
+	for k := p - 1; k >= 0 && k >= p-7; k-- {
+		low := us[k].low
+		for _, v := range []string{"serv", "act", "work", "described", "identified", "listed", "named", "known", "registered", "designated", "appointed", "installed", "employed", "hired"} {
+			if strings.HasPrefix(low, v) && (us[k].tag == uV || us[k].tag == uW) {
+				return k
+			}
+		}
+		if us[k].tag == uPunct || us[k].tag == uR || us[k].tag == uM {
+			return -1
+		}
+	}
+	return -1
 }
 
 // sanctionVerbs say what sanctions do to their target ("US sanctions

@@ -163,10 +163,16 @@ func (c *sctx) isNP(i int) bool {
 	case uV:
 		// "the Comoros-flagged X", "an Iran-backed group": the participle
 		// of a compound adjective stays inside the noun phrase
-		return i > 0 && c.units[i-1].low == "-" && !c.toks[c.units[i-1].s].space && !c.toks[u.s].space && strings.HasSuffix(u.low, "ed")
+		if i > 0 && c.units[i-1].low == "-" && !c.toks[c.units[i-1].s].space && !c.toks[u.s].space && strings.HasSuffix(u.low, "ed") {
+			return true
+		}
+		// "a trading house", "the shipping agent": a gerund between a
+		// determiner and a noun modifies the noun
+		return strings.HasSuffix(u.low, "ing") && i > 0 && c.units[i-1].tag == uD && i+1 < len(c.units) && c.units[i+1].tag == uW
 	}
 	return false
 }
+
 
 func (c *sctx) npLeft(j int) int {
 	k := j
@@ -332,9 +338,11 @@ func (c *sctx) describedName(s, e int) (name, place int) {
 	if k+1 < len(us) && (us[k].low == "in" || us[k].low == "from") && us[k+1].tag == uM && (c.typ(k+1) == graph.Location || c.typ(k+1) == graph.Country) {
 		place = k + 1
 		k += 2
-		// "in Salalah, in Oman": a second, wider place
+		// "in Salalah, in Oman", "in Almaty, Kazakhstan,": a second, wider place
 		if k+2 < len(us) && us[k].low == "," && us[k+1].low == "in" && us[k+2].tag == uM && c.typ(k+2) != graph.Organization {
 			k += 3
+		} else if k+2 < len(us) && us[k].low == "," && us[k+1].tag == uM && c.typ(k+1) == graph.Country && us[k+2].low == "," {
+			k += 2
 		}
 	}
 	switch {

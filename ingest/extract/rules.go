@@ -99,6 +99,31 @@ func (c *sctx) recipientObject(t int) int {
 	return k
 }
 
+// byFrom finds "by X" and "from Y" (either order, after an optional "of"
+// phrase) following unit `after`; it returns the units of X and Y or -1.
+func (c *sctx) byFrom(after int) (by, from int) {
+	by, from = -1, -1
+	for k := after + 1; k+1 < len(c.units) && k <= after+12; k++ {
+		u := c.units[k]
+		if u.tag == uR || u.tag == uV || u.low == ";" || u.low == "," {
+			break
+		}
+		if c.units[k+1].tag == uM || c.units[k+1].tag == uD && k+2 < len(c.units) && c.units[k+2].tag == uM {
+			m := k + 1
+			if c.units[m].tag == uD {
+				m++
+			}
+			switch u.low {
+			case "by":
+				by = m
+			case "from":
+				from = m
+			}
+		}
+	}
+	return by, from
+}
+
 // countNoun: the number word at unit k counts things, not money ("several
 // million artillery shells"): a noun or an item follows it.
 func (c *sctx) countNoun(k int) bool {
@@ -938,6 +963,14 @@ func (c *sctx) nounRule(t int) {
 	if rule.partnerNouns[c.units[t].low] || rule.partnerNouns[strings.TrimSuffix(c.units[t].low, "s")] {
 		c.partnerRule(rule, t, after)
 		return
+	}
+	// "the purchase of rotor blades by X from Y": a buyer after "by" and a
+	// seller after "from"
+	if rule.reverse {
+		if buyer, seller := c.byFrom(after); buyer >= 0 && seller >= 0 {
+			c.emit(rule, buyer, seller, t, c.conf(rule, t, 0.9), "noun-by-from", c.itemsBetween(after+1, min(buyer, seller)))
+			return
+		}
 	}
 	srcs, how := c.nounSources(rule, t)
 	if len(srcs) == 0 && !rule.reverse {
@@ -1787,6 +1820,19 @@ func (c *sctx) flagRule() {
 			k, verb = t+2, t
 		case us[t].low == "flag" && us[t+1].low == "of" && t >= 3 && us[t-1].low == "the" && us[t-2].low == "under":
 			k, verb = t+2, t-3
+		}
+		// "the tanker X (Gabon flag)", "X (flag: Gabon)": a flag in
+		// parentheses after the ship's name
+		if us[t].low == "(" && t > 0 && us[t-1].tag == uM && c.typ(t-1) == graph.Vessel {
+			q := t + 1
+			if q+1 < len(us) && us[q].low == "flag" && us[q+1].low == ":" {
+				q += 2
+			}
+			if q < len(us) && us[q].tag == uM && c.typ(q) == graph.Country && (q+1 < len(us) && (us[q+1].low == "flag" || us[q+1].low == "-" || us[q+1].low == ")")) && (us[t+1].low == "flag" || q+1 < len(us) && us[q+1].low != ")") {
+				v, f := c.ment(t-1), c.ment(q)
+				c.emitTok(graph.LinkedTo, vesselSrc, countryTgt, v.ent, v.typ, f.ent, f.typ, us[q].s, us[q].e, 0.7, "flag:parenthesis")
+			}
+			continue
 		}
 		if k < 0 || c.negated(verb) {
 			continue
