@@ -173,7 +173,6 @@ func (c *sctx) isNP(i int) bool {
 	return false
 }
 
-
 func (c *sctx) npLeft(j int) int {
 	k := j
 	for k-1 >= 0 && c.isNP(k-1) {
