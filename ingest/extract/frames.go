@@ -44,12 +44,14 @@ func (c *sctx) roleAt(i int) (int, roleKind) {
 			end, kind = k+1, roleLeader
 		case ownerNouns[phrase] || len(words) > 1 && ownerNouns[u.low]:
 			end, kind = k+1, roleOwner // "owner", "beneficial owner"
+		case len(words) > 1 && x.leaderTitles[u.low] && headshipModifiers[words[0]]:
+			end, kind = k+1, roleLeader // "sole director", "acting head"
 		case x.personNouns[u.low] || u.low == "officer":
 			// the head noun decides ("chief operating officer", "senior
 			// researcher") unless the whole phrase is a leader title
 			end, kind = k+1, roleMember
 		case len(words) > 1 && x.leaderTitles[u.low]:
-			end, kind = k+1, roleLeader // "sole director", "acting head"
+			end, kind = k+1, roleLeader
 		}
 	}
 	return end, kind
@@ -95,6 +97,11 @@ func (c *sctx) roleOpener(w string) bool {
 	}
 	return false
 }
+
+// headshipModifiers keep a leader title a leader's ("sole director",
+// "acting head"), unlike "senior commander".
+var headshipModifiers = map[string]bool{"sole": true, "acting": true, "interim": true, "former": true, "current": true,
+	"longtime": true, "long-time": true, "then": true, "founding": true, "nominal": true, "joint": true}
 
 // functionalModifiers make a leader title a subordinate role.
 var functionalModifiers = map[string]bool{"technical": true, "financial": true, "commercial": true, "sales": true, "marketing": true,
@@ -158,6 +165,16 @@ func (c *sctx) roleFrame(s, e int, kind roleKind) {
 			}
 			if k < len(us) && us[k].tag == uM {
 				org, orgEnd = k, k+1
+			}
+		}
+	}
+	// "X incorporated in Yangon; sole director P": a role opening a clause
+	// after a semicolon belongs to the organisation the sentence is about
+	if org < 0 && det == "" && start > 0 && us[start-1].low == ";" && e < len(us) && us[e].tag == uM && c.typ(e) == graph.Person {
+		for k := 0; k < start; k++ {
+			if us[k].tag == uM && c.typ(k) == graph.Organization {
+				org, orgEnd, det = k, e, "compound"
+				break
 			}
 		}
 	}

@@ -13,6 +13,7 @@ const (
 	kName    mentionKind = iota // the name or an alias
 	kDemonym                    // "Syrian" for Syria
 	kCapital                    // "Damascus" for Syria (metonym)
+	kPronoun                    // "It" opening a sentence, for the organisation before
 )
 
 // gEnt is a curated entity.

@@ -488,11 +488,41 @@ func (c *sctx) clauseTopic() string {
 	if c.si == 0 {
 		return ""
 	}
-	ms := c.d.ment[c.si-1]
-	if len(ms) == 0 || ms[0].typ != graph.Organization || ms[0].s > 3 {
+	// the first organisation of the previous sentence, when it opens the
+	// sentence or is the only organisation there ("A company in Bosaso
+	// called X.")
+	prev := c.si - 1
+	// "Was X state-owned? Yes and no. It's a subsidiary of Y": a short
+	// sentence without names does not change the topic
+	if len(c.d.ment[prev]) == 0 && prev > 0 && len(c.d.sents[prev].toks) <= 6 {
+		prev--
+	}
+	var orgs []mention
+	for _, m := range c.d.ment[prev] {
+		if m.typ == graph.Organization && (len(orgs) == 0 || orgs[0].ent != m.ent) {
+			orgs = append(orgs, m)
+		}
+	}
+	if len(orgs) == 0 {
 		return ""
 	}
-	return ms[0].ent
+	// "A company in Bosaso called X.": the described name is the topic
+	toks := c.d.sents[prev].toks
+	if o := orgs[0]; o.s <= 3 || o.s >= 1 && (toks[o.s-1].lower == "called" || toks[o.s-1].lower == "named") {
+		return o.ent
+	}
+	// the only organisation, unless it sits in a prepositional phrase
+	// ("on behalf of the Ministry"); an agent ("made by X") counts
+	if o := orgs[0]; len(orgs) == 1 {
+		p := o.s - 1
+		for p >= 0 && (isQuote(toks[p].text) || toks[p].lower == "the") {
+			p--
+		}
+		if p < 0 || !prepositions[toks[p].lower] || toks[p].lower == "by" {
+			return o.ent
+		}
+	}
+	return ""
 }
 
 func (c *sctx) personCoref(before int) string {

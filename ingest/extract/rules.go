@@ -11,6 +11,15 @@ func (d *docState) relations(si int) []rel {
 	toks := d.sents[si].toks
 	ms := d.ment[si]
 	c := &sctx{d: d, si: si, toks: toks, ms: ms}
+	// "It's a subsidiary of X", "They sold engines to Y": a subject pronoun
+	// opening the sentence stands for the organisation the previous
+	// sentence was about; it becomes a mention so every rule can use it
+	if len(toks) > 1 && (toks[0].lower == "it" || toks[0].lower == "they") && (len(ms) == 0 || ms[0].s > 0) {
+		if o := c.clauseTopic(); o != "" {
+			c.ms = append([]mention{{ent: o, typ: graph.Organization, kind: kPronoun, s: 0, e: 1, start: toks[0].start, end: toks[0].end, surface: toks[0].text}}, ms...)
+			ms = c.ms
+		}
+	}
 	c.units = d.buildUnits(toks, ms)
 	n := len(c.units)
 	c.trig = make([]int, n)
@@ -1432,6 +1441,10 @@ func (c *sctx) possessiveRules() {
 			s := -1
 			if k := c.skipParenRight(i + 1); k+1 < len(us) && (us[k].low == "," && k == i+1 || predicateCopulas[us[k].low]) {
 				s = k + 1
+				// "X, which is a Grodno outfit": a relative copula clause
+				if us[k].low == "," && k+2 < len(us) && (us[k+1].low == "which" || us[k+1].low == "that") && predicateCopulas[us[k+2].low] {
+					s = k + 3
+				}
 			}
 			if s > 0 && s < len(us) {
 				e := c.npRight(s)
