@@ -782,10 +782,17 @@ func (d *docState) chunkType(toks []token, s, e int) (graph.EntityType, bool) {
 	if d.itemModel(toks, s, e) {
 		return graph.Item, true
 	}
-	// "Baykar, the manufacturer,": a name apposed to a company noun
+	// "Baykar, the manufacturer,": a name apposed to a company noun;
+	// "Creekside Bullion, a Dubai refinery": a place may modify the noun
 	if n <= 3 && e+3 < len(toks) && toks[e].text == "," && !x.given[first] {
 		if w := toks[e+1].lower; w == "the" || w == "a" || w == "an" {
-			for k := e + 2; k < len(toks) && k <= e+5; k++ {
+			for k := e + 2; k < len(toks) && k <= e+6; k++ {
+				if toks[k].kind == tWord && toks[k].cap {
+					if p, end := x.trie.match(toks, k); p != nil && (x.ents[p.ent].typ == graph.Location || x.ents[p.ent].typ == graph.Country) && k == e+2 {
+						k = end - 1
+						continue
+					}
+				}
 				if toks[k].kind != tWord || toks[k].cap {
 					break
 				}

@@ -294,7 +294,7 @@ func (c *sctx) asVerb(p int) int {
 				return k
 			}
 		}
-		if us[k].tag == uPunct || us[k].tag == uR || us[k].tag == uM {
+		if us[k].tag == uPunct || us[k].tag == uR || us[k].tag == uM && c.ment(k).kind != kDemonym {
 			return -1
 		}
 	}

@@ -910,6 +910,22 @@ func (c *sctx) patientLeft(t int) []int {
 		}
 	}
 	if c.units[j].low == "," {
+		// "X, who is described ... as its director, was sanctioned": the
+		// relative clause closes before the verb; its antecedent is the patient
+		for q := j - 1; q >= 1 && q >= j-25; q-- {
+			if c.units[q].low == ";" || c.units[q].low == ":" {
+				break
+			}
+			if c.units[q].tag == uR && (c.units[q].low == "who" || c.units[q].low == "which") && c.units[q-1].low == "," {
+				if hs := c.antecedent(q-1, 0); len(hs) > 0 {
+					return hs
+				}
+				break
+			}
+			if c.units[q].low == "," {
+				break
+			}
+		}
 		if hs := c.apposHead(j); len(hs) > 0 {
 			return hs
 		}
