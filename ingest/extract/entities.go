@@ -310,7 +310,7 @@ func (d *docState) findMentions(si int, final bool) []mention {
 			}
 			// at the start of a sentence only before a lower-case word
 			// ("Varga sells", "Parvin also cooperates")
-			if best < 0 && (i > 0 || (n > 1 && toks[1].kind == tWord && !toks[1].cap)) && toks[i].kind == tWord {
+			if best < 0 && (i > 0 || (n > 1 && (toks[1].kind == tWord && !toks[1].cap || toks[1].text == "'s"))) && toks[i].kind == tWord {
 				// a distinctive first word of an organisation's name, alone
 				// and not opening the sentence
 				if le, ok := d.shortOrg[toks[i].lower]; ok && (i+1 >= n || !toks[i+1].cap || toks[i+1].kind != tWord) && (i+1 >= n || toks[i+1].text != "-") {
@@ -606,8 +606,35 @@ func (d *docState) chunkType(toks []token, s, e int) (graph.EntityType, bool) {
 	if n >= 3 && x.orgCues[first] && toks[s+1].lower == "of" {
 		return graph.Organization, true
 	}
+	// "the Kerttu Bay, Cameroon-flagged and operated by ...": a flag
+	// compound apposed to a name makes it a ship, whatever its cue
+	if e+4 < len(toks) && toks[e].text == "," && toks[e+2].text == "-" && toks[e+3].lower == "flagged" {
+		return graph.Vessel, true
+	}
 	if n >= 2 && (x.locCues[last] || (toks[e-1].upper && x.locCues[capsCue(last)])) && !x.stop[first] {
 		return graph.Location, true
+	}
+	// "Managing director: Min Thant Oo": a role label and a colon
+	if s >= 2 && toks[s-1].text == ":" && n >= 2 && n <= 4 && (x.leaderTitles[toks[s-2].lower] || x.personNouns[toks[s-2].lower]) {
+		return graph.Person, true
+	}
+	// "Halcyra Aerotech is an Isfahan-based manufacturer": a name that a
+	// copula describes with an organisation noun
+	if n >= 2 && n <= 4 && e+2 < len(toks) && (toks[e].lower == "is" || toks[e].lower == "was" || toks[e].text == "," && e+3 < len(toks) && toks[e+1].lower == "is") {
+		k := e + 1
+		if toks[e].text == "," {
+			k++
+		}
+		if k < len(toks) && (toks[k].lower == "a" || toks[k].lower == "an") {
+			for q := k + 1; q < len(toks) && q <= k+6; q++ {
+				if toks[q].kind == tPunct && toks[q].text != "-" {
+					break
+				}
+				if toks[q].kind == tWord && !toks[q].cap && (x.orgHeads[toks[q].lower] || x.locatedHeads[toks[q].lower]) && (q+1 >= len(toks) || toks[q+1].kind != tWord || !x.orgHeads[toks[q+1].lower] && toks[q+1].cap == false) {
+					return graph.Organization, true
+				}
+			}
+		}
 	}
 	// "Kan Thit village", "Idlib province": a lower-case place noun after the name
 	if e < len(toks) && !toks[e].cap && x.locCues[toks[e].lower] && !x.stop[first] && !x.given[first] {
@@ -1203,7 +1230,10 @@ func (d *docState) addChunk(toks []token, s, e int, typ graph.EntityType, cover 
 	if le.typ == graph.Organization && e-s >= 3 && legalSuffixes[toks[e-1].text] && toks[e-2].kind == tWord {
 		d.learn(d.surface(toks, s, e-1), le)
 	}
-	if le.typ == graph.Organization && (e-s >= 3 || e-s == 2 && len(toks[s].text) >= 6) && x.orgCues[toks[e-1].text] {
+	// the distinctive first word of an organisation's name stands for it
+	// ("Ventrosk" for "Ventrosk Machinery"); with a cue word at the end, or
+	// any two-word name whose first word is long and not a known word
+	if le.typ == graph.Organization && (e-s >= 3 || e-s == 2 && len(toks[s].text) >= 6) && (x.orgCues[toks[e-1].text] || e-s == 2 && len(toks[s].text) >= 7) {
 		w := toks[s]
 		if w.kind == tWord && w.cap && !w.upper && len(w.text) >= 4 && !compass[w.text] && !x.stop[w.text] && !x.given[w.text] && !x.orgCues[w.text] && !x.locCues[w.text] {
 			if p, _ := x.trie.match(toks, s); p == nil {

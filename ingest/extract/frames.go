@@ -562,3 +562,39 @@ func (c *sctx) orgPossessive() {
 		c.emitTok(graph.PartOf, nil, partTgt, part.ent, part.typ, owner.ent, owner.typ, us[i].s, us[i+2].e, 0.65, "frame:org-possessive")
 	}
 }
+
+// seatInParentheses: "Lotus Reach Shipping Pte Ltd (Singapore)", "X
+// (Myanmar) – importer": a place in parentheses right after an
+// organisation's name is its seat.
+func (c *sctx) seatInParentheses() {
+	us := c.units
+	for i := 0; i+3 < len(us); i++ {
+		if us[i].tag != uM || c.typ(i) != graph.Organization || us[i+1].low != "(" || us[i+2].tag != uM || us[i+3].low != ")" {
+			continue
+		}
+		if t := c.typ(i + 2); t != graph.Country && t != graph.Location {
+			continue
+		}
+		o, p := c.ment(i), c.ment(i+2)
+		c.emitTok(graph.LocatedIn, nil, locTgt, o.ent, o.typ, p.ent, p.typ, us[i+2].s, us[i+2].e, 0.7, "frame:seat-in-parentheses")
+	}
+}
+
+// flagNoun: "MV Irrawaddy Lark – general cargo; Sierra Leone flag", "the
+// Sea Orchid, a Togo flag tanker": a state before the noun "flag" is the
+// flag of the ship named last before it in the sentence.
+func (c *sctx) flagNoun() {
+	us := c.units
+	for i := 1; i < len(us); i++ {
+		if us[i].low != "flag" || us[i-1].tag != uM || c.typ(i-1) != graph.Country || c.negated(i) {
+			continue
+		}
+		for k := i - 2; k >= 0; k-- {
+			if us[k].tag == uM && c.typ(k) == graph.Vessel {
+				v, f := c.ment(k), c.ment(i-1)
+				c.emitTok(graph.LinkedTo, vesselSrc, countryTgt, v.ent, v.typ, f.ent, f.typ, us[i-1].s, us[i].e, 0.7, "flag:noun")
+				break
+			}
+		}
+	}
+}

@@ -203,3 +203,47 @@ func TestPhenomenonRules7(t *testing.T) {
 			[]want{{"Tatmadaw", graph.Attacked, "Pa Zi Gyi"}}, nil},
 	})
 }
+
+// TestPhenomenonRules6 covers readings added when blind set 6 became a
+// development set (invented sentences, none from testdata/blind6).
+func TestPhenomenonRules6(t *testing.T) {
+	type want = ruleExpect
+	runRuleCases(t, []ruleCase{
+		{"a copula with an organisation noun types a cue-less name",
+			"Tervala Aerotek is a Tabriz-based maker of composite parts.",
+			[]want{{"Tervala Aerotek", graph.LocatedIn, "Tabriz"}}, nil},
+		{"the first word of a two-word organisation name",
+			"Orlovsk Machinery makes drones. Orlovsk's purchase of sensors from Vostrel Optics grew.",
+			[]want{{"Vostrel Optics", graph.Supplies, "Orlovsk Machinery"}}, nil},
+		{"a role label with a colon",
+			"Managing director: Aung Kyaw Moe",
+			[]want{{"Aung Kyaw Moe", "", ""}}, nil},
+		{"a flag compound apposed to a ship's name",
+			"We watched the Saimaa Bay, Togo-flagged and operated by a company called Nordic Feeder Lines.",
+			[]want{{"Saimaa Bay", graph.LinkedTo, "Togo"}, {"Nordic Feeder Lines", graph.Operates, "Saimaa Bay"}}, nil},
+		{"added to a sanctions list, passive",
+			"Orlovsk Machinery was added to the European Union's sanctions list in 2024.",
+			[]want{{"European Union", graph.Sanctioned, "Orlovsk Machinery"}}, nil},
+		{"put on the Entity List",
+			`Washington put "Pskovtron" on the Entity List.`,
+			[]want{{"United States", graph.Sanctioned, "Pskovtron"}}, nil},
+		{"acting for",
+			`They paid through "Gulfmere Capital", an exchange house in Dubai, which was acting for Steppe Trading.`,
+			[]want{{"Gulfmere Capital", graph.Supports, "Steppe Trading"}}, nil},
+		{"aircraft named by an item are not troops",
+			"Russia delivered two Su-30SME fighters to the Myanmar Air Force.",
+			[]want{{"Russia", graph.Supplies, "Myanmar Air Force"}}, nil},
+		{"a seat in parentheses",
+			"Lotus Reach Shipping Pte Ltd (Singapore) manages the ship.",
+			[]want{{"Lotus Reach Shipping Pte Ltd", graph.LocatedIn, "Singapore"}}, nil},
+		{"a flag noun after a state in a ship's line",
+			"MV Salween Lark – general cargo, built 1998; Sierra Leone flag",
+			[]want{{"Salween Lark", graph.LinkedTo, "Sierra Leone"}}, nil},
+		{"which is a maker in a place",
+			`"Pskovtron", which is a radio manufacturer in Pskov, makes radios.`,
+			[]want{{"Pskovtron", graph.LocatedIn, "Pskov"}}, nil},
+		{"a pronoun after a fronted adverbial",
+			`Routa Elektronik is a small firm. On paper they were selling to a trading house called "Steppe Trade".`,
+			[]want{{"Routa Elektronik", graph.Supplies, "Steppe Trade"}}, nil},
+	})
+}

@@ -83,14 +83,12 @@ func (c *sctx) compoundHead(mi, a int) int {
 		}
 		e++
 	}
-	if e == a {
-		return -1
-	}
 	// "a Dubai-based intermediary, Golden Sands General Trading"
-	if e+1 < len(us) && us[e].low == "," && us[e+1].tag == uM {
+	if e > a && e+1 < len(us) && us[e].low == "," && us[e+1].tag == uM {
 		return e + 1
 	}
-	// "Hezbollah, the Iran-backed group"
+	// "Hezbollah, the Iran-backed group"; "the Kerttu Bay, Cameroon-flagged
+	// and operated by ..." (no noun after the adjective)
 	s := mi - 1
 	if s >= 0 && us[s].tag == uD {
 		s--
@@ -122,6 +120,9 @@ var agencyPhrases = []struct {
 	{[]string{"on", "the", "instructions", "of"}, true},
 	{[]string{"under", "the", "control", "of"}, true},
 	{[]string{"on", "behalf", "of"}, false},
+	{[]string{"acting", "for"}, false},
+	{[]string{"acted", "for"}, false},
+	{[]string{"acts", "for"}, false},
 	{[]string{"in", "the", "service", "of"}, false},
 }
 

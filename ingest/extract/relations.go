@@ -92,6 +92,11 @@ func (d *docState) buildUnits(toks []token, ms []mention) []unit {
 			continue
 		}
 		u := unit{s: i, e: i + 1, m: -1, low: t.lower}
+		// "X (ACR) – Yangon-based importer", "X — subsidiary of Y": a
+		// spaced dash after a name opens an apposition, like a comma
+		if (t.text == "–" || t.text == "—") && t.space && len(us) > 0 && (us[len(us)-1].tag == uM || us[len(us)-1].low == ")") {
+			u.low = ","
+		}
 		switch {
 		case t.text == "'s" && i > 0 && contractedIs[toks[i-1].lower]:
 			// "It's run by", "He's the director": a contracted "is"

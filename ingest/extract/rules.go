@@ -14,9 +14,9 @@ func (d *docState) relations(si int) []rel {
 	// "It's a subsidiary of X", "They sold engines to Y": a subject pronoun
 	// opening the sentence stands for the organisation the previous
 	// sentence was about; it becomes a mention so every rule can use it
-	if len(toks) > 1 && (toks[0].lower == "it" || toks[0].lower == "they") && (len(ms) == 0 || ms[0].s > 0) {
+	if p := frontPronoun(toks); p >= 0 && (len(ms) == 0 || ms[0].s > p) {
 		if o := c.clauseTopic(); o != "" {
-			c.ms = append([]mention{{ent: o, typ: graph.Organization, kind: kPronoun, s: 0, e: 1, start: toks[0].start, end: toks[0].end, surface: toks[0].text}}, ms...)
+			c.ms = append([]mention{{ent: o, typ: graph.Organization, kind: kPronoun, s: p, e: p + 1, start: toks[p].start, end: toks[p].end, surface: toks[p].text}}, ms...)
 			ms = c.ms
 		}
 	}
@@ -58,6 +58,8 @@ func (d *docState) relations(si int) []rel {
 	c.agentNounFrames()
 	c.takeDelivery()
 	c.orgPossessive()
+	c.seatInParentheses()
+	c.flagNoun()
 	c.passiveFromTo()
 	c.flagRule()
 	c.facilityRule()
@@ -133,6 +135,17 @@ func (c *sctx) byFrom(after int) (by, from int) {
 	return by, from
 }
 
+// listWordAfter reports whether a word ending in "list" follows within five
+// units of q ("sanctions list", "Entity List").
+func (c *sctx) listWordAfter(q int) bool {
+	for k := q; k < len(c.units) && k <= q+5; k++ {
+		if l := strings.ToLower(string(c.d.nr[c.toks[c.units[k].s].start:c.toks[c.units[k].e-1].end])); strings.HasSuffix(l, "list") {
+			return true
+		}
+	}
+	return false
+}
+
 // countNoun: the number word at unit k counts things, not money ("several
 // million artillery shells"): a noun or an item follows it.
 func (c *sctx) countNoun(k int) bool {
@@ -164,6 +177,34 @@ func (c *sctx) altVerbRules(t int) {
 		c.verbRule(t)
 	}
 	c.trig[t] = primary
+}
+
+// frontPronoun returns the index of a subject "it"/"they" that opens the
+// sentence, possibly after a short fronted adverbial without a verb ("On
+// paper they were selling ...", "In 2021 it bought ..."), or -1.
+func frontPronoun(toks []token) int {
+	for i := 0; i < len(toks) && i <= 4; i++ {
+		switch toks[i].lower {
+		case "it", "they":
+			if i+1 < len(toks) && (toks[i+1].kind == tWord || strings.HasPrefix(toks[i+1].text, "'")) {
+				return i
+			}
+			return -1
+		}
+		if i == 0 && (toks[i].lower == "and" || toks[i].lower == "but" || toks[i].lower == "so") {
+			continue
+		}
+		if i > 0 && toks[i].text == "," {
+			continue
+		}
+		if toks[i].kind == tPunct || i > 0 && toks[i].cap && toks[i].kind == tWord && !toks[i].upper && i > 2 {
+			return -1
+		}
+		if i == 0 && !(prepositions[toks[i].lower] || toks[i].lower == "then" || toks[i].lower == "later" || toks[i].lower == "so" || toks[i].lower == "and" || toks[i].lower == "but") {
+			return -1
+		}
+	}
+	return -1
 }
 
 // fieldLabel returns the lower-cased label of a record field sentence
@@ -513,8 +554,9 @@ func (c *sctx) verbRule(t int) {
 					moneyTo = to
 					break
 				}
-				// "armoured personnel carriers": a modifier, not people
-				if x.personnel[c.units[k].low] && !(k+1 < to && c.units[k+1].tag == uW && !x.personnel[c.units[k+1].low]) {
+				// "armoured personnel carriers": a modifier, not people;
+				// "Su-30SME fighters": machines named by the item before
+				if x.personnel[c.units[k].low] && !(k+1 < to && c.units[k+1].tag == uW && !x.personnel[c.units[k+1].low]) && !(k > 0 && c.units[k-1].tag == uM && c.typ(k-1) == graph.Item) {
 					for r := range x.rules {
 						if x.rules[r].typ == graph.DeployedTo {
 							rule = &x.rules[r]
@@ -878,6 +920,11 @@ func isForm(x *Extractor, low string) bool {
 // owned by Y").
 func (c *sctx) patientLeft(t int) []int {
 	j := t - 1
+	// "X, Cameroon-flagged and ...": the compound's modifier is not the
+	// patient; the name the compound is apposed to is
+	if t >= 2 && c.units[t-1].low == "-" && !c.toks[c.units[t-1].s].space && c.units[t-2].tag == uM {
+		j = t - 3
+	}
 	for j >= 0 && (c.skippable(j) || beForms[c.units[j].low]) {
 		j--
 	}
@@ -1529,7 +1576,13 @@ func (c *sctx) orgPlace(i int) {
 	x := c.d.x
 	us := c.units
 	k := i + 1
-	if k+1 < len(us) && us[k].low == "," && (us[k+1].low == "a" || us[k+1].low == "an" || us[k+1].low == "the") {
+	// "X, which is a radio manufacturer in Pskov"
+	rel := 0
+	if k+3 < len(us) && us[k].low == "," && (us[k+1].low == "which" || us[k+1].low == "that") && predicateCopulas[us[k+2].low] {
+		rel = 2
+	}
+	if k+1+rel < len(us) && us[k].low == "," && (us[k+1+rel].low == "a" || us[k+1+rel].low == "an" || us[k+1+rel].low == "the") {
+		k += rel
 		q := k + 2
 		for q < len(us) && q <= k+5 && us[q].tag == uW && !x.orgHeads[us[q].low] && !x.locatedHeads[us[q].low] {
 			q++
@@ -2025,11 +2078,34 @@ func (c *sctx) claimRule() {
 func (c *sctx) listAddRule() {
 	us := c.units
 	for k := 0; k+3 < len(us); k++ {
-		if (us[k].low != "added" && us[k].low != "adds" && us[k].low != "add") || c.negated(k) {
+		add := us[k].low == "added" || us[k].low == "adds" || us[k].low == "add"
+		put := us[k].low == "put" || us[k].low == "puts" || us[k].low == "placed" || us[k].low == "places" || us[k].low == "place"
+		if !add && !put || c.negated(k) {
+			continue
+		}
+		// passive: "X was added to the EU's sanctions list" — the owner of
+		// the list is the one who sanctions
+		if add && k+2 < len(us) && us[k+1].low == "to" && k > 0 && beForms[us[k-1].low] {
+			q := k + 2
+			if us[q].tag == uD {
+				q++
+			}
+			if q+1 < len(us) && us[q].tag == uM && us[q+1].tag == uPos && c.listWordAfter(q+2) {
+				rule := c.ruleFor(graph.Sanctioned)
+				owner := c.ment(q)
+				for _, p := range c.patientLeft(k) {
+					tgt, tt := c.name(p)
+					c.emitTok(graph.Sanctioned, rule.srcTypes, rule.tgtTypes, owner.ent, owner.typ, tgt, tt, us[k].s, us[k].e, 0.7, "list-add:passive")
+				}
+			}
 			continue
 		}
 		objs, e := c.listRight(k + 1)
-		if len(objs) == 0 || e >= len(us) || us[e].low != "to" {
+		want := "to"
+		if put {
+			want = "on" // "put X on the Entity List"
+		}
+		if len(objs) == 0 || e >= len(us) || us[e].low != want {
 			continue
 		}
 		ok := false

@@ -56,7 +56,10 @@ func listItem(t string) bool {
 	first := fs[0]
 	bullet := first == "-" || first == "*" || first == "•" || first == "–" || first == "—" || first == "·"
 	dated := len(first) >= 4 && first[0] >= '0' && first[0] <= '9' || monthWord(strings.TrimRight(first, ":,.–—"))
-	if !bullet && !dated {
+	// "X (Myanmar) – importer; front company for the MAF": a name, a dash
+	// and a description, as in a fact sheet's list of entities
+	described := strings.Contains(t, " – ") || strings.Contains(t, " — ")
+	if !bullet && !dated && !described {
 		return false
 	}
 	lower, letters := 0, 0
