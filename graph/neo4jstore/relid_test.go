@@ -2,6 +2,7 @@ package neo4jstore
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -175,5 +176,29 @@ func TestEnsureSchemaDropsRelationIDConstraints(t *testing.T) {
 	mustWrite(t, s, x)
 	if st := mustStats(t, s); st.Relations != 1 || st.Evidence != 1 || st.RelationsByType[graph.AlliedWith] != 1 {
 		t.Errorf("stats after replacement %+v", st)
+	}
+}
+
+func TestColumns(t *testing.T) {
+	c := newColumns("id", "n")
+	c.add("a", int64(1))
+	c.add("b", int64(2))
+	c.add("c", nil)
+	if c.len() != 3 {
+		t.Fatalf("len = %d", c.len())
+	}
+	tests := []struct {
+		lo, hi int
+		want   map[string]any
+	}{
+		{0, 3, map[string]any{"id": []any{"a", "b", "c"}, "n": []any{int64(1), int64(2), nil}}},
+		{1, 2, map[string]any{"id": []any{"b"}, "n": []any{int64(2)}}},
+	}
+	for _, tc := range tests {
+		t.Run(fmt.Sprintf("%d-%d", tc.lo, tc.hi), func(t *testing.T) {
+			if got := c.params(tc.lo, tc.hi); !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("params = %v, want %v", got, tc.want)
+			}
+		})
 	}
 }

@@ -675,6 +675,71 @@ func (s *Store) batches(ctx context.Context, tx neo4j.ManagedTransaction, query 
 	return count, created, nil
 }
 
+// columns holds the rows of a statement column by column: one list per
+// field, a row being an index into all of them. The server decodes a few
+// long lists much faster than thousands of small maps that each repeat
+// their keys, and reads $field[i] without building a row map (evidence:
+// about a third less server CPU per row than UNWIND over maps).
+type columns struct {
+	names []string
+	vals  [][]any
+}
+
+func newColumns(names ...string) *columns {
+	return &columns{names: names, vals: make([][]any, len(names))}
+}
+
+// add appends one row, its values in the order of the names.
+func (c *columns) add(v ...any) {
+	for i := range c.names {
+		c.vals[i] = append(c.vals[i], v[i])
+	}
+}
+
+// len is the number of rows.
+func (c *columns) len() int { return len(c.vals[0]) }
+
+// params returns rows [lo, hi) as statement parameters.
+func (c *columns) params(lo, hi int) map[string]any {
+	p := make(map[string]any, len(c.names))
+	for i, n := range c.names {
+		p[n] = c.vals[i][lo:hi]
+	}
+	return p
+}
+
+// unwindColumns starts a statement over columns whose first column is
+// first: row i is $<name>[i].
+func unwindColumns(first string) string {
+	return "UNWIND range(0, size($" + first + ") - 1) AS i\n"
+}
+
+// columnBatches is batches for rows given as columns.
+func (s *Store) columnBatches(ctx context.Context, tx neo4j.ManagedTransaction, query string, cols *columns) (count, created int, err error) {
+	for lo := 0; lo < cols.len(); lo += s.cfg.BatchSize {
+		hi := min(lo+s.cfg.BatchSize, cols.len())
+		t0 := time.Now()
+		res, err := tx.Run(ctx, writeQueryPrefix+query, cols.params(lo, hi))
+		if err != nil {
+			return count, created, err
+		}
+		for res.Next(ctx) {
+			if v := res.Record().Values; len(v) > 0 {
+				if n, ok := v[0].(int64); ok {
+					count += int(n)
+				}
+			}
+		}
+		sum, err := res.Consume(ctx)
+		if err != nil {
+			return count, created, err
+		}
+		created += sum.Counters().NodesCreated()
+		slog.Debug("neo4jstore batch", "query", firstLines(query), "rows", hi-lo, "took", time.Since(t0))
+	}
+	return count, created, nil
+}
+
 // firstLines shortens a query for logs.
 func firstLines(q string) string {
 	lines := strings.SplitN(q, "\n", 5)
@@ -826,7 +891,8 @@ func evidenceKey(relID string, ev graph.Evidence) string {
 // endpoints: the way from evidence to its relationship. They cannot exist yet: evidence only comes
 // from documents new to the store, and writeDocuments guards those.
 func (s *Store) writeEvidence(ctx context.Context, tx neo4j.ManagedTransaction, rels []graph.Relation) (int, error) {
-	var rows []any
+	cols := newColumns("relationId", "relType", "source", "target", "documentId", "sentence", "start", "end",
+		"trigger", "triggerStart", "triggerEnd", "rule", "confidence")
 	seen := map[string]bool{}
 	for _, r := range rels {
 		for _, ev := range r.Evidence {
@@ -835,21 +901,17 @@ func (s *Store) writeEvidence(ctx context.Context, tx neo4j.ManagedTransaction, 
 				continue
 			}
 			seen[key] = true
-			rows = append(rows, map[string]any{"relationId": r.ID, "relType": string(r.Type),
-				"source": r.Source, "target": r.Target, "documentId": ev.DocumentID, "sentence": ev.Sentence,
-				"start": int64(ev.Start), "end": int64(ev.End), "trigger": ev.Trigger,
-				"triggerStart": int64(ev.TriggerStart), "triggerEnd": int64(ev.TriggerEnd), "rule": ev.Rule,
-				"confidence": ev.Confidence})
+			cols.add(r.ID, string(r.Type), r.Source, r.Target, ev.DocumentID, ev.Sentence, int64(ev.Start),
+				int64(ev.End), ev.Trigger, int64(ev.TriggerStart), int64(ev.TriggerEnd), ev.Rule, ev.Confidence)
 		}
 	}
-	if len(rows) == 0 {
+	if cols.len() == 0 {
 		return 0, nil
 	}
-	_, created, err := s.batches(ctx, tx, `UNWIND $rows AS row
-CREATE (:Evidence {relationId: row.relationId, relType: row.relType, source: row.source, target: row.target,
-  documentId: row.documentId,
-  sentence: row.sentence, start: row.start, end: row.end, trigger: row.trigger,
-  triggerStart: row.triggerStart, triggerEnd: row.triggerEnd, rule: row.rule, confidence: row.confidence})`, rows, nil)
+	_, created, err := s.columnBatches(ctx, tx, unwindColumns("relationId")+`CREATE (:Evidence {relationId: $relationId[i], relType: $relType[i],
+  source: $source[i], target: $target[i], documentId: $documentId[i], sentence: $sentence[i],
+  start: $start[i], end: $end[i], trigger: $trigger[i], triggerStart: $triggerStart[i],
+  triggerEnd: $triggerEnd[i], rule: $rule[i], confidence: $confidence[i]})`, cols)
 	if err != nil {
 		return 0, fmt.Errorf("evidence: %w", err)
 	}
@@ -864,27 +926,48 @@ const recountClause = `CALL (r) {
 }
 SET r.evidenceCount = n, r.confidence = CASE WHEN n = 0 THEN r.confidence ELSE c END`
 
+// relationColumns are the columns of relation rows.
+var relationColumns = []string{"id", "source", "target", "n", "c", "properties"}
+
 // relationUpdateQuery adds new evidence counts to the relations of type t
 // that exist, found through their endpoints (the Entity.id constraint,
 // then an expand), and returns their ids.
 func (s *Store) relationUpdateQuery(t graph.RelationType) string {
 	return s.cached("relupdate:"+string(t), func() string {
-		return relationRowMatch(t) + `SET r.confidence = CASE WHEN (r.evidenceCount = 0 AND row.n > 0) OR row.c > r.confidence THEN row.c
+		return unwindColumns("id") + `MATCH (:Entity {id: $source[i]})-[r:` + string(t) + ` {id: $id[i]}]->(:Entity {id: $target[i]})
+SET r.confidence = CASE WHEN (r.evidenceCount = 0 AND $n[i] > 0) OR $c[i] > r.confidence THEN $c[i]
     ELSE r.confidence END,
-  r.evidenceCount = r.evidenceCount + row.n, r.properties = coalesce(row.properties, r.properties)
-RETURN row.id AS id`
+  r.evidenceCount = r.evidenceCount + $n[i], r.properties = coalesce($properties[i], r.properties)
+RETURN $id[i] AS id`
 	})
 }
 
 // relationCreateQuery creates relations of type t known not to exist.
 func (s *Store) relationCreateQuery(t graph.RelationType) string {
 	return s.cached("relcreate:"+string(t), func() string {
-		return `UNWIND $rows AS row
-MATCH (a:Entity {id: row.source})
-MATCH (b:Entity {id: row.target})
-CREATE (a)-[:` + string(t) + ` {id: row.id, evidenceCount: row.n, confidence: row.c, properties: row.properties}]->(b)
+		return unwindColumns("id") + `MATCH (a:Entity {id: $source[i]})
+MATCH (b:Entity {id: $target[i]})
+CREATE (a)-[:` + string(t) + ` {id: $id[i], evidenceCount: $n[i], confidence: $c[i], properties: $properties[i]}]->(b)
 RETURN count(*)`
 	})
+}
+
+// relationRow is one relation to upsert: n new evidence with best
+// confidence c.
+type relationRow struct {
+	r    graph.Relation
+	n    int
+	c    float64
+	prop any
+}
+
+// relationRowColumns turns rows into relationColumns.
+func relationRowColumns(rows []relationRow) *columns {
+	cols := newColumns(relationColumns...)
+	for _, x := range rows {
+		cols.add(x.r.ID, x.r.Source, x.r.Target, int64(x.n), x.c, x.prop)
+	}
+	return cols
 }
 
 // writeRelations upserts relations. Relationship ids are not indexed
@@ -896,36 +979,33 @@ RETURN count(*)`
 // created, one statement per type and batch. created collects the ids
 // created.
 func (s *Store) writeRelations(ctx context.Context, tx neo4j.ManagedTransaction, rels []graph.Relation, ws *writeState, created *[]string) (int, error) {
-	byType := map[graph.RelationType][]any{}
-	var create []any
+	update := map[graph.RelationType][]relationRow{}
+	create := map[graph.RelationType][]relationRow{}
 	for _, r := range mergeRelations(rels) {
-		// n new evidence (deduplicated by key) with best confidence c.
-		n, c := 0, r.Confidence
+		row := relationRow{r: r, c: r.Confidence, prop: jsonProps(r.Properties)}
 		seen := map[string]bool{}
 		for _, ev := range r.Evidence {
 			if k := evidenceKey(r.ID, ev); !seen[k] {
 				seen[k] = true
-				if n == 0 || ev.Confidence > c {
-					c = ev.Confidence
+				if row.n == 0 || ev.Confidence > row.c {
+					row.c = ev.Confidence
 				}
-				n++
+				row.n++
 			}
 		}
-		row := map[string]any{"id": r.ID, "type": string(r.Type), "source": r.Source,
-			"target": r.Target, "n": int64(n), "c": c, "properties": jsonProps(r.Properties)}
 		if ws.emptyTypes[r.Type] && !ws.created[r.ID] {
-			create = append(create, row)
+			create[r.Type] = append(create[r.Type], row)
 			continue
 		}
-		byType[r.Type] = append(byType[r.Type], row)
+		update[r.Type] = append(update[r.Type], row)
 	}
 	total := 0
 	for _, t := range graph.RelationTypes() {
-		rows := byType[t]
+		rows := update[t]
 		for lo := 0; lo < len(rows); lo += s.cfg.BatchSize {
 			batch := rows[lo:min(lo+s.cfg.BatchSize, len(rows))]
 			t0 := time.Now()
-			res, err := tx.Run(ctx, writeQueryPrefix+s.relationUpdateQuery(t), map[string]any{"rows": batch})
+			res, err := tx.Run(ctx, writeQueryPrefix+s.relationUpdateQuery(t), relationRowColumns(batch).params(0, len(batch)))
 			if err != nil {
 				return total, fmt.Errorf("relations %s: %w", t, err)
 			}
@@ -939,28 +1019,26 @@ func (s *Store) writeRelations(ctx context.Context, tx neo4j.ManagedTransaction,
 				found[str(r.Values[0])] = true
 			}
 			total += len(found)
-			for _, r := range batch {
-				if !found[r.(map[string]any)["id"].(string)] {
-					create = append(create, r)
+			for _, x := range batch {
+				if !found[x.r.ID] {
+					create[t] = append(create[t], x)
 				}
 			}
 		}
 	}
-	createByType := map[graph.RelationType][]any{}
-	for _, r := range create {
-		m := r.(map[string]any)
-		*created = append(*created, m["id"].(string))
-		t := graph.RelationType(m["type"].(string))
-		createByType[t] = append(createByType[t], r)
-	}
 	for _, t := range graph.RelationTypes() {
-		if rows := createByType[t]; len(rows) > 0 {
-			n, _, err := s.batches(ctx, tx, s.relationCreateQuery(t), rows, nil)
-			if err != nil {
-				return total, fmt.Errorf("relations %s: %w", t, err)
-			}
-			total += n
+		rows := create[t]
+		if len(rows) == 0 {
+			continue
 		}
+		for _, x := range rows {
+			*created = append(*created, x.r.ID)
+		}
+		n, _, err := s.columnBatches(ctx, tx, s.relationCreateQuery(t), relationRowColumns(rows))
+		if err != nil {
+			return total, fmt.Errorf("relations %s: %w", t, err)
+		}
+		total += n
 	}
 	return total, nil
 }
