@@ -495,6 +495,11 @@ func (d *docState) longFormStart(toks []token, p int, acr string) int {
 			lo--
 			continue
 		}
+		// "Sittang Aerospace Trading Co., Ltd. (SAT)": a legal form after a comma
+		if t.text == "," && lo < p && legalSuffixes[toks[lo].text] {
+			lo--
+			continue
+		}
 		break
 	}
 	if lo == p {
@@ -946,6 +951,11 @@ func (d *docState) chunks(toks []token, covered []bool, ms *[]mention, cover fun
 		j := i + 1
 		for j < n {
 			t := toks[j]
+			// "Talbrook Maritime Inc. Commercial manager:": a legal form with
+			// a full stop ends the name
+			if legalSuffixes[toks[j-1].text] && strings.HasSuffix(toks[j-1].text, ".") && !legalSuffixes[t.text] {
+				break
+			}
 			switch {
 			case isCapWord(j) && !x.months[t.text] && !x.days[t.text]:
 				j++

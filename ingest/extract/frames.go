@@ -598,3 +598,76 @@ func (c *sctx) flagNoun() {
 		}
 	}
 }
+
+// lineHead returns the unit of the name a list or fact-sheet line opens
+// with ("- X (ACR) – description; ..."), or -1.
+func (c *sctx) lineHead() int {
+	us := c.units
+	i := 0
+	if i < len(us) && (us[i].low == "-" || us[i].low == "*" || us[i].low == "•") {
+		i++
+	}
+	if i >= len(us) || us[i].tag != uM {
+		return -1
+	}
+	k := c.skipParenRight(i + 1)
+	if k < len(us) && us[k].low == "," {
+		return i
+	}
+	return -1
+}
+
+// lineClauses reads the ";"-separated clauses of a fact-sheet line as
+// statements about the line's head: "BARP – overhaul facility; subsidiary
+// of SAMI", "SAC – junta; chaired by Senior General X", "SAT – importer;
+// MAF's sole authorised supplier of spares".
+func (c *sctx) lineClauses() {
+	x := c.d.x
+	us := c.units
+	h := c.lineHead()
+	if h < 0 {
+		return
+	}
+	head := c.ment(h)
+	for k := h + 1; k+1 < len(us); k++ {
+		if us[k].low != ";" {
+			continue
+		}
+		q := k + 1
+		switch {
+		case x.partHeads[us[q].low] && q+2 < len(us) && us[q+1].low == "of":
+			// "; subsidiary of the State Authority ..."
+			objs, _ := c.listRight(q + 2)
+			for _, o := range objs {
+				n, t := c.name(o)
+				c.emitTok(graph.PartOf, nil, partTgt, head.ent, head.typ, n, t, us[q].s, us[q].e, 0.7, "line:part")
+			}
+		case us[q].tag == uM && q+1 < len(us) && us[q+1].tag == uPos:
+			// "; MAF's sole authorised supplier of spares"
+			for r := q + 2; r < len(us) && r <= q+6 && us[r].low != ";"; r++ {
+				if c.ntrig[r] >= 0 && agentNouns[us[r].low] {
+					rule := &x.rules[c.ntrig[r]]
+					c.emitNames(rule.typ, rule.srcTypes, rule.tgtTypes, head.ent, head.typ, c.ment(q).ent, c.typ(q), r, c.conf(rule, r, 0.85), "line:agent-noun", nil)
+					break
+				}
+			}
+		case strings.HasSuffix(us[q].low, "ed") && q+2 < len(us) && us[q+1].low == "by":
+			// "; chaired by Senior General X", "; owned by Y"
+			agents, _ := c.listRight(q + 2)
+			typ := graph.RelationType("")
+			switch {
+			case strings.HasPrefix(us[q].low, "chair") || strings.HasPrefix(us[q].low, "led") || strings.HasPrefix(us[q].low, "head"):
+				typ = graph.Leads
+			case c.trig[q] >= 0 && x.rules[c.trig[q]].typ == graph.Operates:
+				typ = graph.Operates
+			}
+			if typ == "" {
+				continue
+			}
+			for _, a := range agents {
+				n, t := c.name(a)
+				c.emitTok(typ, nil, nil, n, t, head.ent, head.typ, us[q].s, us[q].e, 0.7, "line:by")
+			}
+		}
+	}
+}

@@ -93,8 +93,11 @@ func (c *sctx) compoundHead(mi, a int) int {
 	if s >= 0 && us[s].tag == uD {
 		s--
 	}
-	if s >= 1 && us[s].low == "," && us[s-1].tag == uM {
-		return s - 1
+	if s >= 1 && us[s].low == "," {
+		// "X (VAE) – Moscow-registered intermediary": skip the short form
+		if p := c.skipParenLeft(s - 1); p >= 0 && us[p].tag == uM {
+			return p
+		}
 	}
 	// "X is a Dubai-based firm", "X (Short) was a Minsk-registered company":
 	// a predicate nominal describes the copula's subject

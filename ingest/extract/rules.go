@@ -28,6 +28,11 @@ func (d *docState) relations(si int) []rel {
 	for i := range c.trig {
 		c.trig[i], c.ntrig[i] = -1, -1
 	}
+	// a fact-sheet line "- X (ACR) – ..." opens a record about X for the
+	// field lines that follow ("Managing director: Y")
+	if h := c.lineHead(); h >= 0 && (c.typ(h) == graph.Organization || c.typ(h) == graph.Vessel) {
+		d.recordName, d.recordType, d.recordSent = c.ment(h).ent, c.typ(h), si
+	}
 	c.recordFields()
 	c.brokerRule()
 	if len(ms) < 2 && !hasPronoun(c.units) && !c.hasDefiniteCoref() && !(len(ms) == 1 && c.hasRuleWord(graph.Sanctioned)) && c.fieldLabel() == "" {
@@ -60,6 +65,7 @@ func (d *docState) relations(si int) []rel {
 	c.orgPossessive()
 	c.seatInParentheses()
 	c.flagNoun()
+	c.lineClauses()
 	c.passiveFromTo()
 	c.flagRule()
 	c.facilityRule()
@@ -144,6 +150,19 @@ func (c *sctx) listWordAfter(q int) bool {
 		}
 	}
 	return false
+}
+
+// quantityOpeners start an amount ("approx. USD 14 million").
+var quantityOpeners = map[string]bool{"approx": true, "approx.": true, "approximately": true, "about": true, "around": true, "nearly": true,
+	"roughly": true, "some": true, "over": true, "usd": true, "eur": true, "us$": true, "$": true}
+
+// lastWord returns the last space-separated word of s.
+func lastWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
 }
 
 // countNoun: the number word at unit k counts things, not money ("several
@@ -281,6 +300,34 @@ func (c *sctx) recordFields() {
 		if last != nil && last.typ == graph.Country {
 			c.emitNames(graph.LocatedIn, nil, locTgt, rec, rt, last.ent, last.typ, first, 0.7, "record:address", nil)
 		}
+	case "managing director", "director", "general director", "chief executive", "ceo", "chairman", "president", "head", "owner",
+		"beneficial owner", "registered owner", "manager", "commercial manager", "technical manager", "operator", "ship manager", "ism manager":
+		// "Managing director: Min Thant Oo", "Registered owner: X Ltd"
+		for i := first; i < len(c.units); i++ {
+			if c.units[i].tag != uM {
+				continue
+			}
+			n, ty := c.name(i)
+			switch {
+			case ty == graph.Person && !operatorNouns[lastWord(label)]:
+				typ := graph.Leads
+				if functionalModifiers[strings.Fields(label)[0]] {
+					typ = graph.MemberOf
+				}
+				c.emitNames(typ, nil, nil, n, ty, rec, rt, first, 0.75, "record:role", nil)
+			case ty == graph.Organization || ty == graph.Person:
+				c.emitNames(graph.Operates, nil, nil, n, ty, rec, rt, first, 0.75, "record:operator", nil)
+			}
+			break
+		}
+	case "flag", "flag state":
+		for i := first; i < len(c.units); i++ {
+			if c.units[i].tag == uM && c.typ(i) == graph.Country {
+				n, ty := c.name(i)
+				c.emitNames(graph.LinkedTo, vesselSrc, countryTgt, rec, rt, n, ty, first, 0.75, "record:flag", nil)
+				break
+			}
+		}
 	case "position", "title", "function", "role":
 		leader := false
 		for i := first; i < len(c.units); i++ {
@@ -365,7 +412,8 @@ func (c *sctx) detectTriggers() {
 			nounCtx = true
 		}
 		// "KOMID export stocks": a bare or -s form between a name and a noun
-		if prev.tag == uM && !strings.HasSuffix(u.low, "ed") && !strings.HasSuffix(u.low, "ing") && i+1 < len(c.units) && c.units[i+1].tag == uW && !c.isAdverb(i+1) {
+		// (not before a quantity: "SKB transfers approx. USD 14 million")
+		if prev.tag == uM && !strings.HasSuffix(u.low, "ed") && !strings.HasSuffix(u.low, "ing") && i+1 < len(c.units) && c.units[i+1].tag == uW && !c.isAdverb(i+1) && !quantityOpeners[c.units[i+1].low] && c.toks[c.units[i+1].s].kind != tNum {
 			nounCtx = true
 		}
 		if nounLen > 1 {
@@ -732,6 +780,17 @@ func (c *sctx) verbRule(t int) {
 	for _, s := range subj {
 		for _, o := range objs {
 			c.emit(rule, s, o, t, c.conf(rule, t, 1), "active", items)
+		}
+	}
+	// "the ship delivers Mi-17s from BARP to MAF": the origin supplies the
+	// recipient too (the subject may be only the carrier)
+	if rule.typ == graph.Supplies && !rule.reverse && len(objs) > 0 {
+		if f := c.findPrep(t, map[string]bool{"from": true}, 12); f > 0 && f+1 < len(c.units) && c.units[f+1].tag == uM {
+			if ty := c.typ(f + 1); ty == graph.Organization || ty == graph.Country {
+				for _, o := range objs {
+					c.emit(rule, f+1, o, t, c.conf(rule, t, 0.85), "active-from-to", items)
+				}
+			}
 		}
 	}
 }

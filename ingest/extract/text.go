@@ -344,6 +344,20 @@ func isPossessive(toks []token, i int) bool {
 	return t.text == "'" && !t.space && i > 0 && strings.HasSuffix(toks[i-1].lower, "s") && (i+1 >= len(toks) || toks[i+1].space)
 }
 
+// fieldLabelAt reports whether toks[i:] opens with a short label and a
+// colon ("Commercial manager:", "Flag:").
+func fieldLabelAt(toks []token, i int) bool {
+	for k := i; k < len(toks) && k <= i+3; k++ {
+		if toks[k].text == ":" {
+			return k > i
+		}
+		if toks[k].kind != tWord || k > i && toks[k].cap && !toks[k].upper {
+			return false
+		}
+	}
+	return false
+}
+
 // splitSentences cuts the tokens of one region into sentences.
 func (x *Extractor) splitSentences(toks []token, out []sentence) []sentence {
 	s := 0
@@ -371,6 +385,11 @@ func (x *Extractor) splitSentences(toks []token, out []sentence) []sentence {
 			// dotted acronym at the end of a sentence: "... the U.S. The ..."
 			n := toks[i+1]
 			if !x.abbrev[t.text] && n.cap && x.sentStarters[n.text] {
+				end = true
+			}
+			// "Registered owner: Talbrook Maritime Inc. Commercial manager: ...":
+			// a field label after an abbreviation starts a new field
+			if n.cap && fieldLabelAt(toks, i+1) {
 				end = true
 			}
 		}
