@@ -555,7 +555,7 @@ func (c *sctx) orgPossessive() {
 		if us[i].tag != uM || us[i+1].tag != uPos || c.typ(i) != graph.Organization {
 			continue
 		}
-		if us[i+2].tag != uM || c.typ(i+2) != graph.Organization || i+3 < len(us) && us[i+3].tag == uPos {
+		if us[i+2].tag != uM || c.typ(i+2) != graph.Organization && c.typ(i+2) != graph.Event || i+3 < len(us) && us[i+3].tag == uPos {
 			continue
 		}
 		owner, part := c.ment(i), c.ment(i+2)
@@ -669,5 +669,49 @@ func (c *sctx) lineClauses() {
 				c.emitTok(typ, nil, nil, n, t, head.ent, head.typ, us[q].s, us[q].e, 0.7, "line:by")
 			}
 		}
+	}
+}
+
+// familyNouns tie two people.
+var familyNouns = map[string]bool{"brother": true, "sister": true, "son": true, "daughter": true, "father": true, "mother": true,
+	"wife": true, "husband": true, "cousin": true, "nephew": true, "niece": true, "uncle": true, "aunt": true, "brother-in-law": true,
+	"son-in-law": true, "father-in-law": true}
+
+// familyFrames: "X, the brother of Y," and "Y's son X" → X LINKED_TO Y.
+func (c *sctx) familyFrames() {
+	us := c.units
+	for i := 0; i < len(us); i++ {
+		if !familyNouns[us[i].low] || c.negated(i) {
+			continue
+		}
+		var a, b int = -1, -1
+		// "X, the brother of Y"
+		if i+2 < len(us) && us[i+1].low == "of" && i >= 3 && (us[i-1].low == "the" || us[i-1].low == "a") && us[i-2].low == "," && us[i-3].tag == uM {
+			// "the brother of Syrian President Bashar al-Assad": past a title
+			for q := i + 2; q < len(us) && q <= i+5; q++ {
+				if us[q].tag == uM && c.typ(q) == graph.Person {
+					a, b = i-3, q
+					break
+				}
+				if us[q].tag == uPunct {
+					break
+				}
+			}
+		}
+		// "Y's son, X" / "Y's son X"
+		if i >= 2 && us[i-1].tag == uPos && us[i-2].tag == uM {
+			q := i + 1
+			if q < len(us) && us[q].low == "," {
+				q++
+			}
+			if q < len(us) && us[q].tag == uM {
+				a, b = q, i-2
+			}
+		}
+		if a < 0 || c.typ(a) != graph.Person || c.typ(b) != graph.Person {
+			continue
+		}
+		pa, pb := c.ment(a), c.ment(b)
+		c.emitTok(graph.LinkedTo, nil, nil, pa.ent, pa.typ, pb.ent, pb.typ, us[i].s, us[i].e, 0.7, "frame:family")
 	}
 }

@@ -244,6 +244,11 @@ func (c *sctx) heads(s, e int) (hs []int, common bool) {
 			}
 			return nil, true
 		}
+		// "Lebanese customs officers", "Turkish authorities": agents of a
+		// state act for the state
+		if m.kind == kDemonym && stateAgents[c.units[last].low] {
+			return []int{lastM}, false
+		}
 		// "a Lebanese businessman", "Russian mercenaries": the state is a modifier of people
 		if m.kind == kDemonym && (c.d.x.personNouns[c.units[last].low] || c.d.x.personnel[c.units[last].low]) && c.units[last].low != "forces" {
 			if e+1 < len(c.units) && c.units[e].low == "of" && c.isNP(e+1) {
@@ -358,6 +363,12 @@ func (c *sctx) describedName(s, e int) (name, place int) {
 	}
 	return -1, -1
 }
+
+// stateAgents are the nouns for a state's own agencies and officials.
+var stateAgents = map[string]bool{"authorities": true, "officials": true, "customs": true, "police": true, "government": true,
+	"navy": true, "coastguard": true, "investigators": true, "prosecutors": true, "regulators": true, "diplomats": true,
+	"ministry": true, "intelligence": true, "officers": true, "forces": true, "troops": true, "soldiers": true, "military": true,
+	"army": true, "warplanes": true, "jets": true, "aircraft": true}
 
 // extMention registers an out-of-sentence referent as a pseudo mention and
 // returns its index in c.ext (encoded as -2-idx in unit lists).

@@ -66,6 +66,7 @@ func (d *docState) relations(si int) []rel {
 	c.seatInParentheses()
 	c.flagNoun()
 	c.lineClauses()
+	c.familyFrames()
 	c.passiveFromTo()
 	c.flagRule()
 	c.facilityRule()
@@ -1218,6 +1219,15 @@ func (c *sctx) nounSources(rule *cRule, t int) ([]int, string) {
 	}
 	if j >= 0 && c.units[j].low == "as" {
 		return c.subjectOf(j, 0), "copula"
+	}
+	// "X, a major backer of Y,", "X (Short), a key supplier to Y": the
+	// name the noun phrase is apposed to
+	if j >= 1 && c.units[j].low == "," && (c.units[s].low == "a" || c.units[s].low == "an" || c.units[s].low == "the") {
+		if p := c.skipParenLeft(j - 1); p >= 0 && c.units[p].tag == uM {
+			if _, ty := c.name(p); rule.srcTypes == nil || rule.srcTypes[ty] {
+				return []int{p}, "apposition"
+			}
+		}
 	}
 	// "X used them in strikes on Y": the user is the agent
 	if j >= 1 && c.units[j].low == "in" {
