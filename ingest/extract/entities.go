@@ -672,6 +672,18 @@ func (d *docState) chunkType(toks []token, s, e int) (graph.EntityType, bool) {
 	if x.vesselPrefixes[first] && n >= 2 {
 		return graph.Vessel, true
 	}
+	// "the Golnar Wave, an Iranian-flagged general cargo ship": a ship
+	// noun heading the apposition decides before any given-name reading
+	if e+2 < len(toks) && toks[e].text == "," && (toks[e+1].lower == "a" || toks[e+1].lower == "an" || toks[e+1].lower == "the") {
+		for k := e + 2; k < len(toks) && k <= e+8; k++ {
+			if toks[k].kind == tPunct && toks[k].text != "-" {
+				break
+			}
+			if x.vesselCues[toks[k].lower] && (k+1 >= len(toks) || toks[k+1].kind != tWord || !x.vesselCues[toks[k+1].lower] && (toks[k+1].cap || !x.orgHeads[toks[k+1].lower])) {
+				return graph.Vessel, true
+			}
+		}
+	}
 	if x.given[first] && n >= 2 && n <= 4 {
 		ok := true
 		for i := s + 1; i < e; i++ {

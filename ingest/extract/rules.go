@@ -427,9 +427,9 @@ func (c *sctx) detectTriggers() {
 		}
 		// "a shell company", "the supply chain": a bare verb form between an
 		// article and a noun is a modifier, not a verb
-		if isVerb && nounRule < 0 && (prev.low == "a" || prev.low == "an" || prev.low == "the") && i+1 < len(c.units) && c.units[i+1].tag == uW &&
+		if isVerb && nounRule < 0 && (prev.low == "a" || prev.low == "an" || prev.low == "the") &&
 			!strings.HasSuffix(u.low, "ed") && !strings.HasSuffix(u.low, "ing") && !isForm(x, u.low) {
-			continue
+			continue // "a ship managed by X": after an article a bare form is a noun
 		}
 		// "long-standing", "Iran-backed": the tail of a hyphenated compound
 		// is not a verb of the clause
