@@ -427,9 +427,8 @@ func (c *sctx) detectTriggers() {
 		}
 		// "a shell company", "the supply chain": a bare verb form between an
 		// article and a noun is a modifier, not a verb
-		if isVerb && nounRule < 0 && (prev.low == "a" || prev.low == "an" || prev.low == "the") &&
-			!strings.HasSuffix(u.low, "ed") && !strings.HasSuffix(u.low, "ing") && !isForm(x, u.low) {
-			continue // "a ship managed by X": after an article a bare form is a noun
+		if isVerb && nounRule < 0 && !strings.HasSuffix(u.low, "ed") && !strings.HasSuffix(u.low, "ing") && !isForm(x, u.low) && c.articleBefore(i) {
+			continue // "a ship managed by X", "an Iranian-flagged cargo ship": inside a noun phrase
 		}
 		// "long-standing", "Iran-backed": the tail of a hyphenated compound
 		// is not a verb of the clause
@@ -478,6 +477,26 @@ func (c *sctx) detectTriggers() {
 			i += nounLen - 1
 		}
 	}
+}
+
+// articleBefore reports whether an article opens the noun phrase that unit i
+// would end: "a ship", "a general cargo ship", "an Iranian-flagged ship".
+func (c *sctx) articleBefore(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-7; k-- {
+		u := c.units[k]
+		switch {
+		case u.low == "a" || u.low == "an" || u.low == "the":
+			return true
+		case u.tag == uW && !strings.HasSuffix(u.low, "s") && c.trig[k] < 0:
+		case u.low == "-" && !c.toks[u.s].space:
+		case u.tag == uV && k > 0 && c.units[k-1].low == "-" && strings.HasSuffix(u.low, "ed"):
+		case u.tag == uM && c.ment(k).kind == kDemonym && k < i-1:
+			// "an Iranian-flagged ship" (not "the Iranians supply")
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // afterPossessive: unit i follows a possessive ("X's", "its", "their"),
