@@ -289,7 +289,13 @@ func TestDocumentSets(t *testing.T) {
 		{"blind", 4, 0.90, 0.85, 0.45, 0.85},
 		{"blind2", 4, 0.85, 0.82, 0.55, 0.85},
 		{"blind3", 4, 0.85, 0.80, 0.55, 0.85},
-		{"blind4", 3, 0.90, 0.85, 0.60, 0.90},
+		{"blind4", 3, 0.90, 0.85, 0.75, 0.90},
+		{"blind5", 3, 0.90, 0.80, 0.65, 0.90},
+		{"blind6", 3, 0.90, 0.85, 0.60, 0.85},
+		{"blind7", 4, 0.90, 0.80, 0.55, 0.80},
+		// blind8 was held out until its first run (0.30 typed recall); it
+		// is gated at that level so later changes cannot lower it unseen
+		{"blind8", 4, 0.75, 0.75, 0.25, 0.65},
 	}
 	x := defaultExtractor(t)
 	for _, set := range sets {
