@@ -158,6 +158,13 @@ func (d *docState) findMentions(si int, final bool) []mention {
 				continue
 			}
 		}
+		// "Halcyon Varna": a one-word city after a capitalised word that is
+		// not a stop word is the tail of another name (a ship, a firm)
+		if p.kind == kName && ge.typ == graph.Location && end == i+1 && i > 0 && toks[i-1].kind == tWord && toks[i-1].cap &&
+			!toks[i-1].upper && !x.stop[toks[i-1].text] && !covered[i-1] && toks[i-1].space && !d.newlineBefore(toks, i) && i > 1 {
+			i++
+			continue
+		}
 		if p.kind == kCapital && d.glued(toks, i, end) {
 			i++
 			continue
@@ -343,6 +350,20 @@ func (d *docState) findMentions(si int, final bool) []mention {
 		}
 	}
 	return ms
+}
+
+// newlineBefore reports whether a line break separates toks[i] from the
+// token before it.
+func (d *docState) newlineBefore(toks []token, i int) bool {
+	if i <= 0 || i >= len(toks) {
+		return false
+	}
+	for k := toks[i-1].end; k < toks[i].start && k < len(d.nr); k++ {
+		if d.nr[k] == '\n' {
+			return true
+		}
+	}
+	return false
 }
 
 // learnedAt returns the longest learned name starting at toks[i] (a
@@ -786,8 +807,9 @@ func (d *docState) chunkType(toks []token, s, e int) (graph.EntityType, bool) {
 	if n == 1 && toks[s].upper && len(toks[s].text) <= 8 && !x.acroStop[first] && e < len(toks) && orgHeadAfterAcronym[toks[e].lower] {
 		return graph.Organization, true
 	}
-	// "the PELAGIA ROSE (IMO 9314521)": an IMO number names a ship
-	if e+1 < len(toks) && toks[e].text == "(" && toks[e+1].text == "IMO" {
+	// "the PELAGIA ROSE (IMO 9314521)", "SEVER ENDURANCE, IMO 9460718": an
+	// IMO number names a ship
+	if e+1 < len(toks) && (toks[e].text == "(" || toks[e].text == ",") && toks[e+1].text == "IMO" {
 		return graph.Vessel, true
 	}
 	// "the Panama-flagged PELAGIA ROSE"
@@ -921,7 +943,9 @@ func ordinal(w string) bool {
 
 // legalSuffixes are company legal forms that later mentions often drop.
 var legalSuffixes = map[string]bool{"Ltd": true, "Ltd.": true, "LLC": true, "Inc": true, "Inc.": true, "PLC": true, "GmbH": true,
-	"FZE": true, "FZCO": true, "JSC": true, "OJSC": true, "Limited": true, "Corp.": true, "AG": true, "SA": true, "S.A.": true, "LLP": true}
+	"FZE": true, "FZCO": true, "JSC": true, "OJSC": true, "Limited": true, "Corp.": true, "AG": true, "SA": true, "S.A.": true, "LLP": true,
+	"d.o.o.": true, "EOOD": true, "OOD": true, "SARL": true, "SAS": true, "S.p.A.": true, "SpA": true, "S.r.l.": true, "Srl": true,
+	"B.V.": true, "BV": true, "N.V.": true, "NV": true, "AB": true, "Oy": true, "Pte": true, "Pty": true, "Bhd": true, "Ltda": true, "LLP.": true}
 
 // apposEnd may follow the head noun of an apposition ("X, a defence
 // contractor in Y", "X, a distributor registered in Y").
@@ -963,12 +987,20 @@ func (d *docState) chunks(toks []token, covered []bool, ms *[]mention, cover fun
 		j := i + 1
 		for j < n {
 			t := toks[j]
+			// a name never runs across a line break ("Tomasz Wielgosz
+			// / Coordinator")
+			if d.newlineBefore(toks, j) {
+				break
+			}
 			// "Talbrook Maritime Inc. Commercial manager:": a legal form with
 			// a full stop ends the name
 			if legalSuffixes[toks[j-1].text] && strings.HasSuffix(toks[j-1].text, ".") && !legalSuffixes[t.text] {
 				break
 			}
 			switch {
+			case legalSuffixes[t.text] && !covered[j] && j > i:
+				j++ // "Drenvik Trade d.o.o."
+				continue
 			case isCapWord(j) && !x.months[t.text] && !x.days[t.text]:
 				j++
 				continue

@@ -589,11 +589,20 @@ func (c *sctx) flagNoun() {
 		if us[i].low != "flag" || us[i-1].tag != uM || c.typ(i-1) != graph.Country || c.negated(i) {
 			continue
 		}
+		found := false
 		for k := i - 2; k >= 0; k-- {
 			if us[k].tag == uM && c.typ(k) == graph.Vessel {
 				v, f := c.ment(k), c.ment(i-1)
 				c.emitTok(graph.LinkedTo, vesselSrc, countryTgt, v.ent, v.typ, f.ent, f.typ, us[i-1].s, us[i].e, 0.7, "flag:noun")
+				found = true
 				break
+			}
+		}
+		// "The ship: X, IMO 946... Ro-ro, Russian flag.": the ship just named
+		if !found {
+			if v := c.vesselCoref(us[i-1].s); v != "" {
+				f := c.ment(i - 1)
+				c.emitTok(graph.LinkedTo, vesselSrc, countryTgt, v, graph.Vessel, f.ent, f.typ, us[i-1].s, us[i].e, 0.65, "flag:noun")
 			}
 		}
 	}

@@ -277,3 +277,33 @@ func TestPhenomenonRules6(t *testing.T) {
 			[]want{{"Routa Elektronik", graph.Supplies, "Steppe Trade"}}, nil},
 	})
 }
+
+// TestPhenomenonRules8 covers readings added after blind set 8's held-out
+// run (invented sentences, none from testdata/blind8).
+func TestPhenomenonRules8(t *testing.T) {
+	type want = ruleExpect
+	runRuleCases(t, []ruleCase{
+		{"foreign legal forms end organisation names",
+			"Morava Trade d.o.o. sold rifles to Kestrel Air SARL.",
+			[]want{{"Morava Trade d.o.o.", graph.Supplies, "Kestrel Air SARL"}}, nil},
+		{"a city after a capitalised word is part of a ship's name",
+			"The cargo sailed aboard the vessel Halcyon Burgas (IMO 9381400) in May.",
+			[]want{{"Halcyon Burgas", "", ""}}, []want{{"Burgas", "", ""}}},
+		{"an IMO number after a comma",
+			"The ship: NORTH ENDURANCE, IMO 9460700. Ro-ro, Russian flag.",
+			[]want{{"North Endurance", graph.LinkedTo, "Russia"}}, nil},
+		{"names do not run across line breaks",
+			"(Signed) Anna Kowalska\nCoordinator\nPanel of Experts on Libya",
+			[]want{{"Anna Kowalska", "", ""}}, nil},
+		{"infobox fields below a title line",
+			"Morava Trade d.o.o.\nType: Private limited company\nFounder: Zoran Markovic\nHeadquarters: Belgrade, Serbia\nKey people: Zoran Markovic (director); Ana Petrovic (finance director)\nSubsidiaries: Morava Air Cargo EOOD (Bulgaria)\n",
+			[]want{{"Zoran Markovic", graph.Leads, "Morava Trade d.o.o."}, {"Ana Petrovic", graph.MemberOf, "Morava Trade d.o.o."},
+				{"Morava Air Cargo EOOD", graph.PartOf, "Morava Trade d.o.o."}, {"Morava Trade d.o.o.", graph.LocatedIn, "Serbia"}}, nil},
+		{"acting for after an apposed firm",
+			"The rifles went through Lake Crest Procurement, a Kampala firm acting for South Sudan's Ministry of Defence.",
+			[]want{{"Lake Crest Procurement", graph.Supports, "Ministry of Defence"}}, nil},
+		{"struck off a register is not an attack",
+			"Bulgarian authorities struck Morava Air Cargo off the commercial register.",
+			nil, []want{{"Bulgaria", graph.Attacked, "Morava Air Cargo"}}},
+	})
+}

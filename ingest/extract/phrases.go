@@ -158,6 +158,15 @@ func (c *sctx) agencyRules() {
 					actors = hs
 				}
 			}
+			// "X, a Kampala firm acting for Y": the name the phrase before is
+			// apposed to
+			if len(actors) == 0 && j >= 0 && c.isNP(j) {
+				if s := c.npLeft(j); s >= 2 && (us[s].low == "a" || us[s].low == "an") && us[s-1].low == "," {
+					if p := c.skipParenLeft(s - 2); p >= 0 && us[p].tag == uM {
+						actors = []int{p}
+					}
+				}
+			}
 			if len(actors) == 0 {
 				if v := c.prevVerb(i - 1); v >= 0 {
 					actors = c.subjectOf(v, 0)

@@ -33,9 +33,14 @@ func (d *docState) relations(si int) []rel {
 	if h := c.lineHead(); h >= 0 && (c.typ(h) == graph.Organization || c.typ(h) == graph.Vessel) {
 		d.recordName, d.recordType, d.recordSent = c.ment(h).ent, c.typ(h), si
 	}
+	// a line that is only a name ("Drenvik Trade d.o.o.") heads an
+	// infobox or record of fields below it
+	if len(c.units) <= 2 && len(c.units) >= 1 && c.units[0].tag == uM && (c.typ(0) == graph.Organization || c.typ(0) == graph.Vessel) {
+		d.recordName, d.recordType, d.recordSent = c.ment(0).ent, c.typ(0), si
+	}
 	c.recordFields()
 	c.brokerRule()
-	if len(ms) < 2 && !hasPronoun(c.units) && !c.hasDefiniteCoref() && !(len(ms) == 1 && c.hasRuleWord(graph.Sanctioned)) && c.fieldLabel() == "" {
+	if len(ms) < 2 && !hasPronoun(c.units) && !c.hasDefiniteCoref() && !(len(ms) == 1 && c.hasRuleWord(graph.Sanctioned)) && c.fieldLabel() == "" && !(len(ms) == 1 && hasWord(c.units, "flag")) {
 		return c.rels
 	}
 	c.detectTriggers()
@@ -286,7 +291,48 @@ func (c *sctx) recordFields() {
 		return
 	}
 	switch label {
-	case "address", "location", "place of registration", "registered address":
+	case "founder", "founders", "founded by":
+		for i := first; i < len(c.units); i++ {
+			if c.units[i].tag == uM && c.typ(i) == graph.Person {
+				n, ty := c.name(i)
+				c.emitNames(graph.Leads, nil, nil, n, ty, rec, rt, first, 0.7, "record:founder", nil)
+			}
+		}
+	case "key people", "management", "directors", "officers":
+		// "Zoran Vukadin (director); Mirela Sremac (finance director)"
+		for i := first; i < len(c.units); i++ {
+			if c.units[i].tag != uM || c.typ(i) != graph.Person || i+2 >= len(c.units) || c.units[i+1].low != "(" {
+				continue
+			}
+			if e, kind := c.roleAt(i + 2); kind != roleNone {
+				typ := graph.MemberOf
+				switch {
+				case kind == roleOwner:
+					typ = graph.Operates
+				case kind == roleLeader && !functionalModifiers[c.units[i+2].low]:
+					typ = graph.Leads
+				}
+				_ = e
+				n, ty := c.name(i)
+				c.emitNames(typ, nil, nil, n, ty, rec, rt, i+2, 0.7, "record:key-people", nil)
+			}
+		}
+	case "subsidiaries", "subsidiary":
+		for i := first; i < len(c.units); i++ {
+			if c.units[i].tag == uM && c.typ(i) == graph.Organization {
+				n, ty := c.name(i)
+				c.emitNames(graph.PartOf, nil, partTgt, n, ty, rec, rt, first, 0.7, "record:subsidiary", nil)
+			}
+		}
+	case "parent", "parent company", "parent organisation", "parent organization":
+		for i := first; i < len(c.units); i++ {
+			if c.units[i].tag == uM && (c.typ(i) == graph.Organization || c.typ(i) == graph.Country) {
+				n, ty := c.name(i)
+				c.emitNames(graph.PartOf, nil, partTgt, rec, rt, n, ty, first, 0.7, "record:parent", nil)
+				break
+			}
+		}
+	case "address", "location", "place of registration", "registered address", "headquarters", "head office", "seat":
 		var last *mention
 		for i := range c.ms {
 			m := &c.ms[i]
@@ -370,6 +416,16 @@ func (c *sctx) recordFields() {
 func (c *sctx) hasDefiniteCoref() bool {
 	for i := 0; i+1 < len(c.units) && i < 4; i++ {
 		if c.units[i].low == "the" && (c.d.x.vesselCues[c.units[i+1].low] || c.d.x.groupCoref[c.units[i+1].low]) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasWord reports whether a unit of the sentence is the word w.
+func hasWord(us []unit, w string) bool {
+	for _, u := range us {
+		if u.low == w {
 			return true
 		}
 	}
@@ -777,7 +833,12 @@ func (c *sctx) verbRule(t int) {
 			return
 		}
 		if k < len(c.units) && c.isNP(k) {
-			objs, _ = c.listRight(k)
+			var end int
+			objs, end = c.listRight(k)
+			// "struck X off the register", "shot down": a particle changes the verb
+			if (rule.typ == graph.Attacked || rule.typ == graph.Opposes) && end < len(c.units) && (c.units[end].low == "off" || c.units[end].low == "from") {
+				objs = nil
+			}
 		}
 	}
 	if rule.typ == graph.Supplies || rule.typ == graph.Produces {
