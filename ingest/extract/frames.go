@@ -135,7 +135,7 @@ func (c *sctx) roleFrame(s, e int, kind roleKind) {
 	// "the sole director", "Sabaloka's technical director": modifiers
 	// (known ones, or up to two plain lower-case words) open the phrase
 	for k := 0; start-1 >= 0 && (isRoleModifier(us[start-1].low) || us[start-1].low == "-" ||
-		k < 2 && us[start-1].tag == uW && !c.toks[us[start-1].s].cap && c.ntrig[start-1] < 0); k++ {
+		k < 2 && (us[start-1].tag == uW || us[start-1].tag == uV && !strings.HasSuffix(us[start-1].low, "ed") && !strings.HasSuffix(us[start-1].low, "ing") && !beForms[us[start-1].low] && !c.d.x.aux[us[start-1].low]) && !c.toks[us[start-1].s].cap); k++ {
 		start--
 	}
 	org, orgEnd := -1, e // unit index of the organisation mention
@@ -224,6 +224,29 @@ func (c *sctx) roleFrame(s, e int, kind roleKind) {
 			if n, t := c.name(h); holderOK(t) {
 				holders = append(holders, n)
 			}
+		}
+	}
+	// "P, a senior Hizballah finance official": a compound title apposed
+	// to the name before it
+	if len(holders) == 0 && det == "compound" && org >= 0 {
+		q := org - 1
+		for q >= 0 && (isRoleModifier(us[q].low) || us[q].tag == uW && !c.toks[us[q].s].cap || us[q].low == "a" || us[q].low == "an" || us[q].low == "the") && us[q].low != "," {
+			q--
+		}
+		if q >= 1 && us[q].low == "," {
+			addHolder(c.skipParenLeft(q - 1))
+		}
+	}
+	// "The director of O is P", "O's sole shareholder is P": an inverted copula
+	if len(holders) == 0 {
+		q := orgEnd
+		if org < 0 || org > s {
+			q = max(orgEnd, e)
+		} else {
+			q = e
+		}
+		if q+1 < len(us) && (us[q].low == "is" || us[q].low == "was") && us[q+1].tag == uM {
+			addHolder(q + 1)
 		}
 	}
 	if len(holders) == 0 && orgEnd < len(us) {

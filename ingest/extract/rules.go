@@ -1733,8 +1733,8 @@ func (c *sctx) orgPlace(i int) {
 	if k+1+rel < len(us) && us[k].low == "," && (us[k+1+rel].low == "a" || us[k+1+rel].low == "an" || us[k+1+rel].low == "the") {
 		k += rel
 		q := k + 2
-		for q < len(us) && q <= k+5 && us[q].tag == uW && !x.orgHeads[us[q].low] && !x.locatedHeads[us[q].low] {
-			q++
+		for q < len(us) && q <= k+6 && (us[q].tag == uW || us[q].low == "-" && !c.toks[us[q].s].space) && !x.orgHeads[us[q].low] && !x.locatedHeads[us[q].low] {
+			q++ // "a money-service business in X"
 		}
 		if q >= len(us) || us[q].tag != uW || !(x.orgHeads[us[q].low] || x.locatedHeads[us[q].low]) || c.trig[q] >= 0 {
 			return
@@ -1747,6 +1747,15 @@ func (c *sctx) orgPlace(i int) {
 		if k < len(us) && us[k].low != "in" {
 			return
 		}
+	}
+	// "Kronvald Shipping LLC, St Petersburg." / "Hengrui Ocean Shipping Co.,
+	// Hong Kong": an address after the name, closing the phrase
+	if k == i+1 && k+1 < len(us) && us[k].low == "," && us[k+1].tag == uM && (k+2 >= len(us) || us[k+2].low == "." || us[k+2].low == ";" || us[k+2].low == ")") {
+		if o := c.ment(k + 1); o.typ == graph.Location || o.typ == graph.Country {
+			m := c.ment(i)
+			c.emitTok(graph.LocatedIn, nil, locTgt, m.ent, m.typ, o.ent, o.typ, us[k+1].s, us[k+1].e, 0.65, "org-place:address")
+		}
+		return
 	}
 	if k+1 >= len(us) || (us[k].low != "in" && us[k].low != "of") || us[k+1].tag != uM {
 		return
