@@ -293,9 +293,11 @@ func TestDocumentSets(t *testing.T) {
 		{"blind5", 3, 0.90, 0.80, 0.65, 0.90},
 		{"blind6", 3, 0.90, 0.85, 0.60, 0.85},
 		{"blind7", 4, 0.90, 0.80, 0.55, 0.80},
-		// blind8 was held out until its first run (0.30 typed recall); it
-		// is gated at that level so later changes cannot lower it unseen
-		{"blind8", 4, 0.75, 0.75, 0.25, 0.65},
+		// blind8 was held out until its first run (0.30 typed recall) and
+		// then used for development
+		{"blind8", 4, 0.80, 0.75, 0.45, 0.75},
+		// blind9 was held out until its first run (0.38 typed recall)
+		{"blind9", 4, 0.80, 0.75, 0.33, 0.70},
 	}
 	x := defaultExtractor(t)
 	for _, set := range sets {
