@@ -626,8 +626,21 @@ func (d *docState) chunkType(toks []token, s, e int) (graph.EntityType, bool) {
 	if n >= 2 && x.eventCues[last] {
 		return graph.Event, true
 	}
-	if n >= 2 && (x.orgCues[last] || (toks[e-1].upper && x.orgCues[capsCue(last)])) {
+	if n >= 2 && (x.orgCues[last] || legalSuffixes[last] || (toks[e-1].upper && x.orgCues[capsCue(last)])) {
 		return graph.Organization, true
+	}
+	// "OOO Sever-Komplekt", "NPP Lazurit-Signal": a legal-form prefix
+	if n >= 2 && orgPrefixes[first] {
+		return graph.Organization, true
+	}
+	// "The Selene Arrow, which flies the flag of Cameroon"
+	if e+3 < len(toks) && toks[e].text == "," && toks[e+1].lower == "which" && (toks[e+2].lower == "flies" || toks[e+2].lower == "flew" || toks[e+2].lower == "sails") {
+		return graph.Vessel, true
+	}
+	// "Its sole director is Azlan Hakimi": a name completing a role
+	if n >= 2 && n <= 4 && s >= 2 && (toks[s-1].lower == "is" || toks[s-1].lower == "was") && (x.leaderTitles[toks[s-2].lower] || x.personNouns[toks[s-2].lower] || ownerNouns[toks[s-2].lower]) &&
+		!x.orgCues[last] && !x.locCues[last] {
+		return graph.Person, true
 	}
 	if n >= 3 && x.orgCues[first] && toks[s+1].lower == "of" {
 		return graph.Organization, true
@@ -856,6 +869,10 @@ func (d *docState) chunkType(toks []token, s, e int) (graph.EntityType, bool) {
 				if toks[k].kind == tWord && toks[k].cap {
 					if p, end := x.trie.match(toks, k); p != nil && (x.ents[p.ent].typ == graph.Location || x.ents[p.ent].typ == graph.Country) && k == e+2 {
 						k = end - 1
+						// "a Singapore-based firm"
+						if k+2 < len(toks) && toks[k+1].text == "-" && !toks[k+1].space && locCompounds[toks[k+2].lower] {
+							k += 2
+						}
 						continue
 					}
 				}
@@ -942,6 +959,10 @@ func ordinal(w string) bool {
 }
 
 // legalSuffixes are company legal forms that later mentions often drop.
+// orgPrefixes are legal forms written before a name (Russian and
+// post-Soviet registries).
+var orgPrefixes = map[string]bool{"OOO": true, "OAO": true, "ZAO": true, "PAO": true, "AO": true, "NPO": true, "NPP": true, "FGUP": true, "TOO": true}
+
 var legalSuffixes = map[string]bool{"Ltd": true, "Ltd.": true, "LLC": true, "Inc": true, "Inc.": true, "PLC": true, "GmbH": true,
 	"FZE": true, "FZCO": true, "JSC": true, "OJSC": true, "Limited": true, "Corp.": true, "AG": true, "SA": true, "S.A.": true, "LLP": true,
 	"d.o.o.": true, "EOOD": true, "OOD": true, "SARL": true, "SAS": true, "S.p.A.": true, "SpA": true, "S.r.l.": true, "Srl": true,
@@ -1242,6 +1263,10 @@ func (d *docState) addChunk(toks []token, s, e int, typ graph.EntityType, cover 
 			if m.e == s && (m.kind == kDemonym || m.typ == graph.Country) && m.s < s {
 				s = m.s
 				*ms = append((*ms)[:k], (*ms)[k+1:]...)
+				// "National Iranian Tanker Company": an adjective before the state
+				if s > 0 && (adjStops[toks[s-1].text] || compass[toks[s-1].text]) && toks[s-1].cap {
+					s--
+				}
 				break
 			}
 		}

@@ -322,3 +322,32 @@ func TestPhenomenonRules8(t *testing.T) {
 			nil, []want{{"Bulgaria", graph.Attacked, "Morava Air Cargo"}}},
 	})
 }
+
+// TestPhenomenonRules9 covers readings added after blind set 9's held-out
+// run (invented sentences, none from testdata/blind9).
+func TestPhenomenonRules9(t *testing.T) {
+	type want = ruleExpect
+	runRuleCases(t, []ruleCase{
+		{"a legal-form prefix names an organisation",
+			"OOO Volna-Komplekt acted as a purchasing agent for NPP Almaz-Signal.",
+			[]want{{"OOO Volna-Komplekt", graph.Supplies, "NPP Almaz-Signal"}}, nil},
+		{"an adjective before a demonym in an organisation's name",
+			"The tanker Sea Pearl is owned by the National Iranian Oil Tanker Company.",
+			[]want{{"National Iranian Oil Tanker Company", graph.Operates, "Sea Pearl"}}, nil},
+		{"a ship that flies a flag",
+			"The Selene Dart, which flies the flag of Togo, loaded at Kharg Island.",
+			[]want{{"Selene Dart", graph.LinkedTo, "Togo"}}, nil},
+		{"a name completing an inverted role copula",
+			"Kestrel Reef Shipping manages the tanker. Its sole director is Azman Karim.",
+			[]want{{"Azman Karim", "", ""}}, nil},
+		{"an apposed firm based in a place",
+			"Tidewater Maritime Intelligence, a Singapore-based firm, tracked the ship.",
+			[]want{{"Tidewater Maritime Intelligence", graph.LocatedIn, "Singapore"}}, nil},
+		{"an embargo is a sanction",
+			"The Security Council imposed an arms embargo on Eritrea.",
+			[]want{{"UN Security Council", graph.Sanctioned, "Eritrea"}}, nil},
+		{"dollar amounts are money",
+			"Volna Trading wired approximately $612,000 to Harbourlight Electronics Limited.",
+			[]want{{"Volna Trading", graph.Finances, "Harbourlight Electronics Limited"}}, nil},
+	})
+}

@@ -2060,6 +2060,8 @@ func (c *sctx) flagRule() {
 			k, verb = t+2, t
 		case us[t].low == "flag" && us[t+1].low == "of" && t >= 3 && us[t-1].low == "the" && us[t-2].low == "under":
 			k, verb = t+2, t-3
+		case us[t].low == "flag" && us[t+1].low == "of" && t >= 2 && us[t-1].low == "the" && (us[t-2].low == "flies" || us[t-2].low == "flew" || us[t-2].low == "flying" || us[t-2].low == "fly"):
+			k, verb = t+2, t-2 // "which flies the flag of Togo"
 		}
 		// "the tanker X (Gabon flag)", "X (flag: Gabon)": a flag in
 		// parentheses after the ship's name
