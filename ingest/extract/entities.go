@@ -176,8 +176,13 @@ func (d *docState) findMentions(si int, final bool) []mention {
 				continue
 			}
 		}
-		// a capitalised item word inside a name: "Eastern Arms Industries"
+		// a capitalised item word inside a name: "Eastern Arms Industries",
+		// "Zastava Arms"
 		if ge.typ == graph.Item && toks[i].cap && end < n && toks[end].kind == tWord && toks[end].cap && !x.stop[toks[end].text] {
+			i = end
+			continue
+		}
+		if ge.typ == graph.Item && toks[i].cap && !toks[i].upper && i > 1 && toks[i-1].kind == tWord && toks[i-1].cap && !x.stop[toks[i-1].text] && !covered[i-1] {
 			i = end
 			continue
 		}

@@ -144,6 +144,9 @@ func (c *sctx) roleFrame(s, e int, kind roleKind) {
 	switch p := start - 1; {
 	case p >= 0 && us[p].tag == uPos && p-1 >= 0 && us[p-1].tag == uM:
 		org, start = p-1, p-1 // "O's ROLE"
+		if start >= 1 && us[start-1].low == "the" {
+			start-- // "P, the UN Office on Drugs and Crime's regional representative"
+		}
 	case p >= 0 && us[p].tag == uM && c.typ(p) == graph.Organization && p+1 == start && !c.toks[us[s].s].cap:
 		org, start = p, p // "O founder P"
 		det = "compound"

@@ -975,6 +975,13 @@ func (c *sctx) antecedent(j, depth int) []int {
 		}
 		s := c.npLeft(j)
 		hs, com := c.heads(s, j+1)
+		// "X was a Moscow-based company that acted ...": a predicate
+		// nominal's relative clause is about the copula's subject
+		if com && s-1 >= 0 && c.d.x.copulas[c.units[s-1].low] && (c.units[s].low == "a" || c.units[s].low == "an") {
+			if subj := c.subjectOf(s-1, depth+1); len(subj) > 0 {
+				return subj
+			}
+		}
 		// "X, a Hong Kong-registered distributor that ...": the
 		// apposed common noun stands for X, not for its modifier
 		if com || len(hs) == 0 {

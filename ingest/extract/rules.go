@@ -1651,7 +1651,7 @@ func (c *sctx) possessiveRules() {
 			// "X, a subsidiary of Y", and the predicate nominal "X is a
 			// subsidiary of Y", "X (Short) was a front company for Y"
 			s := -1
-			if k := c.skipParenRight(i + 1); k+1 < len(us) && (us[k].low == "," && k == i+1 || predicateCopulas[us[k].low]) {
+			if k := c.skipParenRight(i + 1); k+1 < len(us) && (us[k].low == "," || predicateCopulas[us[k].low]) {
 				s = k + 1
 				// "X, which is a Grodno outfit": a relative copula clause
 				if us[k].low == "," && k+2 < len(us) && (us[k+1].low == "which" || us[k+1].low == "that") && predicateCopulas[us[k+2].low] {
