@@ -150,7 +150,7 @@ func (c *sctx) roleFrame(s, e int, kind roleKind) {
 	case p >= 0 && us[p].tag == uM && c.typ(p) == graph.Organization && p+1 == start && !c.toks[us[s].s].cap:
 		org, start = p, p // "O founder P"
 		det = "compound"
-	case p >= 0 && (us[p].low == "its" || us[p].low == "their"):
+	case p >= 0 && (us[p].low == "its" || us[p].low == "their" || us[p].low == "her"):
 		det, start = us[p].low, p
 	case p >= 0 && (us[p].low == "the" || us[p].low == "a" || us[p].low == "an"):
 		det, start = us[p].low, p
@@ -195,6 +195,19 @@ func (c *sctx) roleFrame(s, e int, kind roleKind) {
 		orgName, orgType = m.ent, m.typ
 	} else if len(orgHs) == 1 {
 		orgName, orgType = c.name(orgHs[0])
+	} else if start == 0 && (det == "its" || det == "her") {
+		// "Its sole director is X." / "Her commercial manager is Y." opening
+		// a sentence: the organisation (or ship) the previous sentence was about
+		if det == "its" && c.si > 0 {
+			// only when the previous sentence opens with the name itself
+			// ("X is registered in Labuan. Its sole director is P."), not
+			// with "The company ..." whose referent may differ
+			if pm := c.d.ment[c.si-1]; len(pm) > 0 && pm[0].typ == graph.Organization && pm[0].s <= 1 {
+				orgName = pm[0].ent
+			}
+		} else if operatorNouns[us[e-1].low] {
+			orgName, orgType = c.vesselCoref(us[s].s), graph.Vessel
+		}
 	}
 	head := us[e-1].low
 	operated := orgType == graph.Vessel && operatorNouns[head]
