@@ -42,6 +42,9 @@ var chromePrefixes = []string{
 	"read more", "read also", "see also", "share", "advertisement", "subscribe", "follow us", "follow on",
 	"click here", "sign up", "tags:", "topics:", "filed under", "copyright", "©", "all rights reserved",
 	"listen to", "watch:", "video:", "print", "email", "comments",
+	// news-agency credit lines: "(Reporting by X in Dakar; Editing by Y)"
+	"(reporting by", "reporting by", "(writing by", "writing by", "(editing by", "editing by", "additional reporting by",
+	"(additional reporting by", "compiled by", "(compiled by",
 }
 
 // listItem reports whether a line without a full stop is a list or
