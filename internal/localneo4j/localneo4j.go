@@ -130,11 +130,17 @@ func javaBinary() string {
 	return "java"
 }
 
-// jvmArgs mirrors the JVM options of Neo4j's own neo4j.conf that matter here.
+// jvmArgs mirrors the JVM options of Neo4j's own neo4j.conf that matter here,
+// except the collector: ParallelGC instead of G1. On the 2-core dev box a
+// bulk write allocates ~60 KB of short-lived server heap per relation;
+// G1's barriers, concurrent cycles and tiny survivor spaces cost ~30% more
+// server CPU than ParallelGC for the same Write (BenchmarkWrite, BENCHMARKS.md
+// "Store (issue 2)"), at the price of stop-the-world old-generation
+// collections (~0.2 s each with a 1 GiB heap; a few per 200k-relation write).
 func jvmArgs(heap string) []string {
 	return []string{
 		"-Xmx" + heap,
-		"-XX:+UseG1GC",
+		"-XX:+UseParallelGC",
 		"-XX:-OmitStackTraceInFastThrow",
 		"-XX:+UnlockExperimentalVMOptions",
 		"-XX:+TrustFinalNonStaticFields",
