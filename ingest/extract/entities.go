@@ -1084,7 +1084,7 @@ func (d *docState) chunks(toks []token, covered []bool, ms *[]mention, cover fun
 		// name opening an organisation's name belongs to the organisation
 		if pl := d.placeBefore(*ms, s); pl >= 0 && toks[s].space {
 			m := (*ms)[pl]
-			if t2, ok2 := d.chunkType(toks, m.s, e); ok2 && t2 == graph.Organization {
+			if t2, ok2 := d.chunkType(toks, m.s, e); ok2 && (t2 == graph.Organization || t2 == graph.Vessel) {
 				*ms = append((*ms)[:pl], (*ms)[pl+1:]...)
 				for k := m.s; k < m.e; k++ {
 					covered[k] = false

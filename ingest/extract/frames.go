@@ -763,3 +763,37 @@ func (c *sctx) familyFrames() {
 		c.emitTok(graph.LinkedTo, nil, nil, pa.ent, pa.typ, pb.ent, pb.typ, us[i].s, us[i].e, 0.7, "frame:family")
 	}
 }
+
+// boardSeat: "X sits on the CMS board", "X serves on Y's board", "X sat on
+// the board of Y" → X MEMBER_OF Y.
+func (c *sctx) boardSeat() {
+	us := c.units
+	for t := 0; t+3 < len(us); t++ {
+		w := us[t].low
+		if !(strings.HasPrefix(w, "sit") || w == "sat" || strings.HasPrefix(w, "serv")) || us[t+1].low != "on" || c.negated(t) {
+			continue
+		}
+		org := -1
+		q := t + 2
+		if us[q].low == "the" {
+			q++
+		}
+		switch {
+		case q+1 < len(us) && us[q].tag == uM && us[q+1].low == "board":
+			org = q // "on the CMS board"
+		case q+2 < len(us) && us[q].tag == uM && us[q+1].tag == uPos && us[q+2].low == "board":
+			org = q // "on CMS's board"
+		case q+2 < len(us) && us[q].low == "board" && us[q+1].low == "of" && us[q+2].tag == uM:
+			org = q + 2 // "on the board of CMS"
+		}
+		if org < 0 || c.typ(org) != graph.Organization {
+			continue
+		}
+		o := c.ment(org)
+		for _, h := range c.subjectOf(t, 0) {
+			if n, ty := c.name(h); ty == graph.Person {
+				c.emitTok(graph.MemberOf, nil, nil, n, ty, o.ent, o.typ, us[t].s, us[t+1].e, 0.7, "frame:board-seat")
+			}
+		}
+	}
+}

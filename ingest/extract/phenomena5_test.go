@@ -366,3 +366,23 @@ func TestPhenomenonRules9(t *testing.T) {
 			[]want{{"Volna Trading", graph.Finances, "Harbourlight Electronics Limited"}}, nil},
 	})
 }
+
+// TestPhenomenonRules10 covers readings added after blind set 10's
+// held-out run (invented sentences, none from testdata/blind10).
+func TestPhenomenonRules10(t *testing.T) {
+	type want = ruleExpect
+	runRuleCases(t, []ruleCase{
+		{"numbered subject records in a dossier",
+			"Subject 1: Pavel Igorevich ORLOV\nDOB: 11.04.1979\nRole: General director of Nubia Gold Mining Co. Ltd since 2019.\n\nSubject 2: Nubia Gold Mining Co. Ltd\nRegistered: Khartoum, 2018.\nOwnership: a wholly owned subsidiary of Volga Minerals LLC, St Petersburg.\n",
+			[]want{{"Pavel Igorevich Orlov", graph.Leads, "Nubia Gold Mining Co. Ltd"}, {"Nubia Gold Mining Co. Ltd", graph.PartOf, "Volga Minerals LLC"}, {"Nubia Gold Mining Co. Ltd", graph.LocatedIn, "Sudan"}}, nil},
+		{"an equals sign in notes is a copula",
+			"Valletta Seaways Ltd (VSL) ordered pumps. VSL = Malta-registered trader, new account.",
+			[]want{{"Valletta Seaways Ltd", graph.LocatedIn, "Malta"}}, nil},
+		{"a seat on a board",
+			"Ridha Mansour also sits on the Cyrenaica Marine Services board.",
+			[]want{{"Ridha Mansour", graph.MemberOf, "Cyrenaica Marine Services"}}, nil},
+		{"a ship named after a city",
+			"The refit is for the crew boat TOBRUK STAR (Togo flag).",
+			[]want{{"Tobruk Star", graph.LinkedTo, "Togo"}}, nil},
+	})
+}

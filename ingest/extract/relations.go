@@ -98,6 +98,9 @@ func (d *docState) buildUnits(toks []token, ms []mention) []unit {
 			u.low = ","
 		}
 		switch {
+		case t.text == "=" && len(us) > 0 && us[len(us)-1].tag == uM:
+			// note-taking: "VBT = Malta-registered trader"
+			u.tag, u.low = uV, "is"
 		case t.text == "'s" && i > 0 && contractedIs[toks[i-1].lower]:
 			// "It's run by", "He's the director": a contracted "is"
 			u.tag, u.low = uV, "is"

@@ -72,6 +72,7 @@ func (d *docState) relations(si int) []rel {
 	c.flagNoun()
 	c.lineClauses()
 	c.familyFrames()
+	c.boardSeat()
 	c.passiveFromTo()
 	c.flagRule()
 	c.facilityRule()
@@ -249,11 +250,28 @@ func (c *sctx) fieldLabel() string {
 			}
 			return b.String()
 		}
-		if c.toks[k].kind != tWord {
+		if c.toks[k].kind != tWord && !(c.toks[k].kind == tNum && k > 0) {
 			return ""
 		}
 	}
 	return ""
+}
+
+// recordHeadLabel reports whether a field label opens a new record:
+// "name", "subject 1", "entity 3", "individual 2".
+func recordHeadLabel(label string) bool {
+	if label == "name" {
+		return true
+	}
+	f := strings.Fields(label)
+	if len(f) != 2 || f[1][0] < '0' || f[1][0] > '9' {
+		return false
+	}
+	switch f[0] {
+	case "subject", "entity", "individual", "person", "company", "vessel", "target":
+		return true
+	}
+	return false
 }
 
 // recordFields reads semi-structured record lines: "Name: X" opens a
@@ -266,7 +284,7 @@ func (c *sctx) recordFields() {
 	if label == "" {
 		return
 	}
-	if label == "name" {
+	if recordHeadLabel(label) {
 		d.recordName = ""
 		for _, m := range c.ms {
 			if m.s >= 2 && m.typ != graph.Item {
@@ -315,6 +333,33 @@ func (c *sctx) recordFields() {
 				_ = e
 				n, ty := c.name(i)
 				c.emitNames(typ, nil, nil, n, ty, rec, rt, i+2, 0.7, "record:key-people", nil)
+			}
+		}
+	case "ownership", "owned by":
+		// "Ownership: a wholly owned subsidiary of X", "Ownership: Y"
+		sub := false
+		for i := first; i < len(c.units); i++ {
+			u := c.units[i]
+			if u.tag == uW && d.x.partHeads[u.low] {
+				sub = true
+			}
+			if u.tag != uM {
+				continue
+			}
+			n, ty := c.name(i)
+			if sub {
+				c.emitNames(graph.PartOf, nil, partTgt, rec, rt, n, ty, first, 0.7, "record:ownership", nil)
+			} else if ty == graph.Organization || ty == graph.Person || ty == graph.Country {
+				c.emitNames(graph.Operates, nil, nil, n, ty, rec, rt, first, 0.7, "record:ownership", nil)
+			}
+			break
+		}
+	case "registered", "incorporated", "registration", "place of incorporation", "country of registration", "domicile":
+		for i := first; i < len(c.units); i++ {
+			if c.units[i].tag == uM && (c.typ(i) == graph.Location || c.typ(i) == graph.Country) {
+				n, ty := c.name(i)
+				c.emitNames(graph.LocatedIn, nil, locTgt, rec, rt, n, ty, first, 0.7, "record:registered", nil)
+				break
 			}
 		}
 	case "subsidiaries", "subsidiary":
@@ -1730,7 +1775,7 @@ func (c *sctx) orgPlace(i int) {
 	if k+3 < len(us) && us[k].low == "," && (us[k+1].low == "which" || us[k+1].low == "that") && predicateCopulas[us[k+2].low] {
 		rel = 2
 	}
-	if k+1+rel < len(us) && us[k].low == "," && (us[k+1+rel].low == "a" || us[k+1+rel].low == "an" || us[k+1+rel].low == "the") {
+	if k+1+rel < len(us) && us[k].low == "," && (us[k+1+rel].low == "a" || us[k+1+rel].low == "an" || us[k+1+rel].low == "the" || us[k+1+rel].low == "our" || us[k+1+rel].low == "their") {
 		k += rel
 		q := k + 2
 		for q < len(us) && q <= k+6 && (us[q].tag == uW || us[q].low == "-" && !c.toks[us[q].s].space) && !x.orgHeads[us[q].low] && !x.locatedHeads[us[q].low] {

@@ -192,6 +192,10 @@ func fieldLine(text string) bool {
 		return false
 	}
 	for _, r := range label {
+		// "Subject 1:", "Entity 3:" number their records (not "Note 3:")
+		if unicode.IsDigit(r) && recordHeadLabel(strings.ToLower(label)) {
+			continue
+		}
 		if !unicode.IsLetter(r) && r != ' ' {
 			return false
 		}
