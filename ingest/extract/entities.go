@@ -872,7 +872,7 @@ func (d *docState) chunkType(toks []token, s, e int) (graph.EntityType, bool) {
 		if w := toks[e+1].lower; w == "the" || w == "a" || w == "an" {
 			for k := e + 2; k < len(toks) && k <= e+6; k++ {
 				if toks[k].kind == tWord && toks[k].cap {
-					if p, end := x.trie.match(toks, k); p != nil && (x.ents[p.ent].typ == graph.Location || x.ents[p.ent].typ == graph.Country) && k == e+2 {
+					if p, end := x.trie.match(toks, k); p != nil && (x.ents[p.ent].typ == graph.Location || x.ents[p.ent].typ == graph.Country) {
 						k = end - 1
 						// "a Singapore-based firm"
 						if k+2 < len(toks) && toks[k+1].text == "-" && !toks[k+1].space && locCompounds[toks[k+2].lower] {

@@ -829,7 +829,7 @@ func (c *sctx) verbRule(t int) {
 					}
 				}
 			}
-		} else if rule.typ == graph.Supplies && (strings.HasPrefix(low, "suppl") || strings.HasPrefix(low, "furnish") || strings.HasPrefix(low, "equip")) && c.recipientObject(t) >= 0 {
+		} else if rule.typ == graph.Supplies && (strings.HasPrefix(low, "suppl") || strings.HasPrefix(low, "furnish") || strings.HasPrefix(low, "equip") || low == "arm" || low == "arms" || low == "armed" || low == "arming") && c.recipientObject(t) >= 0 {
 			// "X has supplied Y for years": the supply verbs take the
 			// recipient as a direct object
 			objs = []int{c.recipientObject(t)}
