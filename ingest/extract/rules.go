@@ -117,8 +117,8 @@ func (c *sctx) recipientObject(t int) int {
 	default:
 		return -1
 	}
-	if k+1 < len(c.units) && (c.units[k+1].tag == uW || c.units[k+1].tag == uPos || c.units[k+1].tag == uM || c.units[k+1].low == "with") {
-		return -1
+	if k+1 < len(c.units) && (c.units[k+1].tag == uW && !c.d.x.groupCoref[c.units[k+1].low] && !c.d.x.orgHeads[c.units[k+1].low] || c.units[k+1].tag == uPos || c.units[k+1].tag == uM || c.units[k+1].low == "with") {
+		return -1 // "the Houthi militia" is still the Houthis
 	}
 	return k
 }
