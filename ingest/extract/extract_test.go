@@ -447,3 +447,24 @@ func runRuleCases(t *testing.T, cases []ruleCase) {
 		})
 	}
 }
+
+// TestRunOnSentenceIsSplit: a huge text without full stops (a table or a
+// PDF dump) is analysed in bounded pieces, and names far apart are not
+// linked through one giant sentence.
+func TestRunOnSentenceIsSplit(t *testing.T) {
+	var b strings.Builder
+	for i := 0; i < 400; i++ {
+		fmt.Fprintf(&b, "in %d Kolvo Systems sold parts to Varna Trading; ", 1900+i)
+	}
+	ext := run(t, b.String())
+	for _, r := range ext.Relations {
+		for _, ev := range r.Evidence {
+			if n := utf8.RuneCountInString(ev.Sentence); n > 6000 {
+				t.Fatalf("evidence sentence of %d runes: run-on text was not split", n)
+			}
+		}
+	}
+	if len(ext.Relations) == 0 {
+		t.Fatal("no relations from the split pieces")
+	}
+}

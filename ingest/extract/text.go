@@ -400,6 +400,12 @@ func (x *Extractor) splitSentences(toks []token, out []sentence) []sentence {
 				end = true
 			}
 		}
+		// a run-on "sentence" (tables, lists, PDF text without full stops)
+		// is cut at a comma or semicolon after 200 tokens and anywhere after
+		// 400, so the per-sentence rules stay linear in the document
+		if !end && i-s >= 200 && (t.text == ";" || t.text == "," || i-s >= 400) {
+			end = true
+		}
 		if end {
 			out = append(out, makeSentence(toks[s:i+1]))
 			s = i + 1
