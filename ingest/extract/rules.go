@@ -257,6 +257,28 @@ func (c *sctx) fieldLabel() string {
 	return ""
 }
 
+// fieldNames returns the names of the given types in a field's value (from
+// unit first on), at most limit of them (0: all).
+func (c *sctx) fieldNames(first, limit int, types ...graph.EntityType) []mention {
+	var out []mention
+	for i := first; i < len(c.units); i++ {
+		if c.units[i].tag != uM {
+			continue
+		}
+		n, ty := c.name(i)
+		for _, t := range types {
+			if ty == t {
+				out = append(out, mention{ent: n, typ: ty})
+				break
+			}
+		}
+		if limit > 0 && len(out) == limit {
+			break
+		}
+	}
+	return out
+}
+
 // recordHeadLabel reports whether a field label opens a new record:
 // "name", "subject 1", "entity 3", "individual 2".
 func recordHeadLabel(label string) bool {
@@ -310,11 +332,8 @@ func (c *sctx) recordFields() {
 	}
 	switch label {
 	case "founder", "founders", "founded by":
-		for i := first; i < len(c.units); i++ {
-			if c.units[i].tag == uM && c.typ(i) == graph.Person {
-				n, ty := c.name(i)
-				c.emitNames(graph.Leads, nil, nil, n, ty, rec, rt, first, 0.7, "record:founder", nil)
-			}
+		for _, m := range c.fieldNames(first, 0, graph.Person) {
+			c.emitNames(graph.Leads, nil, nil, m.ent, m.typ, rec, rt, first, 0.7, "record:founder", nil)
 		}
 	case "key people", "management", "directors", "officers":
 		// "Zoran Vukadin (director); Mirela Sremac (finance director)"
@@ -322,7 +341,7 @@ func (c *sctx) recordFields() {
 			if c.units[i].tag != uM || c.typ(i) != graph.Person || i+2 >= len(c.units) || c.units[i+1].low != "(" {
 				continue
 			}
-			if e, kind := c.roleAt(i + 2); kind != roleNone {
+			if _, kind := c.roleAt(i + 2); kind != roleNone {
 				typ := graph.MemberOf
 				switch {
 				case kind == roleOwner:
@@ -330,7 +349,6 @@ func (c *sctx) recordFields() {
 				case kind == roleLeader && !functionalModifiers[c.units[i+2].low]:
 					typ = graph.Leads
 				}
-				_ = e
 				n, ty := c.name(i)
 				c.emitNames(typ, nil, nil, n, ty, rec, rt, i+2, 0.7, "record:key-people", nil)
 			}
@@ -355,27 +373,16 @@ func (c *sctx) recordFields() {
 			break
 		}
 	case "registered", "incorporated", "registration", "place of incorporation", "country of registration", "domicile":
-		for i := first; i < len(c.units); i++ {
-			if c.units[i].tag == uM && (c.typ(i) == graph.Location || c.typ(i) == graph.Country) {
-				n, ty := c.name(i)
-				c.emitNames(graph.LocatedIn, nil, locTgt, rec, rt, n, ty, first, 0.7, "record:registered", nil)
-				break
-			}
+		for _, m := range c.fieldNames(first, 1, graph.Location, graph.Country) {
+			c.emitNames(graph.LocatedIn, nil, locTgt, rec, rt, m.ent, m.typ, first, 0.7, "record:registered", nil)
 		}
 	case "subsidiaries", "subsidiary":
-		for i := first; i < len(c.units); i++ {
-			if c.units[i].tag == uM && c.typ(i) == graph.Organization {
-				n, ty := c.name(i)
-				c.emitNames(graph.PartOf, nil, partTgt, n, ty, rec, rt, first, 0.7, "record:subsidiary", nil)
-			}
+		for _, m := range c.fieldNames(first, 0, graph.Organization) {
+			c.emitNames(graph.PartOf, nil, partTgt, m.ent, m.typ, rec, rt, first, 0.7, "record:subsidiary", nil)
 		}
 	case "parent", "parent company", "parent organisation", "parent organization":
-		for i := first; i < len(c.units); i++ {
-			if c.units[i].tag == uM && (c.typ(i) == graph.Organization || c.typ(i) == graph.Country) {
-				n, ty := c.name(i)
-				c.emitNames(graph.PartOf, nil, partTgt, rec, rt, n, ty, first, 0.7, "record:parent", nil)
-				break
-			}
+		for _, m := range c.fieldNames(first, 1, graph.Organization, graph.Country) {
+			c.emitNames(graph.PartOf, nil, partTgt, rec, rt, m.ent, m.typ, first, 0.7, "record:parent", nil)
 		}
 	case "address", "location", "place of registration", "registered address", "headquarters", "head office", "seat":
 		var last *mention
