@@ -18,6 +18,7 @@ type Extractor struct {
 	acroStop                                                   map[string]bool
 	locPrefixes, locPreps, titles                              map[string]int // lower phrase → token count
 	leaderTitles                                               map[string]bool
+	titleOpeners                                               map[string]bool // first words of multi-word leader titles
 	vesselCues                                                 map[string]bool
 	lightVerbs, copulas, aux, control, neg                     map[string]bool
 	personnel, support, orgHeads, partHeads, locatedHeads      map[string]bool
@@ -80,6 +81,12 @@ func compile(g *gazetteerFile, l *lexiconFile) (*Extractor, error) {
 	x.locPreps = phraseSet(l.LocationPreps)
 	x.titles = phraseSet(l.Titles.Leader, l.Titles.Other)
 	x.leaderTitles = lowerSet(l.Titles.Leader)
+	x.titleOpeners = map[string]bool{}
+	for t := range x.leaderTitles {
+		if f := strings.Fields(t); len(f) > 1 {
+			x.titleOpeners[f[0]] = true
+		}
+	}
 	x.vesselCues = lowerSet(l.VesselCues)
 	x.copulas = lowerSet(l.Copulas)
 	x.aux = lowerSet(l.Auxiliaries)

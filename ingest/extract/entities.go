@@ -42,8 +42,11 @@ type docState struct {
 	sents   []sentence
 	ents    map[string]*docEnt
 	learned map[string]learnedEnt // lower surface → entity
-	ment    [][]mention
-	order   int
+	// orgByFirst indexes the learned organisation surfaces of two or more
+	// words by their first word, for orgPrefix
+	orgByFirst map[string][]string
+	ment       [][]mention
+	order      int
 	// "Polesie" for "Polesie Industrial Export": the distinctive first word
 	// of an organisation's name, used alone later in the text
 	shortOrg map[string]learnedEnt
@@ -95,6 +98,14 @@ func (d *docState) learn(surface string, le learnedEnt) {
 	k := strings.ToLower(surface)
 	if _, ok := d.learned[k]; !ok {
 		d.learned[k] = le
+		if le.typ == graph.Organization {
+			if first, _, ok := strings.Cut(k, " "); ok {
+				if d.orgByFirst == nil {
+					d.orgByFirst = map[string][]string{}
+				}
+				d.orgByFirst[first] = append(d.orgByFirst[first], k)
+			}
+		}
 	}
 }
 
@@ -1167,7 +1178,9 @@ func (d *docState) chunks(toks []token, covered []bool, ms *[]mention, cover fun
 func (d *docState) orgPrefix(prefix string) (learnedEnt, bool) {
 	var found learnedEnt
 	n := 0
-	for k, le := range d.learned {
+	first, _, _ := strings.Cut(prefix, " ")
+	for _, k := range d.orgByFirst[first] {
+		le := d.learned[k]
 		if le.typ == graph.Organization && len(k) > len(prefix) && k[len(prefix)] == ' ' && strings.HasPrefix(k, prefix) {
 			if n == 0 || le.name != found.name {
 				n++

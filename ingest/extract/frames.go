@@ -87,15 +87,7 @@ func (c *sctx) roleFrames() {
 // modifier, or the first word of a multi-word title ("managing").
 func (c *sctx) roleOpener(w string) bool {
 	x := c.d.x
-	if x.leaderTitles[w] || x.personNouns[w] || ownerNouns[w] || w == "officer" || w == "co-founder" || isRoleModifier(w) {
-		return true
-	}
-	for t := range x.leaderTitles {
-		if len(t) > len(w) && t[len(w)] == ' ' && strings.HasPrefix(t, w) {
-			return true
-		}
-	}
-	return false
+	return x.leaderTitles[w] || x.titleOpeners[w] || x.personNouns[w] || ownerNouns[w] || w == "officer" || w == "co-founder" || isRoleModifier(w)
 }
 
 // headshipModifiers keep a leader title a leader's ("sole director",
