@@ -653,26 +653,36 @@ func (s *Store) batches(ctx context.Context, tx neo4j.ManagedTransaction, query 
 		for k, v := range extra {
 			params[k] = v
 		}
-		t0 := time.Now()
-		res, err := tx.Run(ctx, writeQueryPrefix+query, params)
+		n, c, err := runBatch(ctx, tx, query, params, hi-lo)
+		count, created = count+n, created+c
 		if err != nil {
 			return count, created, err
 		}
-		for res.Next(ctx) {
-			if v := res.Record().Values; len(v) > 0 {
-				if n, ok := v[0].(int64); ok {
-					count += int(n)
-				}
-			}
-		}
-		sum, err := res.Consume(ctx)
-		if err != nil {
-			return count, created, err
-		}
-		created += sum.Counters().NodesCreated()
-		slog.Debug("neo4jstore batch", "query", firstLines(query), "rows", hi-lo, "took", time.Since(t0))
 	}
 	return count, created, nil
+}
+
+// runBatch runs one batch statement and returns the sum of its first
+// column (rows written) and the number of nodes it created.
+func runBatch(ctx context.Context, tx neo4j.ManagedTransaction, query string, params map[string]any, rows int) (count, created int, err error) {
+	t0 := time.Now()
+	res, err := tx.Run(ctx, writeQueryPrefix+query, params)
+	if err != nil {
+		return 0, 0, err
+	}
+	for res.Next(ctx) {
+		if v := res.Record().Values; len(v) > 0 {
+			if n, ok := v[0].(int64); ok {
+				count += int(n)
+			}
+		}
+	}
+	sum, err := res.Consume(ctx)
+	if err != nil {
+		return count, 0, err
+	}
+	slog.Debug("neo4jstore batch", "query", firstLines(query), "rows", rows, "took", time.Since(t0))
+	return count, sum.Counters().NodesCreated(), nil
 }
 
 // columns holds the rows of a statement column by column: one list per
@@ -718,24 +728,11 @@ func unwindColumns(first string) string {
 func (s *Store) columnBatches(ctx context.Context, tx neo4j.ManagedTransaction, query string, cols *columns) (count, created int, err error) {
 	for lo := 0; lo < cols.len(); lo += s.cfg.BatchSize {
 		hi := min(lo+s.cfg.BatchSize, cols.len())
-		t0 := time.Now()
-		res, err := tx.Run(ctx, writeQueryPrefix+query, cols.params(lo, hi))
+		n, c, err := runBatch(ctx, tx, query, cols.params(lo, hi), hi-lo)
+		count, created = count+n, created+c
 		if err != nil {
 			return count, created, err
 		}
-		for res.Next(ctx) {
-			if v := res.Record().Values; len(v) > 0 {
-				if n, ok := v[0].(int64); ok {
-					count += int(n)
-				}
-			}
-		}
-		sum, err := res.Consume(ctx)
-		if err != nil {
-			return count, created, err
-		}
-		created += sum.Counters().NodesCreated()
-		slog.Debug("neo4jstore batch", "query", firstLines(query), "rows", hi-lo, "took", time.Since(t0))
 	}
 	return count, created, nil
 }
