@@ -623,6 +623,16 @@ func (d *docState) titleBefore(toks []token, s int) (int, bool) {
 	return 0, false
 }
 
+// cuedNameAt reports whether a name of at least two capitalised words that
+// ends in an organisation cue or legal form starts at token k.
+func (d *docState) cuedNameAt(toks []token, k int, isCapWord func(int) bool) bool {
+	e := k
+	for e < len(toks) && (isCapWord(e) || legalSuffixes[toks[e].text]) {
+		e++
+	}
+	return e-k >= 2 && (d.x.orgCues[toks[e-1].text] || legalSuffixes[toks[e-1].text])
+}
+
 // chunkType types a capitalised chunk toks[s:e] by its cue words and
 // context; ok=false means no cue (the chunk is dropped).
 func (d *docState) chunkType(toks []token, s, e int) (graph.EntityType, bool) {
@@ -1046,6 +1056,10 @@ func (d *docState) chunks(toks []token, covered []bool, ms *[]mention, cover fun
 				continue
 			case t.lower == "and" && d.learned[strings.ToLower(d.surface(toks, i, j))].name != "":
 				// "LEILA FARAHANI and NORTHSTAR ...": a known name ends at "and"
+			case t.lower == "and" && (x.orgCues[toks[j-1].text] || legalSuffixes[toks[j-1].text]) && d.cuedNameAt(toks, j+1, isCapWord):
+				// "Kestrel Air Freight and Orlov Metals": two names, each
+				// closed by its own organisation cue ("Ministry of Industry
+				// and Trade" stays one)
 			case (connectors[t.lower] || nameParticles[t.lower]) && !covered[j] && !t.cap:
 				if isCapWord(j + 1) {
 					j += 2

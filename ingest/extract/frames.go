@@ -488,12 +488,53 @@ func (c *sctx) describedPlace() {
 			continue
 		}
 		n, p := c.describedName(s, e)
+		if p < 0 {
+			// "a Sharjah company called X", "an Iranian manufacturer, X":
+			// the place is a modifier inside the noun phrase
+			p = c.placeModifier(s, e-1)
+			if n < 0 && p >= 0 {
+				n = c.apposedName(e)
+			}
+		}
 		if n < 0 || p < 0 || c.typ(n) != graph.Organization {
 			continue
 		}
 		o, pl := c.ment(n), c.ment(p)
 		c.emitTok(graph.LocatedIn, nil, locTgt, o.ent, o.typ, pl.ent, pl.typ, us[e-1].s, us[p].e, 0.7, "frame:described-place")
 	}
+}
+
+// placeModifier returns the unit of the one state or place that modifies
+// the noun phrase units[s:e] ("a Minsk trading house", "an Iranian
+// manufacturer"), or -1 when there is none or more than one.
+func (c *sctx) placeModifier(s, e int) int {
+	p := -1
+	for q := s; q < e; q++ {
+		if c.units[q].tag != uM {
+			continue
+		}
+		if t := c.typ(q); t != graph.Country && t != graph.Location || p >= 0 {
+			return -1
+		}
+		p = q
+	}
+	return p
+}
+
+// apposedName returns the unit of a name set off by a comma after a noun
+// phrase that ends at unit e ("an Iranian manufacturer, X, ..."), or -1.
+func (c *sctx) apposedName(e int) int {
+	us := c.units
+	if e+1 >= len(us) || us[e].low != "," || us[e+1].tag != uM {
+		return -1
+	}
+	if t := c.typ(e + 1); t == graph.Location || t == graph.Country {
+		return -1
+	}
+	if k := e + 2; k < len(us) && us[k].tag != uPunct && us[k].tag != uR && us[k].tag != uV {
+		return -1
+	}
+	return e + 1
 }
 
 // agentNouns name the doer of a relation; their possessor is the other

@@ -392,3 +392,53 @@ func TestPhenomenonRules10(t *testing.T) {
 			[]want{{"Tobruk Star", graph.LinkedTo, "Togo"}}, nil},
 	})
 }
+
+// TestPhenomenonRules11 covers readings added in the session that wrote
+// blind set 11 (invented sentences; blind11 stayed held out meanwhile).
+func TestPhenomenonRules11(t *testing.T) {
+	type want = ruleExpect
+	runRuleCases(t, []ruleCase{
+		{"a gerund modifier inside a place-modified company noun",
+			"Orlov Metals, a Minsk trading house, sold steel to Iran.",
+			[]want{{"Orlov Metals", graph.LocatedIn, "Belarus"}, {"Orlov Metals", graph.Supplies, "Iran"}}, nil},
+		{"a place-modified noun phrase with the name apposed after it",
+			"The parts came from an Iranian manufacturer, Sepahan Tooling Group.",
+			[]want{{"Sepahan Tooling Group", graph.LocatedIn, "Iran"}}, nil},
+		{"a place-modified noun phrase with called",
+			"Weapons are flowing through a Sharjah company called Qamar Bay Trading.",
+			[]want{{"Qamar Bay Trading", graph.LocatedIn, "Sharjah"}}, nil},
+		{"a person apposed to a demonym noun phrase is not located by this rule",
+			"They met an Iranian official, Ali Karimi, in May.",
+			nil, []want{{"Ali Karimi", graph.LocatedIn, "Iran"}}},
+		{"a company works for a client, a person for an employer",
+			"Kestrel Air Freight worked for the Quds Force. Omar Haddad worked for Kestrel Air Freight.",
+			[]want{{"Kestrel Air Freight", graph.Supports, "Quds Force"}, {"Omar Haddad", graph.MemberOf, "Kestrel Air Freight"}},
+			[]want{{"Kestrel Air Freight", graph.MemberOf, "Quds Force"}}},
+		{"acting as an agent for a client is not read as acting for it",
+			"Sever Trade acted as a purchasing agent for Lazur Instruments.",
+			nil, []want{{"Sever Trade", graph.Supports, "Lazur Instruments"}}},
+		{"the object of accuse is the subject of the gerund",
+			"Prosecutors accuse Kestrel Air Freight of working for the Quds Force. Washington has long accused Tehran of arming the Houthis.",
+			[]want{{"Kestrel Air Freight", graph.Supports, "Quds Force"}, {"Iran", graph.Supplies, "Houthis"}}, nil},
+		{"directs is a leader's verb",
+			"Omar Haddad also directs Kestrel Air Freight.",
+			[]want{{"Omar Haddad", graph.Leads, "Kestrel Air Freight"}}, nil},
+		{"a state belongs to a bloc, a ship to its owner",
+			"Armenia belongs to the Collective Security Treaty Organization. The tanker Sea Lion belongs to Kestrel Air Freight.",
+			[]want{{"Armenia", graph.MemberOf, "Collective Security Treaty Organization"}, {"Kestrel Air Freight", graph.Operates, "Sea Lion"}},
+			[]want{{"Collective Security Treaty Organization", graph.Operates, "Armenia"}}},
+		{"both and the two refer to the pair named before",
+			"Armenia and Kazakhstan are neighbours. Both belong to the Collective Security Treaty Organization. " +
+				"Kestrel Air Freight and Orlov Metals were named. The two companies sold rifles to the Houthis. Both were later sanctioned by the European Union.",
+			[]want{{"Armenia", graph.MemberOf, "Collective Security Treaty Organization"}, {"Kazakhstan", graph.MemberOf, "Collective Security Treaty Organization"},
+				{"Kestrel Air Freight", graph.Supplies, "Houthis"}, {"Orlov Metals", graph.Supplies, "Houthis"},
+				{"European Union", graph.Sanctioned, "Kestrel Air Freight"}, {"European Union", graph.Sanctioned, "Orlov Metals"}}, nil},
+		{"two cued company names joined by and are two names",
+			"Kestrel Air Freight and Orlov Metals sold rifles. The Ministry of Industry and Trade bought them.",
+			[]want{{"Kestrel Air Freight", "", ""}, {"Orlov Metals", "", ""}, {"Ministry of Industry and Trade", "", ""}},
+			[]want{{"Kestrel Air Freight and Orlov Metals", "", ""}}},
+		{"that company refers back like the company",
+			"The parts came from an Iranian manufacturer, Sepahan Tooling Group. The US accuses that company of working for the Quds Force.",
+			[]want{{"Sepahan Tooling Group", graph.Supports, "Quds Force"}}, nil},
+	})
+}

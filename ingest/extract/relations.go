@@ -176,7 +176,16 @@ func (c *sctx) isNP(i int) bool {
 		}
 		// "a trading house", "the shipping agent": a gerund between a
 		// determiner and a noun modifies the noun
-		return strings.HasSuffix(u.low, "ing") && i > 0 && c.units[i-1].tag == uD && i+1 < len(c.units) && c.units[i+1].tag == uW
+		if !strings.HasSuffix(u.low, "ing") || i == 0 || i+1 >= len(c.units) || c.units[i+1].tag != uW {
+			return false
+		}
+		if c.units[i-1].tag == uD {
+			return true
+		}
+		// "a Minsk trading house", "a small shipping firm": after a
+		// modifier, only before an organisation or place head noun
+		x, next := c.d.x, c.units[i+1].low
+		return (c.units[i-1].tag == uM || c.units[i-1].tag == uW) && (x.orgHeads[next] || x.locatedHeads[next] || x.partHeads[next])
 	}
 	return false
 }
@@ -265,8 +274,13 @@ func (c *sctx) heads(s, e int) (hs []int, common bool) {
 		}
 		return []int{lastM}, true
 	}
-	// "the vessel" → the vessel last named; "the rebels" → the group last named
-	if c.units[s].low == "the" && e-s <= 3 {
+	// "Both belong to Y", "the two companies": the pair last named together
+	if hs := c.pairCoref(s, e); hs != nil {
+		return hs, true
+	}
+	// "the vessel" → the vessel last named; "the rebels" → the group last
+	// named; "that company" → the company last named
+	if (c.units[s].low == "the" || c.units[s].low == "that" || c.units[s].low == "this") && e-s <= 3 {
 		head := c.units[last].low
 		if c.d.x.vesselCues[head] {
 			if v := c.recent(graph.Vessel, c.units[s].s, true); v != "" {
@@ -403,6 +417,57 @@ func (c *sctx) orgCoref(country string, before int) string {
 		}
 	}
 	return ""
+}
+
+// pairNouns give the type of the pair in "the two companies", "both states".
+var pairNouns = map[string]graph.EntityType{"companies": graph.Organization, "firms": graph.Organization,
+	"groups": graph.Organization, "organisations": graph.Organization, "organizations": graph.Organization,
+	"banks": graph.Organization, "entities": graph.Organization, "countries": graph.Country, "states": graph.Country,
+	"governments": graph.Country, "nations": graph.Country, "men": graph.Person, "brothers": graph.Person,
+	"individuals": graph.Person, "vessels": graph.Vessel, "ships": graph.Vessel, "tankers": graph.Vessel}
+
+// pairCoref resolves "both", "the two", "the two companies", "both states"
+// (units[s:e]) to the two entities of one type last named together in one
+// sentence (this one before the phrase, or the two before it), or nil.
+func (c *sctx) pairCoref(s, e int) []int {
+	us := c.units
+	typ := graph.EntityType("")
+	switch {
+	case e-s == 1 && us[s].low == "both":
+	case e-s == 2 && us[s].low == "the" && us[s+1].low == "two":
+	case e-s == 2 && (us[s].low == "both" || us[s].low == "two"):
+		typ = pairNouns[us[s+1].low]
+	case e-s == 3 && us[s].low == "the" && us[s+1].low == "two":
+		typ = pairNouns[us[s+2].low]
+	default:
+		return nil
+	}
+	if e-s >= 2 && us[e-1].low != "two" && typ == "" {
+		return nil
+	}
+	before := us[s].s
+	for k := c.si; k >= 0 && k >= c.si-2; k-- {
+		ms := c.d.ment[k]
+		if k == c.si {
+			ms = c.ms
+		}
+		var pair []string
+		var first graph.EntityType
+		for j := len(ms) - 1; j >= 0 && len(pair) < 2; j-- {
+			m := ms[j]
+			if k == c.si && m.s >= before || m.typ == graph.Item || m.typ == graph.Location || m.typ == graph.Event {
+				continue
+			}
+			if typ != "" && m.typ != typ || len(pair) == 1 && (m.ent == pair[0] || first != m.typ) {
+				continue
+			}
+			pair, first = append(pair, m.ent), m.typ
+		}
+		if len(pair) == 2 {
+			return []int{-2 - c.extMention(pair[1]), -2 - c.extMention(pair[0])}
+		}
+	}
+	return nil
 }
 
 // recent returns the last entity of type typ named before token index
@@ -814,7 +879,7 @@ func (c *sctx) subjectOf(t, depth int) []int {
 	switch {
 	case u.tag == uR:
 		return c.antecedent(j-1, depth)
-	case c.isNP(j) && u.tag != uD || u.tag == uD && (u.low == "it" || u.low == "they" || u.low == "he" || u.low == "she"):
+	case c.isNP(j) && u.tag != uD || u.tag == uD && (u.low == "it" || u.low == "they" || u.low == "he" || u.low == "she" || u.low == "both"):
 		s := c.npLeft(j)
 		if u.tag == uD {
 			s = j // a pronoun is a phrase of its own ("On 29 October she ...")
@@ -845,8 +910,20 @@ func (c *sctx) subjectOf(t, depth int) []int {
 		// supplying": the gerund's subject is the object of the main verb
 		if (u.low == "for" || u.low == "of") && strings.HasSuffix(c.units[t].low, "ing") && j-1 >= 0 && c.isNP(j-1) {
 			s := c.npLeft(j - 1)
-			if s-1 >= 0 && (c.units[s-1].tag == uV || c.trig[s-1] >= 0) {
-				if hs, com := c.heads(s, j); len(hs) > 0 && !com {
+			// "prosecutors accuse X of": a verb the tagger does not know
+			// sits inside the phrase; the object starts after it
+			for q := j - 2; q >= s && q >= j-8; q-- {
+				if objectControlVerbs[c.units[q].low] {
+					s = q + 1
+					break
+				}
+			}
+			// "accuses that company of": a demonstrative, not a relative pronoun
+			if s >= 2 && (c.units[s-1].low == "that" || c.units[s-1].low == "this") && objectControlVerbs[c.units[s-2].low] {
+				s--
+			}
+			if s-1 >= 0 && (c.units[s-1].tag == uV || c.trig[s-1] >= 0 || objectControlVerbs[c.units[s-1].low]) {
+				if hs, com := c.heads(s, j); len(hs) > 0 && (!com || hs[0] < -1) {
 					return c.coordLeft(hs, s)
 				}
 			}
@@ -893,6 +970,15 @@ func (c *sctx) subjectOf(t, depth int) []int {
 	}
 	return nil
 }
+
+// objectControlVerbs take an object and "of"/"for" with a gerund whose
+// subject is that object ("accuse X of supplying", "blame X for arming").
+var objectControlVerbs = map[string]bool{"accuse": true, "accuses": true, "accused": true, "accusing": true,
+	"suspect": true, "suspects": true, "suspected": true, "charge": true, "charges": true, "charged": true,
+	"blame": true, "blames": true, "blamed": true, "convict": true, "convicts": true, "convicted": true,
+	"indict": true, "indicts": true, "indicted": true, "fine": true, "fines": true, "fined": true,
+	"punish": true, "punishes": true, "punished": true, "thank": true, "thanks": true, "thanked": true,
+	"criticise": true, "criticises": true, "criticised": true, "criticize": true, "criticizes": true, "criticized": true}
 
 // asideStart: j is a comma closing a parenthetical aside opened by a comma
 // right after a name ("X, for its part,", "X, which the rebels target,").

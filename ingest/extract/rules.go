@@ -196,13 +196,36 @@ func (c *sctx) altVerbRules(t int) {
 	primary := c.trig[t]
 	for _, ref := range x.verbs[c.units[t].low] {
 		r := &x.rules[ref.rule]
-		if ref.rule == primary || r.typ != x.rules[primary].typ || len(r.verbPreps) == 0 || c.findPrep(t, r.verbPreps, 20) < 0 {
+		if ref.rule == primary || len(r.verbPreps) == 0 || c.findPrep(t, r.verbPreps, 20) < 0 {
+			continue
+		}
+		// another relation type only when the subject's type tells the
+		// readings apart ("a person works for" a company as its member, "a
+		// company works for" a client in its support)
+		if p := &x.rules[primary]; r.typ != p.typ && !disjointTypes(subjectTypes(r), subjectTypes(p)) {
 			continue
 		}
 		c.trig[t] = ref.rule
 		c.verbRule(t)
 	}
 	c.trig[t] = primary
+}
+
+// subjectTypes are the entity types a rule allows for its verb's subject.
+func subjectTypes(r *cRule) map[graph.EntityType]bool {
+	if r.reverse {
+		return r.tgtTypes
+	}
+	return r.srcTypes
+}
+
+func disjointTypes(a, b map[graph.EntityType]bool) bool {
+	for t := range a {
+		if b[t] {
+			return false
+		}
+	}
+	return true
 }
 
 // frontPronoun returns the index of a subject "it"/"they" that opens the
@@ -466,8 +489,13 @@ func (c *sctx) recordFields() {
 // hasDefiniteCoref reports a definite generic noun that stands for an
 // entity named earlier ("the vessel", "the rebels").
 func (c *sctx) hasDefiniteCoref() bool {
-	for i := 0; i+1 < len(c.units) && i < 4; i++ {
-		if c.units[i].low == "the" && (c.d.x.vesselCues[c.units[i+1].low] || c.d.x.groupCoref[c.units[i+1].low]) {
+	for i := 0; i+1 < len(c.units); i++ {
+		switch c.units[i].low {
+		case "the", "that", "this":
+			if c.d.x.vesselCues[c.units[i+1].low] || c.d.x.groupCoref[c.units[i+1].low] || c.units[i+1].low == "two" {
+				return true
+			}
+		case "both":
 			return true
 		}
 	}
@@ -551,6 +579,11 @@ func (c *sctx) detectTriggers() {
 		// "a Lebanese armed group", "four Wing Loong II armed drones": a
 		// participle between a demonym, item or number and a noun is an adjective
 		if isVerb && nounRule < 0 && strings.HasSuffix(u.low, "ed") && i > 0 && i+1 < len(c.units) && c.adjectivalParticiple(i) {
+			continue
+		}
+		// "acted as a purchasing agent for Y", "works as a broker for Y": the
+		// role noun after "as" carries the relation, not the verb's preposition
+		if isVerb && nounRule < 0 && i+1 < len(c.units) && c.units[i+1].low == "as" && len(x.rules[vr[0].rule].verbPreps) > 0 && !x.rules[vr[0].rule].verbPreps["as"] {
 			continue
 		}
 		if isVerb && (nounRule < 0 || !nounCtx) {
