@@ -639,6 +639,12 @@ func (d *docState) chunkType(toks []token, s, e int) (graph.EntityType, bool) {
 	x := d.x
 	n := e - s
 	first, last := toks[s].text, toks[e-1].text
+	// "ZHOU MINGHAO": names in capitals (indictments, dossiers) are looked
+	// up by their title-case form
+	givenFirst := x.given[first]
+	if toks[s].upper && len(first) > 1 {
+		givenFirst = x.given[first[:1]+strings.ToLower(first[1:])]
+	}
 	if t, ok := d.recTypes[strings.ToLower(d.surface(toks, s, e))]; ok {
 		return t, true
 	}
@@ -653,6 +659,10 @@ func (d *docState) chunkType(toks []token, s, e int) (graph.EntityType, bool) {
 		return graph.Event, true
 	}
 	if n >= 2 && (x.orgCues[last] || legalSuffixes[last] || (toks[e-1].upper && x.orgCues[capsCue(last)])) {
+		return graph.Organization, true
+	}
+	// "Karatau Trade House", "Almaz Trading House": a merchant house
+	if n >= 3 && last == "House" && (toks[e-2].text == "Trade" || toks[e-2].text == "Trading") {
 		return graph.Organization, true
 	}
 	// "OOO Sever-Komplekt", "NPP Lazurit-Signal": a legal-form prefix
@@ -744,7 +754,7 @@ func (d *docState) chunkType(toks []token, s, e int) (graph.EntityType, bool) {
 			}
 		}
 	}
-	if x.given[first] && n >= 2 && n <= 4 {
+	if givenFirst && n >= 2 && n <= 4 {
 		ok := true
 		for i := s + 1; i < e; i++ {
 			if toks[i].kind == tWord && !toks[i].cap && !nameParticles[toks[i].lower] {

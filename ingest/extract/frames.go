@@ -158,6 +158,13 @@ func (c *sctx) roleFrame(s, e int, kind roleKind) {
 			if k < len(us) && us[k].low == "the" {
 				k++
 			}
+			// "a member of the board of O", "chairman of the board of O"
+			if k+1 < len(us) && (us[k].low == "board" || us[k].low == "boards") && us[k+1].low == "of" {
+				k += 2
+				if k < len(us) && us[k].low == "the" {
+					k++
+				}
+			}
 			if k < len(us) && us[k].tag == uM {
 				org, orgEnd = k, k+1
 			}
@@ -535,6 +542,43 @@ func (c *sctx) apposedName(e int) int {
 		return -1
 	}
 	return e + 1
+}
+
+// madeParticiples are the participles of making that take a place of
+// origin ("made in Iran").
+var madeParticiples = map[string]bool{"made": true, "manufactured": true, "produced": true, "built": true, "assembled": true}
+
+// madeIn reads a state of origin: "the drones were made in Iran", "drones
+// made in Iran" → Iran PRODUCES the item. With an agent ("made in Serbia by
+// X") the agent is the producer and the state only the place.
+func (c *sctx) madeIn() {
+	us := c.units
+	for i := 0; i+2 < len(us); i++ {
+		if !madeParticiples[us[i].low] || us[i+1].low != "in" {
+			continue
+		}
+		p := i + 2
+		if us[p].low == "the" && p+1 < len(us) {
+			p++
+		}
+		if us[p].tag != uM || c.typ(p) != graph.Country || c.findPrep(i, map[string]bool{"by": true}, 8) >= 0 || c.negated(i) {
+			continue
+		}
+		var items []string
+		if i > 0 && us[i-1].tag == uM && c.typ(i-1) == graph.Item {
+			items = append(items, c.ment(i-1).ent) // "drones made in Iran"
+		} else {
+			for _, h := range c.subjectOf(i, 0) {
+				if n, t := c.name(h); t == graph.Item {
+					items = append(items, n)
+				}
+			}
+		}
+		st := c.ment(p)
+		for _, it := range items {
+			c.emitTok(graph.Produces, nil, nil, st.ent, st.typ, it, graph.Item, us[i].s, us[p].e, 0.7, "frame:made-in")
+		}
+	}
 }
 
 // agentNouns name the doer of a relation; their possessor is the other

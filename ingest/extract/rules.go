@@ -65,6 +65,7 @@ func (d *docState) relations(si int) []rel {
 	c.sanctionFrames()
 	c.possessedPart()
 	c.describedPlace()
+	c.madeIn()
 	c.agentNounFrames()
 	c.takeDelivery()
 	c.orgPossessive()
@@ -1389,6 +1390,14 @@ func (c *sctx) nounSources(rule *cRule, t int) ([]int, string) {
 	// name the noun phrase is apposed to
 	if j >= 1 && c.units[j].low == "," && (c.units[s].low == "a" || c.units[s].low == "an" || c.units[s].low == "the") {
 		if p := c.skipParenLeft(j - 1); p >= 0 && c.units[p].tag == uM {
+			if _, ty := c.name(p); rule.srcTypes == nil || rule.srcTypes[ty] {
+				return []int{p}, "apposition"
+			}
+		}
+	}
+	// "X, at war with Y since 2023,": a state apposed to the name
+	if j >= 2 && c.units[j].low == "at" && c.units[j-1].low == "," {
+		if p := c.skipParenLeft(j - 2); p >= 0 && c.units[p].tag == uM {
 			if _, ty := c.name(p); rule.srcTypes == nil || rule.srcTypes[ty] {
 				return []int{p}, "apposition"
 			}

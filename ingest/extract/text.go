@@ -294,6 +294,13 @@ func (x *Extractor) tokenize(nr []rune, a, b int, out []token) []token {
 					i++
 					continue
 				}
+				// "2.4", "612,000": a decimal point or thousands separator
+				// between digits stays inside the number (a full stop there
+				// does not end the sentence)
+				if (c == '.' || c == ',') && unicode.IsDigit(nr[st]) && unicode.IsDigit(nr[i-1]) && i+1 < b && unicode.IsDigit(nr[i+1]) {
+					i++
+					continue
+				}
 				// internal apostrophe: Ba'ath, don't; but not possessive 's
 				if c == '\'' && i+1 < b && isWordRune(nr[i+1]) {
 					if (nr[i+1] == 's' || nr[i+1] == 'S') && (i+2 >= b || !isWordRune(nr[i+2])) {
