@@ -56,7 +56,10 @@ type docState struct {
 	lastSupplySi int
 	// record fields: the type a "Type:" line gives a "Name:" value, and
 	// the subject of the record being read (with its sentence)
-	recTypes   map[string]graph.EntityType
+	recTypes map[string]graph.EntityType
+	// tableRows are the data rows of pipe tables by the offset of their
+	// first character, with the roles of their columns
+	tableRows  map[int]tableRow
 	recordName string
 	recordType graph.EntityType
 	recordSent int

@@ -34,6 +34,19 @@ func (x *Extractor) Extract(doc graph.Document) graph.Extraction {
 	d := &docState{x: x, nr: nr, ents: map[string]*docEnt{}, learned: map[string]learnedEnt{}}
 	d.sents = x.segment(nr)
 	d.recTypes = recordTypes(nr)
+	if slices.Contains(nr, '|') {
+		lines, starts := docLines(nr)
+		var types map[string]graph.EntityType
+		d.tableRows, _, types = pipeTables(lines, starts)
+		for n, t := range types {
+			if d.recTypes == nil {
+				d.recTypes = map[string]graph.EntityType{}
+			}
+			if _, ok := d.recTypes[n]; !ok {
+				d.recTypes[n] = t
+			}
+		}
+	}
 	d.ment = make([][]mention, len(d.sents))
 	for si := range d.sents {
 		d.findMentions(si, false)

@@ -39,6 +39,7 @@ func (d *docState) relations(si int) []rel {
 		d.recordName, d.recordType, d.recordSent = c.ment(0).ent, c.typ(0), si
 	}
 	c.recordFields()
+	c.tableRule()
 	c.brokerRule()
 	if len(ms) < 2 && !hasPronoun(c.units) && !c.hasDefiniteCoref() && !(len(ms) == 1 && c.hasRuleWord(graph.Sanctioned)) && c.fieldLabel() == "" && !(len(ms) == 1 && hasWord(c.units, "flag")) {
 		return c.rels

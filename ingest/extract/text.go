@@ -125,6 +125,16 @@ func proseRegions(rs []rune) []region {
 				chrome[i] = true
 			}
 		}
+		// pipe tables: the header and its separator are not prose; each
+		// data row is a unit of its own (tableRule reads it)
+		if pipeSeparator(l.text) || i+1 < len(lines) && pipeHeader(l.text, lines[i+1].text) {
+			chrome[i] = true
+			continue
+		}
+		if pipeCells(l.text) != nil && !chrome[i] {
+			field[i] = true
+			continue
+		}
 		if fieldLine(l.text) && !chrome[i] {
 			field[i] = true
 			continue

@@ -210,6 +210,18 @@ func blockText(n *html.Node, skip func(*html.Node) bool) string {
 			if skip != nil && skip(n) {
 				return
 			}
+			// a table becomes a pipe table (first row as header), so the
+			// extractor can read relations from its columns
+			if a == atom.Table || n.Data == "table" {
+				if t := pipeTable(n); t != "" {
+					flush()
+					if out.Len() > 0 {
+						out.WriteString("\n\n")
+					}
+					out.WriteString(t)
+					return
+				}
+			}
 			// trafilatura's output tree names paragraphs and headings
 			// with its own tags (<p>, <head>, <item>, <row>...).
 			block := blockAtoms[a] || a == 0 && isTrafilaturaBlock(n.Data)
@@ -231,6 +243,53 @@ func blockText(n *html.Node, skip func(*html.Node) bool) string {
 	walk(n)
 	flush()
 	return out.String()
+}
+
+// pipeTable renders a table's rows ("tr", or trafilatura's "row") as pipe
+// table lines with a separator after the first, or "" when the table has
+// fewer than two rows of two cells.
+func pipeTable(t *html.Node) string {
+	var rows [][]string
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			tag := strings.ToLower(c.Data) // trafilatura's nodes carry no atom
+			if tag == "table" {
+				continue // nested tables stay out
+			}
+			if tag == "tr" || tag == "row" {
+				var cells []string
+				for d := c.FirstChild; d != nil; d = d.NextSibling {
+					if dt := strings.ToLower(d.Data); d.Type == html.ElementNode && (dt == "td" || dt == "th" || dt == "cell") {
+						cells = append(cells, strings.ReplaceAll(strings.Join(strings.Fields(textOf(d)), " "), "|", "/"))
+					}
+				}
+				if len(cells) >= 2 {
+					rows = append(rows, cells)
+				}
+				continue
+			}
+			walk(c)
+		}
+	}
+	walk(t)
+	if len(rows) < 2 {
+		return ""
+	}
+	var b strings.Builder
+	for i, r := range rows {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString("| " + strings.Join(r, " | ") + " |")
+		if i == 0 {
+			b.WriteString("\n|" + strings.Repeat("---|", len(r)))
+		}
+	}
+	return b.String()
 }
 
 func isTrafilaturaBlock(tag string) bool {

@@ -70,15 +70,27 @@ func (w *mdWriter) block(n ast.Node) {
 		case *ast.HTMLBlock, *ast.ThematicBreak:
 			// Raw HTML and rules carry no prose.
 		case *east.Table:
+			// a pipe table, one row a line, with the header's separator:
+			// the extractor reads relations from the columns' headers
+			w.sep()
+			first := true
 			for row := c.FirstChild(); row != nil; row = row.NextSibling() {
 				var cells []string
 				for cell := row.FirstChild(); cell != nil; cell = cell.NextSibling() {
-					cells = append(cells, strings.TrimSpace(w.inline(cell)))
+					// a pipe inside a cell would shift the columns
+					cells = append(cells, pipeInCell.Replace(strings.TrimSpace(w.inline(cell))))
 				}
-				if line := strings.TrimSpace(strings.Join(cells, " | ")); strings.Trim(line, "| ") != "" {
-					w.sep()
-					w.b.WriteString(line)
+				if len(cells) == 0 {
+					continue
 				}
+				if !first {
+					w.b.WriteByte('\n')
+				}
+				w.b.WriteString("| " + strings.Join(cells, " | ") + " |")
+				if _, header := row.(*east.TableHeader); header {
+					w.b.WriteString("\n|" + strings.Repeat("---|", len(cells)))
+				}
+				first = false
 			}
 		default:
 			// Documents, lists, list items, block quotes: their children.
@@ -121,6 +133,9 @@ func (w *mdWriter) inline(n ast.Node) string {
 	walk(n)
 	return b.String()
 }
+
+// pipeInCell keeps a cell's pipe (escaped in Markdown) from shifting columns.
+var pipeInCell = strings.NewReplacer(`\|`, "/", "|", "/")
 
 var (
 	mdHeading  = regexp.MustCompile(`(?m)^#{1,6}[ \t]+\S`)

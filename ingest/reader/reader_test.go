@@ -77,12 +77,12 @@ func TestReadGood(t *testing.T) {
 				"Alpha Trading, registered in a free-trade zone",
 				"Beta Logistics, which chartered the ships and paid the crews",
 				"Analysts consider the orders part of a long-running programme.",
-				"Alpha Trading | buyer",
+				"| Alpha Trading | buyer |",
 				"ref: case 2019/114",
 				"Inline code stays as words, and a link to the UN panel keeps its label.",
 				"Sources\n\nOpen reporting only.",
 			},
-			excludes:  []string{"**", "](", "<span>", "```", "---", "| --- |"},
+			excludes:  []string{"**", "](", "<span>", "```", "\n---\n", "| --- |"},
 			paragraph: 8,
 		},
 		{
@@ -341,6 +341,29 @@ func TestTextNormalisation(t *testing.T) {
 			}
 			if got.Title != tc.title || got.Body != tc.body {
 				t.Errorf("got title %q body %q\nwant title %q body %q", got.Title, got.Body, tc.title, tc.body)
+			}
+		})
+	}
+}
+
+// TestTablesBecomePipeTables: HTML and Markdown tables reach the extractor
+// as pipe tables, one row a line, the first row a header.
+func TestTablesBecomePipeTables(t *testing.T) {
+	const want = "| Vessel | Flag |\n|---|---|\n| Sea Lantern | Togo |\n| Amber / Tide | Cameroon |"
+	tests := []struct{ name, in string }{
+		{"page.html", "<html><body><article><h1>Fleet</h1><p>The fleet list below was compiled by the compliance team from open registries in May.</p>" +
+			"<table><tr><th>Vessel</th><th>Flag</th></tr><tr><td>Sea Lantern</td><td>Togo</td></tr><tr><td>Amber | Tide</td><td> Cameroon </td></tr></table>" +
+			"<p>Both ships called at Bandar Abbas in 2024, according to tracking data that the team reviewed.</p></article></body></html>"},
+		{"notes.md", "# Fleet\n\n| Vessel | Flag |\n| --- | --- |\n| Sea Lantern | Togo |\n| Amber \\| Tide | Cameroon |\n"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := Read(tc.name, []byte(tc.in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(got.Body, want) {
+				t.Errorf("body %q\nlacks %q", got.Body, want)
 			}
 		})
 	}

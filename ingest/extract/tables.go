@@ -1,0 +1,354 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/nexus-graph/nexus/graph"
+)
+
+// Pipe tables ("| Supplier | Recipient | Item |" over a "|---|---|" line)
+// carry relations in their columns rather than in verbs: the header says
+// what each cell is. Each data row becomes a sentence of its own (the row is
+// the evidence); the header and the separator are not prose.
+
+// colRole is what a table column holds.
+type colRole uint8
+
+const (
+	colNone       colRole = iota
+	colSubject            // the row's entity: company, vessel, counterparty, name
+	colSupplier           // supplier, seller, exporter, shipper
+	colRecipient          // recipient, buyer, consignee, end user
+	colItem               // item, goods, cargo, commodity
+	colOwner              // owner, shareholder, controlled by
+	colManager            // manager, operator
+	colLeader             // director, chairman, CEO
+	colParent             // parent company
+	colSubsidiary         // subsidiaries
+	colFlag               // flag (state)
+	colPlace              // jurisdiction, country, registered in, location
+	colSanctioner         // sanctioned by, designating authority
+	colFinancer           // paid by, financed by, payer
+	colPayee              // beneficiary, payee
+)
+
+// columnRoles maps header words to roles. A header is matched whole first,
+// then by its last word ("registered owner" → owner).
+var columnRoles = map[string]colRole{
+	"company": colSubject, "entity": colSubject, "counterparty": colSubject, "name": colSubject, "subject": colSubject,
+	"organisation": colSubject, "organization": colSubject, "vessel": colSubject, "ship": colSubject, "tanker": colSubject,
+	"vessel name": colSubject, "individual": colSubject, "person": colSubject, "party": colSubject, "firm": colSubject,
+	"supplier": colSupplier, "seller": colSupplier, "exporter": colSupplier, "shipper": colSupplier, "vendor": colSupplier,
+	"supplied by": colSupplier, "sold by": colSupplier, "from": colSupplier, "source": colSupplier, "manufacturer": colSupplier,
+	"recipient": colRecipient, "buyer": colRecipient, "consignee": colRecipient, "end user": colRecipient,
+	"end-user": colRecipient, "customer": colRecipient, "importer": colRecipient, "purchaser": colRecipient,
+	"delivered to": colRecipient, "sold to": colRecipient, "to": colRecipient, "destination": colRecipient, "client": colRecipient,
+	"item": colItem, "items": colItem, "goods": colItem, "cargo": colItem, "commodity": colItem, "product": colItem,
+	"products": colItem, "equipment": colItem, "materiel": colItem, "description": colItem,
+	"owner": colOwner, "owners": colOwner, "shareholder": colOwner, "shareholders": colOwner, "owned by": colOwner,
+	"controlled by": colOwner, "ownership": colOwner, "ubo": colOwner, "controller": colOwner,
+	"manager": colManager, "operator": colManager, "managed by": colManager, "operated by": colManager, "charterer": colManager,
+	"director": colLeader, "directors": colLeader, "ceo": colLeader, "chairman": colLeader, "head": colLeader,
+	"general director": colLeader, "managing director": colLeader, "president": colLeader, "leader": colLeader,
+	"parent": colParent, "parent company": colParent, "part of": colParent, "subsidiary of": colParent,
+	"subsidiaries": colSubsidiary, "subsidiary": colSubsidiary,
+	"flag": colFlag, "flag state": colFlag,
+	"jurisdiction": colPlace, "country": colPlace, "registered in": colPlace, "incorporated in": colPlace,
+	"location": colPlace, "based in": colPlace, "registration": colPlace, "domicile": colPlace, "city": colPlace,
+	"country of registration": colPlace, "place of incorporation": colPlace, "seat": colPlace, "headquarters": colPlace,
+	"sanctioned by": colSanctioner, "designated by": colSanctioner, "designating authority": colSanctioner,
+	"listed by": colSanctioner, "sanctioning authority": colSanctioner,
+	"paid by": colFinancer, "financed by": colFinancer, "funded by": colFinancer, "payer": colFinancer,
+	"remitter": colFinancer, "originator": colFinancer, "ordering party": colFinancer,
+	"beneficiary": colPayee, "payee": colPayee, "paid to": colPayee,
+}
+
+// roleOfHeader returns the role of a lower-cased header cell.
+func roleOfHeader(h string) colRole {
+	h = strings.Trim(h, " *_`:")
+	if r, ok := columnRoles[h]; ok {
+		return r
+	}
+	// "(registered) owner", "ship manager", "vessel (IMO)"
+	if i := strings.IndexAny(h, "(/"); i > 0 {
+		if r, ok := columnRoles[strings.TrimSpace(h[:i])]; ok {
+			return r
+		}
+	}
+	fs := strings.Fields(h)
+	if len(fs) > 1 {
+		if r, ok := columnRoles[fs[len(fs)-1]]; ok && r != colSubject {
+			return r
+		}
+		if r, ok := columnRoles[fs[0]]; ok && r == colSubject {
+			return r
+		}
+	}
+	return colNone
+}
+
+// pipeCells splits a table row into trimmed cells, or returns nil when the
+// line is not a row (fewer than two pipes).
+func pipeCells(line string) []string {
+	t := strings.TrimSpace(line)
+	if strings.Count(t, "|") < 2 {
+		return nil
+	}
+	t = strings.TrimPrefix(t, "|")
+	t = strings.TrimSuffix(t, "|")
+	cells := strings.Split(t, "|")
+	for i := range cells {
+		cells[i] = strings.TrimSpace(cells[i])
+	}
+	return cells
+}
+
+// pipeSeparator reports a header separator line: "|---|:--:|".
+func pipeSeparator(line string) bool {
+	cells := pipeCells(line)
+	if len(cells) == 0 {
+		return false
+	}
+	for _, c := range cells {
+		c = strings.Trim(c, ":")
+		if len(c) < 1 || strings.Trim(c, "-") != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// pipeHeader reports whether line is the header of a pipe table whose next
+// line is next: a separator follows it, or (plain-text tables) at least two
+// of its cells, and half of them, name known column roles and the next line
+// has as many cells.
+func pipeHeader(line, next string) bool {
+	cells := pipeCells(line)
+	if cells == nil || pipeSeparator(line) {
+		return false
+	}
+	if pipeSeparator(next) {
+		return true
+	}
+	known := 0
+	for _, c := range cells {
+		if roleOfHeader(strings.ToLower(c)) != colNone {
+			known++
+		}
+	}
+	return known >= 2 && 2*known >= len(cells) && len(pipeCells(next)) == len(cells)
+}
+
+// tableRow is one data row of a pipe table: the rune offset of the row's
+// first pipe and the roles of its columns.
+type tableRow struct {
+	roles []colRole
+}
+
+// docLines splits a document into lines with their rune offsets.
+func docLines(nr []rune) (lines []string, starts []int) {
+	s := 0
+	for i := 0; i <= len(nr); i++ {
+		if i == len(nr) || nr[i] == '\n' {
+			lines = append(lines, string(nr[s:i]))
+			starts = append(starts, s)
+			s = i + 1
+		}
+	}
+	return lines, starts
+}
+
+// pipeTables finds the data rows of pipe tables (keyed by the rune offset of
+// the row's first pipe), the lines that are table chrome (headers and
+// separators, by line index) and the entity type the header gives the
+// names in each typed column (lower-cased name → type).
+func pipeTables(lines []string, lineStarts []int) (rows map[int]tableRow, chrome map[int]bool, types map[string]graph.EntityType) {
+	for i := 0; i+1 < len(lines); i++ {
+		head := pipeCells(lines[i])
+		if head == nil || !pipeHeader(lines[i], lines[i+1]) {
+			continue
+		}
+		if chrome == nil {
+			chrome, rows = map[int]bool{}, map[int]tableRow{}
+		}
+		chrome[i] = true
+		j := i + 1
+		if pipeSeparator(lines[i+1]) {
+			chrome[i+1] = true
+			j++
+		}
+		roles := make([]colRole, len(head))
+		for k, h := range head {
+			roles[k] = roleOfHeader(strings.ToLower(h))
+		}
+		for ; j < len(lines); j++ {
+			cells := pipeCells(lines[j])
+			if cells == nil {
+				break
+			}
+			lead := len(lines[j]) - len(strings.TrimLeft(lines[j], " \t"))
+			rows[lineStarts[j]+lead] = tableRow{roles: roles}
+			for k, c := range cells {
+				if k >= len(roles) || c == "" {
+					continue
+				}
+				if ty := cellType(roles[k], strings.ToLower(head[k])); ty != "" && nameLike(c) {
+					if types == nil {
+						types = map[string]graph.EntityType{}
+					}
+					types[strings.ToLower(c)] = ty
+				}
+			}
+		}
+		i = j - 1
+	}
+	return rows, chrome, types
+}
+
+// cellType is the entity type a column gives a name in it, or "" when the
+// name's own cues must decide (owners may be people or companies).
+func cellType(r colRole, header string) graph.EntityType {
+	switch r {
+	case colSubject:
+		switch {
+		case strings.Contains(header, "vessel") || strings.Contains(header, "ship") || strings.Contains(header, "tanker"):
+			return graph.Vessel
+		case strings.Contains(header, "individual") || strings.Contains(header, "person"):
+			return graph.Person
+		case strings.Contains(header, "name") || strings.Contains(header, "subject") || strings.Contains(header, "party"):
+			return ""
+		}
+		return graph.Organization
+	case colSupplier, colRecipient, colParent, colSubsidiary, colManager:
+		return graph.Organization
+	case colLeader:
+		return graph.Person
+	}
+	return ""
+}
+
+// nameLike: a cell that is a name, not a sentence or a number: it starts
+// with a capital and has at most six words.
+func nameLike(c string) bool {
+	r := []rune(c)
+	return len(r) > 1 && r[0] >= 'A' && r[0] <= 'Z' && len(strings.Fields(c)) <= 6 && !strings.ContainsAny(c, ".;")
+}
+
+// tableRule reads a data row of a pipe table: the cells' names take the
+// relations their columns' headers give them.
+func (c *sctx) tableRule() {
+	if len(c.toks) == 0 {
+		return
+	}
+	row, ok := c.d.tableRows[c.toks[0].start]
+	if !ok {
+		return
+	}
+	// the entities of each cell, in column order
+	cells := make([][]int, len(row.roles))
+	texts := make([]string, len(row.roles))
+	col := 0 // "a | b | c": a row need not open with a pipe
+	if len(c.units) > 0 && c.units[0].low == "|" {
+		col = -1
+	}
+	for i, u := range c.units {
+		if u.low == "|" {
+			col++
+			continue
+		}
+		if col < 0 || col >= len(cells) {
+			continue
+		}
+		if u.tag == uM {
+			cells[col] = append(cells[col], i)
+		}
+		if texts[col] != "" {
+			texts[col] += " "
+		}
+		texts[col] += c.d.surface(c.toks, u.s, u.e)
+	}
+	first := func(r colRole) []int {
+		for k, role := range row.roles {
+			if role == r && len(cells[k]) > 0 {
+				return cells[k]
+			}
+		}
+		return nil
+	}
+	var items []string
+	for k, role := range row.roles {
+		if role == colItem && texts[k] != "" {
+			items = append(items, strings.ToLower(texts[k]))
+		}
+	}
+	subj := first(colSubject)
+	subjName, subjType := "", graph.EntityType("")
+	if len(subj) > 0 {
+		subjName, subjType = c.name(subj[0])
+	}
+	emit := func(typ graph.RelationType, sT, tT map[graph.EntityType]bool, a, b int, rule string, its []string) {
+		an, at := c.name(a)
+		bn, bt := c.name(b)
+		c.emitNames(typ, sT, tT, an, at, bn, bt, -1, 0.7, "table:"+rule, its)
+	}
+	emitSubj := func(typ graph.RelationType, sT, tT map[graph.EntityType]bool, h int, subjIsSource bool, rule string) {
+		if subjName == "" {
+			return
+		}
+		n, t := c.name(h)
+		if subjIsSource {
+			c.emitNames(typ, sT, tT, subjName, subjType, n, t, -1, 0.7, "table:"+rule, nil)
+		} else {
+			c.emitNames(typ, sT, tT, n, t, subjName, subjType, -1, 0.7, "table:"+rule, nil)
+		}
+	}
+	actors := map[graph.EntityType]bool{graph.Country: true, graph.Organization: true, graph.Person: true}
+	supplyTgt := map[graph.EntityType]bool{graph.Country: true, graph.Organization: true, graph.Person: true, graph.Location: true}
+	suppliers, recipients := first(colSupplier), first(colRecipient)
+	switch {
+	case len(suppliers) > 0 && len(recipients) > 0:
+		for _, s := range suppliers {
+			for _, r := range recipients {
+				emit(graph.Supplies, actors, supplyTgt, s, r, "supplier-recipient", items)
+			}
+		}
+	case len(suppliers) > 0:
+		for _, s := range suppliers {
+			emitSubj(graph.Supplies, actors, supplyTgt, s, false, "supplier")
+		}
+	case len(recipients) > 0:
+		for _, r := range recipients {
+			emitSubj(graph.Supplies, actors, supplyTgt, r, true, "recipient")
+		}
+	}
+	for k, role := range row.roles {
+		for _, h := range cells[k] {
+			switch role {
+			case colOwner, colManager:
+				emitSubj(graph.Operates, actors, nil, h, false, "owner")
+			case colLeader:
+				emitSubj(graph.Leads, map[graph.EntityType]bool{graph.Person: true}, nil, h, false, "leader")
+			case colParent:
+				emitSubj(graph.PartOf, nil, partTgt, h, true, "parent")
+			case colSubsidiary:
+				emitSubj(graph.PartOf, nil, partTgt, h, false, "subsidiary")
+			case colFlag:
+				emitSubj(graph.LinkedTo, nil, map[graph.EntityType]bool{graph.Country: true}, h, true, "flag")
+			case colPlace:
+				emitSubj(graph.LocatedIn, nil, locTgt, h, true, "place")
+			case colSanctioner:
+				emitSubj(graph.Sanctioned, map[graph.EntityType]bool{graph.Country: true, graph.Organization: true}, nil, h, false, "sanctioner")
+			case colFinancer:
+				if p := first(colPayee); len(p) > 0 {
+					emit(graph.Finances, actors, actors, h, p[0], "payer-payee", nil)
+				} else {
+					emitSubj(graph.Finances, actors, nil, h, false, "payer")
+				}
+			case colPayee:
+				if len(first(colFinancer)) == 0 {
+					emitSubj(graph.Finances, actors, nil, h, true, "payee")
+				}
+			}
+		}
+	}
+}
