@@ -40,7 +40,10 @@ var columnRoles = map[string]colRole{
 	"vessel name": colSubject, "individual": colSubject, "person": colSubject, "party": colSubject, "firm": colSubject,
 	"supplier": colSupplier, "seller": colSupplier, "exporter": colSupplier, "shipper": colSupplier, "vendor": colSupplier,
 	"supplied by": colSupplier, "sold by": colSupplier, "from": colSupplier, "source": colSupplier, "manufacturer": colSupplier,
-	"recipient": colRecipient, "buyer": colRecipient, "consignee": colRecipient, "end user": colRecipient,
+	"recipient": colRecipient, "recipients": colRecipient, "buyers": colRecipient, "customers": colRecipient,
+	"clients": colRecipient, "consignees": colRecipient, "suppliers": colSupplier, "sellers": colSupplier,
+	"vessels": colSubject, "companies": colSubject, "entities": colSubject, "counterparties": colSubject,
+	"buyer": colRecipient, "consignee": colRecipient, "end user": colRecipient,
 	"end-user": colRecipient, "customer": colRecipient, "importer": colRecipient, "purchaser": colRecipient,
 	"delivered to": colRecipient, "sold to": colRecipient, "to": colRecipient, "destination": colRecipient, "client": colRecipient,
 	"item": colItem, "items": colItem, "goods": colItem, "cargo": colItem, "commodity": colItem, "product": colItem,
@@ -139,10 +142,46 @@ func pipeHeader(line, next string) bool {
 	return known >= 2 && 2*known >= len(cells) && len(pipeCells(next)) == len(cells)
 }
 
+// headerChrome reports a table header line that is not itself a row of
+// data (a field table's header may be its first field).
+func headerChrome(line, next string) bool {
+	if !pipeHeader(line, next) {
+		return false
+	}
+	_, headerIsRow := kvTable(pipeCells(line))
+	return !headerIsRow
+}
+
 // tableRow is one data row of a pipe table: the rune offset of the row's
 // first pipe and the roles of its columns.
 type tableRow struct {
 	roles []colRole
+	// kv: a two-column table of fields ("| Registered owner | X |"): the
+	// first cell labels the second, about the table's subject
+	kv bool
+}
+
+// kvLabelHeads and kvValueHeads head the two columns of a field table.
+var kvLabelHeads = map[string]bool{"field": true, "attribute": true, "key": true, "particular": true, "particulars": true,
+	"category": true, "detail": true, "item": true, "parameter": true, "data point": true, "property": true, "": true}
+var kvValueHeads = map[string]bool{"value": true, "detail": true, "details": true, "finding": true, "findings": true,
+	"information": true, "result": true, "data": true, "entry": true, "description": true, "": true}
+
+// kvTable reports a field table by its header cells: "| Field | Value |",
+// or a header that is itself a field ("| Name | Kestrel LLC |"; then
+// headerIsRow).
+func kvTable(head []string) (kv, headerIsRow bool) {
+	if len(head) != 2 {
+		return false, false
+	}
+	h0, h1 := strings.ToLower(strings.Trim(head[0], " *_`:")), strings.ToLower(strings.Trim(head[1], " *_`:"))
+	if kvLabelHeads[h0] && kvValueHeads[h1] {
+		return true, false
+	}
+	if r := roleOfHeader(h0); r != colNone && r != colItem && roleOfHeader(h1) == colNone && nameLike(head[1]) {
+		return true, true
+	}
+	return false, false
 }
 
 // docLines splits a document into lines with their rune offsets.
@@ -171,7 +210,8 @@ func pipeTables(lines []string, lineStarts []int) (rows map[int]tableRow, chrome
 		if chrome == nil {
 			chrome, rows = map[int]bool{}, map[int]tableRow{}
 		}
-		chrome[i] = true
+		kv, headerIsRow := kvTable(head)
+		chrome[i] = !headerIsRow
 		j := i + 1
 		if pipeSeparator(lines[i+1]) {
 			chrome[i+1] = true
@@ -181,22 +221,35 @@ func pipeTables(lines []string, lineStarts []int) (rows map[int]tableRow, chrome
 		for k, h := range head {
 			roles[k] = roleOfHeader(strings.ToLower(h))
 		}
+		addType := func(header, cell string) {
+			if ty := cellType(roleOfHeader(strings.ToLower(header)), strings.ToLower(header)); ty != "" && nameLike(cell) {
+				if types == nil {
+					types = map[string]graph.EntityType{}
+				}
+				types[strings.ToLower(cell)] = ty
+			}
+		}
+		if headerIsRow {
+			lead := len(lines[i]) - len(strings.TrimLeft(lines[i], " \t"))
+			rows[lineStarts[i]+lead] = tableRow{roles: roles, kv: true}
+			addType(head[0], head[1])
+		}
 		for ; j < len(lines); j++ {
 			cells := pipeCells(lines[j])
 			if cells == nil {
 				break
 			}
 			lead := len(lines[j]) - len(strings.TrimLeft(lines[j], " \t"))
-			rows[lineStarts[j]+lead] = tableRow{roles: roles}
-			for k, c := range cells {
-				if k >= len(roles) || c == "" {
-					continue
+			rows[lineStarts[j]+lead] = tableRow{roles: roles, kv: kv}
+			if kv {
+				if len(cells) == 2 {
+					addType(cells[0], cells[1])
 				}
-				if ty := cellType(roles[k], strings.ToLower(head[k])); ty != "" && nameLike(c) {
-					if types == nil {
-						types = map[string]graph.EntityType{}
-					}
-					types[strings.ToLower(c)] = ty
+				continue
+			}
+			for k, c := range cells {
+				if k < len(roles) && c != "" {
+					addType(head[k], c)
 				}
 			}
 		}
@@ -266,6 +319,10 @@ func (c *sctx) tableRule() {
 			texts[col] += " "
 		}
 		texts[col] += c.d.surface(c.toks, u.s, u.e)
+	}
+	if row.kv {
+		c.fieldRow(cells, texts)
+		return
 	}
 	first := func(r colRole) []int {
 		for k, role := range row.roles {
@@ -349,6 +406,65 @@ func (c *sctx) tableRule() {
 					emitSubj(graph.Finances, actors, nil, h, true, "payee")
 				}
 			}
+		}
+	}
+}
+
+// fieldRow reads a row of a field table: "| Name | X |" (or Company, Vessel,
+// Entity) names the table's subject; "| Registered owner | Y |" relates Y to
+// it as the label's column role says.
+func (c *sctx) fieldRow(cells [][]int, texts []string) {
+	if len(cells) < 2 || len(cells[1]) == 0 {
+		return
+	}
+	d := c.d
+	role := roleOfHeader(strings.ToLower(texts[0]))
+	if role == colSubject {
+		n, t := c.name(cells[1][0])
+		d.recordName, d.recordType, d.recordSent = n, t, c.si
+		return
+	}
+	rec, rt := d.recordName, d.recordType
+	if rec == "" || c.si-d.recordSent > 30 {
+		return
+	}
+	actors := map[graph.EntityType]bool{graph.Country: true, graph.Organization: true, graph.Person: true}
+	for _, h := range cells[1] {
+		n, t := c.name(h)
+		emit := func(typ graph.RelationType, sT, tT map[graph.EntityType]bool, subjIsSource bool) {
+			if subjIsSource {
+				c.emitNames(typ, sT, tT, rec, rt, n, t, -1, 0.7, "table:field", nil)
+			} else {
+				c.emitNames(typ, sT, tT, n, t, rec, rt, -1, 0.7, "table:field", nil)
+			}
+		}
+		switch role {
+		case colOwner, colManager:
+			emit(graph.Operates, actors, nil, false)
+		case colLeader:
+			emit(graph.Leads, map[graph.EntityType]bool{graph.Person: true}, nil, false)
+		case colParent:
+			emit(graph.PartOf, nil, partTgt, true)
+		case colSubsidiary:
+			emit(graph.PartOf, nil, partTgt, false)
+		case colFlag:
+			emit(graph.LinkedTo, nil, map[graph.EntityType]bool{graph.Country: true}, true)
+		case colPlace:
+			emit(graph.LocatedIn, nil, locTgt, true)
+		case colSanctioner:
+			emit(graph.Sanctioned, map[graph.EntityType]bool{graph.Country: true, graph.Organization: true}, nil, false)
+		case colSupplier, colFinancer:
+			typ := graph.Supplies
+			if role == colFinancer {
+				typ = graph.Finances
+			}
+			emit(typ, actors, nil, false)
+		case colRecipient, colPayee:
+			typ := graph.Supplies
+			if role == colPayee {
+				typ = graph.Finances
+			}
+			emit(typ, nil, actors, true)
 		}
 	}
 }

@@ -127,7 +127,7 @@ func proseRegions(rs []rune) []region {
 		}
 		// pipe tables: the header and its separator are not prose; each
 		// data row is a unit of its own (tableRule reads it)
-		if pipeSeparator(l.text) || i+1 < len(lines) && pipeHeader(l.text, lines[i+1].text) {
+		if pipeSeparator(l.text) || i+1 < len(lines) && headerChrome(l.text, lines[i+1].text) {
 			chrome[i] = true
 			continue
 		}
