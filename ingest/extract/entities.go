@@ -57,6 +57,12 @@ type docState struct {
 	// record fields: the type a "Type:" line gives a "Name:" value, and
 	// the subject of the record being read (with its sentence)
 	recTypes map[string]graph.EntityType
+	// addressee is the person a text addresses by name ("Mr Orlov, you
+	// were ..."), the referent of "you"
+	addressee string
+	// defined are generic terms a document defines for an organisation
+	// ("the Company", "we"), lower-cased → the organisation
+	defined map[string]string
 	// tableRows are the data rows of pipe tables by the offset of their
 	// first character, with the roles of their columns
 	tableRows  map[int]tableRow
@@ -463,6 +469,40 @@ func (d *docState) shortForms(toks []token, ms []mention, final bool) []mention 
 				continue
 			}
 			e++
+		}
+		// ("Kestrel" or "the Company"), ("Kestrel", "we", "us"): further
+		// defined terms; generic ones ("the Company", "we") become
+		// references to the long form rather than names
+		var generic []string
+		if quoted {
+			for e+2 < n && (toks[e].lower == "or" || toks[e].lower == "and" || toks[e].text == "," || toks[e].text == ";") && toks[e+1].text == "\"" {
+				q := e + 2
+				for q < n && q-e < 6 && toks[q].kind == tWord {
+					q++
+				}
+				if q >= n || toks[q].text != "\"" || q == e+2 {
+					break
+				}
+				generic = append(generic, strings.ToLower(d.surface(toks, e+2, q)))
+				e = q + 1
+			}
+		}
+		if quoted && b > a && e < n && toks[e].text == ")" && (toks[a].lower == "the" || toks[a].lower == "we" || toks[a].lower == "us") {
+			generic = append(generic, strings.ToLower(d.surface(toks, a, b)))
+			b = a // the first term is generic too: no short name
+		}
+		if len(generic) > 0 && e < n && toks[e].text == ")" {
+			for k := len(ms) - 1; k >= 0; k-- {
+				if m := ms[k]; m.e == p && m.typ == graph.Organization {
+					if d.defined == nil {
+						d.defined = map[string]string{}
+					}
+					for _, g := range generic {
+						d.defined[g] = m.ent
+					}
+					break
+				}
+			}
 		}
 		if b == a || e >= n || toks[e].text != ")" || !toks[a].cap {
 			continue
@@ -1114,7 +1154,7 @@ func (d *docState) chunks(toks []token, covered []bool, ms *[]mention, cover fun
 			i = e - 1
 			continue
 		}
-		if s >= 3 && isQuote(toks[s-1].text) && toks[s-2].text == "(" && e+1 < n && isQuote(toks[e].text) && toks[e+1].text == ")" && covered[s-3] {
+		if s >= 3 && isQuote(toks[s-1].text) && toks[s-2].text == "(" && e+1 < n && isQuote(toks[e].text) && (toks[e+1].text == ")" || toks[e+1].lower == "or" || toks[e+1].text == ",") && covered[s-3] {
 			i = e - 1
 			continue // the same with quotes: (“Delta”)
 		}

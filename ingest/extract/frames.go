@@ -142,6 +142,11 @@ func (c *sctx) roleFrame(s, e int, kind roleKind) {
 	case p >= 0 && us[p].tag == uM && c.typ(p) == graph.Organization && p+1 == start && !c.toks[us[s].s].cap:
 		org, start = p, p // "O founder P"
 		det = "compound"
+	case p >= 2 && us[p].tag == uPos && c.d.x.groupCoref[us[p-1].low] && (us[p-2].low == "the" || us[p-2].low == "that" || us[p-2].low == "this"):
+		// "the firm's director, P": the organisation the description refers to
+		if hs, _ := c.heads(p-2, p); len(hs) == 1 {
+			orgHs, det, start = hs, "coref", p-2
+		}
 	case p >= 0 && (us[p].low == "its" || us[p].low == "their" || us[p].low == "her"):
 		det, start = us[p].low, p
 	case p >= 0 && (us[p].low == "the" || us[p].low == "a" || us[p].low == "an"):

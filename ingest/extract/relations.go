@@ -282,6 +282,10 @@ func (c *sctx) heads(s, e int) (hs []int, common bool) {
 	// named; "that company" → the company last named
 	if (c.units[s].low == "the" || c.units[s].low == "that" || c.units[s].low == "this") && e-s <= 3 {
 		head := c.units[last].low
+		// a term the document defined: ("Kestrel" or "the Company")
+		if o := c.d.defined["the "+head]; o != "" && e-s == 2 {
+			return []int{-2 - c.extMention(o)}, true
+		}
 		if c.d.x.vesselCues[head] {
 			if v := c.recent(graph.Vessel, c.units[s].s, true); v != "" {
 				return []int{-2 - c.extMention(v)}, true
@@ -414,6 +418,28 @@ func (c *sctx) orgCoref(country string, before int) string {
 	for k := c.si - 1; k >= 0 && k >= c.si-3; k-- {
 		if o := check(d.ment[k], 1<<30); o != "" {
 			return o
+		}
+	}
+	return ""
+}
+
+// authorOrg returns the organisation a document speaks for, when it
+// defines itself in its first sentences ("Kestrel Group Ltd ("Kestrel",
+// "we" or "the Company")"), or "".
+func (c *sctx) authorOrg() string {
+	d := c.d
+	o := d.defined["we"]
+	if o == "" {
+		o = d.defined["the company"]
+	}
+	if o == "" {
+		return ""
+	}
+	for k := 0; k < len(d.ment) && k <= 2; k++ {
+		for _, m := range d.ment[k] {
+			if m.ent == o {
+				return o
+			}
 		}
 	}
 	return ""
@@ -879,6 +905,12 @@ func (c *sctx) subjectOf(t, depth int) []int {
 	switch {
 	case u.tag == uR:
 		return c.antecedent(j-1, depth)
+	case u.low == "you" && c.d.addressee != "":
+		// sentencing remarks, letters: "you" is the person addressed by name
+		return []int{-2 - c.extMention(c.d.addressee)}
+	case u.low == "we" && c.authorOrg() != "":
+		// a company's own statement: "we" is the company
+		return []int{-2 - c.extMention(c.authorOrg())}
 	case c.isNP(j) && u.tag != uD || u.tag == uD && (u.low == "it" || u.low == "they" || u.low == "he" || u.low == "she" || u.low == "both"):
 		s := c.npLeft(j)
 		if u.tag == uD {
@@ -1118,9 +1150,23 @@ func (c *sctx) negated(t int) bool {
 		if strings.HasPrefix(low, "deni") || strings.HasPrefix(low, "deny") {
 			return true
 		}
+		// "Claims that X supplies Y are false."
+		if claimNouns[low] {
+			for q := t + 1; q < len(c.units); q++ {
+				if falseWords[c.units[q].low] {
+					return true
+				}
+			}
+		}
 	}
 	return false
 }
+
+// claimNouns and falseWords: "claims that ... are false" denies the claim.
+var claimNouns = map[string]bool{"claim": true, "claims": true, "allegation": true, "allegations": true, "accusation": true,
+	"accusations": true, "suggestion": true, "suggestions": true, "rumour": true, "rumours": true, "rumor": true, "rumors": true, "reports": true}
+var falseWords = map[string]bool{"false": true, "untrue": true, "baseless": true, "unfounded": true, "groundless": true,
+	"fabricated": true, "inaccurate": true, "wrong": true, "misleading": true}
 
 func (c *sctx) hedged(t int) bool {
 	for k := t - 1; k >= 0 && k >= t-6; k-- {

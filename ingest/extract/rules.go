@@ -21,6 +21,7 @@ func (d *docState) relations(si int) []rel {
 		}
 	}
 	c.units = d.buildUnits(toks, ms)
+	c.noteAddressee()
 	n := len(c.units)
 	c.trig = make([]int, n)
 	c.ntrig = make([]int, n)
@@ -211,6 +212,27 @@ func (c *sctx) altVerbRules(t int) {
 		c.verbRule(t)
 	}
 	c.trig[t] = primary
+}
+
+// noteAddressee records the person a sentence addresses: a name opening
+// the sentence and set off by a comma, with "you" after it ("Mr Orlov, you
+// were ..."). Two names ("X and Y, you have both ...") address no one person.
+func (c *sctx) noteAddressee() {
+	us := c.units
+	k := 0
+	_, title := c.d.x.titles[us[0].low]
+	if _, t2 := c.d.x.titles[us[0].low+"."]; (title || t2) && len(us) > 1 {
+		k = 1 // "Mr Orlov, you ..."
+	}
+	if len(us) < k+3 || us[k].tag != uM || c.typ(k) != graph.Person || us[k+1].low != "," {
+		return
+	}
+	for _, u := range us[k+2:] {
+		if u.low == "you" || u.low == "your" {
+			c.d.addressee = c.ment(k).ent
+			return
+		}
+	}
 }
 
 // subjectTypes are the entity types a rule allows for its verb's subject.
@@ -516,7 +538,8 @@ func hasWord(us []unit, w string) bool {
 
 func hasPronoun(us []unit) bool {
 	for _, u := range us {
-		if u.low == "his" || u.low == "her" || u.low == "their" || u.low == "its" || u.low == "he" || u.low == "she" || u.low == "it" || u.low == "they" || roleCorefNouns[u.low] {
+		if u.low == "his" || u.low == "her" || u.low == "their" || u.low == "its" || u.low == "he" || u.low == "she" || u.low == "it" || u.low == "they" ||
+			u.low == "you" || u.low == "we" || u.low == "our" || roleCorefNouns[u.low] {
 			return true
 		}
 	}
@@ -565,7 +588,10 @@ func (c *sctx) detectTriggers() {
 		}
 		// "a shell company", "the supply chain": a bare verb form between an
 		// article and a noun is a modifier, not a verb
-		if isVerb && nounRule < 0 && !strings.HasSuffix(u.low, "ed") && !strings.HasSuffix(u.low, "ing") && !isForm(x, u.low) && c.articleBefore(i) {
+		// ("The company supplies radars": an -s form after a singular
+		// noun is the verb of the clause)
+		thirdPerson := strings.HasSuffix(u.low, "s") && !strings.HasSuffix(u.low, "ss") && prev.tag == uW && !strings.HasSuffix(prev.low, "s") && c.d.x.groupCoref[prev.low]
+		if isVerb && nounRule < 0 && !thirdPerson && !strings.HasSuffix(u.low, "ed") && !strings.HasSuffix(u.low, "ing") && !isForm(x, u.low) && c.articleBefore(i) {
 			continue // "a ship managed by X", "an Iranian-flagged cargo ship": inside a noun phrase
 		}
 		// "long-standing", "Iran-backed": the tail of a hyphenated compound
@@ -1753,6 +1779,11 @@ func (c *sctx) possessiveRules() {
 					s = k + 3
 				}
 			}
+			// "X is using a Georgian front company": a progressive, not a
+			// predicate nominal
+			if s > 0 && s < len(us) && us[s-1].low != "," && strings.HasSuffix(us[s].low, "ing") {
+				s = -1
+			}
 			if s > 0 && s < len(us) {
 				e := c.npRight(s)
 				if e > s && us[e-1].tag == uW {
@@ -1925,6 +1956,13 @@ func (c *sctx) roleRules() {
 					o := c.ment(h + 2)
 					c.emitTok(graph.Operates, nil, nil, p, graph.Person, o.ent, o.typ, us[i].s, us[h].e, 0.7, "role:his-company")
 				}
+			}
+		}
+		// "Our subsidiary, X,": a company's own statement names its parts
+		if us[i].low == "our" && i+3 < len(us) && x.partHeads[us[i+1].low] && us[i+2].low == "," && us[i+3].tag == uM && c.typ(i+3) == graph.Organization {
+			if o := c.authorOrg(); o != "" {
+				m := c.ment(i + 3)
+				c.emitTok(graph.PartOf, nil, partTgt, m.ent, m.typ, o, graph.Organization, us[i].s, us[i+1].e, 0.7, "role:our-part")
 			}
 		}
 		// "he chairs its board", "heads the board of X" → LEADS
