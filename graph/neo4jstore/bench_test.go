@@ -69,12 +69,14 @@ func benchExtraction(n, relsPerDoc int) graph.Extraction {
 // BenchmarkWrite writes N entities and 10·N relations through Write into an
 // empty database and reports relations per second.
 func BenchmarkWrite(b *testing.B) {
-	// NEXUS_BENCH_BATCH and NEXUS_BENCH_TXROWS override Config.BatchSize
-	// and Config.TxRows, for tuning; NEXUS_BENCH_REPLAN=default runs the
+	// NEXUS_BENCH_BATCH, NEXUS_BENCH_TXROWS and NEXUS_BENCH_WORKERS
+	// override Config.BatchSize, Config.TxRows and Config.WriteWorkers,
+	// for tuning; NEXUS_BENCH_REPLAN=default runs the
 	// write statements without CYPHER replan=skip, for comparison.
 	s := openTest(b, func(c *Config) {
 		c.BatchSize, _ = strconv.Atoi(os.Getenv("NEXUS_BENCH_BATCH"))
 		c.TxRows, _ = strconv.Atoi(os.Getenv("NEXUS_BENCH_TXROWS"))
+		c.WriteWorkers, _ = strconv.Atoi(os.Getenv("NEXUS_BENCH_WORKERS"))
 	})
 	if os.Getenv("NEXUS_BENCH_TRACE") != "" {
 		slog.SetLogLoggerLevel(slog.LevelDebug)

@@ -80,6 +80,26 @@
 // statistics swings of a large write into an empty store need not make the
 // planner replan them every 10 s.
 //
+// A Write of several transactions runs up to Config.WriteWorkers of them
+// at once (a write transaction runs on one server thread; the second
+// core is otherwise idle). It holds the write lock for all of them in a
+// lock transaction of its own (renewed every 15 s, so other writers get
+// their turn and the lock transaction stays well inside the server's
+// transaction timeout), upserts all its entities first (in transactions of
+// TxRows entities), then runs the document groups in order: a group
+// starts once the earlier groups it shares a relation with have
+// committed (no relation is created twice, and one created by the Write
+// is updated, not created again); a group replacing a stored document
+// (or with a path another group has too) runs alone, and entities the
+// Write upserted are never deleted as orphans by it. Concurrent groups
+// only create relationships (shared endpoint locks until commit, where
+// Neo4j takes the exclusive ones in id order), new Evidence and Document
+// nodes, and update disjoint relations. If a group fails, no further one
+// starts and the mention counts the entity upsert added for documents not
+// written are taken back (entities it created that nothing links are
+// deleted), so the store holds what the committed groups say; a later
+// Write of the same extraction writes the rest.
+//
 // Documents whose id is already stored are skipped (their evidence in the
 // extraction is dropped). A new id for a stored path replaces the old
 // version in the same transaction: its evidence and MENTIONS are removed,
@@ -146,6 +166,12 @@ type Config struct {
 	// (Neo4j's default collector) 8,000-12,000 rows wrote ~15% faster than
 	// 25,000, and bigger transactions never helped.
 	TxRows int
+	// WriteWorkers is how many write transactions a Write that spans
+	// several transactions runs at once (default 2; 1 writes them one
+	// after the other). A write transaction runs on one server thread;
+	// see "Writes" in the package documentation for how concurrent ones
+	// are kept apart.
+	WriteWorkers int
 }
 
 // Store is a graph.Store backed by Neo4j.
@@ -178,6 +204,9 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	}
 	if cfg.TxRows <= 0 {
 		cfg.TxRows = 12000
+	}
+	if cfg.WriteWorkers <= 0 {
+		cfg.WriteWorkers = 2
 	}
 	auth := neo4j.NoAuth()
 	if cfg.Password != "" {

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -51,6 +52,11 @@ func (s *Store) Write(ctx context.Context, x graph.Extraction) (graph.WriteStats
 	}
 	p := plan(x, fresh, skipped, s.cfg.TxRows)
 	ws := &writeState{me: newWriterID()}
+	if s.cfg.WriteWorkers > 1 && len(p) > 1 {
+		ps, err := s.writeParallel(ctx, p, ws)
+		ps.Skipped = stats.Skipped
+		return ps, err
+	}
 	for _, g := range p {
 		gs, err := s.writeGroup(ctx, g, ws)
 		if err != nil {
@@ -518,6 +524,14 @@ type writeState struct {
 	me         string // this Write's id on the lock node
 	emptyTypes map[graph.RelationType]bool
 	created    map[string]bool
+	// mu, when set, guards created: transactions of a parallel Write
+	// read it while finished ones add to it (see writeParallel).
+	mu *sync.RWMutex
+}
+
+// txRunner is what runs a statement: a managed or an explicit transaction.
+type txRunner interface {
+	Run(ctx context.Context, cypher string, params map[string]any) (neo4j.ResultWithContext, error)
 }
 
 // newWriterID returns a random id for one Write.
@@ -557,7 +571,7 @@ RETURN last, {` + strings.Join(parts, ", ") + `} AS counts`
 // lockWrites takes the write lock and returns the state this transaction
 // may trust: ws's when this Write committed the last write transaction,
 // else one learned afresh (types without relationships, nothing created).
-func (s *Store) lockWrites(ctx context.Context, tx neo4j.ManagedTransaction, ws *writeState) (writeState, error) {
+func (s *Store) lockWrites(ctx context.Context, tx txRunner, ws *writeState) (writeState, error) {
 	for _, q := range []string{writeLockQuery, s.lastWriterQuery()} {
 		res, err := tx.Run(ctx, q, map[string]any{"me": ws.me})
 		if err != nil {
@@ -573,7 +587,7 @@ func (s *Store) lockWrites(ctx context.Context, tx neo4j.ManagedTransaction, ws 
 		if last := str(recs[0].Values[0]); last == ws.me && ws.emptyTypes != nil {
 			return *ws, nil
 		}
-		cur := writeState{me: ws.me, emptyTypes: map[graph.RelationType]bool{}, created: map[string]bool{}}
+		cur := writeState{me: ws.me, emptyTypes: map[graph.RelationType]bool{}, created: map[string]bool{}, mu: ws.mu}
 		counts, _ := recs[0].Values[1].(map[string]any)
 		for _, t := range graph.RelationTypes() {
 			if n, ok := counts[string(t)].(int64); ok && n == 0 {
@@ -600,28 +614,8 @@ func (s *Store) writeGroup(ctx context.Context, g group, ws *writeState) (graph.
 		if cur, err = s.lockWrites(ctx, tx, ws); err != nil {
 			return st, err
 		}
-		if err := s.replaceOldVersions(ctx, tx, g.docs); err != nil {
-			return st, err
-		}
-		n, err := s.writeDocuments(ctx, tx, g.docs, g.relations)
-		if err != nil {
-			return st, err
-		}
-		st.Documents = n
-		if st.Entities, err = s.writeEntities(ctx, tx, g.entities); err != nil {
-			return st, err
-		}
-		if err := s.writeMentions(ctx, tx, g.mentions); err != nil {
-			return st, err
-		}
-		if st.Evidence, err = s.writeEvidence(ctx, tx, g.relations); err != nil {
-			return st, err
-		}
 		created = nil // a retried transaction starts over
-		if st.Relations, err = s.writeRelations(ctx, tx, g.relations, &cur, &created); err != nil {
-			return st, err
-		}
-		return st, nil
+		return s.groupStatements(ctx, tx, g, &cur, &created, nil)
 	})
 	if err != nil {
 		return graph.WriteStats{}, fmt.Errorf("write %d documents: %w", len(g.docs), mapError(err))
@@ -633,6 +627,36 @@ func (s *Store) writeGroup(ctx context.Context, g group, ws *writeState) (graph.
 	slog.Debug("neo4jstore write transaction", "documents", len(g.docs), "relations", len(g.relations),
 		"work", work, "commit", time.Since(t0)-work)
 	return v.(graph.WriteStats), nil
+}
+
+// groupStatements writes group g in transaction tx, which holds the write
+// lock (or runs in a parallel Write's epoch): old versions of its
+// documents go, then documents, entities, mentions, evidence, relations.
+// Relations it creates are appended to created; entities in keep are not
+// deleted as orphans (see deleteDocuments).
+func (s *Store) groupStatements(ctx context.Context, tx neo4j.ManagedTransaction, g group, cur *writeState, created *[]string, keep map[string]bool) (graph.WriteStats, error) {
+	var st graph.WriteStats
+	if err := s.replaceOldVersions(ctx, tx, g.docs, keep); err != nil {
+		return st, err
+	}
+	n, err := s.writeDocuments(ctx, tx, g.docs, g.relations)
+	if err != nil {
+		return st, err
+	}
+	st.Documents = n
+	if st.Entities, err = s.writeEntities(ctx, tx, g.entities); err != nil {
+		return st, err
+	}
+	if err := s.writeMentions(ctx, tx, g.mentions); err != nil {
+		return st, err
+	}
+	if st.Evidence, err = s.writeEvidence(ctx, tx, g.relations); err != nil {
+		return st, err
+	}
+	if st.Relations, err = s.writeRelations(ctx, tx, g.relations, cur, created); err != nil {
+		return st, err
+	}
+	return st, nil
 }
 
 // writeQueryPrefix goes before the statements of a Write. A write into an
@@ -978,6 +1002,9 @@ func relationRowColumns(rows []relationRow) *columns {
 func (s *Store) writeRelations(ctx context.Context, tx neo4j.ManagedTransaction, rels []graph.Relation, ws *writeState, created *[]string) (int, error) {
 	update := map[graph.RelationType][]relationRow{}
 	create := map[graph.RelationType][]relationRow{}
+	if ws.mu != nil {
+		ws.mu.RLock()
+	}
 	for _, r := range mergeRelations(rels) {
 		row := relationRow{r: r, c: r.Confidence, prop: jsonProps(r.Properties)}
 		seen := map[string]bool{}
@@ -995,6 +1022,9 @@ func (s *Store) writeRelations(ctx context.Context, tx neo4j.ManagedTransaction,
 			continue
 		}
 		update[r.Type] = append(update[r.Type], row)
+	}
+	if ws.mu != nil {
+		ws.mu.RUnlock()
 	}
 	total := 0
 	for _, t := range graph.RelationTypes() {
@@ -1063,8 +1093,9 @@ func mergeRelations(rels []graph.Relation) []graph.Relation {
 }
 
 // replaceOldVersions removes stored documents that share a path with one
-// of docs but have another id, with everything only they supported.
-func (s *Store) replaceOldVersions(ctx context.Context, tx neo4j.ManagedTransaction, docs []graph.Document) error {
+// of docs but have another id, with everything only they supported
+// (entities in keep stay even when left unconnected).
+func (s *Store) replaceOldVersions(ctx context.Context, tx neo4j.ManagedTransaction, docs []graph.Document, keep map[string]bool) error {
 	var rows []any
 	for _, d := range docs {
 		if d.Path != "" {
@@ -1091,12 +1122,14 @@ RETURN DISTINCT d.id AS id`, map[string]any{"rows": rows})
 	for i, r := range recs {
 		old[i] = r.Values[0]
 	}
-	return s.deleteDocuments(ctx, tx, old)
+	return s.deleteDocuments(ctx, tx, old, keep)
 }
 
 // deleteDocuments removes documents, their evidence and mentions,
-// relations left without evidence and entities left unconnected.
-func (s *Store) deleteDocuments(ctx context.Context, tx neo4j.ManagedTransaction, ids []any) error {
+// relations left without evidence and entities left unconnected, except
+// those in keep (a parallel Write has upserted its entities before its
+// documents' transactions, and still links them).
+func (s *Store) deleteDocuments(ctx context.Context, tx neo4j.ManagedTransaction, ids []any, keep map[string]bool) error {
 	p := map[string]any{"old": ids}
 	// Relations the old evidence supported.
 	res, err := tx.Run(ctx, `UNWIND $old AS oid
@@ -1177,7 +1210,9 @@ RETURN e.id`, p)
 	if len(touched) > 0 {
 		ents := make([]any, 0, len(touched))
 		for e := range touched {
-			ents = append(ents, e)
+			if !keep[e] {
+				ents = append(ents, e)
+			}
 		}
 		res, err := tx.Run(ctx, `UNWIND $ids AS id
 MATCH (e:Entity {id: id}) WHERE NOT EXISTS { (e)--() }

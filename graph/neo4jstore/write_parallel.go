@@ -1,0 +1,389 @@
+package neo4jstore
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/nexus-graph/nexus/graph"
+)
+
+// epochLength is how long a parallel Write keeps one lock transaction
+// before it lets other writers in (and takes the lock again): well under
+// the launcher's 60 s transaction timeout, which would end the lock
+// transaction and with it the lock.
+var epochLength = 15 * time.Second
+
+// testBeforeGroup, when set (tests only), runs before group i of a
+// parallel Write and fails it with its error.
+var testBeforeGroup func(i int) error
+
+// epoch is a parallel Write's hold on the write lock: an explicit
+// transaction that took the NexusWriteLock node's exclusive lock and stays
+// open while the Write's own transactions run in other sessions. Other
+// writers wait on the node meanwhile, exactly as for a sequential Write's
+// transaction.
+type epoch struct {
+	sess  neo4j.SessionWithContext
+	tx    neo4j.ExplicitTransaction
+	began time.Time
+}
+
+// beginEpoch takes the write lock in a new lock transaction, updates ws
+// as lockWrites does, and returns which of the groups from next on must
+// run alone: those with a document whose path a stored document of
+// another id has (its replacement deletes relations and entities other
+// transactions could be using) or whose path another group of the Write
+// has too.
+func (s *Store) beginEpoch(ctx context.Context, ws *writeState, groups []group, next int, dup map[string]bool) (*epoch, []bool, error) {
+	sess := s.session(ctx, neo4j.AccessModeWrite)
+	tx, err := sess.BeginTransaction(ctx)
+	if err != nil {
+		sess.Close(ctx)
+		return nil, nil, fmt.Errorf("write lock: %w", mapError(err))
+	}
+	ep := &epoch{sess: sess, tx: tx, began: time.Now()}
+	cur, err := s.lockWrites(ctx, tx, ws)
+	if err != nil {
+		ep.close(ctx)
+		return nil, nil, mapError(err)
+	}
+	*ws = cur
+	var rows []any
+	for _, g := range groups[next:] {
+		for _, d := range g.docs {
+			if d.Path != "" {
+				rows = append(rows, map[string]any{"id": d.ID, "path": d.Path})
+			}
+		}
+	}
+	replaced := map[string]bool{}
+	if len(rows) > 0 {
+		res, err := tx.Run(ctx, `UNWIND $rows AS row
+MATCH (d:Document {path: row.path}) WHERE d.id <> row.id
+RETURN DISTINCT row.path`, map[string]any{"rows": rows})
+		var recs []*neo4j.Record
+		if err == nil {
+			recs, err = res.Collect(ctx)
+		}
+		if err != nil {
+			ep.close(ctx)
+			return nil, nil, fmt.Errorf("stored paths: %w", mapError(err))
+		}
+		for _, r := range recs {
+			replaced[str(r.Values[0])] = true
+		}
+	}
+	alone := make([]bool, len(groups))
+	for gi := next; gi < len(groups); gi++ {
+		for _, d := range groups[gi].docs {
+			if d.Path != "" && (replaced[d.Path] || dup[d.Path]) {
+				alone[gi] = true
+			}
+		}
+	}
+	return ep, alone, nil
+}
+
+// expired reports whether the epoch should end before another transaction
+// starts.
+func (ep *epoch) expired() bool { return time.Since(ep.began) > epochLength }
+
+// end commits the lock transaction, releasing the lock.
+func (ep *epoch) end(ctx context.Context) error {
+	err := ep.tx.Commit(ctx)
+	ep.sess.Close(ctx)
+	if err != nil {
+		return fmt.Errorf("write lock: %w", mapError(err))
+	}
+	return nil
+}
+
+// close rolls the lock transaction back (after an error).
+func (ep *epoch) close(ctx context.Context) {
+	_ = ep.tx.Close(ctx)
+	ep.sess.Close(ctx)
+}
+
+// groupDeps returns, per group, the earlier groups that share a relation
+// with it (the latest such group per relation; they are ordered among
+// themselves the same way). Such a group must have committed before it
+// starts: two transactions must never create the same relation, and a
+// relation another transaction of the Write created is updated, not
+// created again.
+func groupDeps(groups []group) [][]int {
+	last := map[string]int{}
+	deps := make([][]int, len(groups))
+	for gi, g := range groups {
+		seen := map[int]bool{}
+		for _, r := range g.relations {
+			if i, ok := last[r.ID]; ok && i != gi && !seen[i] {
+				seen[i] = true
+				deps[gi] = append(deps[gi], i)
+			}
+			last[r.ID] = gi
+		}
+	}
+	return deps
+}
+
+// duplicatePaths returns the document paths that occur in more than one
+// group.
+func duplicatePaths(groups []group) map[string]bool {
+	first := map[string]int{}
+	dup := map[string]bool{}
+	for gi, g := range groups {
+		for _, d := range g.docs {
+			if d.Path == "" {
+				continue
+			}
+			if i, ok := first[d.Path]; ok && i != gi {
+				dup[d.Path] = true
+			} else if !ok {
+				first[d.Path] = gi
+			}
+		}
+	}
+	return dup
+}
+
+// writeEntityChunks upserts ents in transactions of at most TxRows
+// entities and returns how many were committed, the count upserted, and
+// the ids among them that did not exist before.
+func (s *Store) writeEntityChunks(ctx context.Context, ents []graph.Entity) (committed, upserted int, fresh map[string]bool, err error) {
+	fresh = map[string]bool{}
+	for lo := 0; lo < len(ents); lo += s.cfg.TxRows {
+		chunk := ents[lo:min(lo+s.cfg.TxRows, len(ents))]
+		ids := make([]any, len(chunk))
+		for i, e := range chunk {
+			ids[i] = e.ID
+		}
+		var n int
+		var stored map[string]bool
+		sess := s.session(ctx, neo4j.AccessModeWrite)
+		_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+			res, err := tx.Run(ctx, "UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN e.id", map[string]any{"ids": ids})
+			if err != nil {
+				return nil, err
+			}
+			recs, err := res.Collect(ctx)
+			if err != nil {
+				return nil, err
+			}
+			stored = make(map[string]bool, len(recs))
+			for _, r := range recs {
+				stored[str(r.Values[0])] = true
+			}
+			n, err = s.writeEntities(ctx, tx, chunk)
+			return nil, err
+		})
+		sess.Close(ctx)
+		if err != nil {
+			return committed, upserted, fresh, fmt.Errorf("write %d entities: %w", len(chunk), mapError(err))
+		}
+		for _, e := range chunk {
+			if !stored[e.ID] {
+				fresh[e.ID] = true
+			}
+		}
+		committed += len(chunk)
+		upserted += n
+	}
+	return committed, upserted, fresh, nil
+}
+
+// runGroup writes one group of a parallel Write in its own transaction,
+// without taking the lock (the Write's epoch holds it).
+func (s *Store) runGroup(ctx context.Context, i int, g group, ws *writeState, keep map[string]bool) (graph.WriteStats, []string, error) {
+	if testBeforeGroup != nil {
+		if err := testBeforeGroup(i); err != nil {
+			return graph.WriteStats{}, nil, err
+		}
+	}
+	sess := s.session(ctx, neo4j.AccessModeWrite)
+	defer sess.Close(ctx)
+	t0 := time.Now()
+	var created []string
+	v, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		created = nil // a retried transaction starts over
+		return s.groupStatements(ctx, tx, g, ws, &created, keep)
+	})
+	if err != nil {
+		return graph.WriteStats{}, nil, fmt.Errorf("write %d documents: %w", len(g.docs), mapError(err))
+	}
+	slog.Debug("neo4jstore parallel write transaction", "group", i, "documents", len(g.docs),
+		"relations", len(g.relations), "took", time.Since(t0))
+	return v.(graph.WriteStats), created, nil
+}
+
+// writeParallel writes the groups of a Write with up to WriteWorkers
+// transactions at a time; see "Writes" in the package documentation.
+//
+// Under the write lock (held by an epoch's lock transaction), it first
+// upserts all the Write's entities, so that every group finds the
+// entities it links, then runs the groups in order, a group starting once
+// the earlier groups it shares a relation with have committed; a group
+// that replaces stored documents runs alone. Concurrent groups create
+// disjoint relations, MENTIONS and evidence on entities that exist;
+// relationship creation only takes shared locks on the endpoints until
+// commit, where Neo4j takes the exclusive ones in a fixed order, so they
+// do not deadlock. If a group fails, no further group starts, and the
+// mention counts the entity upsert added for documents that were not
+// written are taken back (entities it created that nothing links are
+// deleted), so the store is as if the committed groups alone had been
+// written.
+func (s *Store) writeParallel(ctx context.Context, groups []group, ws *writeState) (graph.WriteStats, error) {
+	var stats graph.WriteStats
+	ws.mu = &sync.RWMutex{}
+	// Entities move out of the groups; countGroup is the group whose
+	// documents carry an entity's mention count (on a MENTIONS edge), or
+	// the group that would have upserted it.
+	var ents []graph.Entity
+	keep := map[string]bool{}
+	countGroup := map[string]int{}
+	for gi := range groups {
+		for _, e := range groups[gi].entities {
+			ents = append(ents, e)
+			keep[e.ID] = true
+			countGroup[e.ID] = gi
+		}
+		groups[gi].entities = nil
+	}
+	for gi, g := range groups {
+		for _, m := range g.mentions {
+			if m.count != 0 {
+				countGroup[m.entity] = gi
+			}
+		}
+	}
+	deps := groupDeps(groups)
+	dup := duplicatePaths(groups)
+	ep, alone, err := s.beginEpoch(ctx, ws, groups, 0, dup)
+	if err != nil {
+		return stats, err
+	}
+	defer func() {
+		if ep != nil {
+			ep.close(context.WithoutCancel(ctx))
+		}
+	}()
+	committed, upserted, fresh, firstErr := s.writeEntityChunks(ctx, ents)
+	stats.Entities = upserted
+
+	type result struct {
+		i       int
+		st      graph.WriteStats
+		created []string
+		err     error
+	}
+	results := make(chan result)
+	done := make([]bool, len(groups))
+	running, next, aloneRunning := 0, 0, false
+	ready := func(i int) bool {
+		for _, d := range deps[i] {
+			if !done[d] {
+				return false
+			}
+		}
+		return !aloneRunning && (!alone[i] || running == 0)
+	}
+	for firstErr == nil || running > 0 {
+		if firstErr == nil && next < len(groups) && running == 0 && ep.expired() {
+			err := ep.end(ctx)
+			ep = nil
+			if err == nil {
+				ep, alone, err = s.beginEpoch(ctx, ws, groups, next, dup)
+			}
+			if err != nil {
+				firstErr = err
+				continue
+			}
+		}
+		if firstErr == nil && next < len(groups) && running < s.cfg.WriteWorkers && !ep.expired() && ready(next) {
+			i := next
+			next++
+			running++
+			aloneRunning = alone[i]
+			go func() {
+				st, created, err := s.runGroup(ctx, i, groups[i], ws, keep)
+				results <- result{i: i, st: st, created: created, err: err}
+			}()
+			continue
+		}
+		if running == 0 {
+			break // all written (or failed with nothing in flight)
+		}
+		r := <-results
+		running--
+		aloneRunning = false
+		if r.err != nil {
+			if firstErr == nil {
+				firstErr = r.err
+			}
+			continue
+		}
+		done[r.i] = true
+		stats.Documents += r.st.Documents
+		stats.Relations += r.st.Relations
+		stats.Evidence += r.st.Evidence
+		ws.mu.Lock()
+		for _, id := range r.created {
+			ws.created[id] = true
+		}
+		ws.mu.Unlock()
+	}
+	if ep != nil {
+		err := ep.end(ctx)
+		ep = nil
+		if firstErr == nil {
+			firstErr = err
+		}
+	}
+	if firstErr == nil {
+		return stats, nil
+	}
+	// Take back what the entity upsert added for groups not written.
+	var rows []any
+	for _, e := range ents[:committed] {
+		if gi := countGroup[e.ID]; !done[gi] && (e.Mentions != 0 || fresh[e.ID]) {
+			rows = append(rows, map[string]any{"id": e.ID, "sub": int64(e.Mentions), "fresh": fresh[e.ID]})
+		}
+	}
+	if err := s.undoEntities(context.WithoutCancel(ctx), ws, rows); err != nil {
+		slog.Error("neo4jstore: taking back entity mention counts after a failed write", "err", err)
+	}
+	return stats, firstErr
+}
+
+// undoEntities subtracts rows' mention counts ({id, sub, fresh}) and
+// deletes the fresh ones that nothing links, under the write lock.
+func (s *Store) undoEntities(ctx context.Context, ws *writeState, rows []any) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	sess := s.session(ctx, neo4j.AccessModeWrite)
+	defer sess.Close(ctx)
+	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		if _, err := s.lockWrites(ctx, tx, ws); err != nil {
+			return nil, err
+		}
+		res, err := tx.Run(ctx, `UNWIND $rows AS row
+MATCH (e:Entity {id: row.id})
+SET e.mentions = coalesce(e.mentions, 0) - row.sub
+WITH e, row WHERE row.fresh AND NOT EXISTS { (e)--() }
+DELETE e`, map[string]any{"rows": rows})
+		if err != nil {
+			return nil, err
+		}
+		_, err = res.Consume(ctx)
+		return nil, err
+	})
+	if err != nil {
+		return fmt.Errorf("undo entities: %w", mapError(err))
+	}
+	return nil
+}
