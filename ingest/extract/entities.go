@@ -738,7 +738,8 @@ func (d *docState) chunkType(toks []token, s, e int) (graph.EntityType, bool) {
 	}
 	// "Halcyra Aerotech is an Isfahan-based manufacturer": a name that a
 	// copula describes with an organisation noun
-	if n >= 2 && n <= 4 && e+2 < len(toks) && (toks[e].lower == "is" || toks[e].lower == "was" || toks[e].text == "," && e+3 < len(toks) && toks[e+1].lower == "is") {
+	// ("Omar Haddad is a trader": a given name makes it a person)
+	if n >= 2 && n <= 4 && !givenFirst && e+2 < len(toks) && (toks[e].lower == "is" || toks[e].lower == "was" || toks[e].text == "," && e+3 < len(toks) && toks[e+1].lower == "is") {
 		k := e + 1
 		if toks[e].text == "," {
 			k++

@@ -271,6 +271,13 @@ func (c *sctx) heads(s, e int) (hs []int, common bool) {
 			if c.units[s].tag == uD && c.units[s].low != "the" {
 				return nil, true
 			}
+			// "the Lebanese businessman": the person last named
+			if c.units[s].low == "the" && c.d.x.personNouns[c.units[last].low] {
+				if p := c.personCoref(c.units[s].s); p != "" {
+					return []int{-2 - c.extMention(p)}, true
+				}
+				return nil, true
+			}
 		}
 		return []int{lastM}, true
 	}
@@ -324,8 +331,8 @@ func (c *sctx) heads(s, e int) (hs []int, common bool) {
 	}
 	// personal pronouns: "He was sanctioned by ..." → the person last
 	// named; "she" is a ship when a ship was named after any person
-	if e-s == 1 && (c.units[s].low == "he" || c.units[s].low == "she") {
-		if c.units[s].low == "she" {
+	if e-s == 1 && (c.units[s].low == "he" || c.units[s].low == "she" || c.units[s].low == "him" || c.units[s].low == "her") {
+		if c.units[s].low == "she" || c.units[s].low == "her" {
 			if v := c.vesselCoref(c.units[s].s); v != "" {
 				return []int{-2 - c.extMention(v)}, false
 			}
@@ -460,6 +467,11 @@ func (c *sctx) pairCoref(s, e int) []int {
 	typ := graph.EntityType("")
 	switch {
 	case e-s == 1 && us[s].low == "both":
+		// "Both belong to", "Both were designated" (not "both to move ...
+		// and to supply", "both X and Y")
+		if e >= len(us) || us[e].tag != uV {
+			return nil
+		}
 	case e-s == 2 && us[s].low == "the" && us[s+1].low == "two":
 	case e-s == 2 && (us[s].low == "both" || us[s].low == "two"):
 		typ = pairNouns[us[s+1].low]
@@ -891,13 +903,24 @@ func (c *sctx) subjectOf(t, depth int) []int {
 	// "X, which said it intercepted", "X said they supplied": a pronoun
 	// subject after a reporting verb is the reporter
 	if u.tag == uD && (u.low == "it" || u.low == "they" || u.low == "he" || u.low == "she") && j >= 2 && reportVerbs[c.units[j-1].low] {
+		// "he" is the reporter only when the reporter is a person, "it"
+		// only when it is not ("The Treasury said he had ...")
+		personal := u.low == "he" || u.low == "she"
+		agrees := func(hs []int) bool {
+			for _, h := range hs {
+				if _, t := c.name(h); (t == graph.Person) != personal {
+					return false
+				}
+			}
+			return true
+		}
 		switch r := c.units[j-2]; {
 		case r.tag == uR:
-			if hs := c.antecedent(j-3, depth+1); len(hs) > 0 {
+			if hs := c.antecedent(j-3, depth+1); len(hs) > 0 && agrees(hs) {
 				return hs
 			}
 		case r.tag == uM:
-			if hs, com := c.heads(c.npLeft(j-2), j-1); len(hs) > 0 && !com {
+			if hs, com := c.heads(c.npLeft(j-2), j-1); len(hs) > 0 && !com && agrees(hs) {
 				return hs
 			}
 		}
@@ -905,13 +928,17 @@ func (c *sctx) subjectOf(t, depth int) []int {
 	switch {
 	case u.tag == uR:
 		return c.antecedent(j-1, depth)
+	case u.tag == uD && (u.low == "both" || u.low == "all" || u.low == "each") && !(j+1 < len(c.units) && c.units[j+1].tag == uV):
+		// "using one manager both to move oil and to supply": a floating
+		// quantifier; the subject is further left
+		return c.subjectOf(j, depth+1)
 	case u.low == "you" && c.d.addressee != "":
 		// sentencing remarks, letters: "you" is the person addressed by name
 		return []int{-2 - c.extMention(c.d.addressee)}
 	case u.low == "we" && c.authorOrg() != "":
 		// a company's own statement: "we" is the company
 		return []int{-2 - c.extMention(c.authorOrg())}
-	case c.isNP(j) && u.tag != uD || u.tag == uD && (u.low == "it" || u.low == "they" || u.low == "he" || u.low == "she" || u.low == "both"):
+	case c.isNP(j) && u.tag != uD || u.tag == uD && (u.low == "it" || u.low == "they" || u.low == "he" || u.low == "she" || u.low == "both" && j+1 < len(c.units) && c.units[j+1].tag == uV):
 		s := c.npLeft(j)
 		if u.tag == uD {
 			s = j // a pronoun is a phrase of its own ("On 29 October she ...")
@@ -927,6 +954,15 @@ func (c *sctx) subjectOf(t, depth int) []int {
 		if len(hs) > 0 {
 			if u.tag == uD {
 				return hs // ", and he chairs": a pronoun heads its own clause
+			}
+			// "Tajideen's companies in Gambia and Sierra Leone were used":
+			// places inside a locative phrase are not the subject
+			q := s // "in Gambia and Sierra Leone": the first conjunct
+			for q-2 >= 0 && (c.units[q-1].low == "and" || c.units[q-1].low == ",") && c.units[q-2].tag == uM {
+				q -= 2
+			}
+			if q-2 >= 0 && c.units[q].tag == uM && locativePreps[c.units[q-1].low] && c.units[q-2].tag == uW && c.allPlaces(hs) {
+				return c.subjectOf(q-1, depth+1)
 			}
 			return c.coordLeft(hs, s)
 		}
@@ -1001,6 +1037,20 @@ func (c *sctx) subjectOf(t, depth int) []int {
 		return c.subjectOf(j, depth+1)
 	}
 	return nil
+}
+
+// locativePreps open a phrase of place inside a noun phrase ("companies
+// in Gambia").
+var locativePreps = map[string]bool{"in": true, "at": true, "near": true, "inside": true, "across": true, "throughout": true}
+
+// allPlaces reports whether every head names a state or place.
+func (c *sctx) allPlaces(hs []int) bool {
+	for _, h := range hs {
+		if _, t := c.name(h); t != graph.Country && t != graph.Location {
+			return false
+		}
+	}
+	return true
 }
 
 // objectControlVerbs take an object and "of"/"for" with a gerund whose

@@ -199,13 +199,23 @@ func (c *sctx) altVerbRules(t int) {
 	primary := c.trig[t]
 	for _, ref := range x.verbs[c.units[t].low] {
 		r := &x.rules[ref.rule]
-		if ref.rule == primary || len(r.verbPreps) == 0 || c.findPrep(t, r.verbPreps, 20) < 0 {
+		if ref.rule == primary {
 			continue
 		}
-		// another relation type only when the subject's type tells the
-		// readings apart ("a person works for" a company as its member, "a
-		// company works for" a client in its support)
-		if p := &x.rules[primary]; r.typ != p.typ && !disjointTypes(subjectTypes(r), subjectTypes(p)) {
+		if len(r.verbPreps) == 0 {
+			// "X bought Cedar Wings": a direct-object reading of a verb
+			// whose primary reading needs a preposition that is not there
+			// ("bought drones from Y")
+			p := &x.rules[primary]
+			if len(p.verbPreps) == 0 || c.findPrep(t, p.verbPreps, 20) >= 0 || r.typ == p.typ {
+				continue
+			}
+		} else if c.findPrep(t, r.verbPreps, 20) < 0 {
+			continue
+		} else if p := &x.rules[primary]; r.typ != p.typ && !disjointTypes(subjectTypes(r), subjectTypes(p)) {
+			// another relation type with the same preposition only when the
+			// subject's type tells the readings apart ("a person works for"
+			// a company as its member, "a company works for" a client)
 			continue
 		}
 		c.trig[t] = ref.rule
@@ -539,7 +549,7 @@ func hasWord(us []unit, w string) bool {
 func hasPronoun(us []unit) bool {
 	for _, u := range us {
 		if u.low == "his" || u.low == "her" || u.low == "their" || u.low == "its" || u.low == "he" || u.low == "she" || u.low == "it" || u.low == "they" ||
-			u.low == "you" || u.low == "we" || u.low == "our" || roleCorefNouns[u.low] {
+			u.low == "you" || u.low == "we" || u.low == "our" || u.low == "him" || roleCorefNouns[u.low] {
 			return true
 		}
 	}
