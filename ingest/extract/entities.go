@@ -295,6 +295,11 @@ func (d *docState) findMentions(si int, final bool) []mention {
 		if !found && d.allStopWords(toks, k, p) {
 			continue // "Executive Order (E.O.)", "Annual Report (AR)": not a name
 		}
+		// "Ultimate beneficial owner (UBO)": lower-case words make a term,
+		// not a name
+		if !found && lowerContentWord(toks, k, p) {
+			continue
+		}
 		if !found {
 			typ, ok := d.chunkType(toks, k, p)
 			if !ok || typ == graph.Person {
@@ -550,6 +555,17 @@ func (d *docState) shortForms(toks []token, ms []mention, final bool) []mention 
 		p = e
 	}
 	return ms
+}
+
+// lowerContentWord reports a lower-case word in toks[s:e] that is not a
+// connector or name particle ("Ultimate beneficial owner").
+func lowerContentWord(toks []token, s, e int) bool {
+	for i := s; i < e; i++ {
+		if t := toks[i]; t.kind == tWord && !t.cap && !connectors[t.lower] && !nameParticles[t.lower] {
+			return true
+		}
+	}
+	return false
 }
 
 // glued reports whether toks[s:e] sits inside a longer capitalised name

@@ -298,6 +298,10 @@ func (c *sctx) heads(s, e int) (hs []int, common bool) {
 				return []int{-2 - c.extMention(v)}, true
 			}
 		}
+		// "the subject's UBO", "payments to the subject": the record's subject
+		if head == "subject" && e-s == 2 && c.d.recordName != "" && c.si-c.d.recordSent <= 30 {
+			return []int{-2 - c.extMention(c.d.recordName)}, true
+		}
 		if head == "company" || head == "firm" {
 			// "The company is controlled by X": the company last named as a
 			// head (not a possessor "of the X"), or the record's subject
@@ -428,6 +432,17 @@ func (c *sctx) orgCoref(country string, before int) string {
 		}
 	}
 	return ""
+}
+
+// descriptiveField reports a "Label: ..." line about the current record
+// whose label names no relation of its own ("Adverse media:", "Notes:").
+func (c *sctx) descriptiveField() bool {
+	d := c.d
+	if d.recordName == "" || c.si-d.recordSent > 12 {
+		return false
+	}
+	label := c.fieldLabel()
+	return label != "" && roleOfHeader(label) == colNone && !bareHeadLabels[label] && !recordHeadLabel(label)
 }
 
 // authorOrg returns the organisation a document speaks for, when it
@@ -932,6 +947,10 @@ func (c *sctx) subjectOf(t, depth int) []int {
 		// "using one manager both to move oil and to supply": a floating
 		// quantifier; the subject is further left
 		return c.subjectOf(j, depth+1)
+	case u.low == ":" && c.descriptiveField():
+		// "Adverse media: reported to have shipped engines to Y": a field
+		// whose value is a predicate about the record's subject
+		return []int{-2 - c.extMention(c.d.recordName)}
 	case u.low == "you" && c.d.addressee != "":
 		// sentencing remarks, letters: "you" is the person addressed by name
 		return []int{-2 - c.extMention(c.d.addressee)}

@@ -245,6 +245,23 @@ func (c *sctx) noteAddressee() {
 	}
 }
 
+// lightParticiple reports whether w is the participle of a light verb
+// ("provided", "given", "made", "extended").
+func (c *sctx) lightParticiple(w string) bool {
+	lv := c.d.x.lightVerbs
+	switch w {
+	case "given", "made", "done", "built", "sent", "kept", "drawn", "cut", "shown":
+		return true
+	}
+	return strings.HasSuffix(w, "ed") && (lv[strings.TrimSuffix(w, "d")] || lv[strings.TrimSuffix(w, "ed")])
+}
+
+// coordRight2 returns the name at unit i and the names coordinated after it.
+func (c *sctx) coordRight2(i int) []int {
+	hs, _ := c.coordRight([]int{i}, i+1)
+	return hs
+}
+
 // subjectTypes are the entity types a rule allows for its verb's subject.
 func subjectTypes(r *cRule) map[graph.EntityType]bool {
 	if r.reverse {
@@ -293,23 +310,21 @@ func frontPronoun(toks []token) int {
 // fieldLabel returns the lower-cased label of a record field sentence
 // ("address" for "Address: ..."), or "".
 func (c *sctx) fieldLabel() string {
-	for k := 0; k < len(c.toks) && k < 4; k++ {
-		if c.toks[k].text == ":" {
-			if k == 0 {
-				return ""
-			}
-			var b strings.Builder
-			for q := 0; q < k; q++ {
-				if q > 0 {
-					b.WriteByte(' ')
-				}
-				b.WriteString(c.toks[q].lower)
-			}
-			return b.String()
+	var words []string
+	for k := 0; k < len(c.toks) && len(words) < 4; k++ {
+		t := c.toks[k]
+		if t.text == ":" {
+			return strings.Join(words, " ")
 		}
-		if c.toks[k].kind != tWord && !(c.toks[k].kind == tNum && k > 0) {
+		// "Ultimate beneficial owner (UBO):": a short form in parentheses
+		if t.text == "(" && k > 0 && k+2 < len(c.toks) && c.toks[k+2].text == ")" && c.toks[k+1].kind == tWord {
+			k += 2
+			continue
+		}
+		if t.kind != tWord && !(t.kind == tNum && k > 0) {
 			return ""
 		}
+		words = append(words, t.lower)
 	}
 	return ""
 }
@@ -338,6 +353,10 @@ func (c *sctx) fieldNames(first, limit int, types ...graph.EntityType) []mention
 
 // recordHeadLabel reports whether a field label opens a new record:
 // "name", "subject 1", "entity 3", "individual 2".
+// bareHeadLabels name a record's subject without a number.
+var bareHeadLabels = map[string]bool{"subject": true, "entity": true, "company": true, "vessel": true, "counterparty": true,
+	"customer": true, "client": true, "target": true, "individual": true, "entity name": true, "company name": true, "vessel name": true}
+
 func recordHeadLabel(label string) bool {
 	if label == "name" {
 		return true
@@ -361,6 +380,17 @@ func (c *sctx) recordFields() {
 	d := c.d
 	label := c.fieldLabel()
 	if label == "" {
+		return
+	}
+	// "Subject: Kestrel Air Freight LLC", "Vessel: SEA LION": a bare head
+	// label opens a record when a name follows the colon directly
+	if bareHeadLabels[label] {
+		for _, m := range c.ms {
+			if m.s >= 2 && (m.typ == graph.Organization || m.typ == graph.Person || m.typ == graph.Vessel) && c.toks[m.s-1].text == ":" {
+				d.recordName, d.recordType, d.recordSent = m.ent, m.typ, c.si
+			}
+			break
+		}
 		return
 	}
 	if recordHeadLabel(label) {
@@ -408,6 +438,20 @@ func (c *sctx) recordFields() {
 				}
 				n, ty := c.name(i)
 				c.emitNames(typ, nil, nil, n, ty, rec, rt, i+2, 0.7, "record:key-people", nil)
+				continue
+			}
+			// "Directors: X; Y": the label is the role
+		}
+		if label == "directors" || label == "officers" {
+			typ := graph.Leads
+			if label == "officers" {
+				typ = graph.MemberOf
+			}
+			for i := first; i < len(c.units); i++ {
+				if c.units[i].tag == uM && c.typ(i) == graph.Person && !(i+1 < len(c.units) && c.units[i+1].low == "(") {
+					n, ty := c.name(i)
+					c.emitNames(typ, nil, nil, n, ty, rec, rt, first, 0.7, "record:key-people", nil)
+				}
 			}
 		}
 	case "ownership", "owned by":
@@ -501,6 +545,18 @@ func (c *sctx) recordFields() {
 				leader = true
 			}
 		}
+	default:
+		// "Jurisdiction: X", "Ultimate beneficial owner (UBO): Y", "Sanctions
+		// status: designated by Z": the labels tables use for columns
+		if role := roleOfHeader(label); role != colNone && role != colSubject && role != colItem {
+			var hs []int
+			for i := first; i < len(c.units); i++ {
+				if c.units[i].tag == uM && c.typ(i) != graph.Item {
+					hs = append(hs, i)
+				}
+			}
+			c.applyFieldRole(role, rec, rt, hs, "record:field")
+		}
 	case "designation reason", "reason for listing", "reasons for listing", "statement of reasons", "reason", "grounds":
 		// "A subsidiary of Y ...", "Front company of the Y ..."
 		for i := first; i < len(c.units) && i < first+5; i++ {
@@ -526,7 +582,7 @@ func (c *sctx) hasDefiniteCoref() bool {
 	for i := 0; i+1 < len(c.units); i++ {
 		switch c.units[i].low {
 		case "the", "that", "this":
-			if c.d.x.vesselCues[c.units[i+1].low] || c.d.x.groupCoref[c.units[i+1].low] || c.units[i+1].low == "two" {
+			if c.d.x.vesselCues[c.units[i+1].low] || c.d.x.groupCoref[c.units[i+1].low] || c.units[i+1].low == "two" || c.units[i+1].low == "subject" && c.d.recordName != "" {
 				return true
 			}
 		case "both":
@@ -589,6 +645,11 @@ func (c *sctx) detectTriggers() {
 			nounCtx = true
 		}
 		if nounLen > 1 {
+			nounCtx = true
+		}
+		// "Support for X was provided by Y": a sentence opening with the
+		// noun and its preposition
+		if i == 0 && nounRule >= 0 && i+1 < len(c.units) && c.units[i+1].tag == uP && x.rules[nounRule].nounPreps[c.units[i+1].low] {
 			nounCtx = true
 		}
 		// "imposed sanctions on X", "ordered shipments": a form right after
@@ -845,6 +906,22 @@ func (c *sctx) verbRule(t int) {
 			c.noteSanctioner(agents[0])
 		}
 		patients := c.patientLeft(t)
+		// "Support for X was provided by Y": the support noun's rule reads it
+		if rule.typ == graph.Supplies {
+			for _, h := range patients {
+				if h < 0 {
+					continue
+				}
+				q := h - 1
+				if q >= 0 && c.units[q].low == "the" {
+					q--
+				}
+				if q >= 1 && (c.units[q].low == "for" || c.units[q].low == "to" || c.units[q].low == "of") &&
+					(x.support[c.units[q-1].low] || c.ntrig[q-1] >= 0 && x.rules[c.ntrig[q-1]].typ != graph.Supplies) {
+					return // ("Funding for X was provided by Y" is financing)
+				}
+			}
+		}
 		var targets []int
 		var items []string
 		if len(rule.verbPreps) > 0 {
@@ -1429,6 +1506,18 @@ func (c *sctx) nounSources(rule *cRule, t int) ([]int, string) {
 		if p := c.skipParenLeft(j - 1); p >= 0 && c.units[p].tag == uM {
 			if _, ty := c.name(p); rule.srcTypes == nil || rule.srcTypes[ty] {
 				return []int{p}, "apposition"
+			}
+		}
+	}
+	// "Payments to X were made by Y", "Support for X was provided by Y":
+	// the agent of a passive light verb after the noun phrase
+	for k := t + 1; k+3 < len(c.units) && k <= t+8; k++ {
+		if c.units[k].tag == uPunct || c.units[k].tag == uR {
+			break
+		}
+		if beForms[c.units[k].low] && c.lightParticiple(c.units[k+1].low) && c.units[k+2].low == "by" && c.units[k+3].tag == uM {
+			if _, ty := c.name(k + 3); rule.srcTypes == nil || rule.srcTypes[ty] {
+				return c.coordRight2(k + 3), "passive-light-verb"
 			}
 		}
 	}

@@ -59,6 +59,7 @@ var columnRoles = map[string]colRole{
 	"jurisdiction": colPlace, "country": colPlace, "registered in": colPlace, "incorporated in": colPlace,
 	"location": colPlace, "based in": colPlace, "registration": colPlace, "domicile": colPlace, "city": colPlace,
 	"country of registration": colPlace, "place of incorporation": colPlace, "seat": colPlace, "headquarters": colPlace,
+	"sanctions": colSanctioner, "sanctions status": colSanctioner, "designations": colSanctioner, "listed": colSanctioner,
 	"sanctioned by": colSanctioner, "designated by": colSanctioner, "designating authority": colSanctioner,
 	"listed by": colSanctioner, "sanctioning authority": colSanctioner,
 	"paid by": colFinancer, "financed by": colFinancer, "funded by": colFinancer, "payer": colFinancer,
@@ -428,14 +429,20 @@ func (c *sctx) fieldRow(cells [][]int, texts []string) {
 	if rec == "" || c.si-d.recordSent > 30 {
 		return
 	}
+	c.applyFieldRole(role, rec, rt, cells[1], "table:field")
+}
+
+// applyFieldRole relates the names hs of a field (a table cell or a
+// "Label: value" line) to the record's subject as the label's role says.
+func (c *sctx) applyFieldRole(role colRole, rec string, rt graph.EntityType, hs []int, rule string) {
 	actors := map[graph.EntityType]bool{graph.Country: true, graph.Organization: true, graph.Person: true}
-	for _, h := range cells[1] {
+	for _, h := range hs {
 		n, t := c.name(h)
 		emit := func(typ graph.RelationType, sT, tT map[graph.EntityType]bool, subjIsSource bool) {
 			if subjIsSource {
-				c.emitNames(typ, sT, tT, rec, rt, n, t, -1, 0.7, "table:field", nil)
+				c.emitNames(typ, sT, tT, rec, rt, n, t, -1, 0.7, rule, nil)
 			} else {
-				c.emitNames(typ, sT, tT, n, t, rec, rt, -1, 0.7, "table:field", nil)
+				c.emitNames(typ, sT, tT, n, t, rec, rt, -1, 0.7, rule, nil)
 			}
 		}
 		switch role {

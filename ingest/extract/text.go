@@ -197,6 +197,10 @@ func fieldLine(text string) bool {
 	if !ok || strings.TrimSpace(value) == "" || label == "" || !unicode.IsUpper([]rune(label)[0]) {
 		return false
 	}
+	// "Ultimate beneficial owner (UBO):": a short form after the label
+	if i := strings.IndexByte(label, '('); i > 0 && strings.HasSuffix(strings.TrimSpace(label), ")") {
+		label = strings.TrimSpace(label[:i])
+	}
 	words := strings.Fields(label)
 	if len(words) > 3 || len(words) == 0 || notLabelStart[words[0]] || speechVerbs[strings.ToLower(words[len(words)-1])] {
 		return false
