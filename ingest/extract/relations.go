@@ -298,6 +298,13 @@ func (c *sctx) heads(s, e int) (hs []int, common bool) {
 				return []int{-2 - c.extMention(v)}, true
 			}
 		}
+		// "the plant" after "Kupol Electromechanical Plant", "that company"
+		// after "Baharan Tejarat Company": a name ending in the head noun
+		if c.d.x.groupCoref[head] || head == "company" || head == "firm" {
+			if v := c.namedByHead(head, c.units[s].s, c.units[s].low != "the"); v != "" {
+				return []int{-2 - c.extMention(v)}, true
+			}
+		}
 		// "the subject's UBO", "payments to the subject": the record's subject
 		if head == "subject" && e-s == 2 && c.d.recordName != "" && c.si-c.d.recordSent <= 30 {
 			return []int{-2 - c.extMention(c.d.recordName)}, true
@@ -429,6 +436,36 @@ func (c *sctx) orgCoref(country string, before int) string {
 	for k := c.si - 1; k >= 0 && k >= c.si-3; k-- {
 		if o := check(d.ment[k], 1<<30); o != "" {
 			return o
+		}
+	}
+	return ""
+}
+
+// namedByHead returns the organisation named last (in the three sentences
+// before, or in this one before token `before` when sameSentence) whose
+// name ends in the noun head ("plant" → "Kupol Electromechanical Plant"),
+// or "".
+func (c *sctx) namedByHead(head string, before int, sameSentence bool) string {
+	match := func(m mention) bool {
+		if m.typ != graph.Organization {
+			return false
+		}
+		name := strings.ToLower(m.ent)
+		return strings.HasSuffix(name, " "+head) || strings.HasSuffix(name, " "+head+"s")
+	}
+	if sameSentence {
+		for k := len(c.ms) - 1; k >= 0; k-- {
+			if c.ms[k].s < before && match(c.ms[k]) {
+				return c.ms[k].ent
+			}
+		}
+	}
+	for k := c.si - 1; k >= 0 && k >= c.si-3; k-- {
+		ms := c.d.ment[k]
+		for j := len(ms) - 1; j >= 0; j-- {
+			if match(ms[j]) {
+				return ms[j].ent
+			}
 		}
 	}
 	return ""
@@ -961,6 +998,14 @@ func (c *sctx) subjectOf(t, depth int) []int {
 		s := c.npLeft(j)
 		if u.tag == uD {
 			s = j // a pronoun is a phrase of its own ("On 29 October she ...")
+		}
+		// "Under his direction the plant obtained": an article after a
+		// noun opens a new phrase
+		for q := j; q > s; q-- {
+			if (c.units[q].low == "the" || c.units[q].low == "a" || c.units[q].low == "an") && c.units[q-1].tag == uW {
+				s = q
+				break
+			}
 		}
 		hs, com := c.heads(s, j+1)
 		// "X is a Lebanese armed group allied with Y": a predicate nominal
