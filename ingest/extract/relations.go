@@ -817,7 +817,10 @@ var stateNouns = map[string]bool{"sultanate": true, "kingdom": true, "republic":
 // efforts of X", "praised the role of X".
 var transparentNouns = map[string]bool{"efforts": true, "effort": true, "work": true, "role": true, "contribution": true,
 	"contributions": true, "leadership": true, "commitment": true, "initiative": true, "mediation": true,
-	"variant": true, "variants": true, "version": true, "versions": true, "copy": true, "copies": true, "derivative": true}
+	"variant": true, "variants": true, "version": true, "versions": true, "copy": true, "copies": true, "derivative": true,
+	// containers: "seized a shipment of rifles", "a cache of Captagon pills"
+	"shipment": true, "shipments": true, "consignment": true, "consignments": true, "cargo": true, "cargoes": true,
+	"batch": true, "batches": true, "crates": true, "containers": true, "cache": true, "caches": true, "haul": true, "stockpile": true}
 
 var possPronouns = map[string]bool{"its": true, "his": true, "her": true, "their": true}
 
@@ -1014,6 +1017,10 @@ func (c *sctx) subjectOf(t, depth int) []int {
 			if s-1 >= 0 && c.units[s-1].tag == uV && c.d.x.copulas[c.units[s-1].low] {
 				return c.subjectOf(s-1, depth+1)
 			}
+		}
+		// "X, whose technicians trained Y": the relative clause's antecedent
+		if len(hs) == 0 && s-1 >= 1 && c.units[s-1].low == "whose" {
+			return c.antecedent(s-2, depth+1)
 		}
 		if len(hs) > 0 {
 			if u.tag == uD {

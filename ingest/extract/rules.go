@@ -262,6 +262,38 @@ func (c *sctx) coordRight2(i int) []int {
 	return hs
 }
 
+// targetPlace reads an attack's generic object starting at unit k ("smuggling
+// targets", "Saudi oil facilities") followed by the place it is in ("inside
+// southern Syria", "at Abqaiq") and returns the place's unit, or -1.
+func (c *sctx) targetPlace(k int) int {
+	us := c.units
+	q := k
+	for q < len(us) && q < k+5 && !targetNouns[us[q].low] {
+		if us[q].tag == uPunct || us[q].tag == uP || us[q].tag == uM && c.ment(q).kind != kDemonym && c.typ(q) != graph.Item {
+			return -1
+		}
+		q++
+	}
+	if q+1 >= len(us) || !targetNouns[us[q].low] || !locativeTargetPreps[us[q+1].low] {
+		return -1
+	}
+	p := q + 2
+	for p < len(us) && p <= q+4 && (us[p].tag == uW && !c.toks[us[p].s].cap || us[p].low == "the") {
+		p++ // "inside southern Syria"
+	}
+	if p < len(us) && us[p].tag == uM && (c.typ(p) == graph.Country || c.typ(p) == graph.Location) {
+		return p
+	}
+	return -1
+}
+
+// targetNouns are generic objects of an attack that a place then locates.
+var targetNouns = map[string]bool{"targets": true, "target": true, "positions": true, "sites": true, "site": true,
+	"facilities": true, "facility": true, "bases": true, "base": true, "depots": true, "depot": true, "camps": true,
+	"infrastructure": true, "installations": true, "areas": true, "neighbourhoods": true, "neighborhoods": true, "villages": true}
+
+var locativeTargetPreps = map[string]bool{"in": true, "inside": true, "at": true, "near": true, "across": true, "around": true}
+
 // subjectTypes are the entity types a rule allows for its verb's subject.
 func subjectTypes(r *cRule) map[graph.EntityType]bool {
 	if r.reverse {
@@ -1038,6 +1070,13 @@ func (c *sctx) verbRule(t int) {
 			// "struck X off the register", "shot down": a particle changes the verb
 			if (rule.typ == graph.Attacked || rule.typ == graph.Opposes) && end < len(c.units) && (c.units[end].low == "off" || c.units[end].low == "from") {
 				objs = nil
+			}
+			// "struck smuggling targets inside southern Syria", "hit oil
+			// facilities at Abqaiq": the place of generic targets
+		}
+		if rule.typ == graph.Attacked {
+			if p := c.targetPlace(k); p >= 0 {
+				objs = append(objs, p)
 			}
 		}
 	}
@@ -1914,6 +1953,11 @@ func (c *sctx) possessiveRules() {
 						switch {
 						case x.partHeads[head] || (owner.typ == graph.Organization && (apposed && x.locatedHeads[head] || strings.Contains(c.d.surface(c.toks, us[s].s, us[e-1].e), "front"))):
 							c.emitTok(graph.PartOf, nil, partTgt, m.ent, m.typ, owner.ent, owner.typ, us[e-1].s, us[e-1].e, 0.7, "apposition")
+						case x.locatedHeads[head] && owner.typ == graph.Country && c.stateOwned(s, e):
+							// "X, Russia's state-owned arms exporter": part of the
+							// state, and in it
+							c.emitTok(graph.PartOf, nil, partTgt, m.ent, m.typ, owner.ent, owner.typ, us[e-1].s, us[e-1].e, 0.7, "apposition:state-owned")
+							c.emitTok(graph.LocatedIn, nil, locTgt, m.ent, m.typ, owner.ent, owner.typ, us[e-1].s, us[e-1].e, 0.65, "apposition:state-owned")
 						case x.locatedHeads[head] && (owner.typ == graph.Country || owner.typ == graph.Location):
 							// "X, a Bandar Abbas company", "X is a Bosaso firm"
 							c.emitTok(graph.LocatedIn, nil, locTgt, m.ent, m.typ, owner.ent, owner.typ, us[e-1].s, us[e-1].e, 0.7, "apposition")
@@ -1958,10 +2002,10 @@ func (c *sctx) orgPlace(i int) {
 	if k+1+rel < len(us) && us[k].low == "," && (us[k+1+rel].low == "a" || us[k+1+rel].low == "an" || us[k+1+rel].low == "the" || us[k+1+rel].low == "our" || us[k+1+rel].low == "their") {
 		k += rel
 		q := k + 2
-		for q < len(us) && q <= k+6 && (us[q].tag == uW || us[q].low == "-" && !c.toks[us[q].s].space) && !x.orgHeads[us[q].low] && !x.locatedHeads[us[q].low] {
-			q++ // "a money-service business in X"
+		for q < len(us) && q <= k+6 && (us[q].tag == uW || us[q].low == "-" && !c.toks[us[q].s].space || us[q].tag == uV && us[q-1].low == "-") && !x.orgHeads[us[q].low] && !x.locatedHeads[us[q].low] {
+			q++ // "a money-service business in X", "a state-owned firm in X"
 		}
-		if q >= len(us) || us[q].tag != uW || !(x.orgHeads[us[q].low] || x.locatedHeads[us[q].low]) || c.trig[q] >= 0 {
+		if q >= len(us) || us[q].tag != uW || !(x.orgHeads[us[q].low] || x.locatedHeads[us[q].low]) || c.trig[q] >= 0 && c.ntrig[q] < 0 {
 			return
 		}
 		// "a front company": the last of several head nouns
@@ -1996,7 +2040,33 @@ func (c *sctx) orgPlace(i int) {
 		return // "the Central Bank of Iran" is a name, not a seat
 	}
 	m := c.ment(i)
+	// "X, a state-owned manufacturer in Belarus": part of the state
+	if o.typ == graph.Country && k > i+1 && c.stateOwned(i+1, k) {
+		c.emitTok(graph.PartOf, nil, partTgt, m.ent, m.typ, o.ent, o.typ, us[k].s, us[k].e, 0.7, "org-place:state-owned")
+	}
 	c.emitTok(graph.LocatedIn, nil, locTgt, m.ent, m.typ, o.ent, o.typ, us[k].s, us[k].e, 0.7, "org-place")
+}
+
+// stateOwned reports a state-ownership modifier in units[s:e]
+// ("state-owned", "state-run", "a state firm", "government-owned").
+func (c *sctx) stateOwned(s, e int) bool {
+	for q := s; q < e; q++ {
+		switch c.units[q].low {
+		case "state", "government", "state-owned", "state-run", "government-owned", "government-run":
+			if c.units[q].low == "state" || c.units[q].low == "government" {
+				// "state-owned" may be three tokens: state - owned
+				if q+2 < e && c.units[q+1].low == "-" && (c.units[q+2].low == "owned" || c.units[q+2].low == "run" || c.units[q+2].low == "controlled") {
+					return true
+				}
+				if q+1 < e && c.units[q+1].tag == uW && c.units[q+1].low != "-" {
+					return true // "a state firm", "a state arms exporter"
+				}
+				continue
+			}
+			return true
+		}
+	}
+	return false
 }
 
 // salientOrg returns the organisation an "its" most likely refers to: of
