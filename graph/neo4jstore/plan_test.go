@@ -1,6 +1,7 @@
 package neo4jstore
 
 import (
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -134,5 +135,50 @@ func TestPlanMentionsWithSkippedDocuments(t *testing.T) {
 	ms = append(ms, groups[0].mentions...)
 	if want := []mention{{"n1", "iran", 1}, {"n1", "syria", 2}}; !reflect.DeepEqual(ms, want) {
 		t.Errorf("mentions = %+v, want %+v", ms, want)
+	}
+}
+
+// TestNamedInMatchesEveryEntity checks that the first-word index finds
+// exactly the entities a search for every name and alias finds.
+func TestNamedInMatchesEveryEntity(t *testing.T) {
+	texts := []string{
+		"Iran-backed militias met the U.S. envoy in Baghdad; Özdağ spoke.",
+		"The Irani delegation (al-Quds Force) and 'Hezbollah' were there.",
+		"& & & — #1 group, Co. Ltd. and X-Ray Corp",
+		"",
+	}
+	names := [][]string{
+		{"Iran"}, {"U.S.", "United States"}, {"Baghdad"}, {"Ümit Özdağ", "Özdağ"}, {"al-Quds Force"},
+		{"'Hezbollah'"}, {"Hezbollah"}, {"&"}, {"#1 group"}, {"Co. Ltd."}, {"X-Ray Corp"}, {"Ray"},
+		{"Quds"}, {"Irani delegation"}, {"envoy in"}, {"militias met the u.s"}, {"Nowhere"},
+	}
+	var docs []graph.Document
+	for i, tx := range texts {
+		docs = append(docs, doc(fmt.Sprintf("d%d", i), "", tx))
+	}
+	var ents []graph.Entity
+	for i, ns := range names {
+		ents = append(ents, graph.Entity{ID: fmt.Sprintf("e%d", i), Name: ns[0], Aliases: ns[1:]})
+	}
+	dt := newDocTexts(docs, nil, ents)
+	found := 0
+	for i := range docs {
+		var want []int
+		for ei, e := range ents {
+			if dt.named(i, e) {
+				want = append(want, ei)
+			}
+		}
+		got := dt.namedIn(i)
+		found += len(want)
+		if len(got) == 0 && len(want) == 0 {
+			continue
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("text %q: namedIn %v, every entity %v", texts[i], got, want)
+		}
+	}
+	if found < 10 {
+		t.Errorf("only %d names found in the texts; the table no longer tests much", found)
 	}
 }

@@ -216,8 +216,8 @@ func plan(x graph.Extraction, fresh, skipped []graph.Document, txRows int) []gro
 		rel int
 		ev  []graph.Evidence
 	}
-	relIdx := map[string]int{}
-	var rels []graph.Relation
+	relIdx := make(map[string]int, len(x.Relations))
+	rels := make([]graph.Relation, 0, len(x.Relations))
 	perDoc := make([][]relDoc, len(fresh))
 	perDocRel := make([]map[int]int, len(fresh))
 	var noEvidence []int
@@ -297,10 +297,10 @@ func plan(x graph.Extraction, fresh, skipped []graph.Document, txRows int) []gro
 					}
 				}
 			}
-			for _, e := range ents {
-				if !seen[e.ID] && texts.named(di, e) {
-					seen[e.ID] = true
-					docMentions[di] = append(docMentions[di], e.ID)
+			for _, ei := range texts.namedIn(di) {
+				if id := ents[ei].ID; !seen[id] {
+					seen[id] = true
+					docMentions[di] = append(docMentions[di], id)
 				}
 			}
 			for id := range seen {
@@ -308,17 +308,18 @@ func plan(x graph.Extraction, fresh, skipped []graph.Document, txRows int) []gro
 			}
 		}
 		for si := range skipped {
-			for _, e := range ents {
-				if !inSkipped[e.ID] && texts.named(len(fresh)+si, e) {
-					inSkipped[e.ID] = true
-				}
+			for _, ei := range texts.namedIn(len(fresh) + si) {
+				inSkipped[ents[ei].ID] = true
 			}
 		}
 	}
 	// Cut groups.
 	var groups []group
 	docGroup := make([]int, len(fresh))
-	rows := 0
+	rows, relRows := 0, 0
+	for di := range fresh {
+		relRows += len(perDoc[di])
+	}
 	for di, d := range fresh {
 		n := 1 + len(docMentions[di])
 		for _, rd := range perDoc[di] {
@@ -330,6 +331,9 @@ func plan(x graph.Extraction, fresh, skipped []graph.Document, txRows int) []gro
 		}
 		rows += n
 		gi := len(groups) - 1
+		if groups[gi].relations == nil {
+			groups[gi].relations = make([]graph.Relation, 0, min(relRows, max(len(perDoc[di]), txRows/2)))
+		}
 		docGroup[di] = gi
 		g := &groups[gi]
 		g.docs = append(g.docs, d)
@@ -406,14 +410,20 @@ func plan(x graph.Extraction, fresh, skipped []graph.Document, txRows int) []gro
 type docTexts struct {
 	lower []string
 	names map[string][]string // entity id → lowered name and aliases
+	ents  []graph.Entity
+	// byFirst maps the first word of a lowered name or alias to the
+	// indices (into ents, ascending) of the entities it starts; always
+	// lists the entities with a name that has no word at all.
+	byFirst map[string][]int
+	always  []int
 }
 
 func newDocTexts(fresh, skipped []graph.Document, ents []graph.Entity) *docTexts {
-	t := &docTexts{names: make(map[string][]string, len(ents))}
+	t := &docTexts{names: make(map[string][]string, len(ents)), ents: ents, byFirst: map[string][]int{}}
 	for _, d := range append(append([]graph.Document(nil), fresh...), skipped...) {
 		t.lower = append(t.lower, strings.ToLower(d.Text))
 	}
-	for _, e := range ents {
+	for ei, e := range ents {
 		var ns []string
 		for _, n := range append([]string{e.Name}, e.Aliases...) {
 			if n = strings.ToLower(strings.TrimSpace(n)); n != "" {
@@ -421,8 +431,82 @@ func newDocTexts(fresh, skipped []graph.Document, ents []graph.Entity) *docTexts
 			}
 		}
 		t.names[e.ID] = ns
+		added := map[string]bool{}
+		for _, n := range ns {
+			w := firstWord(n)
+			switch {
+			case w == "":
+				if !added[""] {
+					t.always = append(t.always, ei)
+				}
+			case !added[w]:
+				t.byFirst[w] = append(t.byFirst[w], ei)
+			}
+			added[w] = true
+		}
 	}
 	return t
+}
+
+// firstWord returns the first run of word runes in s, "" if it has none.
+func firstWord(s string) string {
+	start := -1
+	for i, r := range s {
+		switch {
+		case isWordRune(r) && start < 0:
+			start = i
+		case !isWordRune(r) && start >= 0:
+			return s[start:i]
+		}
+	}
+	if start < 0 {
+		return ""
+	}
+	return s[start:]
+}
+
+// namedIn returns the indices (into the entities, ascending) of the
+// entities document i names. Where countWord finds a name, the name's
+// first word is a whole word of the text, so only the entities whose
+// name or an alias starts with a word of the text are checked: a pass
+// over the text instead of one search per entity (a 200-document,
+// 20,000-entity Write spent 0.6 s here).
+func (t *docTexts) namedIn(i int) []int {
+	text := t.lower[i]
+	cand := map[int]bool{}
+	words := map[string]bool{}
+	word := func(w string) {
+		if !words[w] {
+			words[w] = true
+			for _, ei := range t.byFirst[w] {
+				cand[ei] = true
+			}
+		}
+	}
+	start := -1
+	for j, r := range text {
+		switch {
+		case isWordRune(r) && start < 0:
+			start = j
+		case !isWordRune(r) && start >= 0:
+			word(text[start:j])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		word(text[start:])
+	}
+	for _, ei := range t.always {
+		cand[ei] = true
+	}
+	out := make([]int, 0, len(cand))
+	for ei := range cand {
+		if t.named(i, t.ents[ei]) {
+			out = append(out, ei)
+		}
+	}
+	sort.Ints(out)
+	return out
 }
 
 // named reports whether document i names e (its name or an alias as a

@@ -152,48 +152,81 @@ func duplicatePaths(groups []group) map[string]bool {
 }
 
 // writeEntityChunks upserts ents in transactions of at most TxRows
-// entities and returns how many were committed, the count upserted, and
-// the ids among them that did not exist before.
-func (s *Store) writeEntityChunks(ctx context.Context, ents []graph.Entity) (committed, upserted int, fresh map[string]bool, err error) {
+// entities, WriteWorkers at a time (the chunks are disjoint), and returns
+// which entities were committed, the count upserted, and the ids among
+// them that did not exist before.
+func (s *Store) writeEntityChunks(ctx context.Context, ents []graph.Entity) (committed []bool, upserted int, fresh map[string]bool, err error) {
+	committed = make([]bool, len(ents))
 	fresh = map[string]bool{}
+	var mu sync.Mutex
+	sem := make(chan struct{}, s.cfg.WriteWorkers)
+	var wg sync.WaitGroup
 	for lo := 0; lo < len(ents); lo += s.cfg.TxRows {
-		chunk := ents[lo:min(lo+s.cfg.TxRows, len(ents))]
-		ids := make([]any, len(chunk))
-		for i, e := range chunk {
-			ids[i] = e.ID
+		hi := min(lo+s.cfg.TxRows, len(ents))
+		sem <- struct{}{}
+		mu.Lock()
+		failed := err != nil
+		mu.Unlock()
+		if failed {
+			<-sem
+			break
 		}
-		var n int
-		var stored map[string]bool
-		sess := s.session(ctx, neo4j.AccessModeWrite)
-		_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-			res, err := tx.Run(ctx, "UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN e.id", map[string]any{"ids": ids})
-			if err != nil {
-				return nil, err
+		wg.Add(1)
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			n, stored, cerr := s.writeEntityChunk(ctx, ents[lo:hi])
+			mu.Lock()
+			defer mu.Unlock()
+			if cerr != nil {
+				if err == nil {
+					err = cerr
+				}
+				return
 			}
-			recs, err := res.Collect(ctx)
-			if err != nil {
-				return nil, err
+			upserted += n
+			for i := lo; i < hi; i++ {
+				committed[i] = true
+				if !stored[ents[i].ID] {
+					fresh[ents[i].ID] = true
+				}
 			}
-			stored = make(map[string]bool, len(recs))
-			for _, r := range recs {
-				stored[str(r.Values[0])] = true
-			}
-			n, err = s.writeEntities(ctx, tx, chunk)
-			return nil, err
-		})
-		sess.Close(ctx)
-		if err != nil {
-			return committed, upserted, fresh, fmt.Errorf("write %d entities: %w", len(chunk), mapError(err))
-		}
-		for _, e := range chunk {
-			if !stored[e.ID] {
-				fresh[e.ID] = true
-			}
-		}
-		committed += len(chunk)
-		upserted += n
+		}()
 	}
-	return committed, upserted, fresh, nil
+	wg.Wait()
+	return committed, upserted, fresh, err
+}
+
+// writeEntityChunk upserts chunk in one transaction and returns the count
+// upserted and the ids that existed before.
+func (s *Store) writeEntityChunk(ctx context.Context, chunk []graph.Entity) (int, map[string]bool, error) {
+	ids := make([]any, len(chunk))
+	for i, e := range chunk {
+		ids[i] = e.ID
+	}
+	var n int
+	var stored map[string]bool
+	sess := s.session(ctx, neo4j.AccessModeWrite)
+	defer sess.Close(ctx)
+	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		res, err := tx.Run(ctx, "UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN e.id", map[string]any{"ids": ids})
+		if err != nil {
+			return nil, err
+		}
+		recs, err := res.Collect(ctx)
+		if err != nil {
+			return nil, err
+		}
+		stored = make(map[string]bool, len(recs))
+		for _, r := range recs {
+			stored[str(r.Values[0])] = true
+		}
+		n, err = s.writeEntities(ctx, tx, chunk)
+		return nil, err
+	})
+	if err != nil {
+		return 0, nil, fmt.Errorf("write %d entities: %w", len(chunk), mapError(err))
+	}
+	return n, stored, nil
 }
 
 // runGroup writes one group of a parallel Write in its own transaction,
@@ -271,7 +304,9 @@ func (s *Store) writeParallel(ctx context.Context, groups []group, ws *writeStat
 			ep.close(context.WithoutCancel(ctx))
 		}
 	}()
+	t0 := time.Now()
 	committed, upserted, fresh, firstErr := s.writeEntityChunks(ctx, ents)
+	slog.Debug("neo4jstore parallel write entities", "entities", len(ents), "took", time.Since(t0))
 	stats.Entities = upserted
 
 	type result struct {
@@ -348,8 +383,8 @@ func (s *Store) writeParallel(ctx context.Context, groups []group, ws *writeStat
 	}
 	// Take back what the entity upsert added for groups not written.
 	var rows []any
-	for _, e := range ents[:committed] {
-		if gi := countGroup[e.ID]; !done[gi] && (e.Mentions != 0 || fresh[e.ID]) {
+	for i, e := range ents {
+		if gi := countGroup[e.ID]; committed[i] && !done[gi] && (e.Mentions != 0 || fresh[e.ID]) {
 			rows = append(rows, map[string]any{"id": e.ID, "sub": int64(e.Mentions), "fresh": fresh[e.ID]})
 		}
 	}

@@ -83,7 +83,8 @@ func TestWriteParallelMatchesSequential(t *testing.T) {
 	var snaps []snapshot
 	var stats [][2]graph.WriteStats
 	for _, workers := range []int{1, 2} {
-		s := openTest(t, func(c *Config) { c.TxRows = 20; c.BatchSize = 7; c.WriteWorkers = workers })
+		// TxRows 6: one document per transaction, entities in three.
+		s := openTest(t, func(c *Config) { c.TxRows = 6; c.BatchSize = 4; c.WriteWorkers = workers })
 		first := parallelExtraction("a", 10)
 		if n := len(plan(first, first.Documents, nil, s.cfg.TxRows)); n < 4 {
 			t.Fatalf("plan has %d groups; the test needs several", n)
