@@ -549,6 +549,84 @@ func (c *sctx) apposedName(e int) int {
 	return e + 1
 }
 
+// shareVerbs hold a share of a company ("holds 70% of Y"); shareParticiples
+// are held by the owner ("70%-owned by X", "held 70% by X").
+var shareVerbs = map[string]bool{"hold": true, "holds": true, "held": true, "own": true, "owns": true, "owned": true,
+	"control": true, "controls": true, "controlled": true, "has": true, "had": true, "acquired": true, "bought": true}
+var shareParticiples = map[string]bool{"owned": true, "held": true, "controlled": true}
+
+// ownershipShares reads percentages of ownership:
+//
+//	X holds|owns|controls 70% of Y       Y is held 70% by X
+//	Y is 70%-owned by X, Y (70% owned by X)
+//
+// → X OPERATES Y.
+func (c *sctx) ownershipShares() {
+	us := c.units
+	for i := 1; i < len(us); i++ {
+		if us[i].low != "%" && us[i].low != "percent" && !(us[i].low == "per" && i+1 < len(us) && us[i+1].low == "cent") {
+			continue
+		}
+		if c.toks[us[i-1].s].kind != tNum {
+			continue
+		}
+		num, after := i-1, i+1
+		if us[i].low == "per" {
+			after++
+		}
+		if c.negated(num) {
+			continue
+		}
+		var owners, owned []int
+		switch {
+		case after+1 < len(us) && us[after].low == "of" && num >= 1 && shareVerbs[us[num-1].low]:
+			// "X holds 70% of Y"
+			owned, _ = c.listRight(after + 1)
+			for q := num - 2; q >= 0; q-- {
+				if us[q].tag == uPunct || us[q].tag == uC {
+					break
+				}
+				if us[q].tag == uM {
+					owners = []int{q}
+					break
+				}
+			}
+		default:
+			// "held 70% by X", "70%-owned by X", "70% owned by X"
+			by := -1
+			for q := after; q < len(us) && q <= after+2; q++ {
+				if us[q].low == "by" {
+					by = q
+					break
+				}
+				if us[q].low != "-" && !shareParticiples[us[q].low] {
+					break
+				}
+			}
+			if by < 0 && num >= 1 && shareParticiples[us[num-1].low] && after < len(us) && us[after].low == "by" {
+				by = after
+			}
+			if by < 0 {
+				continue
+			}
+			owners, _ = c.listRight(by + 1)
+			owned = c.subjectOf(num, 0)
+		}
+		for _, o := range owners {
+			on, ot := c.name(o)
+			if ot != graph.Person && ot != graph.Organization && ot != graph.Country {
+				continue
+			}
+			for _, d := range owned {
+				dn, dt := c.name(d)
+				if dt == graph.Organization || dt == graph.Vessel {
+					c.emitTok(graph.Operates, nil, nil, on, ot, dn, dt, us[num].s, us[i].e, 0.7, "frame:share")
+				}
+			}
+		}
+	}
+}
+
 // madeParticiples are the participles of making that take a place of
 // origin ("made in Iran").
 var madeParticiples = map[string]bool{"made": true, "manufactured": true, "produced": true, "built": true, "assembled": true}

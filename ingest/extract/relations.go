@@ -1110,6 +1110,12 @@ func (c *sctx) subjectOf(t, depth int) []int {
 	return nil
 }
 
+// complexPrepHeads end fixed phrases with "to" that introduce no
+// recipient ("according to", "in response to", "due to", "close to").
+var complexPrepHeads = map[string]bool{"according": true, "response": true, "due": true, "owing": true, "thanks": true,
+	"close": true, "next": true, "prior": true, "addition": true, "similar": true, "contrary": true, "relation": true,
+	"regard": true, "respect": true, "reference": true, "compared": true, "subject": true}
+
 // locativePreps open a phrase of place inside a noun phrase ("companies
 // in Gambia").
 var locativePreps = map[string]bool{"in": true, "at": true, "near": true, "inside": true, "across": true, "throughout": true}
@@ -1314,6 +1320,11 @@ func (c *sctx) itemsBetween(a, b int) []string {
 func (c *sctx) findPrep(t int, preps map[string]bool, limit int) int {
 	for k := t + 1; k < len(c.units) && k <= t+limit; k++ {
 		u := c.units[k]
+		// "according to X", "in response to Y", "due to": fixed phrases,
+		// not the verb's preposition; a comma clause ends the search
+		if u.tag == uP && u.low == "to" && k > 0 && complexPrepHeads[c.units[k-1].low] {
+			return -1
+		}
 		if u.tag == uP && preps[u.low] {
 			return k
 		}

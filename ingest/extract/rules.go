@@ -68,6 +68,7 @@ func (d *docState) relations(si int) []rel {
 	c.possessedPart()
 	c.describedPlace()
 	c.madeIn()
+	c.ownershipShares()
 	c.agentNounFrames()
 	c.takeDelivery()
 	c.orgPossessive()

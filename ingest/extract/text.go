@@ -415,6 +415,12 @@ func (x *Extractor) splitSentences(toks []token, out []sentence) []sentence {
 			if !x.abbrev[t.text] && n.cap && x.sentStarters[n.text] {
 				end = true
 			}
+			// "... by Cedar Holdings Ltd. Sami Nassar owns ...": a company's
+			// legal form closes its name, so a capital after it starts a
+			// sentence (not "Co. Ltd.")
+			if legalSuffixes[t.text] && n.cap && n.kind == tWord && !legalSuffixes[n.text] && i > 0 && toks[i-1].cap {
+				end = true
+			}
 			// "Registered owner: Talbrook Maritime Inc. Commercial manager: ...":
 			// a field label after an abbreviation starts a new field
 			if n.cap && fieldLabelAt(toks, i+1) {
