@@ -263,6 +263,26 @@ func (c *sctx) coordRight2(i int) []int {
 	return hs
 }
 
+// evidenceNouns are records that can link parties ("the ledger links").
+var evidenceNouns = map[string]bool{"ledger": true, "ledgers": true, "records": true, "record": true, "documents": true,
+	"document": true, "data": true, "evidence": true, "invoices": true, "invoice": true, "emails": true, "email": true,
+	"files": true, "file": true, "report": true, "reports": true, "investigation": true, "analysis": true, "filings": true,
+	"filing": true, "papers": true, "logs": true, "registry": true, "database": true}
+
+// evidenceSubject reports a verb whose subject is a document or record
+// rather than a party ("the ledger links", "records tie").
+func (c *sctx) evidenceSubject(t int) bool {
+	for q := t - 1; q >= 0 && q >= t-4; q-- {
+		if evidenceNouns[c.units[q].low] {
+			return true
+		}
+		if c.units[q].tag == uM || c.units[q].tag == uPunct {
+			return false
+		}
+	}
+	return false
+}
+
 // targetPlace reads an attack's generic object starting at unit k ("smuggling
 // targets", "Saudi oil facilities") followed by the place it is in ("inside
 // southern Syria", "at Abqaiq") and returns the place's unit, or -1.
@@ -694,7 +714,10 @@ func (c *sctx) detectTriggers() {
 		// article and a noun is a modifier, not a verb
 		// ("The company supplies radars": an -s form after a singular
 		// noun is the verb of the clause)
-		thirdPerson := strings.HasSuffix(u.low, "s") && !strings.HasSuffix(u.low, "ss") && prev.tag == uW && !strings.HasSuffix(prev.low, "s") && c.d.x.groupCoref[prev.low]
+		thirdPerson := strings.HasSuffix(u.low, "s") && !strings.HasSuffix(u.low, "ss") && prev.tag == uW && (!strings.HasSuffix(prev.low, "s") && c.d.x.groupCoref[prev.low] || evidenceNouns[prev.low])
+		if prev.tag == uW && evidenceNouns[prev.low] && !strings.HasSuffix(u.low, "ed") && i+1 < len(c.units) && (c.units[i+1].tag == uM || c.units[i+1].tag == uD) {
+			nounCtx, thirdPerson = false, true // "the ledger links X to Y", "records tie X to Y"
+		}
 		if isVerb && nounRule < 0 && !thirdPerson && !strings.HasSuffix(u.low, "ed") && !strings.HasSuffix(u.low, "ing") && !isForm(x, u.low) && c.articleBefore(i) {
 			continue // "a ship managed by X", "an Iranian-flagged cargo ship": inside a noun phrase
 		}
@@ -994,6 +1017,22 @@ func (c *sctx) verbRule(t int) {
 		rule = c.ruleFor(graph.Attacked)
 	}
 	subj := c.subjectOf(t, 0)
+	// "A ledger links X to Y", "Bank records tie X to Y": evidence that
+	// links its object to the preposition's object
+	if rule.typ == graph.LinkedTo && t+1 < len(c.units) && c.isNP(t+1) {
+		if p := c.findPrep(t, rule.verbPreps, 12); p > t+1 {
+			a, _ := c.heads(t+1, c.npRight(t+1))
+			if len(a) > 0 && (len(subj) == 0 || c.evidenceSubject(t)) {
+				b, _ := c.listRight(p + 1)
+				for _, x := range a {
+					for _, y := range b {
+						c.emit(rule, x, y, t, c.conf(rule, t, 0.9), "evidence-links", nil)
+					}
+				}
+				return
+			}
+		}
+	}
 	if len(subj) == 0 {
 		return
 	}
