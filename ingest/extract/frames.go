@@ -155,7 +155,7 @@ func (c *sctx) roleFrame(s, e int, kind roleKind) {
 		det, start = "whose", p
 		orgHs = c.antecedent(p-1, 0)
 	}
-	if org < 0 {
+	if org < 0 && det != "coref" {
 		// "ROLE of|at|in|with O"
 		k := e
 		if k < len(us) && (us[k].low == "of" || us[k].low == "at" || us[k].low == "in" || us[k].low == "with" || us[k].low == "for") {
@@ -274,8 +274,22 @@ func (c *sctx) roleFrame(s, e int, kind roleKind) {
 		if det == "compound" {
 			q = e
 		}
+		// "The company's representative in Dar es Salaam, P": a place
+		if q+1 < len(us) && (us[q].low == "in" || us[q].low == "at") && us[q+1].tag == uM && (c.typ(q+1) == graph.Location || c.typ(q+1) == graph.Country) {
+			q += 2
+		}
 		if q < len(us) && us[q].low == "," {
 			q++
+			// "Its owner, the Ugandan businessman P": a description before the name
+			if k := q; k < len(us) && (us[k].low == "the" || us[k].low == "a") {
+				k++
+				if k < len(us) && us[k].tag == uM && c.ment(k).kind == kDemonym {
+					k++
+				}
+				if k+1 < len(us) && us[k].tag == uW && c.d.x.personNouns[us[k].low] && us[k+1].tag == uM {
+					q = k + 1
+				}
+			}
 		}
 		// "The director of O, P, ..." / "O's owner, P" / "O founder P"
 		if start == 0 || us[start-1].low != "," || det == "compound" || det == "whose" {

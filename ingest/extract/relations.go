@@ -1139,6 +1139,11 @@ var objectControlVerbs = map[string]bool{"accuse": true, "accuses": true, "accus
 	"punish": true, "punishes": true, "punished": true, "thank": true, "thanks": true, "thanked": true,
 	"criticise": true, "criticises": true, "criticised": true, "criticize": true, "criticizes": true, "criticized": true}
 
+// asideOpeners open a parenthetical aside after a name ("X, best known
+// for ..., was", "X, once a state firm, is").
+var asideOpeners = map[string]bool{"best": true, "long": true, "widely": true, "once": true, "formerly": true, "previously": true,
+	"now": true, "still": true, "itself": true, "themselves": true, "mostly": true, "largely": true, "perhaps": true, "reportedly": true, "allegedly": true}
+
 // asideStart: j is a comma closing a parenthetical aside opened by a comma
 // right after a name ("X, for its part,", "X, which the rebels target,").
 // It returns the unit after the name (the opening comma) so the name is
@@ -1152,7 +1157,7 @@ func (c *sctx) asideStart(j int) int {
 		if u.low != "," {
 			continue
 		}
-		if q+1 < j && (c.units[q+1].tag == uP || c.units[q+1].tag == uR || c.units[q+1].low == "together" || c.units[q+1].low == "along" || c.units[q+1].low == "acting" || c.units[q+1].low == "working" || c.units[q+1].low == "known" || c.units[q+1].low == "also" || c.units[q+1].low == "better") && c.units[q-1].tag == uM {
+		if q+1 < j && (c.units[q+1].tag == uP || c.units[q+1].tag == uR || c.units[q+1].low == "together" || c.units[q+1].low == "along" || c.units[q+1].low == "acting" || c.units[q+1].low == "working" || c.units[q+1].low == "known" || c.units[q+1].low == "also" || c.units[q+1].low == "better" || asideOpeners[c.units[q+1].low]) && c.units[q-1].tag == uM {
 			return q
 		}
 		return -1

@@ -1395,6 +1395,12 @@ func (c *sctx) patientLeft(t int) []int {
 		if hs := c.apposHead(j); len(hs) > 0 {
 			return hs
 		}
+		// "X, best known for ..., was designated": skip the aside
+		if q := c.asideStart(j); q > 0 {
+			if hs, com := c.heads(c.npLeft(q-1), q); len(hs) > 0 && !com {
+				return hs
+			}
+		}
 		return c.antecedent(j-1, 0)
 	}
 	if c.units[j].tag == uR {
