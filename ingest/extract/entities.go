@@ -57,6 +57,9 @@ type docState struct {
 	// record fields: the type a "Type:" line gives a "Name:" value, and
 	// the subject of the record being read (with its sentence)
 	recTypes map[string]graph.EntityType
+	// topics are the organisations that sentence-opening pronouns stood
+	// for, by sentence
+	topics map[int]string
 	// addressee is the person a text addresses by name ("Mr Orlov, you
 	// were ..."), the referent of "you"
 	addressee string

@@ -355,7 +355,9 @@ func (c *sctx) heads(s, e int) (hs []int, common bool) {
 	// "It sold engines to Y", "They ship through Dubai": a subject pronoun
 	// at the start of a clause stands for the organisation the previous
 	// sentence was about
-	if e-s == 1 && (c.units[s].low == "it" || c.units[s].low == "they") && (s == 0 || s == 1 && c.units[0].tag == uC) {
+	// ("..., and they also sell to Y": a clause joined by and/but)
+	if e-s == 1 && (c.units[s].low == "it" || c.units[s].low == "they") && (s == 0 || s == 1 && c.units[0].tag == uC ||
+		s >= 1 && (c.units[s-1].low == "and" || c.units[s-1].low == "but") && (s < 2 || c.units[s-2].low == ",")) {
 		if o := c.clauseTopic(); o != "" {
 			return []int{-2 - c.extMention(o)}, false
 		}
@@ -661,6 +663,14 @@ func (c *sctx) vesselCoref(before int) string {
 func (c *sctx) clauseTopic() string {
 	if c.si == 0 {
 		return ""
+	}
+	// "It's run by X. They've been moving cargo ...": a sentence that
+	// opened with a pronoun keeps the topic it stood for
+	if t, ok := c.d.topics[c.si]; ok {
+		return t
+	}
+	if t, ok := c.d.topics[c.si-1]; ok && (len(c.d.ment[c.si-1]) == 0 || c.d.ment[c.si-1][0].typ != graph.Organization || c.d.ment[c.si-1][0].s > 3) {
+		return t
 	}
 	// the first organisation of the previous sentence, when it opens the
 	// sentence or is the only organisation there ("A company in Bosaso

@@ -16,6 +16,10 @@ func (d *docState) relations(si int) []rel {
 	// sentence was about; it becomes a mention so every rule can use it
 	if p := frontPronoun(toks); p >= 0 && (len(ms) == 0 || ms[0].s > p) {
 		if o := c.clauseTopic(); o != "" {
+			if d.topics == nil {
+				d.topics = map[int]string{}
+			}
+			d.topics[si] = o
 			c.ms = append([]mention{{ent: o, typ: graph.Organization, kind: kPronoun, s: p, e: p + 1, start: toks[p].start, end: toks[p].end, surface: toks[p].text}}, ms...)
 			ms = c.ms
 		}

@@ -320,6 +320,9 @@ func (x *Extractor) tokenize(nr []rune, a, b int, out []token) []token {
 					if (nr[i+1] == 's' || nr[i+1] == 'S') && (i+2 >= b || !isWordRune(nr[i+2])) {
 						break
 					}
+					if contraction(nr, i+1, b) != "" {
+						break // "they've", "we're": the pronoun, then the verb
+					}
 					i++
 					continue
 				}
@@ -352,6 +355,12 @@ func (x *Extractor) tokenize(nr []rune, a, b int, out []token) []token {
 		case r == '\'' && i+1 < b && (nr[i+1] == 's' || nr[i+1] == 'S') && (i+2 >= b || !isWordRune(nr[i+2])) && !space:
 			i += 2
 			out = append(out, token{text: "'s", lower: "'s", start: st, end: i, kind: tPunct})
+		case r == '\'' && !space && contraction(nr, i+1, b) != "":
+			// "'ve" reads as "have", "'re" as "are"
+			full := contraction(nr, i+1, b)
+			for i++; i < b && isWordRune(nr[i]); i++ {
+			}
+			out = append(out, token{text: string(nr[st:i]), lower: full, start: st, end: i, kind: tWord})
 		default:
 			i++
 			t := token{text: string(r), lower: string(r), start: st, end: i, kind: tPunct, space: space}
@@ -360,6 +369,28 @@ func (x *Extractor) tokenize(nr []rune, a, b int, out []token) []token {
 		space = false
 	}
 	return out
+}
+
+// contraction returns the full form of a contracted verb starting at
+// nr[i] after an apostrophe ("ve" → "have"), or "".
+func contraction(nr []rune, i, b int) string {
+	j := i
+	for j < b && isWordRune(nr[j]) {
+		j++
+	}
+	switch strings.ToLower(string(nr[i:j])) {
+	case "ve":
+		return "have"
+	case "re":
+		return "are"
+	case "ll":
+		return "will"
+	case "d":
+		return "had"
+	case "m":
+		return "am"
+	}
+	return ""
 }
 
 // isPossessive reports whether tok i is a possessive marker: 's, or a bare
