@@ -563,6 +563,36 @@ func (c *sctx) apposedName(e int) int {
 	return e + 1
 }
 
+// signatureRule reads a signature block, a name line and a role line:
+// "Karim Nassar / Operations Manager, Levant Fuel Services" → MEMBER_OF
+// (LEADS for a head's title).
+func (c *sctx) signatureRule() {
+	us := c.units
+	if len(us) < 4 || us[0].tag != uM || c.typ(0) != graph.Person || !c.d.newlineBefore(c.toks, us[1].s) {
+		return
+	}
+	end, kind := c.roleAt(1)
+	if kind == roleNone || end+1 >= len(us) || (us[end].low != "," && us[end].low != "at" && us[end].low != "of") {
+		return
+	}
+	k := end + 1
+	if k < len(us) && us[k].low == "the" {
+		k++
+	}
+	if k >= len(us) || us[k].tag != uM || c.typ(k) != graph.Organization {
+		return
+	}
+	typ := graph.MemberOf
+	switch {
+	case kind == roleOwner:
+		typ = graph.Operates
+	case kind == roleLeader && !functionalModifiers[us[1].low]:
+		typ = graph.Leads
+	}
+	p, o := c.ment(0), c.ment(k)
+	c.emitTok(typ, nil, nil, p.ent, p.typ, o.ent, o.typ, us[1].s, us[end-1].e, 0.7, "frame:signature")
+}
+
 // shareVerbs hold a share of a company ("holds 70% of Y"); shareParticiples
 // are held by the owner ("70%-owned by X", "held 70% by X").
 var shareVerbs = map[string]bool{"hold": true, "holds": true, "held": true, "own": true, "owns": true, "owned": true,

@@ -45,6 +45,7 @@ func (d *docState) relations(si int) []rel {
 	}
 	c.recordFields()
 	c.tableRule()
+	c.signatureRule()
 	c.brokerRule()
 	if len(ms) < 2 && !hasPronoun(c.units) && !c.hasDefiniteCoref() && !(len(ms) == 1 && c.hasRuleWord(graph.Sanctioned)) && c.fieldLabel() == "" && !(len(ms) == 1 && hasWord(c.units, "flag")) {
 		return c.rels
@@ -410,6 +411,10 @@ func (c *sctx) fieldNames(first, limit int, types ...graph.EntityType) []mention
 
 // recordHeadLabel reports whether a field label opens a new record:
 // "name", "subject 1", "entity 3", "individual 2".
+// emailLabels are e-mail header fields: "From: X" names a sender, not a
+// supplier.
+var emailLabels = map[string]bool{"from": true, "to": true, "cc": true, "bcc": true, "sent": true, "date": true, "subject": true}
+
 // bareHeadLabels name a record's subject without a number.
 var bareHeadLabels = map[string]bool{"subject": true, "entity": true, "company": true, "vessel": true, "counterparty": true,
 	"customer": true, "client": true, "target": true, "individual": true, "entity name": true, "company name": true, "vessel name": true}
@@ -442,6 +447,10 @@ func (c *sctx) recordFields() {
 	// "Subject: Kestrel Air Freight LLC", "Vessel: SEA LION": a bare head
 	// label opens a record when a name follows the colon directly
 	if bareHeadLabels[label] {
+		// "Subject: Re: ..." heads an e-mail, not a record
+		if label == "subject" && len(c.toks) > 2 && (c.toks[2].lower == "re" || c.toks[2].lower == "fwd" || c.toks[2].lower == "fw") {
+			return
+		}
 		for _, m := range c.ms {
 			if m.s >= 2 && (m.typ == graph.Organization || m.typ == graph.Person || m.typ == graph.Vessel) && c.toks[m.s-1].text == ":" {
 				d.recordName, d.recordType, d.recordSent = m.ent, m.typ, c.si
@@ -605,7 +614,7 @@ func (c *sctx) recordFields() {
 	default:
 		// "Jurisdiction: X", "Ultimate beneficial owner (UBO): Y", "Sanctions
 		// status: designated by Z": the labels tables use for columns
-		if role := roleOfHeader(label); role != colNone && role != colSubject && role != colItem {
+		if role := roleOfHeader(label); role != colNone && role != colSubject && role != colItem && !emailLabels[label] {
 			var hs []int
 			for i := first; i < len(c.units); i++ {
 				if c.units[i].tag == uM && c.typ(i) != graph.Item {

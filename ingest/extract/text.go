@@ -92,7 +92,7 @@ func monthWord(w string) bool {
 // chrome: short title-like lines without sentence punctuation, lines repeated
 // in the document, and credit/share lines. Blank lines and chrome lines end
 // a block.
-func proseRegions(rs []rune) []region {
+func proseRegions(rs []rune, roleLine func(string) bool) []region {
 	type line struct {
 		start, end int // rune range without the newline
 		text       string
@@ -115,8 +115,17 @@ func proseRegions(rs []rune) []region {
 	}
 	chrome := make([]bool, len(lines))
 	field := make([]bool, len(lines))
+	// signature blocks: a name on its own line and a role line under it
+	// ("Karim Nassar" / "Operations Manager, Levant Fuel Services") are one
+	// unit, read by signatureRule
+	sig := make([]bool, len(lines))
+	for i := 0; i+1 < len(lines); i++ {
+		if roleLine != nil && nameLine(lines[i].text) && roleLine(lines[i+1].text) {
+			sig[i] = true
+		}
+	}
 	for i, l := range lines {
-		if l.blank {
+		if l.blank || sig[i] || i > 0 && sig[i-1] {
 			continue
 		}
 		low := strings.ToLower(l.text)
@@ -171,6 +180,14 @@ func proseRegions(rs []rune) []region {
 		cur = region{-1, -1}
 	}
 	for i, l := range lines {
+		if sig[i] {
+			flush()
+			out = append(out, region{l.start, lines[i+1].end})
+			continue
+		}
+		if i > 0 && sig[i-1] {
+			continue
+		}
 		if l.blank || chrome[i] {
 			flush()
 			continue
@@ -188,6 +205,40 @@ func proseRegions(rs []rune) []region {
 	}
 	flush()
 	return out
+}
+
+// nameLine: a line that is only a name of two to four capitalised words
+// (a signature), without sentence punctuation.
+func nameLine(t string) bool {
+	t = strings.TrimSpace(t)
+	fs := strings.Fields(t)
+	if len(fs) < 2 || len(fs) > 4 || strings.ContainsAny(t, ".:;,!?|") {
+		return false
+	}
+	for _, f := range fs {
+		if r := []rune(f)[0]; !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// signatureRole: a line that opens with a role ("Operations Manager,
+// Levant Fuel Services", "Coordinator, Panel of Experts", "Director at X").
+func (x *Extractor) signatureRole(t string) bool {
+	t = strings.TrimSpace(t)
+	head, _, found := strings.Cut(t, ",")
+	if !found {
+		if h, _, ok := strings.Cut(t, " at "); ok {
+			head, found = h, true
+		}
+	}
+	fs := strings.Fields(strings.ToLower(head))
+	if !found || len(fs) == 0 || len(fs) > 4 || len(strings.Fields(t)) > 12 {
+		return false
+	}
+	last := fs[len(fs)-1]
+	return x.personNouns[last] || x.leaderTitles[last] || x.leaderTitles[strings.Join(fs, " ")] || last == "officer" || last == "coordinator"
 }
 
 // fieldLine reports a semi-structured record line "Label: value" with a
@@ -483,7 +534,7 @@ func makeSentence(toks []token) sentence {
 func (x *Extractor) segment(nr []rune) []sentence {
 	var sents []sentence
 	var buf []token
-	for _, rg := range proseRegions(nr) {
+	for _, rg := range proseRegions(nr, x.signatureRole) {
 		buf = x.tokenize(nr, rg.start, rg.end, buf[:0])
 		if len(buf) == 0 {
 			continue
