@@ -1087,6 +1087,22 @@ func (d *docState) chunks(toks []token, covered []bool, ms *[]mention, cover fun
 		return i < n && !covered[i] && toks[i].kind == tWord && (toks[i].cap || (toks[i].kind == tWord && unicode.IsDigit([]rune(toks[i].text)[0]) && false))
 	}
 	for i := 0; i < n; i++ {
+		// "the Russian armed forces": a state's armed forces in lower case
+		if i+1 < n && toks[i].lower == "armed" && !toks[i].cap && toks[i+1].lower == "forces" && !covered[i] && !covered[i+1] && d.stateBefore(*ms, i) {
+			for k := range *ms {
+				if m := (*ms)[k]; m.e == i && m.kind == kDemonym {
+					name := d.surface(toks, m.s, m.e) + " Armed Forces"
+					le := learnedEnt{name: name, typ: graph.Organization}
+					if prev, ok := d.learned[strings.ToLower(name)]; ok {
+						le = prev
+					}
+					*ms = append((*ms)[:k], (*ms)[k+1:]...)
+					cover(mention{ent: le.name, typ: le.typ, s: m.s, e: i + 2})
+					break
+				}
+			}
+			continue
+		}
 		if !isCapWord(i) {
 			continue
 		}
@@ -1208,6 +1224,19 @@ func (d *docState) chunks(toks []token, covered []bool, ms *[]mention, cover fun
 				if _, isTitle := x.titles[toks[k].lower]; isTitle && toks[k].cap {
 					if t2, ok2 := d.chunkType(toks, k+1, e); ok2 {
 						s, typ, ok = k+1, t2, true
+					}
+					break
+				}
+			}
+		}
+		// "Under Secretary for Terrorism and Financial Intelligence Daniel
+		// Whitcombe": a long title glued to a name; the name starts at a
+		// given name
+		if !ok && e-s >= 4 {
+			for k := max(s+1, e-4); k+1 < e; k++ {
+				if x.given[toks[k].text] {
+					if t2, ok2 := d.chunkType(toks, k, e); ok2 && t2 == graph.Person {
+						s, typ, ok = k, t2, true
 					}
 					break
 				}

@@ -54,6 +54,14 @@ func (c *sctx) roleAt(i int) (int, roleKind) {
 			end, kind = k+1, roleLeader
 		}
 	}
+	// "former deputy chairman", "a vice president": a subordinate title
+	if kind == roleLeader && !x.leaderTitles[strings.Join(words[:end-i], " ")] {
+		for _, w := range words[:end-i] {
+			if functionalModifiers[w] {
+				kind = roleMember
+			}
+		}
+	}
 	return end, kind
 }
 

@@ -218,7 +218,7 @@ func (c *sctx) appositionRules() {
 			}
 			kin := kinNouns[u.low] && prep == "of"
 			// "the chief executive of", "the managing director of"
-			leader := (x.leaderTitles[u.low] || x.leaderTitles[us[q-1].low+" "+u.low]) && prep == "of"
+			leader := (x.leaderTitles[u.low] || x.leaderTitles[us[q-1].low+" "+u.low]) && prep == "of" && !functionalModifiers[us[q-1].low]
 			// "a senior commander in", "an official of": membership
 			member := !kin && !leader && x.personNouns[u.low]
 			if !kin && !leader && !member {

@@ -216,6 +216,14 @@ func (c *sctx) heads(s, e int) (hs []int, common bool) {
 	if s >= e {
 		return nil, false
 	}
+	// "Since 2017 the company ...": an article after a word opens the
+	// phrase
+	for q := e - 1; q > s; q-- {
+		if l := c.units[q].low; (l == "the" || l == "a" || l == "an") && c.units[q-1].tag == uW && c.toks[c.units[q-1].s].kind == tNum {
+			s = q
+			break
+		}
+	}
 	last := e - 1
 	if c.units[last].tag == uM {
 		// "the Shahed-136 one-way attack drone": a named model before a
@@ -587,11 +595,14 @@ func (c *sctx) recent(typ graph.EntityType, before int, sameSentence bool) strin
 // recentHead returns the last entity of type typ named in the three
 // sentences before, skipping possessors ("a front company of the X").
 func (c *sctx) recentHead(typ graph.EntityType) string {
+	// candidates: heads (not "of" possessors) named in the three sentences
+	// before, most recent first
+	var cands []string
 	for k := c.si - 1; k >= 0 && k >= c.si-3; k-- {
 		ms := c.d.ment[k]
 		toks := c.d.sents[k].toks
 		for j := len(ms) - 1; j >= 0; j-- {
-			if ms[j].typ != typ {
+			if ms[j].typ != typ || !companyLike(ms[j].ent) {
 				continue
 			}
 			p := ms[j].s - 1
@@ -601,10 +612,70 @@ func (c *sctx) recentHead(typ graph.EntityType) string {
 			if p >= 0 && toks[p].lower == "of" {
 				continue
 			}
-			return ms[j].ent
+			cands = append(cands, ms[j].ent)
 		}
 	}
-	return ""
+	// "the company" in an article about one company: the organisation the
+	// document has named most often, when it clearly leads and was named in
+	// the last ten sentences, is a candidate too
+	count := map[string]int{}
+	recentlyNamed := map[string]bool{}
+	for k := 0; k < c.si; k++ {
+		for _, m := range c.d.ment[k] {
+			if m.typ == typ {
+				count[m.ent]++
+				if k >= c.si-10 {
+					recentlyNamed[m.ent] = true
+				}
+			}
+		}
+	}
+	first, second := "", 0
+	for e, n := range count {
+		if n > count[first] || n == count[first] && e < first {
+			if first != "" {
+				second = max(second, count[first])
+			}
+			first = e
+		} else if n > second {
+			second = n
+		}
+	}
+	if first != "" && count[first] >= 4 && count[first] >= 2*second && recentlyNamed[first] && companyLike(first) {
+		cands = append(cands, first)
+	}
+	if len(cands) <= 1 {
+		if len(cands) == 1 {
+			return cands[0]
+		}
+		return ""
+	}
+	best := cands[0]
+	for _, e := range cands[1:] {
+		if count[e] >= 2*count[best] && count[e] >= 3 {
+			best = e
+		}
+	}
+	return best
+}
+
+// institutionHeads end the names of states' bodies, forces and blocs,
+// which "the company" or "the firm" never refers to.
+var institutionHeads = map[string]bool{"forces": true, "army": true, "navy": true, "force": true, "ministry": true, "council": true,
+	"committee": true, "department": true, "union": true, "party": true, "movement": true, "guard": true, "guards": true,
+	"corps": true, "bureau": true, "agency": true, "commission": true, "parliament": true, "government": true, "court": true,
+	"office": true, "treasury": true, "nations": true, "organization": true, "organisation": true, "militia": true, "brigade": true,
+	"brigades": true, "authority": true, "police": true, "command": true, "directorate": true, "secretariat": true, "assembly": true}
+
+// companyLike reports whether an organisation's name may be that of a
+// company ("the company", "the firm"): not a state body, force or bloc.
+func companyLike(name string) bool {
+	for _, w := range strings.Fields(strings.ToLower(name)) {
+		if institutionHeads[w] {
+			return false
+		}
+	}
+	return true
 }
 
 // apposHead: j is a comma closing an apposition ("X, a shipping firm
@@ -1252,6 +1323,10 @@ func (c *sctx) antecedent(j, depth int) []int {
 			for q > 0 && q >= s-5 && c.units[q].low != "a" && c.units[q].low != "an" && c.units[q].low != "," {
 				q--
 			}
+			// "a Dubai, United Arab Emirates-based company": city, state
+			if c.units[q].low == "," && q-2 >= 0 && c.units[q-1].tag == uM && (c.typ(q-1) == graph.Location || c.typ(q-1) == graph.Country) && (c.units[q-2].low == "a" || c.units[q-2].low == "an") {
+				q -= 2
+			}
 			if (c.units[q].low == "a" || c.units[q].low == "an") && q-2 >= 0 && c.units[q-1].low == "," && c.units[q-2].tag == uM {
 				if h2, com2 := c.heads(c.npLeft(q-2), q-1); len(h2) > 0 && !com2 {
 					return h2
@@ -1295,7 +1370,7 @@ func (c *sctx) negated(t int) bool {
 		// "Claims that X supplies Y are false."
 		if claimNouns[low] {
 			for q := t + 1; q < len(c.units); q++ {
-				if falseWords[c.units[q].low] {
+				if falseWords[c.units[q].low] || c.units[q].low == "not" && q+1 < len(c.units) && unprovenWords[c.units[q+1].low] {
 					return true
 				}
 			}
@@ -1305,10 +1380,15 @@ func (c *sctx) negated(t int) bool {
 }
 
 // claimNouns and falseWords: "claims that ... are false" denies the claim.
-var claimNouns = map[string]bool{"claim": true, "claims": true, "allegation": true, "allegations": true, "accusation": true,
+var claimNouns = map[string]bool{"claim": true, "claims": true, "assertion": true, "assertions": true, "allegation": true, "allegations": true, "accusation": true,
 	"accusations": true, "suggestion": true, "suggestions": true, "rumour": true, "rumours": true, "rumor": true, "rumors": true, "reports": true}
 var falseWords = map[string]bool{"false": true, "untrue": true, "baseless": true, "unfounded": true, "groundless": true,
-	"fabricated": true, "inaccurate": true, "wrong": true, "misleading": true}
+	"fabricated": true, "inaccurate": true, "wrong": true, "misleading": true, "unsubstantiated": true, "unproven": true,
+	"unverified": true, "unconfirmed": true}
+
+// unprovenWords after "not": "the claim ... was not substantiated".
+var unprovenWords = map[string]bool{"substantiated": true, "proven": true, "proved": true, "confirmed": true, "verified": true,
+	"established": true, "true": true, "borne": true, "supported": true}
 
 func (c *sctx) hedged(t int) bool {
 	for k := t - 1; k >= 0 && k >= t-6; k-- {

@@ -1866,6 +1866,13 @@ func (c *sctx) titleRule() {
 		// "Its commander, X": the organisation last named
 		if ti >= 0 && (c.units[ti].low == "its" || c.units[ti].low == "their") {
 			o := c.recent(graph.Organization, c.units[ti].s, true)
+			// "the company has been headed by its director": the
+			// description this sentence resolved
+			if len(c.d.corefs[c.si]) == 1 && !c.orgBefore(c.units[ti].s) {
+				for v := range c.d.corefs[c.si] {
+					o = v
+				}
+			}
 			// "The company is controlled by X. Its director, Y": the
 			// company the sentence before was about
 			if o != "" && len(c.d.corefs[c.si-1]) == 1 && !c.orgBefore(c.units[ti].s) {

@@ -480,6 +480,11 @@ func (x *Extractor) splitSentences(toks []token, out []sentence) []sentence {
 			for i+1 < len(toks) && toks[i+1].kind == tPunct && !toks[i+1].space && strings.Contains(".!?\")]'", toks[i+1].text) {
 				i++
 			}
+			// "... manufacturer.[6] A claim ...": a footnote mark after the
+			// full stop belongs to the sentence
+			if i+3 < len(toks) && toks[i+1].text == "[" && !toks[i+1].space && toks[i+2].kind == tNum && toks[i+3].text == "]" {
+				i += 3
+			}
 			if i+1 >= len(toks) {
 				break
 			}
