@@ -160,11 +160,12 @@ type Config struct {
 	BatchSize int
 	// TxRows is roughly the most rows (entities + relations + evidence)
 	// written in one transaction; documents are never split (default
-	// 12000; the server's transaction memory pool must hold that much).
-	// A transaction's state stays live on the server's heap until commit
-	// and is copied at every young collection meanwhile: on a G1 server
-	// (Neo4j's default collector) 8,000-12,000 rows wrote ~15% faster than
-	// 25,000, and bigger transactions never helped.
+	// 6000; the server's transaction memory pool must hold WriteWorkers
+	// such transactions). A transaction's state stays live on the
+	// server's heap until commit and is copied at every young collection
+	// meanwhile: with two transactions at once on the ParallelGC dev
+	// server, 12,000 rows cost ~3.5 s of collection per 200k-relation
+	// write (and old-generation collections), 6,000 ~1 s and none.
 	TxRows int
 	// WriteWorkers is how many write transactions a Write that spans
 	// several transactions runs at once (default 2; 1 writes them one
@@ -203,7 +204,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		cfg.BatchSize = 5000
 	}
 	if cfg.TxRows <= 0 {
-		cfg.TxRows = 12000
+		cfg.TxRows = 6000
 	}
 	if cfg.WriteWorkers <= 0 {
 		cfg.WriteWorkers = 2

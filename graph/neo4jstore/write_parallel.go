@@ -288,9 +288,14 @@ func (s *Store) writeParallel(ctx context.Context, groups []group, ws *writeStat
 	}
 	for gi, g := range groups {
 		for _, m := range g.mentions {
+			keep[m.entity] = true
 			if m.count != 0 {
 				countGroup[m.entity] = gi
 			}
+		}
+		// Stored entities the extraction links without listing them.
+		for _, r := range g.relations {
+			keep[r.Source], keep[r.Target] = true, true
 		}
 	}
 	deps := groupDeps(groups)

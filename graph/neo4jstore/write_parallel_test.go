@@ -287,3 +287,31 @@ func TestWriteParallelReplacementKeepsEntities(t *testing.T) {
 		t.Errorf("X SUPPORTS Z: %d edges, want 1", edges)
 	}
 }
+
+// TestWriteParallelReplacementKeepsLinkedStoredEntities links, in a later
+// transaction, a stored entity the extraction does not list and that only
+// the document replaced in the first transaction linked: it must not be
+// deleted as an orphan in between (the relation would silently be lost).
+func TestWriteParallelReplacementKeepsLinkedStoredEntities(t *testing.T) {
+	s := openTest(t, func(c *Config) { c.TxRows = 5; c.WriteWorkers = 2 })
+	mustWrite(t, s, graph.Extraction{
+		Documents: []graph.Document{doc("p1", "p.txt", "old")},
+		Entities:  []graph.Entity{ent("X", graph.Person), ent("W", graph.Person)},
+		Relations: []graph.Relation{rel("X", graph.AlliedWith, "W", 0.5, "p1", 0)},
+	})
+	x := graph.Extraction{
+		Documents: []graph.Document{doc("p2", "p.txt", "new"), doc("q1", "q.txt", "other")},
+		Entities:  []graph.Entity{ent("A", graph.Person), ent("B", graph.Person), ent("Z", graph.Person)},
+		Relations: []graph.Relation{rel("A", graph.AlliedWith, "B", 0.5, "p2", 0), rel("Z", graph.Supports, "W", 0.7, "q1", 0)},
+	}
+	if n := len(plan(x, x.Documents, nil, s.cfg.TxRows)); n != 2 {
+		t.Fatalf("plan has %d groups, want 2", n)
+	}
+	mustWrite(t, s, x)
+	if edges, _ := relationCopies(t, s, graph.RelationID("z", graph.Supports, "w")); edges != 1 {
+		t.Errorf("Z SUPPORTS W: %d edges, want 1", edges)
+	}
+	if e, err := s.Entity(ctxT(t), "w"); err != nil || e.Degree != 1 {
+		t.Errorf("W = %+v, %v; want degree 1", e, err)
+	}
+}
