@@ -583,6 +583,12 @@ func TestPhenomenonRules11(t *testing.T) {
 		{"a deputy chairman is a member",
 			"Sozh Invest LLC is owned by Andrei Rudkovsky, a former deputy chairman of Kestrel Holding.",
 			[]want{{"Andrei Rudkovsky", graph.MemberOf, "Kestrel Holding"}}, []want{{"Andrei Rudkovsky", graph.Leads, "Kestrel Holding"}}},
+		{"linked compounds, paying for someone, holdings, supplies as a noun",
+			"Nordline Logistics, a Wagner-linked freight forwarder, moved fuel. Bamako pays for the Africa Corps partly in kind. " +
+				"Severny Kapital JSC, a Russian investment holding, bought it. Kestrel Optics Ltd stopped its supplies to the Russian Armed Forces. The Iranians supply the Houthis with engines.",
+			[]want{{"Nordline Logistics", graph.LinkedTo, "Wagner Group"}, {"Mali", graph.Finances, "Africa Corps"}, {"Severny Kapital JSC", graph.LocatedIn, "Russia"},
+				{"Kestrel Optics Ltd", graph.Supplies, "Russian Armed Forces"}, {"Iran", graph.Supplies, "Houthis"}},
+			[]want{{"Nordline Logistics", graph.PartOf, "Wagner Group"}}},
 		{"that company refers back like the company",
 			"The parts came from an Iranian manufacturer, Sepahan Tooling Group. The US accuses that company of working for the Quds Force.",
 			[]want{{"Sepahan Tooling Group", graph.Supports, "Quds Force"}}, nil},

@@ -34,6 +34,10 @@ var compoundRels = map[string]compoundRel{
 	"produced":      {graph.Produces, true, actorTypes, map[graph.EntityType]bool{graph.Item: true}},
 	"manufactured":  {graph.Produces, true, actorTypes, map[graph.EntityType]bool{graph.Item: true}},
 	"flagged":       {graph.LinkedTo, false, map[graph.EntityType]bool{graph.Vessel: true}, locTgt},
+	"linked":        {graph.LinkedTo, true, actorTypes, actorTypes},
+	"affiliated":    {graph.LinkedTo, true, actorTypes, actorTypes},
+	"connected":     {graph.LinkedTo, true, actorTypes, actorTypes},
+	"tied":          {graph.LinkedTo, true, actorTypes, actorTypes},
 }
 
 // compoundRules reads "X-<participle>" adjectives: "the Iran-backed group"

@@ -702,7 +702,8 @@ func (c *sctx) detectTriggers() {
 			prev = c.units[i-1]
 		}
 		nounCtx := prev.tag == uD || prev.tag == uPos || (prev.tag == uP && prev.low != "to") || (prev.tag == uW && !strings.HasSuffix(prev.low, "ly")) || (prev.tag == uM && c.typ(i-1) != graph.Person && nounRule >= 0 && i+1 < len(c.units) && c.units[i+1].tag == uP && !x.rules[nounRule].verbPreps[c.units[i+1].low])
-		if prev.tag == uM && (c.ment(i-1).kind == kDemonym || c.typ(i-1) == graph.Item) {
+		// ("Iranian supply", not "the Iranians supply")
+		if prev.tag == uM && (c.ment(i-1).kind == kDemonym && !strings.HasSuffix(c.toks[c.units[i-1].e-1].lower, "s") || c.typ(i-1) == graph.Item) {
 			nounCtx = true
 		}
 		// "KOMID export stocks": a bare or -s form between a name and a noun
@@ -730,6 +731,9 @@ func (c *sctx) detectTriggers() {
 		thirdPerson := strings.HasSuffix(u.low, "s") && !strings.HasSuffix(u.low, "ss") && prev.tag == uW && (!strings.HasSuffix(prev.low, "s") && c.d.x.groupCoref[prev.low] || evidenceNouns[prev.low])
 		if prev.tag == uW && evidenceNouns[prev.low] && !strings.HasSuffix(u.low, "ed") && i+1 < len(c.units) && (c.units[i+1].tag == uM || c.units[i+1].tag == uD) {
 			nounCtx, thirdPerson = false, true // "the ledger links X to Y", "records tie X to Y"
+		}
+		if thirdPerson && i+1 < len(c.units) && c.units[i+1].tag != uP && c.units[i+1].tag != uPunct {
+			nounCtx = false // "The Company supplies radars"
 		}
 		if isVerb && nounRule < 0 && !thirdPerson && !strings.HasSuffix(u.low, "ed") && !strings.HasSuffix(u.low, "ing") && !isForm(x, u.low) && c.articleBefore(i) {
 			continue // "a ship managed by X", "an Iranian-flagged cargo ship": inside a noun phrase
@@ -1994,6 +1998,10 @@ func (c *sctx) possessiveRules() {
 					head := us[e-1].low
 					var owner *mention
 					for q := s; q < e; q++ {
+						// "a Wagner-linked forwarder": the compound says how
+						if q+2 < e && us[q+1].low == "-" && !c.toks[us[q+1].s].space && compoundRels[us[q+2].low].typ != "" {
+							continue
+						}
 						if us[q].tag == uM && (c.typ(q) == graph.Country || c.typ(q) == graph.Organization || c.typ(q) == graph.Location && x.locatedHeads[head]) {
 							owner = c.ment(q)
 						}
