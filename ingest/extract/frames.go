@@ -150,8 +150,9 @@ func (c *sctx) roleFrame(s, e int, kind roleKind) {
 	case p >= 0 && us[p].tag == uM && c.typ(p) == graph.Organization && p+1 == start && !c.toks[us[s].s].cap:
 		org, start = p, p // "O founder P"
 		det = "compound"
-	case p >= 2 && us[p].tag == uPos && c.d.x.groupCoref[us[p-1].low] && (us[p-2].low == "the" || us[p-2].low == "that" || us[p-2].low == "this"):
-		// "the firm's director, P": the organisation the description refers to
+	case p >= 2 && us[p].tag == uPos && (c.d.x.groupCoref[us[p-1].low] || c.d.x.vesselCues[us[p-1].low]) && (us[p-2].low == "the" || us[p-2].low == "that" || us[p-2].low == "this"):
+		// "the firm's director, P", "the vessel's registered owner, Y": the
+		// organisation or ship the description refers to
 		if hs, _ := c.heads(p-2, p); len(hs) == 1 {
 			orgHs, det, start = hs, "coref", p-2
 		}
@@ -217,8 +218,24 @@ func (c *sctx) roleFrame(s, e int, kind roleKind) {
 			if pm := c.d.ment[c.si-1]; len(pm) > 0 && pm[0].typ == graph.Organization && pm[0].s <= 1 {
 				orgName = pm[0].ent
 			}
-		} else if operatorNouns[us[e-1].low] {
+		}
+		// "The tanker X left Nampo. Its registered owner is Y.": a ship's
+		// operator
+		if orgName == "" && operatorNouns[us[e-1].low] {
 			orgName, orgType = c.vesselCoref(us[s].s), graph.Vessel
+		}
+	}
+	// "registered owner and operator, Y": a second role joined by "and"
+	if e+1 < len(us) && us[e].low == "and" {
+		e2, k2 := c.roleAt(e + 1)
+		if k2 == roleNone && operatorNouns[us[e+1].low] {
+			e2, k2 = e+2, roleOwner // "owner and operator"
+		}
+		if k2 != roleNone {
+			if orgEnd == e {
+				orgEnd = e2
+			}
+			e = e2
 		}
 	}
 	head := us[e-1].low
@@ -569,6 +586,108 @@ func (c *sctx) apposedName(e int) int {
 		return -1
 	}
 	return e + 1
+}
+
+// designationGrounds reads the grounds of a designation in the standard
+// wording of sanctions notices about the designated party P:
+//
+//	... for having materially assisted, sponsored, or provided ... support
+//	    for, or goods or services to or in support of, X      → P SUPPORTS X
+//	... for having acted or purported to act for or on behalf of, directly
+//	    or indirectly, X                                      → P SUPPORTS X
+//	... for being owned, controlled, or directed by, directly or
+//	    indirectly, X                                         → X OPERATES P
+func (c *sctx) designationGrounds() {
+	us := c.units
+	for i := 0; i+1 < len(us); i++ {
+		kind := graph.RelationType("")
+		switch {
+		case us[i].low == "materially" && (us[i+1].low == "assisted" || us[i+1].low == "assisting"):
+			kind = graph.Supports
+		case us[i].low == "behalf" && i >= 2 && us[i-1].low == "on" && (us[i-2].low == "or" || us[i-2].low == "for"):
+			kind = graph.Supports
+		case (us[i].low == "owned" || us[i].low == "controlled" || us[i].low == "directed") && i >= 2 && us[i-1].low == "being" && us[i-2].low == "for":
+			kind = graph.Operates
+		default:
+			continue
+		}
+		// the party the grounds are about: the designated one before "for"
+		var party []int
+		for q := i - 1; q >= 0; q-- {
+			if strings.HasPrefix(us[q].low, "designat") || us[q].low == "sanctioned" || us[q].low == "listed" || us[q].low == "targeted" {
+				party = c.patientLeft(q)
+				break
+			}
+		}
+		if len(party) == 0 {
+			continue
+		}
+		// the beneficiary: the first name after the boilerplate's last
+		// preposition ("in support of, X", "on behalf of, directly or
+		// indirectly, X", "directed by, directly or indirectly, X")
+		k := i + 1
+		for k < len(us) && us[k].tag != uM && us[k].low != ";" && k < i+40 {
+			k++
+		}
+		if k >= len(us) || us[k].tag != uM {
+			continue
+		}
+		others, _ := c.coordRight([]int{k}, k+1)
+		for _, p := range party {
+			pn, pt := c.name(p)
+			for _, o := range others {
+				on, ot := c.name(o)
+				if ot != graph.Organization && ot != graph.Person && ot != graph.Country {
+					continue
+				}
+				if kind == graph.Operates {
+					c.emitTok(graph.Operates, nil, nil, on, ot, pn, pt, us[i].s, us[i].e, 0.75, "frame:designation-grounds")
+				} else {
+					c.emitTok(graph.Supports, nil, nil, pn, pt, on, ot, us[i].s, us[i].e, 0.75, "frame:designation-grounds")
+				}
+			}
+		}
+		i = k
+	}
+}
+
+// imposedSanctions: "X has been subject to sanctions imposed by A, B and
+// C", "sanctions imposed on X by A" → A, B, C SANCTIONED X.
+func (c *sctx) imposedSanctions() {
+	us := c.units
+	for i := 0; i+2 < len(us); i++ {
+		if (us[i].low != "sanctions" && us[i].low != "restrictions" && us[i].low != "measures") || (us[i+1].low != "imposed" && us[i+1].low != "levied") {
+			continue
+		}
+		k := i + 2
+		var targets []int
+		if k+1 < len(us) && (us[k].low == "on" || us[k].low == "against") {
+			targets, k = c.listRight(k + 1)
+		}
+		if k >= len(us) || us[k].low != "by" || c.negated(i) {
+			continue
+		}
+		agents, _ := c.listRight(k + 1)
+		if len(targets) == 0 {
+			// "X has been subject to sanctions imposed by": the clause's subject
+			for q := i - 1; q >= 0 && q >= i-6; q-- {
+				if us[q].tag == uV {
+					targets = c.subjectOf(q, 0)
+					break
+				}
+			}
+		}
+		for _, a := range agents {
+			an, at := c.name(a)
+			if at != graph.Country && at != graph.Organization {
+				continue
+			}
+			for _, t := range targets {
+				tn, tt := c.name(t)
+				c.emitTok(graph.Sanctioned, nil, nil, an, at, tn, tt, us[i].s, us[i+1].e, 0.75, "frame:sanctions-imposed")
+			}
+		}
+	}
 }
 
 // signatureRule reads a signature block, a name line and a role line:

@@ -219,7 +219,7 @@ func (c *sctx) heads(s, e int) (hs []int, common bool) {
 	// "Since 2017 the company ...": an article after a word opens the
 	// phrase
 	for q := e - 1; q > s; q-- {
-		if l := c.units[q].low; (l == "the" || l == "a" || l == "an") && c.units[q-1].tag == uW && c.toks[c.units[q-1].s].kind == tNum {
+		if l := c.units[q].low; (l == "the" || l == "a" || l == "an") && (c.units[q-1].tag == uW || c.units[q-1].tag == uM) && !quantityWords[c.units[q-1].low] {
 			s = q
 			break
 		}
@@ -307,8 +307,9 @@ func (c *sctx) heads(s, e int) (hs []int, common bool) {
 			}
 		}
 		// "the plant" after "Kupol Electromechanical Plant", "that company"
-		// after "Baharan Tejarat Company": a name ending in the head noun
-		if c.d.x.groupCoref[head] || head == "company" || head == "firm" {
+		// after "Baharan Tejarat Company", "the Committee" after "the 1718
+		// Committee": a name ending in the head noun
+		if c.d.x.groupCoref[head] || head == "company" || head == "firm" || e-s == 2 && c.d.x.orgCues[c.toks[c.units[last].s].text] && c.toks[c.units[last].s].cap {
 			if v := c.namedByHead(head, c.units[s].s, c.units[s].low != "the"); v != "" {
 				return []int{-2 - c.extMention(v)}, true
 			}

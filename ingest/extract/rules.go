@@ -73,6 +73,8 @@ func (d *docState) relations(si int) []rel {
 	c.possessedPart()
 	c.describedPlace()
 	c.madeIn()
+	c.designationGrounds()
+	c.imposedSanctions()
 	c.ownershipShares()
 	c.agentNounFrames()
 	c.takeDelivery()
@@ -266,6 +268,40 @@ func (c *sctx) lightParticiple(w string) bool {
 func (c *sctx) coordRight2(i int) []int {
 	hs, _ := c.coordRight([]int{i}, i+1)
 	return hs
+}
+
+// passiveWithoutAgent reads the agentless passives whose patient or
+// preposition still names both parties, and reports whether it did:
+//   - "the vessel had been chartered to X": X operates the vessel;
+//   - "2,000 Africa Corps personnel were deployed in Mali": the deployed
+//     force's owner is deployed.
+func (c *sctx) passiveWithoutAgent(rule *cRule, t int) bool {
+	var agents, targets []int
+	patients := c.patientLeft(t)
+	switch {
+	case rule.typ == graph.Operates && strings.HasPrefix(c.units[t].low, "charter"):
+		p := c.findPrep(t, map[string]bool{"to": true}, 4)
+		if p < 0 {
+			return false
+		}
+		agents, _ = c.listRight(p + 1)
+		targets = patients
+	case rule.typ == graph.DeployedTo:
+		p := c.findPrep(t, rule.verbPreps, 6)
+		if p < 0 {
+			return false
+		}
+		agents = patients
+		targets, _ = c.listRight(p + 1)
+	default:
+		return false
+	}
+	for _, a := range agents {
+		for _, o := range targets {
+			c.emit(rule, a, o, t, c.conf(rule, t, 0.9), "passive-no-agent", nil)
+		}
+	}
+	return len(agents) > 0 && len(targets) > 0
 }
 
 // evidenceNouns are records that can link parties ("the ledger links").
@@ -648,7 +684,8 @@ func (c *sctx) hasDefiniteCoref() bool {
 	for i := 0; i+1 < len(c.units); i++ {
 		switch c.units[i].low {
 		case "the", "that", "this":
-			if c.d.x.vesselCues[c.units[i+1].low] || c.d.x.groupCoref[c.units[i+1].low] || c.units[i+1].low == "two" || c.units[i+1].low == "subject" && c.d.recordName != "" {
+			if c.d.x.vesselCues[c.units[i+1].low] || c.d.x.groupCoref[c.units[i+1].low] || c.units[i+1].low == "two" || c.units[i+1].low == "subject" && c.d.recordName != "" ||
+				c.units[i+1].tag == uW && c.toks[c.units[i+1].s].cap && c.d.x.orgCues[c.toks[c.units[i+1].s].text] {
 				return true
 			}
 		case "both":
@@ -952,6 +989,9 @@ func (c *sctx) verbRule(t int) {
 	if passive && byAt < 0 && !rule.passiveOnly && c.causative(t, rule) {
 		return
 	}
+	if passive && byAt < 0 && !rule.passiveOnly && c.passiveWithoutAgent(rule, t) {
+		return
+	}
 	if rule.passiveOnly || (passive && byAt < 0) {
 		if !rule.passiveOnly && !rule.typ.Symmetric() {
 			if rule.typ == graph.Sanctioned {
@@ -1006,6 +1046,12 @@ func (c *sctx) verbRule(t int) {
 					n, _ := c.name(h)
 					items = append(items, n)
 				}
+			}
+		}
+		// "US$2.3 million was paid to X by Y": the money's recipient
+		if rule.typ == graph.Finances && len(targets) == 0 {
+			if p := c.findPrep(t, map[string]bool{"to": true}, 8); p > 0 {
+				targets, _ = c.listRight(p + 1)
 			}
 		}
 		if len(targets) == 0 {
