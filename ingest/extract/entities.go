@@ -1448,6 +1448,20 @@ func (d *docState) addChunk(toks []token, s, e int, typ graph.EntityType, cover 
 	// any two-word name whose first word is long and not a known word
 	if le.typ == graph.Organization && (e-s >= 3 || e-s == 2 && len(toks[s].text) >= 6) && (x.orgCues[toks[e-1].text] || e-s == 2 && len(toks[s].text) >= 7) {
 		w := toks[s]
+		// "Shenzhen Kaiyuan Electronics" is "Kaiyuan": past a place
+		// opening the name
+		if p, pe := x.trie.match(toks, s); p != nil && pe < e-1 && (x.ents[p.ent].typ == graph.Location || x.ents[p.ent].typ == graph.Country) {
+			w = toks[pe]
+			if p2, _ := x.trie.match(toks, pe); p2 == nil && w.kind == tWord && w.cap && !w.upper && len(w.text) >= 4 && !x.stop[w.text] && !x.given[w.text] && !x.orgCues[w.text] && !x.locCues[w.text] {
+				if d.shortOrg == nil {
+					d.shortOrg = map[string]learnedEnt{}
+				}
+				if _, dup := d.shortOrg[w.lower]; !dup {
+					d.shortOrg[w.lower] = le
+				}
+			}
+		}
+		w = toks[s]
 		if w.kind == tWord && w.cap && !w.upper && len(w.text) >= 4 && !compass[w.text] && !x.stop[w.text] && !x.given[w.text] && !x.orgCues[w.text] && !x.locCues[w.text] {
 			if p, _ := x.trie.match(toks, s); p == nil {
 				if d.shortOrg == nil {

@@ -275,11 +275,23 @@ func (c *sctx) roleFrame(s, e int, kind roleKind) {
 	// to the name before it
 	if len(holders) == 0 && det == "compound" && org >= 0 {
 		q := org - 1
-		for q >= 0 && (isRoleModifier(us[q].low) || us[q].tag == uW && !c.toks[us[q].s].cap || us[q].low == "a" || us[q].low == "an" || us[q].low == "the") && us[q].low != "," {
+		for q >= 0 && (isRoleModifier(us[q].low) || us[q].tag == uW && !c.toks[us[q].s].cap || us[q].low == "a" || us[q].low == "an" || us[q].low == "the") && us[q].low != "," && !c.isCopulaLike(q) {
 			q--
 		}
-		if q >= 1 && us[q].low == "," {
+		switch {
+		case q >= 1 && us[q].low == ",":
 			addHolder(c.skipParenLeft(q - 1))
+		case q >= 0 && c.isCopulaLike(q) && org-q <= 3:
+			// "P served as a Wagner logistics officer", "P is a CENTCOM official"
+			v := q
+			if us[q].low == "as" {
+				v = c.asVerb(q)
+			}
+			for _, h := range c.subjectOf(v, 0) {
+				if n, t := c.name(h); holderOK(t) {
+					holders = append(holders, n)
+				}
+			}
 		}
 	}
 	// "The director of O is P", "O's sole shareholder is P": an inverted copula
@@ -292,6 +304,10 @@ func (c *sctx) roleFrame(s, e int, kind roleKind) {
 		}
 		if q+1 < len(us) && (us[q].low == "is" || us[q].low == "was") && us[q+1].tag == uM {
 			addHolder(q + 1)
+		}
+		// "whose beneficial owner is the businessman P"
+		if q+3 < len(us) && (us[q].low == "is" || us[q].low == "was") && us[q+1].low == "the" && us[q+2].tag == uW && c.d.x.personNouns[us[q+2].low] && us[q+3].tag == uM {
+			addHolder(q + 3)
 		}
 	}
 	if len(holders) == 0 && orgEnd < len(us) {
@@ -314,6 +330,12 @@ func (c *sctx) roleFrame(s, e int, kind roleKind) {
 				if k+1 < len(us) && us[k].tag == uW && c.d.x.personNouns[us[k].low] && us[k+1].tag == uM {
 					q = k + 1
 				}
+			}
+		}
+		// "CENTCOM spokesperson Captain Ellen Marsh": a title before the name
+		if q+1 < len(us) && us[q].tag == uW && c.toks[us[q].s].cap {
+			if _, title := c.d.x.titles[us[q].low]; title && us[q+1].tag == uM {
+				q++
 			}
 		}
 		// "The director of O, P, ..." / "O's owner, P" / "O founder P"
@@ -841,6 +863,59 @@ var agentNouns = map[string]bool{"supplier": true, "suppliers": true, "exporter"
 	"shipper": true, "financier": true, "financiers": true, "funder": true, "funders": true, "backer": true, "backers": true,
 	"sponsor": true, "sponsors": true, "supporter": true, "supporters": true, "patron": true, "patrons": true, "provider": true}
 
+// clientNouns name the receiving side of a supply: "Y's largest customer
+// was X" → Y SUPPLIES X.
+var clientNouns = map[string]bool{"customer": true, "customers": true, "client": true, "clients": true, "buyer": true, "buyers": true}
+
+// clientFrames: "O's largest customer was X", "X, O's main client," → O
+// SUPPLIES X; the possessor may be a description ("the company's").
+func (c *sctx) clientFrames() {
+	us := c.units
+	for t := range us {
+		if !clientNouns[us[t].low] || c.negated(t) {
+			continue
+		}
+		// the possessor: "O's", "the company's", "its"
+		supplier := ""
+		st := graph.EntityType("")
+		for k := t - 1; k >= 0 && k >= t-4; k-- {
+			if us[k].tag == uPos && k >= 1 {
+				if us[k-1].tag == uM {
+					supplier, st = c.name(k - 1)
+				} else if hs, _ := c.heads(c.npLeft(k-1), k); len(hs) == 1 && hs[0] <= -2 {
+					supplier, st = c.name(hs[0])
+				}
+				break
+			}
+			if us[k].low == "its" {
+				if o := c.salientOrg(us[k].s); o != "" {
+					supplier, st = o, graph.Organization
+				}
+				break
+			}
+			if us[k].tag != uW {
+				break
+			}
+		}
+		if supplier == "" || st != graph.Organization && st != graph.Country {
+			continue
+		}
+		var clients []int
+		switch {
+		case t+2 < len(us) && predicateCopulas[us[t+1].low]:
+			clients, _ = c.listRight(t + 2) // "O's largest customer was X"
+		case t+2 < len(us) && us[t+1].low == "," && us[t+2].tag == uM:
+			clients = []int{t + 2} // "O's main client, X,"
+		}
+		for _, cl := range clients {
+			n, ty := c.name(cl)
+			if ty == graph.Organization || ty == graph.Country || ty == graph.Person {
+				c.emitTok(graph.Supplies, nil, nil, supplier, st, n, ty, us[t].s, us[t].e, 0.7, "frame:client")
+			}
+		}
+	}
+}
+
 // agentNounFrames: "X is Y's main supplier (of drones)", "Y's chief
 // financier, X," → X SUPPLIES / FINANCES Y.
 func (c *sctx) agentNounFrames() {
@@ -850,11 +925,16 @@ func (c *sctx) agentNounFrames() {
 			continue
 		}
 		rule := &c.d.x.rules[c.ntrig[t]]
-		// the possessor inside the noun phrase
+		// the possessor inside the noun phrase, or a modifier ("a longtime
+		// Hizballah financier")
 		poss := -1
 		for k := t - 1; k >= 0 && k >= t-4; k-- {
 			if us[k].tag == uPos && k-1 >= 0 && us[k-1].tag == uM {
 				poss = k - 1
+				break
+			}
+			if us[k].tag == uM && k == t-1 && c.ment(k).kind != kDemonym && c.typ(k) != graph.Item && c.typ(k) != graph.Location {
+				poss = k
 				break
 			}
 			if us[k].tag != uW {

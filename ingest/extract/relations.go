@@ -337,7 +337,8 @@ func (c *sctx) heads(s, e int) (hs []int, common bool) {
 			return nil, true
 		}
 		if c.d.x.groupCoref[head] {
-			if v := c.recent(graph.Organization, c.units[s].s, false); v != "" {
+			// "the rebels", "the group": not a state's command or ministry
+			if v := c.recentWhere(graph.Organization, companyLike); v != "" {
 				return []int{-2 - c.extMention(v)}, true
 			}
 		}
@@ -586,6 +587,20 @@ func (c *sctx) recent(typ graph.EntityType, before int, sameSentence bool) strin
 		ms := c.d.ment[k]
 		for j := len(ms) - 1; j >= 0; j-- {
 			if ms[j].typ == typ {
+				return ms[j].ent
+			}
+		}
+	}
+	return ""
+}
+
+// recentWhere returns the last entity of type typ named in the three
+// sentences before whose name passes ok, or "".
+func (c *sctx) recentWhere(typ graph.EntityType, ok func(string) bool) string {
+	for k := c.si - 1; k >= 0 && k >= c.si-3; k-- {
+		ms := c.d.ment[k]
+		for j := len(ms) - 1; j >= 0; j-- {
+			if ms[j].typ == typ && ok(ms[j].ent) {
 				return ms[j].ent
 			}
 		}
