@@ -167,6 +167,10 @@ func (d *docState) findMentions(si int, final bool) []mention {
 	// 1. gazetteer, leftmost-longest
 	for i := 0; i < n; {
 		p, end := x.trie.match(toks, i)
+		// "US$2.3 million", "HK$": a currency, not a state
+		if p != nil && end < n && toks[end].text == "$" && !toks[end].space {
+			p = nil
+		}
 		if p == nil {
 			i++
 			continue
@@ -1170,6 +1174,18 @@ func (d *docState) chunks(toks []token, covered []bool, ms *[]mention, cover fun
 				continue
 			}
 			break
+		}
+		// "Kaiyuan Micro (HK) Ltd", "Grand Ocean Trading (HK) Ltd": a
+		// jurisdiction in parentheses inside a company's name
+		if j+3 < n && toks[j].text == "(" && toks[j+1].upper && toks[j+1].kind == tWord && len(toks[j+1].text) <= 4 && toks[j+2].text == ")" && legalSuffixes[toks[j+3].text] {
+			for k := range *ms {
+				if m := (*ms)[k]; m.s == j+1 && m.e == j+2 {
+					*ms = append((*ms)[:k], (*ms)[k+1:]...)
+					break
+				}
+			}
+			covered[j+1] = false
+			j += 4
 		}
 		s, e := i, j
 		// trim trailing connectors / hyphens

@@ -621,6 +621,13 @@ func TestPhenomenonRules11(t *testing.T) {
 		{"goods obtained through an intermediary; the rebels are not a command",
 			"Polesye Optronics continued to obtain detectors through Steppe Optics LLP. US Central Command said a dhow was stopped. The rifles matched those Iran has supplied to the rebels. The Houthis denied it.",
 			[]want{{"Steppe Optics LLP", graph.Supplies, "Polesye Optronics"}}, []want{{"Iran", graph.Supplies, "US Central Command"}}},
+		{"names with a jurisdiction in parentheses, currencies, multi-word flag states, officials of an organisation",
+			"US$2 million was paid by Grand Ocean Trading (HK) Ltd to Evercrest Shipping Ltd. Kaiyuan Micro (HK) Ltd, which is registered in Hong Kong, bought chips. " +
+				"Imagery shows the Sierra Leone-flagged tanker Golden Harmony alongside another ship. Adel Fakhoury coordinates oil sales with officials of the IRGC-QF. " +
+				"The chips went to Tengri Trade Solutions, a trading house in Almaty, Kazakhstan.",
+			[]want{{"Grand Ocean Trading (HK) Ltd", graph.Finances, "Evercrest Shipping Ltd"}, {"Kaiyuan Micro (HK) Ltd", graph.LocatedIn, "Hong Kong"},
+				{"Golden Harmony", graph.LinkedTo, "Sierra Leone"}, {"Adel Fakhoury", graph.CooperatesWith, "Quds Force"}, {"Tengri Trade Solutions", graph.LocatedIn, "Almaty"}},
+			[]want{{"United States", "", ""}}},
 		{"that company refers back like the company",
 			"The parts came from an Iranian manufacturer, Sepahan Tooling Group. The US accuses that company of working for the Quds Force.",
 			[]want{{"Sepahan Tooling Group", graph.Supports, "Quds Force"}}, nil},

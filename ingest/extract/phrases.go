@@ -81,7 +81,9 @@ func (c *sctx) compoundHead(mi, a int) int {
 	e := a
 	for e < len(us) && e <= a+4 && (us[e].tag == uW || us[e].tag == uM) {
 		if us[e].tag == uM {
-			if e+1 >= len(us) || us[e+1].tag != uW || timeWords[us[e+1].low] {
+			// ("the Sierra Leone-flagged tanker Golden Harmony alongside"):
+			// a ship, company or person is not a modifier of what follows
+			if t := c.typ(e); e+1 >= len(us) || us[e+1].tag != uW || timeWords[us[e+1].low] || t == graph.Vessel || t == graph.Person || t == graph.Organization && !c.d.x.orgHeads[us[e+1].low] && !c.d.x.locatedHeads[us[e+1].low] {
 				return e // "Iran-backed Hezbollah", "the Togo-flagged X last week"
 			}
 		}

@@ -902,6 +902,17 @@ func (c *sctx) skipTransparent(i int) int {
 	if j+2 < len(c.units) && stateNouns[c.units[j].low] && c.units[j+1].low == "of" && c.units[j+2].tag == uM && c.typ(j+2) == graph.Country {
 		return j + 2
 	}
+	// "officials of the IRGC-QF", "representatives of X": people standing
+	// for their organisation
+	if j+2 < len(c.units) && memberNouns[c.units[j].low] && c.units[j+1].low == "of" {
+		k := j + 2
+		if c.units[k].low == "the" && k+1 < len(c.units) {
+			k++
+		}
+		if c.units[k].tag == uM && (c.typ(k) == graph.Organization || c.typ(k) == graph.Country) {
+			return k
+		}
+	}
 	return i
 }
 
@@ -1212,6 +1223,10 @@ func (c *sctx) subjectOf(t, depth int) []int {
 var complexPrepHeads = map[string]bool{"according": true, "response": true, "due": true, "owing": true, "thanks": true,
 	"close": true, "next": true, "prior": true, "addition": true, "similar": true, "contrary": true, "relation": true,
 	"regard": true, "respect": true, "reference": true, "compared": true, "subject": true}
+
+// memberNouns stand for their organisation in "officials of X".
+var memberNouns = map[string]bool{"officials": true, "representatives": true, "members": true, "agents": true,
+	"operatives": true, "officers": true, "envoys": true, "delegates": true, "executives": true}
 
 // locativePreps open a phrase of place inside a noun phrase ("companies
 // in Gambia").

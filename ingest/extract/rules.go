@@ -2123,7 +2123,7 @@ func (c *sctx) orgPlace(i int) {
 	if k+1+rel < len(us) && us[k].low == "," && (us[k+1+rel].low == "a" || us[k+1+rel].low == "an" || us[k+1+rel].low == "the" || us[k+1+rel].low == "our" || us[k+1+rel].low == "their") {
 		k += rel
 		q := k + 2
-		for q < len(us) && q <= k+6 && (us[q].tag == uW || us[q].low == "-" && !c.toks[us[q].s].space || us[q].tag == uV && us[q-1].low == "-") && !x.orgHeads[us[q].low] && !x.locatedHeads[us[q].low] {
+		for q < len(us) && q <= k+6 && (us[q].tag == uW || us[q].low == "-" && !c.toks[us[q].s].space || us[q].tag == uV && (us[q-1].low == "-" || strings.HasSuffix(us[q].low, "ing"))) && !x.orgHeads[us[q].low] && !x.locatedHeads[us[q].low] {
 			q++ // "a money-service business in X", "a state-owned firm in X"
 		}
 		if q >= len(us) || us[q].tag != uW || !(x.orgHeads[us[q].low] || x.locatedHeads[us[q].low]) || c.trig[q] >= 0 && c.ntrig[q] < 0 {
