@@ -628,6 +628,12 @@ func TestPhenomenonRules11(t *testing.T) {
 			[]want{{"Grand Ocean Trading (HK) Ltd", graph.Finances, "Evercrest Shipping Ltd"}, {"Kaiyuan Micro (HK) Ltd", graph.LocatedIn, "Hong Kong"},
 				{"Golden Harmony", graph.LinkedTo, "Sierra Leone"}, {"Adel Fakhoury", graph.CooperatesWith, "Quds Force"}, {"Tengri Trade Solutions", graph.LocatedIn, "Almaty"}},
 			[]want{{"United States", "", ""}}},
+		{"reselling, forwarding, and relative clauses after a city and its state",
+			"Kaiyuan Electronics shipped the goods to Tengri Trade Solutions, a trading house in Almaty, Kazakhstan, which resold them to Volzhsky Component Service. " +
+				"Orlov Metals bought chips, which it resold to Kama Aerosystems. Almost all of them were forwarded to the Ostrogorsk Instruments Plant by Vardalink Trade.",
+			[]want{{"Tengri Trade Solutions", graph.Supplies, "Volzhsky Component Service"}, {"Orlov Metals", graph.Supplies, "Kama Aerosystems"},
+				{"Vardalink Trade", graph.Supplies, "Ostrogorsk Instruments Plant"}},
+			[]want{{"Kazakhstan", graph.Supplies, "Volzhsky Component Service"}}},
 		{"that company refers back like the company",
 			"The parts came from an Iranian manufacturer, Sepahan Tooling Group. The US accuses that company of working for the Quds Force.",
 			[]want{{"Sepahan Tooling Group", graph.Supports, "Quds Force"}}, nil},

@@ -365,6 +365,17 @@ func (c *sctx) heads(s, e int) (hs []int, common bool) {
 	// "It sold engines to Y", "They ship through Dubai": a subject pronoun
 	// at the start of a clause stands for the organisation the previous
 	// sentence was about
+	// "X bought chips, which it resold to Y": the main clause's subject
+	if e-s == 1 && (c.units[s].low == "it" || c.units[s].low == "they") && s >= 1 && (c.units[s-1].low == "which" || c.units[s-1].low == "that") {
+		for k := 0; k < s-1; k++ {
+			if c.units[k].tag == uM && (c.typ(k) == graph.Organization || c.typ(k) == graph.Country) {
+				return []int{k}, false
+			}
+			if c.units[k].tag == uV {
+				break
+			}
+		}
+	}
 	// ("..., and they also sell to Y": a clause joined by and/but)
 	if e-s == 1 && (c.units[s].low == "it" || c.units[s].low == "they") && (s == 0 || s == 1 && c.units[0].tag == uC ||
 		s >= 1 && (c.units[s-1].low == "and" || c.units[s-1].low == "but") && (s < 2 || c.units[s-2].low == ",")) {
@@ -1315,6 +1326,10 @@ func (c *sctx) antecedent(j, depth int) []int {
 			comma = hops == 0
 		}
 		if comma && j >= 0 && c.units[j].tag == uM {
+			// "in Almaty, Kazakhstan, which": the city before the state
+			if t := c.typ(j); t == graph.Country && j >= 3 && c.units[j-1].low == "," && c.units[j-2].tag == uM && c.typ(j-2) == graph.Location && placePreps[c.units[j-3].low] {
+				j -= 2
+			}
 			// "X, a broker registered in Macau, which ships ...": the
 			// place closing an apposition is not the antecedent
 			if t := c.typ(j); (t == graph.Location || t == graph.Country) && j >= 1 && placePreps[c.units[j-1].low] {
