@@ -286,21 +286,24 @@ func TestDocumentSets(t *testing.T) {
 		entR, entP, typedR, typedP float64
 	}{
 		{"unseen", 3, 0.85, 0.85, 0.50, 0.70},
-		{"blind", 4, 0.90, 0.85, 0.45, 0.85},
-		{"blind2", 4, 0.85, 0.82, 0.55, 0.85},
-		{"blind3", 4, 0.85, 0.80, 0.55, 0.85},
+		{"blind", 4, 0.90, 0.85, 0.65, 0.85},
+		{"blind2", 4, 0.85, 0.82, 0.75, 0.85},
+		{"blind3", 4, 0.85, 0.80, 0.60, 0.80},
 		{"blind4", 3, 0.90, 0.85, 0.75, 0.90},
 		{"blind5", 3, 0.90, 0.80, 0.65, 0.90},
 		{"blind6", 3, 0.90, 0.85, 0.60, 0.85},
 		{"blind7", 4, 0.90, 0.80, 0.55, 0.80},
 		// blind8 was held out until its first run (0.30 typed recall) and
 		// then used for development
-		{"blind8", 4, 0.80, 0.75, 0.45, 0.75},
+		{"blind8", 4, 0.80, 0.75, 0.55, 0.75},
 		// blind9 was held out until its first run (0.38 typed recall)
 		// and then used for development
-		{"blind9", 4, 0.80, 0.75, 0.45, 0.75},
+		{"blind9", 4, 0.80, 0.75, 0.55, 0.75},
 		// blind10 was held out until its first run (0.18 typed recall)
-		{"blind10", 4, 0.85, 0.80, 0.30, 0.65},
+		{"blind10", 4, 0.85, 0.80, 0.55, 0.70},
+		// blind13 (common news and report voices) was measured once before
+		// anyone read it (0.29 typed recall) and then used for development
+		{"blind13", 6, 0.85, 0.80, 0.50, 0.70},
 	}
 	x := defaultExtractor(t)
 	for _, set := range sets {
