@@ -1002,6 +1002,11 @@ func (c *sctx) verbRule(t int) {
 		}
 		// "X is based in Y", "X, based in Y"
 		subj := c.patientLeft(t)
+		// "X is a manufacturer of sights, rangefinders and optics for
+		// armoured vehicles, headquartered in Gomel": the sentence's subject
+		if len(subj) == 0 && rule.passiveOnly && t >= 1 && c.units[t-1].low == "," && len(c.units) > 0 && c.units[0].tag == uM && c.typ(0) == graph.Organization {
+			subj = []int{0}
+		}
 		p := c.findPrep(t, rule.verbPreps, 3)
 		if p < 0 {
 			return
