@@ -46,7 +46,8 @@ func (c *sctx) roleAt(i int) (int, roleKind) {
 			end, kind = k+1, roleOwner // "owner", "beneficial owner"
 		case len(words) > 1 && x.leaderTitles[u.low] && headshipModifiers[words[0]]:
 			end, kind = k+1, roleLeader // "sole director", "acting head"
-		case x.personNouns[u.low] || u.low == "officer":
+		case (x.personNouns[u.low] || u.low == "officer") && !agentNouns[u.low]:
+			// ("a Hizballah financier" is read by agentNounFrames)
 			// the head noun decides ("chief operating officer", "senior
 			// researcher") unless the whole phrase is a leader title
 			end, kind = k+1, roleMember

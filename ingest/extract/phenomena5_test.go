@@ -637,6 +637,14 @@ func TestPhenomenonRules11(t *testing.T) {
 		{"a participle closing a long predicate is about the sentence's subject",
 			"Polesye Optronics OJSC is a Belarusian manufacturer of thermal imaging sights, laser rangefinders and optical components for armoured vehicles, headquartered in Gomel.",
 			[]want{{"Polesye Optronics OJSC", graph.LocatedIn, "Gomel"}}, nil},
+		{"precision: proposals are not acts, agents of by are not its, people run no cities, the group in this sentence",
+			"The Panel recommends that the 1718 Committee designate Evercrest Shipping Ltd. " +
+				"Kestrel Optics has been subject to sanctions imposed by the European Union and Japan over its supplies to the Russian Armed Forces. " +
+				"Karim Fakhoury is the general manager of Al-Rimal General Trading LLC, a Dubai, United Arab Emirates-based company. " +
+				"Nadia Qassim works at the Harbourline Institute. The Security Council has imposed an embargo on the Houthis, and the United States re-designated the group in 2025.",
+			[]want{{"Kestrel Optics", graph.Supplies, "Russian Armed Forces"}, {"United States", graph.Sanctioned, "Houthis"}},
+			[]want{{"1718 Committee", graph.Sanctioned, "Evercrest Shipping Ltd"}, {"Japan", graph.Supplies, "Russian Armed Forces"},
+				{"Karim Fakhoury", graph.Operates, "Dubai"}, {"United States", graph.Sanctioned, "Harbourline Institute"}}},
 		{"that company refers back like the company",
 			"The parts came from an Iranian manufacturer, Sepahan Tooling Group. The US accuses that company of working for the Quds Force.",
 			[]want{{"Sepahan Tooling Group", graph.Supports, "Quds Force"}}, nil},

@@ -337,8 +337,10 @@ func (c *sctx) heads(s, e int) (hs []int, common bool) {
 			return nil, true
 		}
 		if c.d.x.groupCoref[head] {
-			// "the rebels", "the group": not a state's command or ministry
-			if v := c.recentWhere(graph.Organization, companyLike); v != "" {
+			// "the rebels", "the group": not a state's command or ministry;
+			// this sentence first ("an embargo on the Houthis ..., and the
+			// United States re-designated the group")
+			if v := c.recentWhere(graph.Organization, companyLike, c.units[s].s); v != "" {
 				return []int{-2 - c.extMention(v)}, true
 			}
 		}
@@ -607,7 +609,12 @@ func (c *sctx) recent(typ graph.EntityType, before int, sameSentence bool) strin
 
 // recentWhere returns the last entity of type typ named in the three
 // sentences before whose name passes ok, or "".
-func (c *sctx) recentWhere(typ graph.EntityType, ok func(string) bool) string {
+func (c *sctx) recentWhere(typ graph.EntityType, ok func(string) bool, before int) string {
+	for k := len(c.ms) - 1; k >= 0; k-- {
+		if m := c.ms[k]; m.s < before && m.typ == typ && m.kind != kPronoun && ok(m.ent) {
+			return m.ent
+		}
+	}
 	for k := c.si - 1; k >= 0 && k >= c.si-3; k-- {
 		ms := c.d.ment[k]
 		for j := len(ms) - 1; j >= 0; j-- {
@@ -1413,6 +1420,11 @@ func (c *sctx) negated(t int) bool {
 		if strings.HasPrefix(low, "deni") || strings.HasPrefix(low, "deny") {
 			return true
 		}
+		// "The Panel recommends that the Committee designate X", "urged
+		// Britain to sanction Y": proposed, not done
+		if t-k <= 12 && (strings.HasPrefix(low, "recommend") || strings.HasPrefix(low, "urge") || strings.HasPrefix(low, "propos") || low == "should") {
+			return true
+		}
 		// "Claims that X supplies Y are false."
 		if claimNouns[low] {
 			for q := t + 1; q < len(c.units); q++ {
@@ -1497,6 +1509,10 @@ func (c *sctx) emitNames(typ graph.RelationType, sT, tT map[graph.EntityType]boo
 		return
 	}
 	if sT != nil && !sT[st] || tT != nil && !tT[tt] {
+		return
+	}
+	// a person runs companies and ships, not cities or states
+	if typ == graph.Operates && st == graph.Person && (tt == graph.Location || tt == graph.Country) {
 		return
 	}
 	r := rel{src: src, tgt: tgt, typ: typ, rule: rule, conf: conf, items: items}

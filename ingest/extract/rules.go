@@ -357,6 +357,21 @@ var targetNouns = map[string]bool{"targets": true, "target": true, "positions": 
 
 var locativeTargetPreps = map[string]bool{"in": true, "inside": true, "at": true, "near": true, "across": true, "around": true}
 
+// inByList reports whether the name at unit q belongs to a list of names
+// introduced by "by" ("imposed by the EU, the US and Japan").
+func (c *sctx) inByList(q int) bool {
+	for k := q - 1; k >= 0 && k >= q-16; k-- {
+		switch u := c.units[k]; {
+		case u.low == "by":
+			return true
+		case u.tag == uM, u.low == ",", u.low == "and", u.low == "or", u.low == "the":
+		default:
+			return false
+		}
+	}
+	return false
+}
+
 // subjectTypes are the entity types a rule allows for its verb's subject.
 func subjectTypes(r *cRule) map[graph.EntityType]bool {
 	if r.reverse {
@@ -1619,6 +1634,11 @@ func (c *sctx) nounSources(rule *cRule, t int) ([]int, string) {
 		}
 		if u.low == "their" || u.low == "its" {
 			for q := s - 1; q >= 0; q-- {
+				// "sanctions imposed by the EU and Japan over its supplies":
+				// the agents of "by" are not what "its" refers to
+				if c.units[q].tag == uM && c.inByList(q) {
+					continue
+				}
 				if c.units[q].tag == uM {
 					_, ty := c.name(q)
 					if rule.srcTypes == nil || rule.srcTypes[ty] {
