@@ -97,8 +97,9 @@
 // nodes, and update disjoint relations. If a group fails, no further one
 // starts and the mention counts the entity upsert added for documents not
 // written are taken back (entities it created that nothing links are
-// deleted), so the store holds what the committed groups say; a later
-// Write of the same extraction writes the rest.
+// deleted; aliases and properties it merged stay), so the store holds
+// what the committed groups say; a later Write of the same extraction
+// writes the rest.
 //
 // Documents whose id is already stored are skipped (their evidence in the
 // extraction is dropped). A new id for a stored path replaces the old

@@ -267,8 +267,8 @@ func (s *Store) runGroup(ctx context.Context, i int, g group, ws *writeState, ke
 // do not deadlock. If a group fails, no further group starts, and the
 // mention counts the entity upsert added for documents that were not
 // written are taken back (entities it created that nothing links are
-// deleted), so the store is as if the committed groups alone had been
-// written.
+// deleted), so entities and their counts are as if the committed groups
+// alone had been written (aliases and properties the upsert merged stay).
 func (s *Store) writeParallel(ctx context.Context, groups []group, ws *writeState) (graph.WriteStats, error) {
 	var stats graph.WriteStats
 	ws.mu = &sync.RWMutex{}
