@@ -136,6 +136,8 @@ func (c *sctx) roleFrame(s, e int, kind roleKind) {
 	// "the sole director", "Sabaloka's technical director": modifiers
 	// (known ones, or up to two plain lower-case words) open the phrase
 	for k := 0; start-1 >= 0 && (isRoleModifier(us[start-1].low) || us[start-1].low == "-" ||
+		// "a Yemen researcher at X": a place modifying the role
+		k < 2 && us[start-1].tag == uM && (c.typ(start-1) == graph.Country || c.typ(start-1) == graph.Location) && start-2 >= 0 && (us[start-2].low == "a" || us[start-2].low == "an") ||
 		k < 2 && (us[start-1].tag == uW || us[start-1].tag == uV && !strings.HasSuffix(us[start-1].low, "ed") && !strings.HasSuffix(us[start-1].low, "ing") && !beForms[us[start-1].low] && !c.d.x.aux[us[start-1].low]) && !c.toks[us[start-1].s].cap); k++ {
 		start--
 	}
@@ -172,6 +174,10 @@ func (c *sctx) roleFrame(s, e int, kind roleKind) {
 			k++
 			if k < len(us) && us[k].low == "the" {
 				k++
+			}
+			// "at the London-based Harbourline Institute": a compound first
+			if k+3 < len(us) && us[k].tag == uM && us[k+1].low == "-" && us[k+2].tag != uM && us[k+3].tag == uM {
+				k += 3
 			}
 			// "a member of the board of O", "chairman of the board of O"
 			if k+1 < len(us) && (us[k].low == "board" || us[k].low == "boards") && us[k+1].low == "of" {
@@ -304,6 +310,10 @@ func (c *sctx) roleFrame(s, e int, kind roleKind) {
 			q = e
 		}
 		if q+1 < len(us) && (us[q].low == "is" || us[q].low == "was") && us[q+1].tag == uM {
+			addHolder(q + 1)
+		}
+		// "list the vessel's registered owner as P"
+		if q+1 < len(us) && us[q].low == "as" && us[q+1].tag == uM {
 			addHolder(q + 1)
 		}
 		// "whose beneficial owner is the businessman P"
@@ -818,6 +828,32 @@ func (c *sctx) ownershipShares() {
 				}
 			}
 		}
+	}
+}
+
+// baseWords name military or logistic sites a state or force operates.
+var baseWords = map[string]bool{"base": true, "airbase": true, "airfield": true, "airport": true, "port": true, "harbour": true,
+	"harbor": true, "camp": true, "depot": true, "facility": true, "garrison": true}
+
+// possessedBase: "Russia's Hmeimim air base", "the IRGC's Bandar Abbas
+// naval base" → the possessor OPERATES the site.
+func (c *sctx) possessedBase() {
+	us := c.units
+	for i := 0; i+2 < len(us); i++ {
+		if us[i].tag != uM || us[i+1].tag != uPos || us[i+2].tag != uM {
+			continue
+		}
+		o, site := c.ment(i), c.ment(i+2)
+		if o.typ != graph.Country && o.typ != graph.Organization || site.typ != graph.Location {
+			continue
+		}
+		name := strings.ToLower(site.ent)
+		last := name[strings.LastIndexByte(name, ' ')+1:]
+		// "Hmeimim Air Base", or "Hmeimim air base" with the noun after it
+		if !baseWords[last] && !(i+3 < len(us) && (baseWords[us[i+3].low] || i+4 < len(us) && baseWords[us[i+4].low])) {
+			continue
+		}
+		c.emitTok(graph.Operates, nil, nil, o.ent, o.typ, site.ent, site.typ, us[i].s, us[i+2].e, 0.7, "frame:possessed-base")
 	}
 }
 

@@ -645,6 +645,11 @@ func TestPhenomenonRules11(t *testing.T) {
 			[]want{{"Kestrel Optics", graph.Supplies, "Russian Armed Forces"}, {"United States", graph.Sanctioned, "Houthis"}},
 			[]want{{"1718 Committee", graph.Sanctioned, "Evercrest Shipping Ltd"}, {"Japan", graph.Supplies, "Russian Armed Forces"},
 				{"Karim Fakhoury", graph.Operates, "Dubai"}, {"United States", graph.Sanctioned, "Harbourline Institute"}}},
+		{"a state's base, a registered owner listed as, a researcher at a place-based institute",
+			"Russian jets flew from Russia's Hmeimim air base in Syria. The tanker Rashida Star left port. Tracking sites list the vessel's registered owner as Palmyra Ocean Ltd. " +
+				"Nadia Qassim, a Yemen researcher at the London-based Harbourline Institute, said so.",
+			[]want{{"Russia", graph.Operates, "Hmeimim Air Base"}, {"Palmyra Ocean Ltd", graph.Operates, "Rashida Star"}, {"Nadia Qassim", graph.MemberOf, "Harbourline Institute"}},
+			[]want{{"Nadia Qassim", graph.MemberOf, "Yemen"}}},
 		{"that company refers back like the company",
 			"The parts came from an Iranian manufacturer, Sepahan Tooling Group. The US accuses that company of working for the Quds Force.",
 			[]want{{"Sepahan Tooling Group", graph.Supports, "Quds Force"}}, nil},

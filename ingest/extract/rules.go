@@ -73,6 +73,7 @@ func (d *docState) relations(si int) []rel {
 	c.possessedPart()
 	c.describedPlace()
 	c.madeIn()
+	c.possessedBase()
 	c.clientFrames()
 	c.designationGrounds()
 	c.imposedSanctions()
