@@ -33,7 +33,8 @@ var prepositions = map[string]bool{"of": true, "in": true, "on": true, "at": tru
 	"before": true, "over": true, "under": true, "between": true, "among": true, "near": true, "about": true, "across": true,
 	"toward": true, "towards": true, "within": true, "without": true, "despite": true, "amid": true, "including": true,
 	"per": true, "upon": true, "onto": true, "around": true, "behind": true, "beyond": true, "throughout": true, "until": true,
-	"as": true, "off": true, "than": true, "like": true, "outside": true, "inside": true}
+	"as": true, "off": true, "than": true, "like": true, "outside": true, "inside": true, "alongside": true, "beside": true,
+	"aboard": true, "along": true}
 var conjunctions = map[string]bool{"and": true, "or": true, "but": true, "nor": true, "while": true, "although": true,
 	"though": true, "because": true, "whereas": true, "if": true, "unless": true, "so": true, "even": true, "yet": true, "when": true}
 var relPronouns = map[string]bool{"which": true, "who": true, "whom": true, "whose": true, "that": true}

@@ -755,7 +755,7 @@ func (c *sctx) detectTriggers() {
 		if i > 0 {
 			prev = c.units[i-1]
 		}
-		nounCtx := prev.tag == uD || prev.tag == uPos || (prev.tag == uP && prev.low != "to") || (prev.tag == uW && !strings.HasSuffix(prev.low, "ly")) || (prev.tag == uM && c.typ(i-1) != graph.Person && nounRule >= 0 && i+1 < len(c.units) && c.units[i+1].tag == uP && !x.rules[nounRule].verbPreps[c.units[i+1].low])
+		nounCtx := prev.tag == uD || prev.tag == uPos || (prev.tag == uP && prev.low != "to") || (prev.tag == uW && !strings.HasSuffix(prev.low, "ly")) || (prev.tag == uM && c.typ(i-1) != graph.Person && nounRule >= 0 && i+1 < len(c.units) && c.units[i+1].tag == uP && !x.rules[nounRule].verbPreps[c.units[i+1].low] && c.comitative(i+1) == 0)
 		// ("Iranian supply", not "the Iranians supply")
 		if prev.tag == uM && (c.ment(i-1).kind == kDemonym && !strings.HasSuffix(c.toks[c.units[i-1].e-1].lower, "s") || c.typ(i-1) == graph.Item) {
 			nounCtx = true
@@ -1179,10 +1179,22 @@ func (c *sctx) verbRule(t int) {
 		if n := c.comitative(k); n > 0 {
 			if rule.typ == graph.Opposes || rule.typ == graph.Attacked {
 				if co := c.ruleFor(graph.CooperatesWith); co != nil {
-					partners, _ := c.listRight(k + n)
+					partners, end := c.listRight(k + n)
 					for _, s := range subj {
 						for _, o := range partners {
 							c.emit(co, s, o, t, c.conf(co, t, 0.9), "comitative", nil)
+						}
+					}
+					// "fight alongside X against Y": Y is the enemy
+					if end < len(c.units) && c.units[end].tag == uPunct && c.units[end].low == "(" {
+						end = c.skipParenRight(end)
+					}
+					if end+1 < len(c.units) && c.units[end].low == "against" {
+						enemies, _ := c.listRight(end + 1)
+						for _, s := range subj {
+							for _, o := range enemies {
+								c.emit(rule, s, o, t, c.conf(rule, t, 0.9), "comitative-against", nil)
+							}
 						}
 					}
 				}
