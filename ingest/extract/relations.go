@@ -409,9 +409,13 @@ func (c *sctx) describedName(s, e int) (name, place int) {
 	}
 	k := e
 	place = -1
-	if k+1 < len(us) && (us[k].low == "in" || us[k].low == "from") && us[k+1].tag == uM && (c.typ(k+1) == graph.Location || c.typ(k+1) == graph.Country) {
-		place = k + 1
-		k += 2
+	the := 0 // "in the Urals"
+	if k+2 < len(us) && (us[k].low == "in" || us[k].low == "from") && us[k+1].low == "the" {
+		the = 1
+	}
+	if k+1+the < len(us) && (us[k].low == "in" || us[k].low == "from") && us[k+1+the].tag == uM && (c.typ(k+1+the) == graph.Location || c.typ(k+1+the) == graph.Country) {
+		place = k + 1 + the
+		k += 2 + the
 		// "in Salalah, in Oman", "in Almaty, Kazakhstan,": a second, wider place
 		if k+2 < len(us) && us[k].low == "," && us[k+1].low == "in" && us[k+2].tag == uM && c.typ(k+2) != graph.Organization {
 			k += 3
@@ -920,6 +924,22 @@ func (c *sctx) skipTransparent(i int) int {
 	}
 	if j+2 < len(c.units) && stateNouns[c.units[j].low] && c.units[j+1].low == "of" && c.units[j+2].tag == uM && c.typ(j+2) == graph.Country {
 		return j + 2
+	}
+	// "accounts held by X", "accounts of X": the holder of the money
+	if j+2 < len(c.units) && (c.units[j].low == "accounts" || c.units[j].low == "account") {
+		k := j + 1
+		if c.units[k].low == "held" || c.units[k].low == "owned" || c.units[k].low == "belonging" {
+			k++
+		}
+		if k < len(c.units) && (c.units[k].low == "by" || c.units[k].low == "of" || c.units[k].low == "to") {
+			k++
+			if k < len(c.units) && c.units[k].low == "the" {
+				k++
+			}
+			if k < len(c.units) && c.units[k].tag == uM {
+				return k
+			}
+		}
 	}
 	// "officials of the IRGC-QF", "representatives of X": people standing
 	// for their organisation
