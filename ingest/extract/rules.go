@@ -2161,10 +2161,12 @@ func (c *sctx) orgPlace(i int) {
 	if k+1+rel < len(us) && us[k].low == "," && (us[k+1+rel].low == "a" || us[k+1+rel].low == "an" || us[k+1+rel].low == "the" || us[k+1+rel].low == "our" || us[k+1+rel].low == "their") {
 		k += rel
 		q := k + 2
-		for q < len(us) && q <= k+6 && (us[q].tag == uW || us[q].low == "-" && !c.toks[us[q].s].space || us[q].tag == uV && (us[q-1].low == "-" || strings.HasSuffix(us[q].low, "ing"))) && !x.orgHeads[us[q].low] && !x.locatedHeads[us[q].low] {
+		for q < len(us) && q <= k+6 && (us[q].tag == uW || us[q].low == "-" && !c.toks[us[q].s].space || us[q].tag == uV && (us[q-1].low == "-" || strings.HasSuffix(us[q].low, "ing")) ||
+			us[q].tag == uM && c.typ(q) == graph.Organization) && !x.orgHeads[us[q].low] && !x.locatedHeads[us[q].low] && !x.partHeads[us[q].low] {
 			q++ // "a money-service business in X", "a state-owned firm in X"
 		}
-		if q >= len(us) || us[q].tag != uW || !(x.orgHeads[us[q].low] || x.locatedHeads[us[q].low]) || c.trig[q] >= 0 && c.ntrig[q] < 0 {
+		if q >= len(us) || us[q].tag != uW && !(us[q].tag == uV && x.partHeads[us[q].low]) || !(x.orgHeads[us[q].low] || x.locatedHeads[us[q].low] || x.partHeads[us[q].low]) ||
+			c.trig[q] >= 0 && c.ntrig[q] < 0 && !x.partHeads[us[q].low] {
 			return
 		}
 		// "a front company": the last of several head nouns
@@ -2172,6 +2174,10 @@ func (c *sctx) orgPlace(i int) {
 			q++
 		}
 		k = q + 1
+		// "the al Qaeda affiliate active in Mali"
+		if k+1 < len(us) && (us[k].low == "active" || us[k].low == "operating" || us[k].low == "present") && us[k+1].low == "in" {
+			k++
+		}
 		if k < len(us) && us[k].low != "in" {
 			return
 		}
