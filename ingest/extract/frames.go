@@ -831,6 +831,28 @@ func (c *sctx) ownershipShares() {
 	}
 }
 
+// whoseParent: "X, whose parent company is Y" → X PART_OF Y.
+func (c *sctx) whoseParent() {
+	us := c.units
+	for i := 1; i+3 < len(us); i++ {
+		if us[i].low != "whose" || us[i+1].low != "parent" {
+			continue
+		}
+		k := i + 2
+		if c.d.x.orgHeads[us[k].low] || c.d.x.locatedHeads[us[k].low] {
+			k++
+		}
+		if k+1 >= len(us) || !predicateCopulas[us[k].low] || us[k+1].tag != uM {
+			continue
+		}
+		for _, h := range c.antecedent(i-1, 0) {
+			n, t := c.name(h)
+			p := c.ment(k + 1)
+			c.emitTok(graph.PartOf, nil, partTgt, n, t, p.ent, p.typ, us[i+1].s, us[k].e, 0.7, "frame:whose-parent")
+		}
+	}
+}
+
 // baseWords name military or logistic sites a state or force operates.
 var baseWords = map[string]bool{"base": true, "airbase": true, "airfield": true, "airport": true, "port": true, "harbour": true,
 	"harbor": true, "camp": true, "depot": true, "facility": true, "garrison": true}

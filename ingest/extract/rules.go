@@ -74,6 +74,7 @@ func (d *docState) relations(si int) []rel {
 	c.describedPlace()
 	c.madeIn()
 	c.possessedBase()
+	c.whoseParent()
 	c.clientFrames()
 	c.designationGrounds()
 	c.imposedSanctions()
