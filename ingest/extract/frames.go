@@ -831,6 +831,32 @@ func (c *sctx) ownershipShares() {
 	}
 }
 
+// itsPart: "X and its subsidiary Y", "its affiliate Y" → Y PART_OF X (the
+// organisation named before in the sentence).
+func (c *sctx) itsPart() {
+	us := c.units
+	for i := 1; i+2 < len(us); i++ {
+		if us[i].low != "its" || !c.d.x.partHeads[us[i+1].low] || us[i+2].tag != uM || c.typ(i+2) != graph.Organization {
+			continue
+		}
+		parent := -1
+		for k := i - 1; k >= 0; k-- {
+			if us[k].tag == uM && c.typ(k) == graph.Organization {
+				parent = k
+				break
+			}
+			if us[k].tag == uV || us[k].low == ";" {
+				break
+			}
+		}
+		if parent < 0 {
+			continue
+		}
+		p, part := c.ment(parent), c.ment(i+2)
+		c.emitTok(graph.PartOf, nil, partTgt, part.ent, part.typ, p.ent, p.typ, us[i].s, us[i+1].e, 0.7, "frame:its-part")
+	}
+}
+
 // whoseParent: "X, whose parent company is Y" → X PART_OF Y.
 func (c *sctx) whoseParent() {
 	us := c.units

@@ -664,6 +664,11 @@ func TestPhenomenonRules11(t *testing.T) {
 			"Kestrel Trading was founded by Omar Haddad in 2015. Sami Nassar founded Levant Fuel Services. Orion Leasing Ltd, whose parent company is Orlov Holdings Ltd, sold jets. Investigators found Cedar Wings Airlines in Dubai.",
 			[]want{{"Omar Haddad", graph.Leads, "Kestrel Trading"}, {"Sami Nassar", graph.Leads, "Levant Fuel Services"}, {"Orion Leasing Ltd", graph.PartOf, "Orlov Holdings Ltd"}},
 			[]want{{"Investigators", graph.Leads, "Cedar Wings Airlines"}}},
+		{"quantities of goods are not money; its subsidiary; registered to an owner",
+			"Pyongyang has shipped millions of artillery shells to Moscow. Iran sent millions of dollars to Hezbollah. " +
+				"Kestrel Trading and its subsidiary Orion Leasing Ltd were designated. The tanker Sea Lion is registered to Kestrel Trading.",
+			[]want{{"North Korea", graph.Supplies, "Russia"}, {"Iran", graph.Finances, "Hezbollah"}, {"Orion Leasing Ltd", graph.PartOf, "Kestrel Trading"}, {"Kestrel Trading", graph.Operates, "Sea Lion"}},
+			[]want{{"North Korea", graph.Finances, "Russia"}}},
 		{"that company refers back like the company",
 			"The parts came from an Iranian manufacturer, Sepahan Tooling Group. The US accuses that company of working for the Quds Force.",
 			[]want{{"Sepahan Tooling Group", graph.Supports, "Quds Force"}}, nil},

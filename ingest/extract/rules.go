@@ -75,6 +75,7 @@ func (d *docState) relations(si int) []rel {
 	c.madeIn()
 	c.possessedBase()
 	c.whoseParent()
+	c.itsPart()
 	c.clientFrames()
 	c.designationGrounds()
 	c.imposedSanctions()
@@ -198,6 +199,15 @@ func (c *sctx) countNoun(k int) bool {
 		return false
 	}
 	nx := c.units[k+1]
+	// "millions of artillery shells": a quantity of goods, not money
+	if nx.low == "of" && k+2 < len(c.units) {
+		q := k + 2
+		if c.units[q].low == "the" && q+1 < len(c.units) {
+			q++
+		}
+		nx = c.units[q]
+		k = q - 1
+	}
 	return nx.tag == uW && !c.d.x.money[nx.low] || nx.tag == uM && c.typ(k+1) == graph.Item
 }
 
@@ -1016,6 +1026,18 @@ func (c *sctx) verbRule(t int) {
 				c.implicitSanction(rule, t)
 			}
 			return // agentless passive: no source
+		}
+		// "The tanker X is registered to Y": the registered owner
+		if rule.passiveOnly && low == "registered" && t+2 < len(c.units) && c.units[t+1].low == "to" {
+			owners, _ := c.listRight(t + 2)
+			if or := c.ruleFor(graph.Operates); or != nil {
+				for _, s := range c.patientLeft(t) {
+					for _, o := range owners {
+						c.emit(or, o, s, t, c.conf(or, t, 0.9), "registered-to", nil)
+					}
+				}
+			}
+			return
 		}
 		// "X is based in Y", "X, based in Y"
 		subj := c.patientLeft(t)
