@@ -94,7 +94,11 @@
 // Write upserted are never deleted as orphans by it. Concurrent groups
 // only create relationships (shared endpoint locks until commit, where
 // Neo4j takes the exclusive ones in id order), new Evidence and Document
-// nodes, and update disjoint relations. If a group fails, no further one
+// nodes, and update disjoint relations. They find entity nodes by element
+// id, read after the entity upsert (and again after another writer had the
+// lock), not by Entity.id: in an updating statement that is a locking
+// index seek. This relies on nothing deleting nodes while a Write holds the
+// lock: document replacement runs under it, and so does Wipe. If a group fails, no further one
 // starts and the mention counts the entity upsert added for documents not
 // written are taken back (entities it created that nothing links are
 // deleted; aliases and properties it merged stay), so the store holds

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"sort"
@@ -611,6 +612,10 @@ type writeState struct {
 	// mu, when set, guards created: transactions of a parallel Write
 	// read it while finished ones add to it (see writeParallel).
 	mu *sync.RWMutex
+	// eids, when set, maps the ids of the entities a parallel Write links
+	// to their nodes' element ids, valid while no other writer committed
+	// since they were read (see writeParallel).
+	eids map[string]string
 }
 
 // txRunner is what runs a statement: a managed or an explicit transaction.
@@ -731,7 +736,7 @@ func (s *Store) groupStatements(ctx context.Context, tx neo4j.ManagedTransaction
 	if st.Entities, err = s.writeEntities(ctx, tx, g.entities); err != nil {
 		return st, err
 	}
-	if err := s.writeMentions(ctx, tx, g.mentions); err != nil {
+	if err := s.writeMentions(ctx, tx, g.mentions, cur.eids); err != nil {
 		return st, err
 	}
 	if st.Evidence, err = s.writeEvidence(ctx, tx, g.relations); err != nil {
@@ -953,7 +958,11 @@ func (s *Store) writeEntities(ctx context.Context, tx neo4j.ManagedTransaction, 
 // writeMentions links documents to the entities they mention, one row per
 // document. Only the edge carrying an entity's mention count has a count
 // property (readers treat a missing count as 0).
-func (s *Store) writeMentions(ctx context.Context, tx neo4j.ManagedTransaction, ms []mention) error {
+//
+// With eids (a parallel Write), entities are found by element id (see
+// relationCreateByElementQuery), and a mention whose entity is gone fails
+// the transaction instead of being dropped.
+func (s *Store) writeMentions(ctx context.Context, tx neo4j.ManagedTransaction, ms []mention, eids map[string]string) error {
 	if len(ms) == 0 {
 		return nil
 	}
@@ -971,16 +980,49 @@ func (s *Store) writeMentions(ctx context.Context, tx neo4j.ManagedTransaction, 
 		if m.count != 0 {
 			c = int64(m.count)
 		}
-		row["ents"] = append(row["ents"].([]any), m.entity)
 		row["counts"] = append(row["counts"].([]any), c)
+		if eids != nil {
+			row["ents"] = append(row["ents"].([]any), elementIDParam(eids, m.entity))
+		} else {
+			row["ents"] = append(row["ents"].([]any), m.entity)
+		}
 	}
-	_, _, err := s.batches(ctx, tx, `UNWIND $rows AS row
+	if eids == nil {
+		_, _, err := s.batches(ctx, tx, `UNWIND $rows AS row
 MATCH (d:Document {id: row.doc})
 UNWIND range(0, size(row.ents) - 1) AS i
 MATCH (e:Entity {id: row.ents[i]})
 CREATE (d)-[:MENTIONS {count: row.counts[i]}]->(e)`, rows, nil)
+		if err != nil {
+			return fmt.Errorf("mentions: %w", err)
+		}
+		return nil
+	}
+	n, _, err := s.batches(ctx, tx, `UNWIND $rows AS row
+MATCH (d:Document {id: row.doc})
+UNWIND range(0, size(row.ents) - 1) AS i
+MATCH (e) WHERE elementId(e) = row.ents[i]
+CREATE (d)-[:MENTIONS {count: row.counts[i]}]->(e)
+RETURN count(*)`, rows, nil)
 	if err != nil {
 		return fmt.Errorf("mentions: %w", err)
+	}
+	if n != len(ms) {
+		return fmt.Errorf("mentions: %d of %d entities found: %w", n, len(ms), errEntityGone)
+	}
+	return nil
+}
+
+// errEntityGone fails a parallel Write's transaction that did not find
+// all its entity nodes by element id (not expected: every deleter takes
+// the write lock, and the ids are read again after another writer had it).
+var errEntityGone = errors.New("an entity of this write was deleted meanwhile; write again")
+
+// elementIDParam is the element id of entity id, nil when unknown (the
+// statement then finds no node and the written count shows it).
+func elementIDParam(eids map[string]string, id string) any {
+	if e, ok := eids[id]; ok {
+		return e
 	}
 	return nil
 }
@@ -1066,6 +1108,32 @@ type relationRow struct {
 	prop any
 }
 
+// relationCreateByElementQuery is relationCreateQuery finding the
+// endpoints by element id (columns ea, eb): a record read instead of a
+// seek of the Entity.id index, which in an updating statement is a locking
+// seek (a shared lock per endpoint, taken and released). No label or id
+// in the pattern: with them the planner seeks the index and only filters
+// on the element id. The element ids are right as long as the Write holds
+// the write lock since it read them (see writeParallel).
+func (s *Store) relationCreateByElementQuery(t graph.RelationType) string {
+	return s.cached("relcreateE:"+string(t), func() string {
+		return unwindColumns("id") + `MATCH (a) WHERE elementId(a) = $ea[i]
+MATCH (b) WHERE elementId(b) = $eb[i]
+CREATE (a)-[:` + string(t) + ` {id: $id[i], evidenceCount: $n[i], confidence: $c[i], properties: $properties[i]}]->(b)
+RETURN count(*)`
+	})
+}
+
+// relationElementColumns is relationRowColumns with the endpoints'
+// element ids (ea, eb) instead of their ids.
+func relationElementColumns(rows []relationRow, eids map[string]string) *columns {
+	cols := newColumns("id", "ea", "eb", "n", "c", "properties")
+	for _, x := range rows {
+		cols.add(x.r.ID, elementIDParam(eids, x.r.Source), elementIDParam(eids, x.r.Target), int64(x.n), x.c, x.prop)
+	}
+	return cols
+}
+
 // relationRowColumns turns rows into relationColumns.
 func relationRowColumns(rows []relationRow) *columns {
 	cols := newColumns(relationColumns...)
@@ -1144,6 +1212,17 @@ func (s *Store) writeRelations(ctx context.Context, tx neo4j.ManagedTransaction,
 		}
 		for _, x := range rows {
 			*created = append(*created, x.r.ID)
+		}
+		if ws.eids != nil {
+			n, _, err := s.columnBatches(ctx, tx, s.relationCreateByElementQuery(t), relationElementColumns(rows, ws.eids))
+			if err != nil {
+				return total, fmt.Errorf("relations %s: %w", t, err)
+			}
+			if n != len(rows) {
+				return total, fmt.Errorf("relations %s: %d of %d created: %w", t, n, len(rows), errEntityGone)
+			}
+			total += n
+			continue
 		}
 		n, _, err := s.columnBatches(ctx, tx, s.relationCreateQuery(t), relationRowColumns(rows))
 		if err != nil {

@@ -155,9 +155,10 @@ func duplicatePaths(groups []group) map[string]bool {
 // entities, WriteWorkers at a time (the chunks are disjoint), and returns
 // which entities were committed, the count upserted, and the ids among
 // them that did not exist before.
-func (s *Store) writeEntityChunks(ctx context.Context, ents []graph.Entity) (committed []bool, upserted int, fresh map[string]bool, err error) {
+func (s *Store) writeEntityChunks(ctx context.Context, ents []graph.Entity) (committed []bool, upserted int, fresh map[string]bool, eids map[string]string, err error) {
 	committed = make([]bool, len(ents))
 	fresh = map[string]bool{}
+	eids = make(map[string]string, len(ents))
 	var mu sync.Mutex
 	sem := make(chan struct{}, s.cfg.WriteWorkers)
 	var wg sync.WaitGroup
@@ -174,7 +175,7 @@ func (s *Store) writeEntityChunks(ctx context.Context, ents []graph.Entity) (com
 		wg.Add(1)
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			n, stored, cerr := s.writeEntityChunk(ctx, ents[lo:hi])
+			n, stored, chunkEIDs, cerr := s.writeEntityChunk(ctx, ents[lo:hi])
 			mu.Lock()
 			defer mu.Unlock()
 			if cerr != nil {
@@ -184,6 +185,9 @@ func (s *Store) writeEntityChunks(ctx context.Context, ents []graph.Entity) (com
 				return
 			}
 			upserted += n
+			for id, e := range chunkEIDs {
+				eids[id] = e
+			}
 			for i := lo; i < hi; i++ {
 				committed[i] = true
 				if !stored[ents[i].ID] {
@@ -193,18 +197,19 @@ func (s *Store) writeEntityChunks(ctx context.Context, ents []graph.Entity) (com
 		}()
 	}
 	wg.Wait()
-	return committed, upserted, fresh, err
+	return committed, upserted, fresh, eids, err
 }
 
 // writeEntityChunk upserts chunk in one transaction and returns the count
-// upserted and the ids that existed before.
-func (s *Store) writeEntityChunk(ctx context.Context, chunk []graph.Entity) (int, map[string]bool, error) {
+// upserted, the ids that existed before, and the element ids.
+func (s *Store) writeEntityChunk(ctx context.Context, chunk []graph.Entity) (int, map[string]bool, map[string]string, error) {
 	ids := make([]any, len(chunk))
 	for i, e := range chunk {
 		ids[i] = e.ID
 	}
 	var n int
 	var stored map[string]bool
+	var eids map[string]string
 	sess := s.session(ctx, neo4j.AccessModeWrite)
 	defer sess.Close(ctx)
 	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
@@ -220,13 +225,36 @@ func (s *Store) writeEntityChunk(ctx context.Context, chunk []graph.Entity) (int
 		for _, r := range recs {
 			stored[str(r.Values[0])] = true
 		}
-		n, err = s.writeEntities(ctx, tx, chunk)
+		if n, err = s.writeEntities(ctx, tx, chunk); err != nil {
+			return nil, err
+		}
+		eids, err = lookupElementIDs(ctx, tx, ids)
 		return nil, err
 	})
 	if err != nil {
-		return 0, nil, fmt.Errorf("write %d entities: %w", len(chunk), mapError(err))
+		return 0, nil, nil, fmt.Errorf("write %d entities: %w", len(chunk), mapError(err))
 	}
-	return n, stored, nil
+	return n, stored, eids, nil
+}
+
+// lookupElementIDs returns the element ids of the entities ids that exist.
+func lookupElementIDs(ctx context.Context, tx txRunner, ids []any) (map[string]string, error) {
+	out := make(map[string]string, len(ids))
+	for lo := 0; lo < len(ids); lo += 20000 {
+		res, err := tx.Run(ctx, "UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN id, elementId(e)",
+			map[string]any{"ids": ids[lo:min(lo+20000, len(ids))]})
+		if err != nil {
+			return nil, err
+		}
+		recs, err := res.Collect(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range recs {
+			out[str(r.Values[0])] = str(r.Values[1])
+		}
+	}
+	return out, nil
 }
 
 // runGroup writes one group of a parallel Write in its own transaction,
@@ -298,6 +326,10 @@ func (s *Store) writeParallel(ctx context.Context, groups []group, ws *writeStat
 			keep[r.Source], keep[r.Target] = true, true
 		}
 	}
+	linked := make([]any, 0, len(keep))
+	for id := range keep {
+		linked = append(linked, id)
+	}
 	deps := groupDeps(groups)
 	dup := duplicatePaths(groups)
 	ep, alone, err := s.beginEpoch(ctx, ws, groups, 0, dup)
@@ -310,7 +342,24 @@ func (s *Store) writeParallel(ctx context.Context, groups []group, ws *writeStat
 		}
 	}()
 	t0 := time.Now()
-	committed, upserted, fresh, firstErr := s.writeEntityChunks(ctx, ents)
+	committed, upserted, fresh, eids, firstErr := s.writeEntityChunks(ctx, ents)
+	if firstErr == nil && len(eids) < len(linked) {
+		// Endpoints stored before and not in the extraction.
+		var rest []any
+		for _, id := range linked {
+			if _, ok := eids[id.(string)]; !ok {
+				rest = append(rest, id)
+			}
+		}
+		more, err := lookupElementIDs(ctx, ep.tx, rest)
+		if err != nil {
+			firstErr = fmt.Errorf("entity element ids: %w", mapError(err))
+		}
+		for id, e := range more {
+			eids[id] = e
+		}
+	}
+	ws.eids = eids
 	slog.Debug("neo4jstore parallel write entities", "entities", len(ents), "took", time.Since(t0))
 	stats.Entities = upserted
 
@@ -338,12 +387,23 @@ func (s *Store) writeParallel(ctx context.Context, groups []group, ws *writeStat
 			if err == nil {
 				ep, alone, err = s.beginEpoch(ctx, ws, groups, next, dup)
 			}
+			if err == nil && ws.eids == nil {
+				// Another writer had the lock since the element ids were
+				// read: it may have deleted nodes (and their ids may be
+				// reused).
+				ws.eids, err = lookupElementIDs(ctx, ep.tx, linked)
+				if err != nil {
+					err = fmt.Errorf("entity element ids: %w", mapError(err))
+				}
+			}
 			if err != nil {
 				firstErr = err
 				continue
 			}
 		}
-		if firstErr == nil && next < len(groups) && running < s.cfg.WriteWorkers && !ep.expired() && ready(next) {
+		// An expired epoch starts nothing more; it is renewed above once
+		// its transactions are done (and then starts at least one).
+		if firstErr == nil && next < len(groups) && running < s.cfg.WriteWorkers && (running == 0 || !ep.expired()) && ready(next) {
 			i := next
 			next++
 			running++
@@ -382,6 +442,9 @@ func (s *Store) writeParallel(ctx context.Context, groups []group, ws *writeStat
 		if firstErr == nil {
 			firstErr = err
 		}
+	}
+	if firstErr == nil && next < len(groups) {
+		firstErr = fmt.Errorf("write: %d of %d transactions not run", len(groups)-next, len(groups))
 	}
 	if firstErr == nil {
 		return stats, nil

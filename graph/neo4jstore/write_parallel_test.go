@@ -127,6 +127,20 @@ RETURN e.id, e.mentions, COUNT { (e)--() } AS links,
 // once with one evidence per document, and every entity's mention count
 // must be the sum of its MENTIONS counts.
 func TestWriteParallelConcurrentWrites(t *testing.T) {
+	concurrentParallelWrites(t)
+}
+
+// TestWriteParallelShortEpochs is TestWriteParallelConcurrentWrites with
+// the write lock given up and taken again around every transaction, so
+// other writers commit in between (and the Writes must notice).
+func TestWriteParallelShortEpochs(t *testing.T) {
+	old := epochLength
+	epochLength = 0
+	t.Cleanup(func() { epochLength = old })
+	concurrentParallelWrites(t)
+}
+
+func concurrentParallelWrites(t *testing.T) {
 	s := openTest(t, func(c *Config) { c.TxRows = 20; c.BatchSize = 7; c.WriteWorkers = 2 })
 	const writers = 4
 	xs := make([]graph.Extraction, writers)
