@@ -873,6 +873,17 @@ func (c *sctx) listRight(i int) ([]int, int) {
 	e := c.npRight(i)
 	hs, common := c.heads(i, e)
 	end := e
+	// "three Iranian companies, including X and Y": the named members
+	if common && len(hs) <= 1 && e+2 < len(c.units) && (c.units[e].low == "," && c.units[e+1].low == "including" || c.units[e].low == "including") {
+		k := e + 1
+		if c.units[e].low == "," {
+			k++
+		}
+		e2 := c.npRight(k)
+		if h2, com2 := c.heads(k, e2); len(h2) > 0 && !com2 {
+			return c.coordRight(h2, e2)
+		}
+	}
 	// apposition list after a common head
 	if common && e+1 < len(c.units) && (c.units[e].low == ":" || c.units[e].low == ",") && c.units[e+1].tag != uC {
 		e2 := c.npRight(e + 1)
@@ -1183,6 +1194,11 @@ func (c *sctx) subjectOf(t, depth int) []int {
 				return c.subjectOf(q-1, depth+1)
 			}
 			return c.coordLeft(hs, s)
+		}
+		// "intercepted a dhow carrying weapons": a participle right after a
+		// common noun modifies that noun; the clause's subject is not its agent
+		if j == t-1 && u.tag == uW && strings.HasSuffix(c.units[t].low, "ing") && c.units[s].tag == uD {
+			return nil
 		}
 		if s-1 >= 0 && c.units[s-1].tag == uP {
 			return c.subjectOf(s-1, depth+1)
