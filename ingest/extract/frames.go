@@ -689,6 +689,27 @@ func (c *sctx) designationGrounds() {
 func (c *sctx) imposedSanctions() {
 	us := c.units
 	for i := 0; i+2 < len(us); i++ {
+		// "X was placed under sanctions by Y", "put under US sanctions"
+		if (us[i].low == "placed" || us[i].low == "put") && us[i+1].low == "under" && i+3 < len(us) {
+			k := i + 2
+			for k < len(us) && k <= i+4 && us[k].low != "sanctions" {
+				k++
+			}
+			if k+2 < len(us) && us[k].low == "sanctions" && us[k+1].low == "by" && !c.negated(i) {
+				agents, _ := c.listRight(k + 2)
+				for _, a := range agents {
+					an, at := c.name(a)
+					if at != graph.Country && at != graph.Organization {
+						continue
+					}
+					for _, t := range c.patientLeft(i) {
+						tn, tt := c.name(t)
+						c.emitTok(graph.Sanctioned, nil, nil, an, at, tn, tt, us[i].s, us[k].e, 0.75, "frame:placed-under-sanctions")
+					}
+				}
+			}
+			continue
+		}
 		if (us[i].low != "sanctions" && us[i].low != "restrictions" && us[i].low != "measures") || (us[i+1].low != "imposed" && us[i+1].low != "levied") {
 			continue
 		}

@@ -220,7 +220,7 @@ func (c *sctx) heads(s, e int) (hs []int, common bool) {
 	// "Since 2017 the company ...": an article after a word opens the
 	// phrase
 	for q := e - 1; q > s; q-- {
-		if l := c.units[q].low; (l == "the" || l == "a" || l == "an") && (c.units[q-1].tag == uW || c.units[q-1].tag == uM) && !quantityWords[c.units[q-1].low] {
+		if l := c.units[q].low; (l == "the" || l == "a" || l == "an" || l == "both") && (c.units[q-1].tag == uW || c.units[q-1].tag == uM) && !quantityWords[c.units[q-1].low] {
 			s = q
 			break
 		}

@@ -2301,19 +2301,31 @@ func (c *sctx) roleRules() {
 	x := c.d.x
 	us := c.units
 	for i := 0; i+3 < len(us); i++ {
-		// "His company, X", "his Riga-based trading company, X"
-		if us[i].low == "his" || us[i].low == "her" {
+		// "His company, X", "his Riga-based trading company, X", "Kaya's
+		// company, X" (a person's possessive)
+		if us[i].low == "his" || us[i].low == "her" || us[i].tag == uM && c.typ(i) == graph.Person && i+1 < len(us) && us[i+1].tag == uPos {
+			possessor := i
+			if us[i].tag == uM {
+				i++ // the "'s"
+			}
 			h := i + 1
 			for q := 0; q < 4 && h+1 < len(us) && us[h+1].low != "," && ((us[h].tag == uW || us[h].tag == uV) && !c.toks[us[h].s].cap || us[h].low == "-" || us[h].tag == uM && (c.typ(h) == graph.Location || c.typ(h) == graph.Country)); q++ {
 				h++
 			}
 			if h+2 < len(us) && us[h].tag == uW && (x.orgHeads[us[h].low] || x.locatedHeads[us[h].low] || us[h].low == "companies" || us[h].low == "firms") &&
 				us[h+1].low == "," && us[h+2].tag == uM && c.typ(h+2) == graph.Organization {
-				if p := c.personCoref(us[i].s); p != "" {
+				p := ""
+				if us[possessor].tag == uM {
+					p = c.ment(possessor).ent
+				} else {
+					p = c.personCoref(us[i].s)
+				}
+				if p != "" {
 					o := c.ment(h + 2)
 					c.emitTok(graph.Operates, nil, nil, p, graph.Person, o.ent, o.typ, us[i].s, us[h].e, 0.7, "role:his-company")
 				}
 			}
+			i = possessor
 		}
 		// "Our subsidiary, X,": a company's own statement names its parts
 		if us[i].low == "our" && i+3 < len(us) && x.partHeads[us[i+1].low] && us[i+2].low == "," && us[i+3].tag == uM && c.typ(i+3) == graph.Organization {
