@@ -676,6 +676,10 @@ func TestPhenomenonRules11(t *testing.T) {
 		{"a person's company, and sanctions placed on both men",
 			"Emre Kaya and Viktor Salnikov met in Dubai. Kaya's company, Anatolia Components, bought chips. In 2024 both men were placed under sanctions by the European Union.",
 			[]want{{"Emre Kaya", graph.Operates, "Anatolia Components"}, {"European Union", graph.Sanctioned, "Emre Kaya"}, {"European Union", graph.Sanctioned, "Viktor Salnikov"}}, nil},
+		{"narrative: a pronoun after long fronted adverbials, a topic through a description, reporting asides",
+			"Viktor Salnikov runs Baltic Horizon Logistics. For years the firm moved timber. Then, in 2022, it began to carry drone parts for the Wagner Group. " +
+				"Kestrel Air Freight, I later learned, was paid by Orlov Metals.",
+			[]want{{"Baltic Horizon Logistics", graph.Supplies, "Wagner Group"}, {"Orlov Metals", graph.Finances, "Kestrel Air Freight"}}, nil},
 		{"that company refers back like the company",
 			"The parts came from an Iranian manufacturer, Sepahan Tooling Group. The US accuses that company of working for the Quds Force.",
 			[]want{{"Sepahan Tooling Group", graph.Supports, "Quds Force"}}, nil},

@@ -768,6 +768,18 @@ func (c *sctx) vesselCoref(before int) string {
 	return ""
 }
 
+// definiteDescription reports whether sentence si refers to an
+// organisation by a description ("the firm", "the company").
+func (c *sctx) definiteDescription(si int) bool {
+	toks := c.d.sents[si].toks
+	for i := 0; i+1 < len(toks); i++ {
+		if toks[i].lower == "the" && (toks[i+1].lower == "company" || toks[i+1].lower == "firm" || c.d.x.groupCoref[toks[i+1].lower]) {
+			return true
+		}
+	}
+	return false
+}
+
 // clauseTopic returns the organisation the previous sentence opened with
 // (its first mention, when that is an organisation), or "".
 func (c *sctx) clauseTopic() string {
@@ -788,8 +800,8 @@ func (c *sctx) clauseTopic() string {
 	prev := c.si - 1
 	// "Was X state-owned? Yes and no. It's a subsidiary of Y": a short
 	// sentence without names does not change the topic
-	if len(c.d.ment[prev]) == 0 && prev > 0 && len(c.d.sents[prev].toks) <= 6 {
-		prev--
+	if len(c.d.ment[prev]) == 0 && prev > 0 && (len(c.d.sents[prev].toks) <= 6 || c.definiteDescription(prev)) {
+		prev-- // ("For years the firm moved timber. Then it began ...": the firm's antecedent)
 	}
 	var orgs []mention
 	for _, m := range c.d.ment[prev] {
@@ -1306,6 +1318,18 @@ var objectControlVerbs = map[string]bool{"accuse": true, "accuses": true, "accus
 	"punish": true, "punishes": true, "punished": true, "thank": true, "thanks": true, "thanked": true,
 	"criticise": true, "criticises": true, "criticised": true, "criticize": true, "criticizes": true, "criticized": true}
 
+// reportAside reports whether units[s:e] is a reporting clause set off
+// by commas ("I later learned", "the records indicate", "sources said").
+func (c *sctx) reportAside(s, e int) bool {
+	for k := s; k < e; k++ {
+		if reportVerbs[c.units[k].low] || c.units[k].low == "learned" || c.units[k].low == "learnt" || c.units[k].low == "indicate" ||
+			c.units[k].low == "indicates" || c.units[k].low == "show" || c.units[k].low == "shows" || c.units[k].low == "suggest" || c.units[k].low == "suggests" {
+			return true
+		}
+	}
+	return false
+}
+
 // asideOpeners open a parenthetical aside after a name ("X, best known
 // for ..., was", "X, once a state firm, is").
 var asideOpeners = map[string]bool{"best": true, "long": true, "widely": true, "once": true, "formerly": true, "previously": true,
@@ -1323,6 +1347,11 @@ func (c *sctx) asideStart(j int) int {
 		}
 		if u.low != "," {
 			continue
+		}
+		// "X, I later learned, was paid", "X, the records indicate, acts":
+		// a reporting aside
+		if q+1 < j && c.units[q-1].tag == uM && j-q <= 6 && c.reportAside(q+1, j) {
+			return q
 		}
 		if q+1 < j && (c.units[q+1].tag == uP || c.units[q+1].tag == uR || c.units[q+1].low == "together" || c.units[q+1].low == "along" || c.units[q+1].low == "acting" || c.units[q+1].low == "working" || c.units[q+1].low == "known" || c.units[q+1].low == "also" || c.units[q+1].low == "better" || asideOpeners[c.units[q+1].low]) && c.units[q-1].tag == uM {
 			return q

@@ -405,7 +405,7 @@ func disjointTypes(a, b map[graph.EntityType]bool) bool {
 // sentence, possibly after a short fronted adverbial without a verb ("On
 // paper they were selling ...", "In 2021 it bought ..."), or -1.
 func frontPronoun(toks []token) int {
-	for i := 0; i < len(toks) && i <= 4; i++ {
+	for i := 0; i < len(toks) && i <= 7; i++ {
 		switch toks[i].lower {
 		case "it", "they":
 			if i+1 < len(toks) && (toks[i+1].kind == tWord || strings.HasPrefix(toks[i+1].text, "'")) {
