@@ -878,6 +878,41 @@ func (c *sctx) itsPart() {
 	}
 }
 
+// officeNouns: "has offices in Dubai and Istanbul" places the holder.
+var officeNouns = map[string]bool{"office": true, "offices": true, "headquarters": true, "branch": true, "branches": true,
+	"representative office": true, "warehouse": true, "warehouses": true}
+
+// officesIn: "X has offices in Dubai and Istanbul", "X, which maintains a
+// branch in Minsk" → X LOCATED_IN each place.
+func (c *sctx) officesIn() {
+	us := c.units
+	for i := 0; i+2 < len(us); i++ {
+		switch us[i].low {
+		case "has", "have", "had", "maintains", "maintained", "opened", "operates", "runs", "keeps":
+		default:
+			continue
+		}
+		k := i + 1
+		for k < len(us) && k <= i+3 && !officeNouns[us[k].low] && (us[k].tag == uD || us[k].tag == uW && !c.toks[us[k].s].cap) {
+			k++
+		}
+		if k+2 >= len(us) || !officeNouns[us[k].low] || us[k+1].low != "in" || c.negated(i) {
+			continue
+		}
+		places, _ := c.listRight(k + 2)
+		for _, h := range c.subjectOf(i, 0) {
+			n, t := c.name(h)
+			if t != graph.Organization {
+				continue
+			}
+			for _, p := range places {
+				pn, pt := c.name(p)
+				c.emitTok(graph.LocatedIn, nil, locTgt, n, t, pn, pt, us[k].s, us[k+1].e, 0.7, "frame:offices-in")
+			}
+		}
+	}
+}
+
 // whoseParent: "X, whose parent company is Y" → X PART_OF Y.
 func (c *sctx) whoseParent() {
 	us := c.units

@@ -680,6 +680,10 @@ func TestPhenomenonRules11(t *testing.T) {
 			"Viktor Salnikov runs Baltic Horizon Logistics. For years the firm moved timber. Then, in 2022, it began to carry drone parts for the Wagner Group. " +
 				"Kestrel Air Freight, I later learned, was paid by Orlov Metals.",
 			[]want{{"Baltic Horizon Logistics", graph.Supplies, "Wagner Group"}, {"Orlov Metals", graph.Finances, "Kestrel Air Freight"}}, nil},
+		{"offices in places; an owner is not a member",
+			"Kestrel Trading, which has offices in Dubai and Istanbul, denies the allegations. \"We sell to whoever pays,\" said Omar Haddad, the owner of Orion Leasing Ltd.",
+			[]want{{"Kestrel Trading", graph.LocatedIn, "Dubai"}, {"Kestrel Trading", graph.LocatedIn, "Istanbul"}, {"Omar Haddad", graph.Operates, "Orion Leasing Ltd"}},
+			[]want{{"Omar Haddad", graph.MemberOf, "Orion Leasing Ltd"}}},
 		{"that company refers back like the company",
 			"The parts came from an Iranian manufacturer, Sepahan Tooling Group. The US accuses that company of working for the Quds Force.",
 			[]want{{"Sepahan Tooling Group", graph.Supports, "Quds Force"}}, nil},

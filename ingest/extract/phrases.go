@@ -226,7 +226,7 @@ func (c *sctx) appositionRules() {
 			// "the chief executive of", "the managing director of"
 			leader := (x.leaderTitles[u.low] || x.leaderTitles[us[q-1].low+" "+u.low]) && prep == "of" && !functionalModifiers[us[q-1].low]
 			// "a senior commander in", "an official of": membership
-			member := !kin && !leader && x.personNouns[u.low]
+			member := !kin && !leader && x.personNouns[u.low] && !ownerNouns[u.low] && !operatorNouns[u.low]
 			if !kin && !leader && !member {
 				continue
 			}

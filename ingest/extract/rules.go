@@ -75,6 +75,7 @@ func (d *docState) relations(si int) []rel {
 	c.madeIn()
 	c.possessedBase()
 	c.whoseParent()
+	c.officesIn()
 	c.itsPart()
 	c.clientFrames()
 	c.designationGrounds()
