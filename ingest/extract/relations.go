@@ -1491,6 +1491,10 @@ func (c *sctx) negated(t int) bool {
 		if t-k <= 12 && (strings.HasPrefix(low, "recommend") || strings.HasPrefix(low, "urge") || strings.HasPrefix(low, "propos") || low == "should") {
 			return true
 		}
+		// "to ask VBT whether the ship is still chartered to X": an open question
+		if t-k <= 6 && low == "whether" {
+			return true
+		}
 		// "Claims that X supplies Y are false."
 		if claimNouns[low] {
 			for q := t + 1; q < len(c.units); q++ {
