@@ -687,6 +687,11 @@ func TestPhenomenonRules11(t *testing.T) {
 		{"an open question is not a statement",
 			"ACTION - KH to ask Valletta Trading Ltd whether the tanker TOBRUK DAWN is still chartered to the LNA.",
 			nil, []want{{"Libyan National Army", graph.Operates, "Tobruk Dawn"}}},
+		{"the Syrian is a person, the Iranians are people who act, adverbs between subject and verb",
+			"Omar Haddad denied it. Months later, the Syrian was designated by the United States. The Iranians supplied drones to Russia. " +
+				"Sami Nassar was born in Aleppo. He later founded Levant Fuel Services.",
+			[]want{{"United States", graph.Sanctioned, "Omar Haddad"}, {"Iran", graph.Supplies, "Russia"}, {"Sami Nassar", graph.Leads, "Levant Fuel Services"}},
+			[]want{{"United States", graph.Sanctioned, "Syria"}}},
 		{"that company refers back like the company",
 			"The parts came from an Iranian manufacturer, Sepahan Tooling Group. The US accuses that company of working for the Quds Force.",
 			[]want{{"Sepahan Tooling Group", graph.Supports, "Quds Force"}}, nil},

@@ -226,6 +226,14 @@ func (c *sctx) heads(s, e int) (hs []int, common bool) {
 		}
 	}
 	last := e - 1
+	// "the Syrian was designated": a singular demonym used as a noun is a
+	// person of that country, not the state
+	if e-s == 2 && c.units[s].low == "the" && c.units[last].tag == uM && c.ment(last).kind == kDemonym && !strings.HasSuffix(c.toks[c.units[last].e-1].lower, "s") {
+		if p := c.personCoref(c.units[s].s); p != "" {
+			return []int{-2 - c.extMention(p)}, true
+		}
+		return nil, true
+	}
 	if c.units[last].tag == uM {
 		// "the Shahed-136 one-way attack drone": a named model before a
 		// generic item is the referent
@@ -1073,7 +1081,8 @@ func (c *sctx) skippable(i int) bool {
 	if u.tag == uV && (x.aux[u.low] || x.control[u.low]) {
 		return true
 	}
-	if u.tag == uW && (strings.HasSuffix(u.low, "ly") || x.control[u.low] || x.neg[u.low] || u.low == "also" || u.low == "not" || u.low == "still" || u.low == "then" || u.low == "now" || u.low == "further" || u.low == "even" || u.low == "jointly") {
+	if u.tag == uW && (strings.HasSuffix(u.low, "ly") || x.control[u.low] || x.neg[u.low] || u.low == "also" || u.low == "not" || u.low == "still" || u.low == "then" || u.low == "now" || u.low == "further" || u.low == "even" || u.low == "jointly" ||
+		u.low == "later" || u.low == "soon" || u.low == "once" || u.low == "already" || u.low == "since" || u.low == "subsequently" || u.low == "eventually" || u.low == "again" || u.low == "long") {
 		return true
 	}
 	if u.low == "to" || u.low == "not" || u.low == "never" {

@@ -901,7 +901,9 @@ func (c *sctx) adjectivalParticiple(i int) bool {
 		return false
 	}
 	if prev.tag == uM {
-		return c.ment(i-1).kind == kDemonym || c.typ(i-1) == graph.Item
+		// ("the Iranians supplied drones": a plural demonym is people, the
+		// participle their verb)
+		return c.ment(i-1).kind == kDemonym && !strings.HasSuffix(c.toks[prev.e-1].lower, "s") || c.typ(i-1) == graph.Item
 	}
 	return prev.tag == uW && c.toks[prev.s].kind == tNum
 }
