@@ -684,6 +684,23 @@ func (c *sctx) designationGrounds() {
 	}
 }
 
+// emitPairs relates every source unit to every target unit, keeping the
+// sources whose type srcOK accepts.
+func (c *sctx) emitPairs(typ graph.RelationType, srcs, tgts []int, srcOK func(graph.EntityType) bool, a, b int, conf float64, rule string) {
+	for _, sh := range srcs {
+		sn, st := c.name(sh)
+		if !srcOK(st) {
+			continue
+		}
+		for _, th := range tgts {
+			tn, tt := c.name(th)
+			c.emitTok(typ, nil, nil, sn, st, tn, tt, a, b, conf, rule)
+		}
+	}
+}
+
+func isStateOrOrg(t graph.EntityType) bool { return t == graph.Country || t == graph.Organization }
+
 // imposedSanctions: "X has been subject to sanctions imposed by A, B and
 // C", "sanctions imposed on X by A" → A, B, C SANCTIONED X.
 func (c *sctx) imposedSanctions() {
@@ -697,16 +714,7 @@ func (c *sctx) imposedSanctions() {
 			}
 			if k+2 < len(us) && us[k].low == "sanctions" && us[k+1].low == "by" && !c.negated(i) {
 				agents, _ := c.listRight(k + 2)
-				for _, a := range agents {
-					an, at := c.name(a)
-					if at != graph.Country && at != graph.Organization {
-						continue
-					}
-					for _, t := range c.patientLeft(i) {
-						tn, tt := c.name(t)
-						c.emitTok(graph.Sanctioned, nil, nil, an, at, tn, tt, us[i].s, us[k].e, 0.75, "frame:placed-under-sanctions")
-					}
-				}
+				c.emitPairs(graph.Sanctioned, agents, c.patientLeft(i), isStateOrOrg, us[i].s, us[k].e, 0.75, "frame:placed-under-sanctions")
 			}
 			continue
 		}
@@ -731,16 +739,7 @@ func (c *sctx) imposedSanctions() {
 				}
 			}
 		}
-		for _, a := range agents {
-			an, at := c.name(a)
-			if at != graph.Country && at != graph.Organization {
-				continue
-			}
-			for _, t := range targets {
-				tn, tt := c.name(t)
-				c.emitTok(graph.Sanctioned, nil, nil, an, at, tn, tt, us[i].s, us[i+1].e, 0.75, "frame:sanctions-imposed")
-			}
-		}
+		c.emitPairs(graph.Sanctioned, agents, targets, isStateOrOrg, us[i].s, us[i+1].e, 0.75, "frame:sanctions-imposed")
 	}
 }
 
@@ -899,17 +898,15 @@ func (c *sctx) officesIn() {
 		if k+2 >= len(us) || !officeNouns[us[k].low] || us[k+1].low != "in" || c.negated(i) {
 			continue
 		}
-		places, _ := c.listRight(k + 2)
-		for _, h := range c.subjectOf(i, 0) {
-			n, t := c.name(h)
-			if t != graph.Organization {
-				continue
-			}
-			for _, p := range places {
-				pn, pt := c.name(p)
-				c.emitTok(graph.LocatedIn, nil, locTgt, n, t, pn, pt, us[k].s, us[k+1].e, 0.7, "frame:offices-in")
+		var places []int
+		in, _ := c.listRight(k + 2)
+		for _, p := range in {
+			if _, t := c.name(p); t == graph.Location || t == graph.Country {
+				places = append(places, p)
 			}
 		}
+		isOrg := func(t graph.EntityType) bool { return t == graph.Organization }
+		c.emitPairs(graph.LocatedIn, c.subjectOf(i, 0), places, isOrg, us[k].s, us[k+1].e, 0.7, "frame:offices-in")
 	}
 }
 
