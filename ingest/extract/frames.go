@@ -262,21 +262,24 @@ func (c *sctx) roleFrame(s, e int, kind roleKind) {
 		}
 		holders = append(holders, c.ment(h).ent)
 	}
-	p := start - 1
-	switch {
-	case p >= 0 && us[p].low == ",":
-		// "P, the ROLE of O," / "P (Short), ROLE of O"
-		addHolder(c.skipParenLeft(p - 1))
-	case p >= 0 && c.isCopulaLike(p):
-		q := p
-		if us[p].low == "as" {
-			q = c.asVerb(p)
+	// the subject of a copula ("P is the ROLE of O", "P served as a ROLE")
+	copulaHolders := func(q int) {
+		if us[q].low == "as" {
+			q = c.asVerb(q)
 		}
 		for _, h := range c.subjectOf(q, 0) {
 			if n, t := c.name(h); holderOK(t) {
 				holders = append(holders, n)
 			}
 		}
+	}
+	p := start - 1
+	switch {
+	case p >= 0 && us[p].low == ",":
+		// "P, the ROLE of O," / "P (Short), ROLE of O"
+		addHolder(c.skipParenLeft(p - 1))
+	case p >= 0 && c.isCopulaLike(p):
+		copulaHolders(p)
 	}
 	// "P, a senior Hizballah finance official": a compound title apposed
 	// to the name before it
@@ -290,15 +293,7 @@ func (c *sctx) roleFrame(s, e int, kind roleKind) {
 			addHolder(c.skipParenLeft(q - 1))
 		case q >= 0 && c.isCopulaLike(q) && org-q <= 3:
 			// "P served as a Wagner logistics officer", "P is a CENTCOM official"
-			v := q
-			if us[q].low == "as" {
-				v = c.asVerb(q)
-			}
-			for _, h := range c.subjectOf(v, 0) {
-				if n, t := c.name(h); holderOK(t) {
-					holders = append(holders, n)
-				}
-			}
+			copulaHolders(q)
 		}
 	}
 	// "The director of O is P", "O's sole shareholder is P": an inverted copula
