@@ -171,6 +171,11 @@ func (d *docState) findMentions(si int, final bool) []mention {
 		if p != nil && end < n && toks[end].text == "$" && !toks[end].space {
 			p = nil
 		}
+		// "a shell company", "an arms firm": an item word modifying a
+		// company noun is not an item
+		if p != nil && x.ents[p.ent].typ == graph.Item && end < n && (x.orgHeads[toks[end].lower] || toks[end].lower == "companies" || toks[end].lower == "firms") {
+			p = nil
+		}
 		if p == nil {
 			i++
 			continue

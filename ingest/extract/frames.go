@@ -872,6 +872,44 @@ func (c *sctx) itsPart() {
 	}
 }
 
+// setUp: "X set up Y" (a phrasal verb the lexicon cannot list), "Y was
+// set up by X" → a founder X LEADS Y.
+func (c *sctx) setUp() {
+	us := c.units
+	for i := 0; i+2 < len(us); i++ {
+		if (us[i].low != "set" && us[i].low != "sets" && us[i].low != "setting") || us[i+1].low != "up" || c.negated(i) {
+			continue
+		}
+		var founders, founded []int
+		if i+3 < len(us) && us[i+2].low == "by" {
+			founders, _ = c.listRight(i + 3)
+			founded = c.patientLeft(i)
+		} else {
+			founders = c.subjectOf(i, 0)
+			founded, _ = c.listRight(i + 2)
+		}
+		isPerson := func(t graph.EntityType) bool { return t == graph.Person }
+		// "Vukadin set up a Sofia-based subsidiary, X": for the parent he
+		// runs, not a company of his own
+		sub := false
+		for k := i + 2; k < len(us) && k <= i+8 && !(us[k].tag == uM && c.typ(k) == graph.Organization); k++ {
+			if c.d.x.partHeads[us[k].low] {
+				sub = true
+			}
+		}
+		if sub {
+			continue
+		}
+		var orgs []int
+		for _, h := range founded {
+			if _, t := c.name(h); t == graph.Organization {
+				orgs = append(orgs, h)
+			}
+		}
+		c.emitPairs(graph.Leads, founders, orgs, isPerson, us[i].s, us[i+1].e, 0.65, "frame:set-up")
+	}
+}
+
 // officeNouns: "has offices in Dubai and Istanbul" places the holder.
 var officeNouns = map[string]bool{"office": true, "offices": true, "headquarters": true, "branch": true, "branches": true,
 	"representative office": true, "warehouse": true, "warehouses": true}

@@ -692,6 +692,13 @@ func TestPhenomenonRules11(t *testing.T) {
 				"Sami Nassar was born in Aleppo. He later founded Levant Fuel Services.",
 			[]want{{"United States", graph.Sanctioned, "Omar Haddad"}, {"Iran", graph.Supplies, "Russia"}, {"Sami Nassar", graph.Leads, "Levant Fuel Services"}},
 			[]want{{"United States", graph.Sanctioned, "Syria"}}},
+		{"founders who set a company up; a coordinated object of a designation; shell companies hold no shells",
+			"Farid Mansour set up a shell company, Bosphorus Maritime Ltd, in 2019. Orion Leasing Ltd was set up by Sami Nassar. " +
+				"Zoran Vukadin set up a Sofia-based subsidiary, Drenvik Air Cargo. " +
+				"A month later the US Treasury designated him and Bosphorus Maritime Ltd for supporting the Quds Force.",
+			[]want{{"Farid Mansour", graph.Leads, "Bosphorus Maritime Ltd"}, {"Sami Nassar", graph.Leads, "Orion Leasing Ltd"},
+				{"Bosphorus Maritime Ltd", graph.Supports, "Quds Force"}, {"US Department of the Treasury", graph.Sanctioned, "Bosphorus Maritime Ltd"}},
+			[]want{{"ammunition", "", ""}, {"US Department of the Treasury", graph.Supports, "Quds Force"}, {"Zoran Vukadin", graph.Leads, "Drenvik Air Cargo"}}},
 		{"that company refers back like the company",
 			"The parts came from an Iranian manufacturer, Sepahan Tooling Group. The US accuses that company of working for the Quds Force.",
 			[]want{{"Sepahan Tooling Group", graph.Supports, "Quds Force"}}, nil},

@@ -1245,6 +1245,24 @@ func (c *sctx) subjectOf(t, depth int) []int {
 			if s >= 2 && (c.units[s-1].low == "that" || c.units[s-1].low == "this") && objectControlVerbs[c.units[s-2].low] {
 				s--
 			}
+			// "designated him and X for supporting Y": a coordinated object
+			cs := s
+			for cs-2 >= 0 && (c.units[cs-1].low == "and" || c.units[cs-1].low == ",") && (c.units[cs-2].tag == uM || c.units[cs-2].low == "him" || c.units[cs-2].low == "her" || c.units[cs-2].low == "them") {
+				cs -= 2
+			}
+			if cs < s && cs-1 >= 0 && (c.units[cs-1].tag == uV || c.trig[cs-1] >= 0 || objectControlVerbs[c.units[cs-1].low]) {
+				var all []int
+				for k := cs; k < j; k++ {
+					if c.units[k].tag == uM || c.units[k].low == "him" || c.units[k].low == "her" {
+						if hs, _ := c.heads(k, k+1); len(hs) > 0 {
+							all = append(all, hs...)
+						}
+					}
+				}
+				if len(all) > 0 {
+					return all
+				}
+			}
 			if s-1 >= 0 && (c.units[s-1].tag == uV || c.trig[s-1] >= 0 || objectControlVerbs[c.units[s-1].low]) {
 				if hs, com := c.heads(s, j); len(hs) > 0 && (!com || hs[0] < -1) {
 					return c.coordLeft(hs, s)

@@ -76,6 +76,7 @@ func (d *docState) relations(si int) []rel {
 	c.possessedBase()
 	c.whoseParent()
 	c.officesIn()
+	c.setUp()
 	c.itsPart()
 	c.clientFrames()
 	c.designationGrounds()
