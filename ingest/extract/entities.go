@@ -1495,8 +1495,10 @@ func (d *docState) addChunk(toks []token, s, e int, typ graph.EntityType, cover 
 		}
 	}
 	if le.typ == graph.Person && e-s >= 2 {
+		// the surname stands for the person later ("Mansour" after "Farid
+		// Mansour", even though Mansour is also a given name)
 		sur := toks[e-1]
-		if sur.cap && len(sur.text) >= 3 && !x.given[sur.text] && !x.stop[sur.text] {
+		if sur.cap && len(sur.text) >= 3 && !x.stop[sur.text] && (!x.given[sur.text] || x.given[toks[s].text]) {
 			d.learn(sur.text, le)
 		}
 	}
