@@ -226,6 +226,13 @@ func (c *sctx) heads(s, e int) (hs []int, common bool) {
 		}
 	}
 	last := e - 1
+	// "ORLOV's company has been paid": the one organisation named after
+	// the person, when the document names it
+	if p := e - 3; p >= s && c.units[p].tag == uM && c.typ(p) == graph.Person && c.units[p+1].tag == uPos && (c.units[last].low == "company" || c.units[last].low == "firm" || c.units[last].low == "business") {
+		if o := c.orgNamedAfter(c.ment(p).ent); o != "" {
+			return []int{-2 - c.extMention(o)}, false
+		}
+	}
 	// "the Syrian was designated": a singular demonym used as a noun is a
 	// person of that country, not the state
 	if e-s == 2 && c.units[s].low == "the" && c.units[last].tag == uM && c.ment(last).kind == kDemonym && !strings.HasSuffix(c.toks[c.units[last].e-1].lower, "s") {
@@ -618,6 +625,31 @@ func (c *sctx) recent(typ graph.EntityType, before int, sameSentence bool) strin
 		}
 	}
 	return ""
+}
+
+// orgNamedAfter returns the one organisation of the document whose name
+// contains the person's surname ("Orlov Metals" for Viktor Orlov), or "".
+func (c *sctx) orgNamedAfter(person string) string {
+	f := strings.Fields(person)
+	if len(f) < 2 {
+		return ""
+	}
+	sur := strings.ToLower(f[len(f)-1])
+	found := ""
+	for _, e := range c.d.ents {
+		if e.typ != graph.Organization {
+			continue
+		}
+		for _, w := range strings.Fields(strings.ToLower(e.name)) {
+			if w == sur {
+				if found != "" && found != e.name {
+					return ""
+				}
+				found = e.name
+			}
+		}
+	}
+	return found
 }
 
 // recentWhere returns the last entity of type typ named in the three
