@@ -59,6 +59,7 @@ var columnRoles = map[string]colRole{
 	"jurisdiction": colPlace, "country": colPlace, "registered in": colPlace, "incorporated in": colPlace,
 	"location": colPlace, "based in": colPlace, "registration": colPlace, "domicile": colPlace, "city": colPlace,
 	"country of registration": colPlace, "place of incorporation": colPlace, "seat": colPlace, "headquarters": colPlace,
+	"address": colPlace, "registered address": colPlace,
 	"sanctions": colSanctioner, "sanctions status": colSanctioner, "designations": colSanctioner, "listed": colSanctioner,
 	"sanctioned by": colSanctioner, "designated by": colSanctioner, "designating authority": colSanctioner,
 	"listed by": colSanctioner, "sanctioning authority": colSanctioner,
@@ -343,6 +344,7 @@ func (c *sctx) tableRule() {
 	subjName, subjType := "", graph.EntityType("")
 	if len(subj) > 0 {
 		subjName, subjType = c.name(subj[0])
+		c.cellFields(subjName, subjType)
 	}
 	emit := func(typ graph.RelationType, sT, tT map[graph.EntityType]bool, a, b int, rule string, its []string) {
 		an, at := c.name(a)
@@ -473,5 +475,36 @@ func (c *sctx) applyFieldRole(role colRole, rec string, rt graph.EntityType, hs 
 			}
 			emit(typ, nil, actors, true)
 		}
+	}
+}
+
+// cellFields reads "Label: value" pairs inside the cells of a table row
+// ("| X | Address: Minsk, Belarus; Flag: Togo |") about the row's subject.
+func (c *sctx) cellFields(subj string, st graph.EntityType) {
+	us := c.units
+	for i := 1; i+1 < len(us); i++ {
+		if us[i].low != ":" || us[i-1].tag != uW {
+			continue
+		}
+		// the label: the words back to a cell border or ";"
+		k := i - 1
+		for k-1 >= 0 && us[k-1].tag == uW && i-k < 3 {
+			k--
+		}
+		var words []string
+		for q := k; q < i; q++ {
+			words = append(words, us[q].low)
+		}
+		role := roleOfHeader(strings.Join(words, " "))
+		if role == colNone || role == colSubject || role == colItem {
+			continue
+		}
+		var hs []int
+		for q := i + 1; q < len(us) && us[q].low != ";" && us[q].low != "|"; q++ {
+			if us[q].tag == uM && c.typ(q) != graph.Item {
+				hs = append(hs, q)
+			}
+		}
+		c.applyFieldRole(role, subj, st, hs, "table:cell-field")
 	}
 }
