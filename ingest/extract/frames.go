@@ -910,6 +910,43 @@ func (c *sctx) setUp() {
 	}
 }
 
+// presenceVerbs: forces "operating in", "fighting in", "stationed in" a place.
+var presenceVerbs = map[string]bool{"operating": true, "operate": true, "operates": true, "operated": true, "fighting": true,
+	"fight": true, "fought": true, "present": true, "active": true, "serving": true, "based": true}
+
+// forcesIn: "Wagner fighters have been operating in Mali", "Iranian troops
+// are present in Syria": personnel of X in a place → X DEPLOYED_TO it.
+func (c *sctx) forcesIn() {
+	us := c.units
+	for i := 1; i+2 < len(us); i++ {
+		if !presenceVerbs[us[i].low] || us[i+1].low != "in" || c.negated(i) {
+			continue
+		}
+		// the subject phrase must end in a personnel noun ("fighters", "troops")
+		j := i - 1
+		for j >= 0 && (c.skippable(j) || beForms[us[j].low]) {
+			j--
+		}
+		if j < 1 || us[j].tag != uW || !c.d.x.personnel[us[j].low] {
+			continue
+		}
+		var forces []int
+		for k := c.npLeft(j); k < j; k++ {
+			if us[k].tag == uM && (c.typ(k) == graph.Organization || c.typ(k) == graph.Country) {
+				forces = append(forces, k)
+			}
+		}
+		places, _ := c.listRight(i + 2)
+		var ps []int
+		for _, p := range places {
+			if _, t := c.name(p); t == graph.Country || t == graph.Location {
+				ps = append(ps, p)
+			}
+		}
+		c.emitPairs(graph.DeployedTo, forces, ps, isStateOrOrg, us[i].s, us[i+1].e, 0.7, "frame:forces-in")
+	}
+}
+
 // officeNouns: "has offices in Dubai and Istanbul" places the holder.
 var officeNouns = map[string]bool{"office": true, "offices": true, "headquarters": true, "branch": true, "branches": true,
 	"representative office": true, "warehouse": true, "warehouses": true}
@@ -1064,7 +1101,8 @@ func (c *sctx) clientFrames() {
 				}
 				break
 			}
-			if us[k].tag != uW {
+			// ("Iran's largest oil customer": an item modifies the noun)
+			if us[k].tag != uW && !(us[k].tag == uM && c.typ(k) == graph.Item) {
 				break
 			}
 		}
@@ -1077,6 +1115,11 @@ func (c *sctx) clientFrames() {
 			clients, _ = c.listRight(t + 2) // "O's largest customer was X"
 		case t+2 < len(us) && us[t+1].low == "," && us[t+2].tag == uM:
 			clients = []int{t + 2} // "O's main client, X,"
+		default:
+			// "China is Iran's largest oil customer"
+			if s := c.npLeft(t); s-1 >= 0 && predicateCopulas[us[s-1].low] {
+				clients = c.subjectOf(s-1, 0)
+			}
 		}
 		for _, cl := range clients {
 			n, ty := c.name(cl)

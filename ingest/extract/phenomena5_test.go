@@ -705,6 +705,11 @@ func TestPhenomenonRules11(t *testing.T) {
 		{"a person's company is the organisation named after the person",
 			"Minsk-based broker Orlov Metals ships rifles to Sudan. Embassy contacts say ORLOV's company has been paid by the Rapid Support Forces since 2023. Its director, Viktor ORLOV, travelled to Khartoum.",
 			[]want{{"Rapid Support Forces", graph.Finances, "Orlov Metals"}}, []want{{"Rapid Support Forces", graph.Finances, "Viktor Orlov"}}},
+		{"raising verbs are not passives; forces operating in a place; a customer by copula",
+			"Russia is believed to have provided Iran with Su-35 fighter jets. Wagner fighters have been operating in Mali since 2021. " +
+				"Iranian troops are present in Syria. China is Iran's largest oil customer. Kestrel Trading is operating in Dubai.",
+			[]want{{"Russia", graph.Supplies, "Iran"}, {"Wagner Group", graph.DeployedTo, "Mali"}, {"Iran", graph.DeployedTo, "Syria"}, {"Iran", graph.Supplies, "China"}},
+			[]want{{"Kestrel Trading", graph.DeployedTo, "Dubai"}}},
 		{"that company refers back like the company",
 			"The parts came from an Iranian manufacturer, Sepahan Tooling Group. The US accuses that company of working for the Quds Force.",
 			[]want{{"Sepahan Tooling Group", graph.Supports, "Quds Force"}}, nil},

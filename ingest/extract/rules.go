@@ -77,6 +77,7 @@ func (d *docState) relations(si int) []rel {
 	c.whoseParent()
 	c.officesIn()
 	c.setUp()
+	c.forcesIn()
 	c.itsPart()
 	c.clientFrames()
 	c.designationGrounds()
@@ -939,11 +940,15 @@ func (c *sctx) verbRule(t int) {
 	// passive: be-form before, or "by" right after ("owned or controlled by")
 	passive := false
 	j := t - 1
+	sawTo := false // "is believed to have supplied": the be-form is another verb's
 	for j >= 0 && c.skippable(j) && !beForms[c.units[j].low] {
+		if c.units[j].low == "to" {
+			sawTo = true
+		}
 		j--
 	}
 	participle := strings.HasSuffix(low, "ed") || strings.HasSuffix(low, "en") || isForm(x, low)
-	if participle && j >= 0 && beForms[c.units[j].low] {
+	if participle && j >= 0 && beForms[c.units[j].low] && !sawTo {
 		passive = true
 	}
 	// inverted passive: "Also designated is X", "Listed today are X and Y"
