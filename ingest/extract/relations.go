@@ -1412,6 +1412,11 @@ func (c *sctx) asideStart(j int) int {
 		if q+1 < j && c.units[q-1].tag == uM && j-q <= 6 && c.reportAside(q+1, j) {
 			return q
 		}
+		// "X, led by Y, control Z", "X, backed by Iran, attacked Y": a
+		// participle phrase with its agent
+		if q+2 < j && c.units[q-1].tag == uM && strings.HasSuffix(c.units[q+1].low, "ed") && c.units[q+2].low == "by" && j-q <= 10 {
+			return q
+		}
 		if q+1 < j && (c.units[q+1].tag == uP || c.units[q+1].tag == uR || c.units[q+1].low == "together" || c.units[q+1].low == "along" || c.units[q+1].low == "acting" || c.units[q+1].low == "working" || c.units[q+1].low == "known" || c.units[q+1].low == "also" || c.units[q+1].low == "better" || asideOpeners[c.units[q+1].low]) && c.units[q-1].tag == uM {
 			return q
 		}
