@@ -57,6 +57,10 @@ type docState struct {
 	// record fields: the type a "Type:" line gives a "Name:" value, and
 	// the subject of the record being read (with its sentence)
 	recTypes map[string]graph.EntityType
+	// mentionCount counts the mentions of each entity in the sentences
+	// before countedTo (countsBefore)
+	mentionCount map[string]int
+	countedTo    int
 	// topics are the organisations that sentence-opening pronouns stood
 	// for, by sentence
 	topics map[int]string

@@ -652,6 +652,21 @@ func (c *sctx) orgNamedAfter(person string) string {
 	return found
 }
 
+// countsBefore returns how often each entity is named in the sentences
+// before si. Sentences are read in order, so the counts grow with si
+// instead of being recounted for every description ("the company").
+func (d *docState) countsBefore(si int) map[string]int {
+	if d.mentionCount == nil || si < d.countedTo {
+		d.mentionCount, d.countedTo = map[string]int{}, 0
+	}
+	for ; d.countedTo < si; d.countedTo++ {
+		for _, m := range d.ment[d.countedTo] {
+			d.mentionCount[m.ent]++
+		}
+	}
+	return d.mentionCount
+}
+
 // recentWhere returns the last entity of type typ named in the three
 // sentences before whose name passes ok, or "".
 func (c *sctx) recentWhere(typ graph.EntityType, ok func(string) bool, before int) string {
@@ -697,20 +712,20 @@ func (c *sctx) recentHead(typ graph.EntityType) string {
 	// "the company" in an article about one company: the organisation the
 	// document has named most often, when it clearly leads and was named in
 	// the last ten sentences, is a candidate too
-	count := map[string]int{}
+	count := c.d.countsBefore(c.si)
 	recentlyNamed := map[string]bool{}
-	for k := 0; k < c.si; k++ {
+	for k := max(0, c.si-10); k < c.si; k++ {
 		for _, m := range c.d.ment[k] {
 			if m.typ == typ {
-				count[m.ent]++
-				if k >= c.si-10 {
-					recentlyNamed[m.ent] = true
-				}
+				recentlyNamed[m.ent] = true
 			}
 		}
 	}
 	first, second := "", 0
 	for e, n := range count {
+		if de := c.d.ents[e]; de == nil || de.typ != typ {
+			continue
+		}
 		if n > count[first] || n == count[first] && e < first {
 			if first != "" {
 				second = max(second, count[first])
