@@ -211,6 +211,9 @@ func proseRegions(rs []rune, roleLine func(string) bool) []region {
 // (a signature), without sentence punctuation.
 func nameLine(t string) bool {
 	t = strings.TrimSpace(t)
+	if len(t) > 60 || len(t) < 3 {
+		return false // a name line is short; most lines are prose
+	}
 	fs := strings.Fields(t)
 	if len(fs) < 2 || len(fs) > 4 || strings.ContainsAny(t, ".:;,!?|") {
 		return false
