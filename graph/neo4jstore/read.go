@@ -437,11 +437,18 @@ func (s *Store) relationByEndpointsQuery(t graph.RelationType) string {
 }
 
 // Relation returns one relation with all its evidence. Its evidence
-// (Evidence.relationId index) names its type and endpoints.
+// (Evidence.relationId index) names its document, whose relation lists
+// give its type and endpoints (Evidence written by earlier versions
+// carries them itself).
 func (s *Store) Relation(ctx context.Context, id string) (graph.Relation, error) {
 	v, err := s.read(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		recs, err := collect(ctx, tx, `MATCH (ev:Evidence {relationId: $id})
-RETURN ev.relType, ev.source, ev.target ORDER BY ev.source IS NULL LIMIT 1`, map[string]any{"id": id})
+OPTIONAL MATCH (d:Document {id: ev.documentId})
+WITH ev, d, CASE WHEN ev.source IS NULL AND d.relationSources IS NOT NULL
+  THEN [k IN range(0, size(d.relationIds) - 1) WHERE d.relationIds[k] = $id][0] END AS k
+WITH coalesce(ev.relType, d.relationTypes[k]) AS type, coalesce(ev.source, d.relationSources[k]) AS source,
+  coalesce(ev.target, d.relationTargets[k]) AS target
+RETURN type, source, target ORDER BY source IS NULL LIMIT 1`, map[string]any{"id": id})
 		if err != nil {
 			return nil, err
 		}

@@ -134,7 +134,10 @@ func TestWriteExistingRelationsFoundByEndpoints(t *testing.T) {
 func TestEnsureSchemaDropsRelationIDConstraints(t *testing.T) {
 	s := openTest(t)
 	mustWrite(t, s, sampleExtraction("d1", "a.txt"))
-	run(t, s, "MATCH (ev:Evidence) REMOVE ev.source, ev.target", nil)
+	// The oldest layout: Evidence with relType but no endpoints, documents
+	// without relation lists.
+	run(t, s, "MATCH (a)-[r]->(b) WHERE type(r) <> 'MENTIONS' MATCH (ev:Evidence {relationId: r.id}) SET ev.relType = type(r)", nil)
+	run(t, s, "MATCH (d:Document) REMOVE d.relationTypes, d.relationSources, d.relationTargets", nil)
 	for _, ty := range graph.RelationTypes() {
 		name := strings.ToLower(string(ty))
 		run(t, s, fmt.Sprintf("CREATE CONSTRAINT rel_%s_id_unique IF NOT EXISTS FOR ()-[r:%s]-() REQUIRE r.id IS UNIQUE", name, ty), nil)

@@ -5,8 +5,9 @@
 //
 //	(:Entity:<Type> {id, name, type, aliases: [..], nameText, mentions, properties})
 //	(a:Entity)-[:<RELATION_TYPE> {id, confidence, evidenceCount, properties}]->(b:Entity)
-//	(:Document {id, title, path, format, text, chars, ingestedAt, relationIds: [..]})
-//	(:Evidence {relationId, relType, source, target, documentId, sentence,
+//	(:Document {id, title, path, format, text, chars, ingestedAt, relationIds: [..],
+//	            relationTypes: [..], relationSources: [..], relationTargets: [..]})
+//	(:Evidence {relationId, documentId, sentence,
 //	            start, end, trigger, triggerStart, triggerEnd, rule, confidence})
 //	(:Document)-[:MENTIONS {count?}]->(:Entity)
 //	(:NexusWriteLock {id: 'write', writer, lockedAt})   one node, see Writes
@@ -24,9 +25,14 @@
 // (graph.Relation.Canonical) and traversed without direction.
 //
 // Neo4j cannot point a node at a relationship, so Evidence nodes carry the
-// relation's id, type and endpoint ids (source, target); an index on
-// Evidence.relationId makes "evidence of a relation" cheap, and Relation(id)
-// goes from there to the relationship through its endpoints. Relationship
+// relation's id, and their document lists, index for index with
+// relationIds, each relation's type and endpoint ids (relationTypes,
+// relationSources, relationTargets: once per document rather than on every
+// Evidence node, which made a bulk write ~5-10 % cheaper; Evidence written
+// by earlier versions carries relType, source and target itself, and both
+// are read). An index on Evidence.relationId makes "evidence of a relation"
+// cheap, and Relation(id) goes from there to the relationship through its
+// endpoints. Relationship
 // ids are not indexed (a relation without evidence is found by a scan).
 // Evidence joins its document by documentId (the Document.id constraint),
 // and a document lists the
@@ -165,12 +171,14 @@ type Config struct {
 	BatchSize int
 	// TxRows is roughly the most rows (entities + relations + evidence)
 	// written in one transaction; documents are never split (default
-	// 6000; the server's transaction memory pool must hold WriteWorkers
+	// 12,000; the server's transaction memory pool must hold WriteWorkers
 	// such transactions). A transaction's state stays live on the
 	// server's heap until commit and is copied at every young collection
-	// meanwhile: with two transactions at once on the ParallelGC dev
-	// server, 12,000 rows cost ~3.5 s of collection per 200k-relation
-	// write (and old-generation collections), 6,000 ~1 s and none.
+	// meanwhile, so bigger transactions cost collections (two at once on
+	// the ParallelGC dev server, per 200k-relation write: 6,000 rows
+	// ~0.7 s, 12,000 ~1.8 s, 24,000 ~3.5-4 s) and save per-transaction
+	// work; since a transaction sends one relation statement for all
+	// types, 12,000 is the fastest (BENCHMARKS.md, "Store (issue 2)").
 	TxRows int
 	// WriteWorkers is how many write transactions a Write that spans
 	// several transactions runs at once (default 2; 1 writes them one
@@ -209,7 +217,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		cfg.BatchSize = 5000
 	}
 	if cfg.TxRows <= 0 {
-		cfg.TxRows = 6000
+		cfg.TxRows = 12000
 	}
 	if cfg.WriteWorkers <= 0 {
 		cfg.WriteWorkers = 2

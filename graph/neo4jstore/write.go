@@ -859,22 +859,37 @@ func firstLines(q string) string {
 	return strings.Join(lines, " ")
 }
 
+// nonNil is v, or an empty list for nil (a property cannot be null).
+func nonNil(v []any) []any {
+	if v == nil {
+		return []any{}
+	}
+	return v
+}
+
 // writeDocuments creates the group's documents, which Write found not
 // stored: CREATE, so a concurrent writer of the same document makes the
 // Document.id constraint fail this transaction instead of duplicating its
 // evidence. relationIds lists the relations each document has evidence for
-// (the way from a document to its Evidence nodes, which carry documentId).
+// (the way from a document to its Evidence nodes, which carry documentId),
+// and relationTypes, relationSources and relationTargets, index for index,
+// their types and endpoints (the way from evidence to its relationship).
 func (s *Store) writeDocuments(ctx context.Context, tx neo4j.ManagedTransaction, docs []graph.Document, rels []graph.Relation) (int, error) {
 	if len(docs) == 0 {
 		return 0, nil
 	}
-	relIDs := map[string][]any{}
+	relIDs := map[string]*columns{}
 	for _, r := range rels {
 		seen := map[string]bool{}
 		for _, ev := range r.Evidence {
 			if !seen[ev.DocumentID] {
 				seen[ev.DocumentID] = true
-				relIDs[ev.DocumentID] = append(relIDs[ev.DocumentID], r.ID)
+				c := relIDs[ev.DocumentID]
+				if c == nil {
+					c = newColumns("id", "type", "source", "target")
+					relIDs[ev.DocumentID] = c
+				}
+				c.add(r.ID, string(r.Type), r.Source, r.Target)
 			}
 		}
 	}
@@ -889,16 +904,21 @@ func (s *Store) writeDocuments(ctx context.Context, tx neo4j.ManagedTransaction,
 		if chars == 0 {
 			chars = utf8.RuneCountInString(d.Text)
 		}
-		ids := relIDs[d.ID]
-		if ids == nil {
-			ids = []any{}
+		rc := relIDs[d.ID]
+		if rc == nil {
+			rc = newColumns("id", "type", "source", "target")
 		}
-		rows[i] = map[string]any{"id": d.ID, "title": d.Title, "path": d.Path, "format": d.Format,
-			"text": d.Text, "chars": int64(chars), "ingestedAt": at, "relationIds": ids}
+		row := map[string]any{"id": d.ID, "title": d.Title, "path": d.Path, "format": d.Format,
+			"text": d.Text, "chars": int64(chars), "ingestedAt": at}
+		for k, name := range []string{"relationIds", "relationTypes", "relationSources", "relationTargets"} {
+			row[name] = nonNil(rc.vals[k])
+		}
+		rows[i] = row
 	}
 	_, created, err := s.batches(ctx, tx, `UNWIND $rows AS row
 CREATE (d:Document {id: row.id, title: row.title, path: row.path, format: row.format, text: row.text,
-  chars: row.chars, ingestedAt: row.ingestedAt, relationIds: row.relationIds})`, rows, nil)
+  chars: row.chars, ingestedAt: row.ingestedAt, relationIds: row.relationIds,
+  relationTypes: row.relationTypes, relationSources: row.relationSources, relationTargets: row.relationTargets})`, rows, nil)
 	if err != nil {
 		return 0, fmt.Errorf("documents: %w", err)
 	}
@@ -1034,11 +1054,14 @@ func evidenceKey(relID string, ev graph.Evidence) string {
 }
 
 // writeEvidence creates the Evidence nodes of the group's new documents,
-// deduplicated by evidenceKey. Each carries its relation's id, type and
-// endpoints: the way from evidence to its relationship. They cannot exist yet: evidence only comes
-// from documents new to the store, and writeDocuments guards those.
+// deduplicated by evidenceKey. Each carries its relation's id; the
+// relation's type and endpoints are listed once per document
+// (writeDocuments), not on every Evidence node: three properties fewer
+// per evidence (BENCHMARKS.md, "Store (issue 2)", round 4). They cannot
+// exist yet: evidence only comes from documents new to the store, and
+// writeDocuments guards those.
 func (s *Store) writeEvidence(ctx context.Context, tx neo4j.ManagedTransaction, rels []graph.Relation) (int, error) {
-	cols := newColumns("relationId", "relType", "source", "target", "documentId", "sentence", "start", "end",
+	cols := newColumns("relationId", "documentId", "sentence", "start", "end",
 		"trigger", "triggerStart", "triggerEnd", "rule", "confidence")
 	seen := map[string]bool{}
 	for _, r := range rels {
@@ -1048,15 +1071,15 @@ func (s *Store) writeEvidence(ctx context.Context, tx neo4j.ManagedTransaction, 
 				continue
 			}
 			seen[key] = true
-			cols.add(r.ID, string(r.Type), r.Source, r.Target, ev.DocumentID, ev.Sentence, int64(ev.Start),
+			cols.add(r.ID, ev.DocumentID, ev.Sentence, int64(ev.Start),
 				int64(ev.End), ev.Trigger, int64(ev.TriggerStart), int64(ev.TriggerEnd), ev.Rule, ev.Confidence)
 		}
 	}
 	if cols.len() == 0 {
 		return 0, nil
 	}
-	_, created, err := s.columnBatches(ctx, tx, unwindColumns("relationId")+`CREATE (:Evidence {relationId: $relationId[i], relType: $relType[i],
-  source: $source[i], target: $target[i], documentId: $documentId[i], sentence: $sentence[i],
+	_, created, err := s.columnBatches(ctx, tx, unwindColumns("relationId")+`CREATE (:Evidence {relationId: $relationId[i],
+  documentId: $documentId[i], sentence: $sentence[i],
   start: $start[i], end: $end[i], trigger: $trigger[i], triggerStart: $triggerStart[i],
   triggerEnd: $triggerEnd[i], rule: $rule[i], confidence: $confidence[i]})`, cols)
 	if err != nil {
@@ -1089,15 +1112,16 @@ RETURN $id[i] AS id`
 	})
 }
 
-// relationCreateQuery creates relations of type t known not to exist.
-func (s *Store) relationCreateQuery(t graph.RelationType) string {
-	return s.cached("relcreate:"+string(t), func() string {
-		return unwindColumns("id") + `MATCH (a:Entity {id: $source[i]})
+// relationCreateQuery creates relations known not to exist, of any
+// types: the type comes from column t as a dynamic type (Cypher 5.26), so
+// a transaction sends one statement for all its new relations instead of
+// one per type (BENCHMARKS.md, "Store (issue 2)", round 4). Column t only
+// holds vocabulary types: writeRelations takes them from graph.RelationTypes.
+const relationCreateQuery = `UNWIND range(0, size($id) - 1) AS i
+MATCH (a:Entity {id: $source[i]})
 MATCH (b:Entity {id: $target[i]})
-CREATE (a)-[:` + string(t) + ` {id: $id[i], evidenceCount: $n[i], confidence: $c[i], properties: $properties[i]}]->(b)
+CREATE (a)-[:$($t[i]) {id: $id[i], evidenceCount: $n[i], confidence: $c[i], properties: $properties[i]}]->(b)
 RETURN count(*)`
-	})
-}
 
 // relationRow is one relation to upsert: n new evidence with best
 // confidence c.
@@ -1115,21 +1139,21 @@ type relationRow struct {
 // in the pattern: with them the planner seeks the index and only filters
 // on the element id. The element ids are right as long as the Write holds
 // the write lock since it read them (see writeParallel).
-func (s *Store) relationCreateByElementQuery(t graph.RelationType) string {
-	return s.cached("relcreateE:"+string(t), func() string {
-		return unwindColumns("id") + `MATCH (a) WHERE elementId(a) = $ea[i]
+const relationCreateByElementQuery = `UNWIND range(0, size($id) - 1) AS i
+MATCH (a) WHERE elementId(a) = $ea[i]
 MATCH (b) WHERE elementId(b) = $eb[i]
-CREATE (a)-[:` + string(t) + ` {id: $id[i], evidenceCount: $n[i], confidence: $c[i], properties: $properties[i]}]->(b)
+CREATE (a)-[:$($t[i]) {id: $id[i], evidenceCount: $n[i], confidence: $c[i], properties: $properties[i]}]->(b)
 RETURN count(*)`
-	})
-}
 
-// relationElementColumns is relationRowColumns with the endpoints'
-// element ids (ea, eb) instead of their ids.
-func relationElementColumns(rows []relationRow, eids map[string]string) *columns {
-	cols := newColumns("id", "ea", "eb", "n", "c", "properties")
+// relationCreateColumns are the columns of relationCreateQuery (or, with
+// eids, of relationCreateByElementQuery) for rows of type t.
+func relationCreateColumns(cols *columns, t graph.RelationType, rows []relationRow, eids map[string]string) *columns {
 	for _, x := range rows {
-		cols.add(x.r.ID, elementIDParam(eids, x.r.Source), elementIDParam(eids, x.r.Target), int64(x.n), x.c, x.prop)
+		if eids != nil {
+			cols.add(x.r.ID, elementIDParam(eids, x.r.Source), elementIDParam(eids, x.r.Target), int64(x.n), x.c, x.prop, string(t))
+		} else {
+			cols.add(x.r.ID, x.r.Source, x.r.Target, int64(x.n), x.c, x.prop, string(t))
+		}
 	}
 	return cols
 }
@@ -1205,31 +1229,27 @@ func (s *Store) writeRelations(ctx context.Context, tx neo4j.ManagedTransaction,
 			}
 		}
 	}
+	query, cols := relationCreateQuery, newColumns("id", "source", "target", "n", "c", "properties", "t")
+	if ws.eids != nil {
+		query, cols = relationCreateByElementQuery, newColumns("id", "ea", "eb", "n", "c", "properties", "t")
+	}
 	for _, t := range graph.RelationTypes() {
-		rows := create[t]
-		if len(rows) == 0 {
-			continue
-		}
-		for _, x := range rows {
+		relationCreateColumns(cols, t, create[t], ws.eids)
+		for _, x := range create[t] {
 			*created = append(*created, x.r.ID)
 		}
-		if ws.eids != nil {
-			n, _, err := s.columnBatches(ctx, tx, s.relationCreateByElementQuery(t), relationElementColumns(rows, ws.eids))
-			if err != nil {
-				return total, fmt.Errorf("relations %s: %w", t, err)
-			}
-			if n != len(rows) {
-				return total, fmt.Errorf("relations %s: %d of %d created: %w", t, n, len(rows), errEntityGone)
-			}
-			total += n
-			continue
-		}
-		n, _, err := s.columnBatches(ctx, tx, s.relationCreateQuery(t), relationRowColumns(rows))
-		if err != nil {
-			return total, fmt.Errorf("relations %s: %w", t, err)
-		}
-		total += n
 	}
+	if cols.len() == 0 {
+		return total, nil
+	}
+	n, _, err := s.columnBatches(ctx, tx, query, cols)
+	if err != nil {
+		return total, fmt.Errorf("relations: %w", err)
+	}
+	if ws.eids != nil && n != cols.len() {
+		return total, fmt.Errorf("relations: %d of %d created: %w", n, cols.len(), errEntityGone)
+	}
+	total += n
 	return total, nil
 }
 
@@ -1306,6 +1326,10 @@ RETURN DISTINCT ev.relationId AS id, ev.relType AS type, ev.source AS source, ev
 	if err != nil {
 		return fmt.Errorf("old evidence: %w", err)
 	}
+	triples, err := documentRelations(ctx, tx, ids)
+	if err != nil {
+		return fmt.Errorf("old relations: %w", err)
+	}
 	// Evidence without endpoints (written by a version before they were
 	// stored, and whose relation EnsureSchema did not find) belongs to no
 	// relationship: nothing to drop or recount.
@@ -1316,6 +1340,9 @@ RETURN DISTINCT ev.relationId AS id, ev.relType AS type, ev.source AS source, ev
 		t, _ := r.Values[1].(string)
 		src, _ := r.Values[2].(string)
 		dst, _ := r.Values[3].(string)
+		if x, ok := triples[id]; ok && src == "" {
+			t, src, dst = x.typ, x.source, x.target
+		}
 		if src == "" || dst == "" {
 			continue
 		}
@@ -1388,6 +1415,40 @@ DELETE e`, map[string]any{"ids": ents})
 		}
 	}
 	return nil
+}
+
+// relationTriple is a relation's type and endpoints.
+type relationTriple struct{ typ, source, target string }
+
+// documentRelations reads the relations the documents ids list
+// (relationIds with relationTypes, relationSources and relationTargets),
+// by relation id. Documents written before those lists existed give
+// nothing: their Evidence nodes carry relType, source and target.
+func documentRelations(ctx context.Context, tx txRunner, ids []any) (map[string]relationTriple, error) {
+	res, err := tx.Run(ctx, `UNWIND $ids AS oid
+MATCH (d:Document {id: oid}) WHERE d.relationSources IS NOT NULL
+RETURN d.relationIds, d.relationTypes, d.relationSources, d.relationTargets`, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	recs, err := res.Collect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]relationTriple{}
+	for _, r := range recs {
+		rid, _ := r.Values[0].([]any)
+		typ, _ := r.Values[1].([]any)
+		src, _ := r.Values[2].([]any)
+		dst, _ := r.Values[3].([]any)
+		if len(typ) != len(rid) || len(src) != len(rid) || len(dst) != len(rid) {
+			continue
+		}
+		for i := range rid {
+			out[str(rid[i])] = relationTriple{typ: str(typ[i]), source: str(src[i]), target: str(dst[i])}
+		}
+	}
+	return out, nil
 }
 
 // documentEvidence is a subquery body returning the Evidence nodes (ev) of

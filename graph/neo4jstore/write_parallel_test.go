@@ -67,7 +67,9 @@ func takeSnapshot(t *testing.T, s *Store) snapshot {
 	sn.Entities = col(`MATCH (e:Entity) RETURN e.id, e.type, labels(e), e.mentions, e.nameText, e.aliases`)
 	sn.Relations = col(`MATCH (a)-[r]->(b) WHERE type(r) <> 'MENTIONS'
   RETURN a.id, type(r), b.id, r.id, r.evidenceCount, r.confidence`)
-	sn.Evidence = col(`MATCH (ev:Evidence) RETURN ev.relationId, ev.relType, ev.source, ev.target, ev.documentId,
+	sn.Evidence = col(`MATCH (ev:Evidence) MATCH (d:Document {id: ev.documentId})
+  WITH ev, [k IN range(0, size(d.relationIds) - 1) WHERE d.relationIds[k] = ev.relationId][0] AS k, d
+  RETURN ev.relationId, d.relationTypes[k], d.relationSources[k], d.relationTargets[k], ev.documentId,
   ev.start, ev.end, ev.confidence`)
 	sn.Mentions = col(`MATCH (d:Document)-[m:MENTIONS]->(e) RETURN d.id, e.id, m.count`)
 	sn.Documents = col(`MATCH (d:Document) RETURN d.id, d.path, size(d.relationIds)`)
