@@ -8,8 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -879,11 +879,12 @@ func (s *Store) writeDocuments(ctx context.Context, tx neo4j.ManagedTransaction,
 		return 0, nil
 	}
 	relIDs := map[string]*columns{}
+	var seen []string // documents r has been listed in (usually one)
 	for _, r := range rels {
-		seen := map[string]bool{}
+		seen = seen[:0]
 		for _, ev := range r.Evidence {
-			if !seen[ev.DocumentID] {
-				seen[ev.DocumentID] = true
+			if !slices.Contains(seen, ev.DocumentID) {
+				seen = append(seen, ev.DocumentID)
 				c := relIDs[ev.DocumentID]
 				if c == nil {
 					c = newColumns("id", "type", "source", "target")
@@ -1047,10 +1048,17 @@ func elementIDParam(eids map[string]string, id string) any {
 	return nil
 }
 
-// evidenceKey is relationId|documentId|start|end: within a Write, the same
-// sentence of the same document supports a relation once.
-func evidenceKey(relID string, ev graph.Evidence) string {
-	return relID + "|" + ev.DocumentID + "|" + strconv.Itoa(ev.Start) + "|" + strconv.Itoa(ev.End)
+// evidenceKey identifies an evidence within a Write: the same sentence
+// (document, start, end) supports a relation once. A struct, not a joined
+// string: a bulk Write builds one per evidence.
+type evidenceKey struct {
+	rel, doc   string
+	start, end int
+}
+
+// keyOf is the evidenceKey of ev supporting relation relID.
+func keyOf(relID string, ev graph.Evidence) evidenceKey {
+	return evidenceKey{rel: relID, doc: ev.DocumentID, start: ev.Start, end: ev.End}
 }
 
 // writeEvidence creates the Evidence nodes of the group's new documents,
@@ -1063,10 +1071,10 @@ func evidenceKey(relID string, ev graph.Evidence) string {
 func (s *Store) writeEvidence(ctx context.Context, tx neo4j.ManagedTransaction, rels []graph.Relation) (int, error) {
 	cols := newColumns("relationId", "documentId", "sentence", "start", "end",
 		"trigger", "triggerStart", "triggerEnd", "rule", "confidence")
-	seen := map[string]bool{}
+	seen := make(map[evidenceKey]bool, len(rels))
 	for _, r := range rels {
 		for _, ev := range r.Evidence {
-			key := evidenceKey(r.ID, ev)
+			key := keyOf(r.ID, ev)
 			if seen[key] {
 				continue
 			}
@@ -1183,15 +1191,22 @@ func (s *Store) writeRelations(ctx context.Context, tx neo4j.ManagedTransaction,
 	}
 	for _, r := range mergeRelations(rels) {
 		row := relationRow{r: r, c: r.Confidence, prop: jsonProps(r.Properties)}
-		seen := map[string]bool{}
-		for _, ev := range r.Evidence {
-			if k := evidenceKey(r.ID, ev); !seen[k] {
-				seen[k] = true
-				if row.n == 0 || ev.Confidence > row.c {
-					row.c = ev.Confidence
-				}
-				row.n++
+		var seen map[evidenceKey]bool // only needed for a second evidence
+		for i, ev := range r.Evidence {
+			if i == 1 {
+				seen = map[evidenceKey]bool{keyOf(r.ID, r.Evidence[0]): true}
 			}
+			if seen != nil {
+				k := keyOf(r.ID, ev)
+				if seen[k] {
+					continue
+				}
+				seen[k] = true
+			}
+			if row.n == 0 || ev.Confidence > row.c {
+				row.c = ev.Confidence
+			}
+			row.n++
 		}
 		if ws.emptyTypes[r.Type] && !ws.created[r.ID] {
 			create[r.Type] = append(create[r.Type], row)
