@@ -137,10 +137,16 @@ func javaBinary() string {
 // server CPU than ParallelGC for the same Write (BenchmarkWrite, BENCHMARKS.md
 // "Store (issue 2)"), at the price of stop-the-world old-generation
 // collections (~0.2 s each with a 1 GiB heap; a few per 200k-relation write).
+// NewRatio=1 gives the young generation half the heap instead of a third:
+// two write transactions' state is live across every young collection
+// until they commit, and fewer collections copy it fewer times (per
+// 200k-relation write, 1.0 s of collection instead of 2.0 s, BENCHMARKS.md
+// "Store (issue 2)", round 4).
 func jvmArgs(heap string) []string {
 	return []string{
 		"-Xmx" + heap,
 		"-XX:+UseParallelGC",
+		"-XX:NewRatio=1",
 		"-XX:-OmitStackTraceInFastThrow",
 		"-XX:+UnlockExperimentalVMOptions",
 		"-XX:+TrustFinalNonStaticFields",
