@@ -127,7 +127,32 @@ func BenchmarkKShortestPaths(b *testing.B) {
 	benchPaths(b, graph.KShortest)
 }
 
-func benchPaths(b *testing.B, mode graph.PathMode) {
+// BenchmarkRelation times Relation (one relation with its evidence, the
+// edge panel of the viewer) for random relations of the graph
+// BenchmarkWrite leaves behind: an Evidence index seek, then the relation's
+// type and endpoints from its document's relation lists (1,000 entries
+// here), then the relationship through its endpoints.
+func BenchmarkRelation(b *testing.B) {
+	s, x := benchGraph(b)
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(5, 6))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		want := x.Relations[rng.IntN(len(x.Relations))]
+		r, err := s.Relation(ctx, want.ID)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if r.Source != want.Source || r.Target != want.Target || len(r.Evidence) != 1 {
+			b.Fatalf("relation %s: got %s -> %s with %d evidence", want.ID, r.Source, r.Target, len(r.Evidence))
+		}
+	}
+}
+
+// benchGraph opens the store at NEXUS_TEST_NEO4J_URI holding the graph of
+// benchExtraction (written unless the database already holds N entities)
+// and returns it with that extraction.
+func benchGraph(b *testing.B) (*Store, graph.Extraction) {
 	uri := os.Getenv("NEXUS_TEST_NEO4J_URI")
 	if uri == "" {
 		openTest(b) // skips or fails with the usual message
@@ -137,8 +162,9 @@ func benchPaths(b *testing.B, mode graph.PathMode) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer s.Close(ctx)
+	b.Cleanup(func() { s.Close(context.WithoutCancel(ctx)) })
 	n := benchEntities()
+	x := benchExtraction(n, 1000)
 	if st, err := s.Stats(ctx); err != nil || st.Entities != n {
 		if err := s.EnsureSchema(ctx); err != nil {
 			b.Fatal(err)
@@ -146,10 +172,17 @@ func benchPaths(b *testing.B, mode graph.PathMode) {
 		if err := s.Wipe(ctx); err != nil {
 			b.Fatal(err)
 		}
-		if _, err := s.Write(ctx, benchExtraction(n, 1000)); err != nil {
+		if _, err := s.Write(ctx, x); err != nil {
 			b.Fatal(err)
 		}
 	}
+	return s, x
+}
+
+func benchPaths(b *testing.B, mode graph.PathMode) {
+	s, _ := benchGraph(b)
+	ctx := context.Background()
+	n := benchEntities()
 	rng := rand.New(rand.NewPCG(3, 4))
 	found := 0
 	b.ResetTimer()

@@ -443,12 +443,12 @@ func (s *Store) relationByEndpointsQuery(t graph.RelationType) string {
 func (s *Store) Relation(ctx context.Context, id string) (graph.Relation, error) {
 	v, err := s.read(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		recs, err := collect(ctx, tx, `MATCH (ev:Evidence {relationId: $id})
+WITH ev ORDER BY ev.source IS NULL LIMIT 1
 OPTIONAL MATCH (d:Document {id: ev.documentId})
-WITH ev, d, CASE WHEN ev.source IS NULL AND d.relationSources IS NOT NULL
-  THEN [k IN range(0, size(d.relationIds) - 1) WHERE d.relationIds[k] = $id][0] END AS k
-WITH coalesce(ev.relType, d.relationTypes[k]) AS type, coalesce(ev.source, d.relationSources[k]) AS source,
-  coalesce(ev.target, d.relationTargets[k]) AS target
-RETURN type, source, target ORDER BY source IS NULL LIMIT 1`, map[string]any{"id": id})
+WITH ev, d, CASE WHEN ev.source IS NULL AND d.relationSources IS NOT NULL THEN d.relationIds ELSE [] END AS ids
+WITH ev, d, [k IN range(0, size(ids) - 1) WHERE ids[k] = $id][0] AS k
+RETURN coalesce(ev.relType, d.relationTypes[k]), coalesce(ev.source, d.relationSources[k]),
+  coalesce(ev.target, d.relationTargets[k])`, map[string]any{"id": id})
 		if err != nil {
 			return nil, err
 		}
