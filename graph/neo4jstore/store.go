@@ -21,7 +21,9 @@
 // Relation types are real relationship types taken from graph's vocabulary;
 // a type is only written into query text after graph.RelationType.Valid()
 // said yes, and query strings are built once per type (or type set) and
-// cached. Symmetric types are stored once per unordered pair
+// cached. Creating relationships takes the type from a parameter instead
+// (Cypher 5.26 dynamic types, one statement for all types), filled only
+// from graph.RelationTypes(). Symmetric types are stored once per unordered pair
 // (graph.Relation.Canonical) and traversed without direction.
 //
 // Neo4j cannot point a node at a relationship, so Evidence nodes carry the
