@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"iter"
 	"log/slog"
 	"slices"
 	"sort"
@@ -449,21 +450,33 @@ func newDocTexts(fresh, skipped []graph.Document, ents []graph.Entity) *docTexts
 	return t
 }
 
-// firstWord returns the first run of word runes in s, "" if it has none.
-func firstWord(s string) string {
-	start := -1
-	for i, r := range s {
-		switch {
-		case isWordRune(r) && start < 0:
-			start = i
-		case !isWordRune(r) && start >= 0:
-			return s[start:i]
+// words yields the runs of word runes in s, in order.
+func words(s string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		start := -1
+		for i, r := range s {
+			switch {
+			case isWordRune(r) && start < 0:
+				start = i
+			case !isWordRune(r) && start >= 0:
+				if !yield(s[start:i]) {
+					return
+				}
+				start = -1
+			}
+		}
+		if start >= 0 {
+			yield(s[start:])
 		}
 	}
-	if start < 0 {
-		return ""
+}
+
+// firstWord returns the first run of word runes in s, "" if it has none.
+func firstWord(s string) string {
+	for w := range words(s) {
+		return w
 	}
-	return s[start:]
+	return ""
 }
 
 // namedIn returns the indices (into the entities, ascending) of the
@@ -475,27 +488,14 @@ func firstWord(s string) string {
 func (t *docTexts) namedIn(i int) []int {
 	text := t.lower[i]
 	cand := map[int]bool{}
-	words := map[string]bool{}
-	word := func(w string) {
-		if !words[w] {
-			words[w] = true
+	seen := map[string]bool{}
+	for w := range words(text) {
+		if !seen[w] {
+			seen[w] = true
 			for _, ei := range t.byFirst[w] {
 				cand[ei] = true
 			}
 		}
-	}
-	start := -1
-	for j, r := range text {
-		switch {
-		case isWordRune(r) && start < 0:
-			start = j
-		case !isWordRune(r) && start >= 0:
-			word(text[start:j])
-			start = -1
-		}
-	}
-	if start >= 0 {
-		word(text[start:])
 	}
 	for _, ei := range t.always {
 		cand[ei] = true
@@ -1153,9 +1153,9 @@ MATCH (b) WHERE elementId(b) = $eb[i]
 CREATE (a)-[:$($t[i]) {id: $id[i], evidenceCount: $n[i], confidence: $c[i], properties: $properties[i]}]->(b)
 RETURN count(*)`
 
-// relationCreateColumns are the columns of relationCreateQuery (or, with
-// eids, of relationCreateByElementQuery) for rows of type t.
-func relationCreateColumns(cols *columns, t graph.RelationType, rows []relationRow, eids map[string]string) *columns {
+// addRelationCreateRows appends rows of type t to the columns of
+// relationCreateQuery (or, with eids, of relationCreateByElementQuery).
+func addRelationCreateRows(cols *columns, t graph.RelationType, rows []relationRow, eids map[string]string) {
 	for _, x := range rows {
 		if eids != nil {
 			cols.add(x.r.ID, elementIDParam(eids, x.r.Source), elementIDParam(eids, x.r.Target), int64(x.n), x.c, x.prop, string(t))
@@ -1163,7 +1163,6 @@ func relationCreateColumns(cols *columns, t graph.RelationType, rows []relationR
 			cols.add(x.r.ID, x.r.Source, x.r.Target, int64(x.n), x.c, x.prop, string(t))
 		}
 	}
-	return cols
 }
 
 // relationRowColumns turns rows into relationColumns.
@@ -1249,7 +1248,7 @@ func (s *Store) writeRelations(ctx context.Context, tx neo4j.ManagedTransaction,
 		query, cols = relationCreateByElementQuery, newColumns("id", "ea", "eb", "n", "c", "properties", "t")
 	}
 	for _, t := range graph.RelationTypes() {
-		relationCreateColumns(cols, t, create[t], ws.eids)
+		addRelationCreateRows(cols, t, create[t], ws.eids)
 		for _, x := range create[t] {
 			*created = append(*created, x.r.ID)
 		}
