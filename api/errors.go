@@ -15,6 +15,12 @@ import (
 // errRateLimited is returned when a client exceeds its request rate.
 var errRateLimited = errors.New("rate limited")
 
+// errForbidden refuses a request a browser made for another site (403).
+var errForbidden = errors.New("forbidden")
+
+// errUnsupportedMedia refuses a request body that is not JSON (415).
+var errUnsupportedMedia = errors.New("unsupported media type")
+
 // errClientGone marks a request whose client went away; nothing is written.
 var errClientGone = errors.New("client closed request")
 
@@ -57,6 +63,8 @@ var errorTable = []errorMapping{
 	{err: graph.ErrUnauthorized, status: http.StatusUnauthorized, code: "unauthorized", public: true},
 	{err: graph.ErrDisabled, status: http.StatusForbidden, code: "disabled", public: true},
 	{err: errRateLimited, status: http.StatusTooManyRequests, code: "rate_limited", public: true},
+	{err: errForbidden, status: http.StatusForbidden, code: "forbidden", public: true},
+	{err: errUnsupportedMedia, status: http.StatusUnsupportedMediaType, code: "unsupported_media_type", public: true},
 	{err: graph.ErrTimeout, status: http.StatusGatewayTimeout, code: "timeout",
 		message: "the query took too long and was stopped; narrow it (fewer hops, a lower limit) and retry"},
 	{err: context.DeadlineExceeded, status: http.StatusGatewayTimeout, code: "timeout",

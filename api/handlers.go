@@ -234,7 +234,7 @@ func (h *cypherHandler) run(c *gin.Context) {
 	}
 	if len(res.Rows) > h.cfg.RowCap {
 		res.Rows = res.Rows[:h.cfg.RowCap]
-		res.Truncated = true
+		res.Truncated, res.TruncatedReason = true, fmt.Sprintf("row cap of %d rows", h.cfg.RowCap)
 	}
 	res.Columns = nonNil(res.Columns)
 	res.Rows = nonNil(res.Rows)
@@ -271,15 +271,25 @@ func bodyError(err error) error {
 	return newPublic(graph.ErrInvalid, "request body: %v", err)
 }
 
+// Bounds on Cypher parameters: the server recurses on nested values (a
+// list 5,000 levels deep overflowed its stack), and every value is work a
+// query can loop over.
+const (
+	maxParamDepth  = 8
+	maxParamValues = 10000
+)
+
 // normParams turns JSON numbers into int64 where integral (so LIMIT $n
-// works) and float64 otherwise, recursively.
+// works) and float64 otherwise, recursively, and refuses parameters nested
+// deeper than maxParamDepth or holding more than maxParamValues values.
 func normParams(in map[string]any) (map[string]any, error) {
 	if len(in) > 256 {
 		return nil, badParam("params", "too many parameters (%d, at most 256)", len(in))
 	}
+	budget := maxParamValues
 	out := make(map[string]any, len(in))
 	for k, v := range in {
-		nv, err := normValue(v)
+		nv, err := normValue(v, 1, &budget)
 		if err != nil {
 			return nil, badParam("params", "%s: %v", k, err)
 		}
@@ -288,7 +298,13 @@ func normParams(in map[string]any) (map[string]any, error) {
 	return out, nil
 }
 
-func normValue(v any) (any, error) {
+func normValue(v any, depth int, budget *int) (any, error) {
+	if depth > maxParamDepth {
+		return nil, fmt.Errorf("nested deeper than %d levels", maxParamDepth)
+	}
+	if *budget--; *budget < 0 {
+		return nil, fmt.Errorf("more than %d values in all parameters", maxParamValues)
+	}
 	switch t := v.(type) {
 	case json.Number:
 		if i, err := t.Int64(); err == nil {
@@ -302,7 +318,7 @@ func normValue(v any) (any, error) {
 	case []any:
 		out := make([]any, len(t))
 		for i, e := range t {
-			ne, err := normValue(e)
+			ne, err := normValue(e, depth+1, budget)
 			if err != nil {
 				return nil, err
 			}
@@ -312,7 +328,7 @@ func normValue(v any) (any, error) {
 	case map[string]any:
 		out := make(map[string]any, len(t))
 		for k, e := range t {
-			ne, err := normValue(e)
+			ne, err := normValue(e, depth+1, budget)
 			if err != nil {
 				return nil, err
 			}

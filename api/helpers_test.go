@@ -78,6 +78,9 @@ func (s *Server) do(t *testing.T, r req) *httptest.ResponseRecorder {
 	for k, v := range r.headers {
 		hr.Header.Set(k, v)
 	}
+	if h := r.headers["Host"]; h != "" {
+		hr.Host = h // net/http reads the Host from the request, not its header map
+	}
 	w := httptest.NewRecorder()
 	s.ServeHTTP(w, hr)
 	return w

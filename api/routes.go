@@ -19,7 +19,7 @@ func (s *Server) routes(assets fs.FS) *gin.Engine {
 	_ = e.SetTrustedProxies(nil)
 	e.ForwardedByClientIP = false
 	e.HandleMethodNotAllowed = true
-	e.Use(requestIDMiddleware, s.metrics.middleware, s.accessLog, s.recovery, s.cors)
+	e.Use(requestIDMiddleware, s.metrics.middleware, s.accessLog, s.recovery, securityHeaders, s.cors)
 
 	g := &graphHandler{store: s.store, cfg: s.cfg, failure: s.writeError}
 	cy := &cypherHandler{runner: s.store, cfg: s.cfg, failure: s.writeError}
@@ -34,7 +34,7 @@ func (s *Server) routes(assets fs.FS) *gin.Engine {
 	e.GET("/readyz", hh.readyz)
 	e.GET("/metrics", gin.WrapH(s.metrics.handler()))
 
-	a := e.Group("/api")
+	a := e.Group("/api", s.sameOrigin)
 	a.GET("/openapi.json", serveOpenAPI)
 	a.GET("/search", g.search)
 	a.GET("/entities/:id", g.entity)
@@ -45,7 +45,8 @@ func (s *Server) routes(assets fs.FS) *gin.Engine {
 	a.GET("/documents/:id", g.document)
 	a.GET("/stats", g.stats)
 	a.GET("/schema", g.schema)
-	a.POST("/cypher", s.rateLimit(rl), s.limitBody(s.cfg.MaxBodyBytes), cy.run)
+	slots := make(chan struct{}, s.cfg.CypherConcurrency)
+	a.POST("/cypher", s.requireJSON, s.rateLimit(rl), s.cypherSlots(slots), s.limitBody(s.cfg.MaxBodyBytes), cy.run)
 	a.POST("/ingest", s.requireToken, s.limitBody(s.cfg.MaxIngestBytes), in.ingest)
 
 	st := newStatic(assets)

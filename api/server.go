@@ -63,6 +63,14 @@ type Config struct {
 	// APIToken is the bearer token of write endpoints (/api/ingest).
 	// Empty disables them (403).
 	APIToken string
+	// LoopbackHosts refuses requests whose Host is not a loopback name
+	// (localhost, 127.0.0.1, ::1): set it when the server listens on the
+	// loopback, so that a web page whose DNS name was rebound to 127.0.0.1
+	// cannot reach the API as if it were this server's own page.
+	LoopbackHosts bool
+	// CypherConcurrency bounds the Cypher queries running at once over all
+	// clients (default 2); more answer 429.
+	CypherConcurrency int
 }
 
 // withDefaults fills zero fields.
@@ -84,6 +92,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.SearchLimit <= 0 {
 		c.SearchLimit = 50
+	}
+	if c.CypherConcurrency <= 0 {
+		c.CypherConcurrency = 2
 	}
 	if c.RowCap <= 0 {
 		c.RowCap = 1000

@@ -10,8 +10,9 @@ var (
 	ErrNotFound = errors.New("not found")
 	// ErrInvalid: a parameter or input is malformed or out of range (400).
 	ErrInvalid = errors.New("invalid input")
-	// ErrWriteRefused: a read-only Cypher query would write (422).
-	ErrWriteRefused = errors.New("query would write")
+	// ErrWriteRefused: a Cypher query is not a plain read — it would write,
+	// run a command, read files or URLs, or run unbounded (422).
+	ErrWriteRefused = errors.New("not a plain read")
 	// ErrQuerySyntax: Cypher the server could not parse (400).
 	ErrQuerySyntax = errors.New("query syntax error")
 	// ErrTimeout: a query ran past its deadline (504).

@@ -97,7 +97,10 @@ type CypherResult struct {
 	Rows      [][]any  `json:"rows"`
 	Graph     Subgraph `json:"graph"`
 	Truncated bool     `json:"truncated"`
-	Elapsed   Duration `json:"elapsedMs"`
+	// TruncatedReason says which bound cut the answer ("row cap of 1000
+	// rows", "answer size cap of 16 MiB"); empty when nothing was cut.
+	TruncatedReason string   `json:"truncatedReason,omitempty"`
+	Elapsed         Duration `json:"elapsedMs"`
 }
 
 // Duration marshals as milliseconds.

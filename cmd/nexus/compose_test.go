@@ -50,6 +50,17 @@ func TestComposeFile(t *testing.T) {
 	if db.Healthcheck == nil || !strings.Contains(strings.Join(db.Healthcheck.Test, " "), "RETURN 1") {
 		t.Errorf("neo4j healthcheck must run a query, got %+v", db.Healthcheck)
 	}
+	// The database's own second line behind the API's plan check.
+	for k, want := range map[string]string{
+		"NEO4J_dbms_security_allow__csv__import__from__file__urls": "false",
+		"NEO4J_db_memory_transaction_max":                          "256m",
+		"NEO4J_dbms_memory_transaction_total_max":                  "384m",
+		"NEO4J_db_transaction_timeout":                             "60s",
+	} {
+		if got := db.Environment[k]; got != want {
+			t.Errorf("neo4j %s = %q, want %q", k, got, want)
+		}
+	}
 	if !containsPrefix(db.Volumes, "neo4j-data:/data") {
 		t.Errorf("neo4j data must live in a volume, got %v", db.Volumes)
 	}

@@ -23,6 +23,10 @@ type config struct {
 	Addr          string
 	APIToken      string
 	QueryTimeout  time.Duration
+	// CypherUser/CypherPassword: optional read-only credentials for the
+	// Cypher console (SECURITY.md).
+	CypherUser     string
+	CypherPassword string
 
 	// Serve-only settings (bindServeConfig).
 	CORSOrigins    []string
@@ -31,6 +35,8 @@ type config struct {
 	MaxBodyBytes   int64
 	MaxIngestBytes int64
 	RowCap         int
+	AnswerBytes    int
+	CypherSlots    int
 	NodeLimit      int
 	ShutdownGrace  time.Duration
 }
@@ -52,6 +58,10 @@ func bindConfig(fs *pflag.FlagSet, c *config) {
 	fs.StringVar(&c.Addr, "addr", env("NEXUS_ADDR", "127.0.0.1:8080"), "HTTP listen address (env NEXUS_ADDR)")
 	fs.StringVar(&c.APIToken, "api-token", env("NEXUS_API_TOKEN", ""), "bearer token for write endpoints; empty disables them (env NEXUS_API_TOKEN)")
 	fs.DurationVar(&c.QueryTimeout, "query-timeout", 10*time.Second, "server-side timeout of one query")
+	fs.StringVar(&c.CypherUser, "cypher-user", env("NEXUS_CYPHER_USER", ""),
+		"Neo4j user for the Cypher console, ideally granted only reads; empty uses --neo4j-user (env NEXUS_CYPHER_USER)")
+	fs.StringVar(&c.CypherPassword, "cypher-password", env("NEXUS_CYPHER_PASSWORD", ""),
+		"password of --cypher-user (env NEXUS_CYPHER_PASSWORD)")
 }
 
 // bindServeConfig registers the HTTP server's limits, defaulting from the
@@ -65,6 +75,9 @@ func bindServeConfig(fs *pflag.FlagSet, c *config) {
 	fs.Int64Var(&c.MaxBodyBytes, "max-body", 1<<20, "largest JSON request body in bytes")
 	fs.Int64Var(&c.MaxIngestBytes, "max-ingest-body", 32<<20, "largest POST /api/ingest body in bytes")
 	fs.IntVar(&c.RowCap, "row-cap", 1000, "most rows a Cypher query returns")
+	fs.IntVar(&c.AnswerBytes, "answer-bytes", int(envFloat("NEXUS_ANSWER_BYTES", 16<<20)),
+		"largest Cypher answer in bytes, counted as rows stream in (env NEXUS_ANSWER_BYTES)")
+	fs.IntVar(&c.CypherSlots, "cypher-concurrency", 2, "Cypher queries running at once over all clients")
 	fs.IntVar(&c.NodeLimit, "node-limit", 500, "most nodes a neighbourhood returns")
 	fs.DurationVar(&c.ShutdownGrace, "shutdown-grace", 20*time.Second, "how long in-flight requests may run after a stop signal")
 }
@@ -102,6 +115,15 @@ func (c *config) validateServe() error {
 	}
 	if c.RowCap < 1 || c.NodeLimit < 1 {
 		return fmt.Errorf("--row-cap and --node-limit must be positive")
+	}
+	if c.AnswerBytes < 1024 {
+		return fmt.Errorf("--answer-bytes (NEXUS_ANSWER_BYTES) %d: must be at least 1024", c.AnswerBytes)
+	}
+	if c.CypherSlots < 1 {
+		return fmt.Errorf("--cypher-concurrency %d: must be at least 1", c.CypherSlots)
+	}
+	if (c.CypherUser == "") != (c.CypherPassword == "") {
+		return fmt.Errorf("NEXUS_CYPHER_USER and NEXUS_CYPHER_PASSWORD: set both or neither")
 	}
 	if c.ShutdownGrace <= 0 {
 		return fmt.Errorf("--shutdown-grace %s: must be positive", c.ShutdownGrace)

@@ -58,7 +58,8 @@ write endpoints answer 403.`,
 func openGraphStore(ctx context.Context, c *config) (*neo4jstore.Store, error) {
 	return neo4jstore.Open(ctx, neo4jstore.Config{
 		URI: c.Neo4jURI, User: c.Neo4jUser, Password: c.Neo4jPassword, Database: c.Neo4jDatabase,
-		QueryTimeout: c.QueryTimeout, RowCap: c.RowCap,
+		QueryTimeout: c.QueryTimeout, RowCap: c.RowCap, AnswerBytes: c.AnswerBytes,
+		CypherUser: c.CypherUser, CypherPassword: c.CypherPassword,
 	})
 }
 
@@ -95,6 +96,10 @@ func runServe(ctx context.Context, c *config, ingestPaths []string, lexiconDir s
 		CypherBurst:    c.CypherBurst,
 		CORSOrigins:    c.CORSOrigins,
 		APIToken:       c.APIToken,
+		// Listening on the loopback: answer only to loopback names, so a
+		// page whose DNS name was rebound to 127.0.0.1 is refused.
+		LoopbackHosts:     loopbackAddr(c.Addr),
+		CypherConcurrency: c.CypherSlots,
 	}, api.Deps{Store: store, Ingester: pipelineIngester{pipeline}, Assets: assets, Logger: log})
 
 	ln, err := net.Listen("tcp", c.Addr)
@@ -191,4 +196,17 @@ func ingestPathsInto(ctx context.Context, log *slog.Logger, p *ingest.Pipeline, 
 		"entities", sum.Entities, "relations", sum.Relations, "errors", len(sum.Errors),
 		"elapsed", sum.Elapsed.Round(time.Millisecond).String())
 	return err
+}
+
+// loopbackAddr reports whether a listen address is on the loopback only.
+func loopbackAddr(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

@@ -38,46 +38,64 @@ func (s *Store) RunReadOnly(ctx context.Context, query string, params map[string
 	}
 	ctx, cancel := context.WithTimeout(ctx, s.cfg.QueryTimeout+5*time.Second)
 	defer cancel()
-	sess := s.session(ctx, neo4j.AccessModeRead)
+	// A Go-side deadline shows up as whatever the driver was doing when it
+	// hit (a connectivity error mid-read, say); it is a timeout all the same.
+	fail := func(err error) (graph.CypherResult, error) {
+		if ctx.Err() == context.DeadlineExceeded && !errors.Is(err, graph.ErrTimeout) {
+			err = fmt.Errorf("%w: %w", graph.ErrTimeout, err)
+		}
+		return graph.CypherResult{}, fmt.Errorf("cypher: %w", err)
+	}
+	sess := s.cypherSession(ctx)
 	defer sess.Close(ctx)
 	tx, err := sess.BeginTransaction(ctx, neo4j.WithTxTimeout(s.cfg.QueryTimeout))
 	if err != nil {
-		return graph.CypherResult{}, fmt.Errorf("cypher: %w", mapError(err))
+		return fail(mapError(err))
 	}
 	defer tx.Close(ctx) // rolls back: nothing here may commit
 
 	res, err := tx.Run(ctx, explainPrefix+q, params)
 	if err != nil {
-		return graph.CypherResult{}, fmt.Errorf("cypher: %w", unprefix(mapError(err)))
+		return fail(unprefix(mapError(err)))
 	}
 	sum, err := res.Consume(ctx)
 	if err != nil {
-		return graph.CypherResult{}, fmt.Errorf("cypher: %w", unprefix(mapError(err)))
+		return fail(unprefix(mapError(err)))
 	}
 	if st := sum.StatementType(); st != neo4j.StatementTypeReadOnly {
 		return graph.CypherResult{}, fmt.Errorf("cypher: the server classifies this query as %s; only read-only queries run here: %w", statementKind(st), graph.ErrWriteRefused)
 	}
+	if err := checkPlan(sum.Plan()); err != nil {
+		return graph.CypherResult{}, fmt.Errorf("cypher: %w", err)
+	}
 
 	res, err = tx.Run(ctx, q, params)
 	if err != nil {
-		return graph.CypherResult{}, fmt.Errorf("cypher: %w", mapError(err))
+		return fail(mapError(err))
 	}
 	keys, err := res.Keys()
 	if err != nil {
-		return graph.CypherResult{}, fmt.Errorf("cypher: %w", mapError(err))
+		return fail(mapError(err))
 	}
 	out := graph.CypherResult{Columns: keys, Rows: [][]any{}}
 	var raw [][]any
+	size := 0
 	for res.Next(ctx) {
 		if len(raw) == s.cfg.RowCap {
-			out.Truncated = true
+			out.Truncated, out.TruncatedReason = true, fmt.Sprintf("row cap of %d rows", s.cfg.RowCap)
 			break
 		}
-		raw = append(raw, res.Record().Values)
+		row := res.Record().Values
+		size += answerBytes(row)
+		if size > s.cfg.AnswerBytes {
+			out.Truncated, out.TruncatedReason = true, fmt.Sprintf("answer size cap of %s", byteSize(s.cfg.AnswerBytes))
+			break
+		}
+		raw = append(raw, row)
 	}
 	if !out.Truncated {
 		if err := res.Err(); err != nil {
-			return graph.CypherResult{}, fmt.Errorf("cypher: %w", mapError(err))
+			return fail(mapError(err))
 		}
 	}
 	c := newConverter()
@@ -87,7 +105,7 @@ func (s *Store) RunReadOnly(ctx context.Context, query string, params map[string
 		}
 	}
 	if err := c.resolve(ctx, tx); err != nil {
-		return graph.CypherResult{}, fmt.Errorf("cypher: %w", mapError(err))
+		return fail(mapError(err))
 	}
 	for _, row := range raw {
 		conv := make([]any, len(row))
@@ -371,4 +389,56 @@ func statementKind(st neo4j.StatementType) string {
 	default:
 		return "not read-only"
 	}
+}
+
+// answerBytes estimates how many bytes v takes in a JSON answer, from the
+// sizes of its strings and the count of its scalars: cheap enough to run on
+// every row as it streams, close enough to bound memory and body size.
+func answerBytes(v any) int {
+	switch x := v.(type) {
+	case nil, bool, int64, float64, int:
+		return 8
+	case string:
+		return len(x) + 2
+	case []byte:
+		return len(x)*4/3 + 2
+	case []any:
+		n := 2
+		for _, e := range x {
+			n += answerBytes(e) + 1
+		}
+		return n
+	case map[string]any:
+		n := 2
+		for k, e := range x {
+			n += len(k) + 4 + answerBytes(e)
+		}
+		return n
+	case dbtype.Node:
+		return 64 + answerBytes(x.Props)
+	case dbtype.Relationship:
+		return 96 + answerBytes(x.Props)
+	case dbtype.Path:
+		n := 16
+		for _, e := range x.Nodes {
+			n += answerBytes(e)
+		}
+		for _, e := range x.Relationships {
+			n += answerBytes(e)
+		}
+		return n
+	default:
+		return 32
+	}
+}
+
+// byteSize renders a byte count for messages ("16 MiB").
+func byteSize(n int) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }

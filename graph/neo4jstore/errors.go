@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -27,27 +28,32 @@ func mapError(err error) error {
 	var ne *neo4j.Neo4jError
 	if errors.As(err, &ne) {
 		code := ne.Code
+		msg := publicMessage(ne.Msg)
 		switch {
 		case strings.Contains(code, "TransactionTimedOut"), strings.HasSuffix(code, "Transaction.LockAcquisitionTimeout"),
-			strings.Contains(code, "Terminated") && strings.Contains(ne.Msg, "timeout"):
-			return fmt.Errorf("%w: %s", graph.ErrTimeout, ne.Msg)
+			strings.Contains(code, "Terminated") && strings.Contains(msg, "timeout"):
+			return fmt.Errorf("%w: %s", graph.ErrTimeout, msg)
 		case code == "Neo.ClientError.Statement.SyntaxError", code == "Neo.ClientError.Statement.SemanticError",
 			code == "Neo.ClientError.Statement.ParameterMissing":
-			return fmt.Errorf("%w: %s", graph.ErrQuerySyntax, ne.Msg)
+			return fmt.Errorf("%w: %s", graph.ErrQuerySyntax, msg)
 		case code == "Neo.ClientError.Statement.AccessMode", strings.Contains(code, "ForbiddenOnReadOnlyDatabase"),
 			strings.HasPrefix(code, "Neo.ClientError.Security.Forbidden"):
-			return fmt.Errorf("%w: %s", graph.ErrWriteRefused, ne.Msg)
+			return fmt.Errorf("%w: %s", graph.ErrWriteRefused, msg)
+		case strings.Contains(code, "General.OutOfMemoryError"):
+			// The JVM ran out of heap for this query; the server survives it
+			// (the launcher does not exit on OutOfMemoryError).
+			return fmt.Errorf("%w: the query needs more memory than the database allows; return less", graph.ErrTooLarge)
 		case strings.Contains(code, "MemoryPoolOutOfMemoryError"):
-			return fmt.Errorf("%w: transaction memory: %s", graph.ErrTooLarge, ne.Msg)
+			return fmt.Errorf("%w: transaction memory: %s", graph.ErrTooLarge, msg)
 		case code == "Neo.ClientError.Schema.ConstraintValidationFailed":
-			return fmt.Errorf("%w: %s", graph.ErrInvalid, ne.Msg)
+			return fmt.Errorf("%w: %s", graph.ErrInvalid, msg)
 		case strings.HasPrefix(code, "Neo.ClientError.Statement."), strings.HasPrefix(code, "Neo.ClientError.Procedure."):
-			return fmt.Errorf("%w: %s", graph.ErrInvalid, ne.Msg)
+			return fmt.Errorf("%w: %s", graph.ErrInvalid, msg)
 		case strings.HasPrefix(code, "Neo.ClientError.Database.DatabaseNotFound"),
 			strings.HasPrefix(code, "Neo.TransientError.General.DatabaseUnavailable"):
-			return fmt.Errorf("%w: %s", graph.ErrUnavailable, ne.Msg)
+			return fmt.Errorf("%w: %s", graph.ErrUnavailable, msg)
 		}
-		return fmt.Errorf("neo4j %s: %w", code, err)
+		return fmt.Errorf("neo4j %s: %w", code, err) // not public: 5xx bodies never carry it
 	}
 	var ce *neo4j.ConnectivityError
 	if errors.As(err, &ce) {
@@ -75,4 +81,31 @@ func isSentinel(err error) bool {
 		}
 	}
 	return false
+}
+
+var (
+	javaClassRE = regexp.MustCompile(`\b(?:[a-z_][a-z0-9_]*\.){2,}[A-Z][A-Za-z0-9_$]*(?:\.[A-Za-z0-9_$]+)*:?\s*`)
+	filePathRE  = regexp.MustCompile(`(?:file:/*|\b[A-Za-z]:\\|(?:^|[\s'"(=])/)(?:[\w.@~-]+[/\\])+[\w.@~-]*`)
+)
+
+// maxPublicMessage bounds a server message shown to a client.
+const maxPublicMessage = 600
+
+// publicMessage is the server's message as a client may see it: no Java
+// class names (they name internals, not the problem), no file paths or
+// URLs of the host, and not longer than maxPublicMessage runes. A syntax
+// error's caret lines, which point into the client's own query, stay.
+func publicMessage(msg string) string {
+	msg = javaClassRE.ReplaceAllString(msg, "")
+	msg = filePathRE.ReplaceAllStringFunc(msg, func(m string) string {
+		if m != "" && strings.ContainsRune(" '\"(=", rune(m[0])) {
+			return m[:1] + "<path>"
+		}
+		return "<path>"
+	})
+	msg = strings.TrimSpace(msg)
+	if r := []rune(msg); len(r) > maxPublicMessage {
+		msg = string(r[:maxPublicMessage]) + "…"
+	}
+	return msg
 }

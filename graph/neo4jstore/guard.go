@@ -43,6 +43,8 @@ type token struct {
 	kind tokKind
 	text string // words: as written (backticks removed); punct: the char
 	pos  int    // rune offset of the token in the query
+	// quoted marks a `quoted` name: never a keyword or a function.
+	quoted bool
 }
 
 // tokenize splits Cypher into tokens, dropping comments and whitespace.
@@ -95,7 +97,7 @@ func tokenize(q string) ([]token, error) {
 			if j >= len(rs) {
 				return nil, fmt.Errorf("unterminated `name`: %w", graph.ErrQuerySyntax)
 			}
-			out = append(out, token{kind: tokWord, text: b.String(), pos: i})
+			out = append(out, token{kind: tokWord, text: b.String(), pos: i, quoted: true})
 			i = j + 1
 		case c == '$':
 			j := i + 1
@@ -126,7 +128,9 @@ func tokenize(q string) ([]token, error) {
 	return out, nil
 }
 
-func (t token) is(word string) bool { return t.kind == tokWord && strings.EqualFold(t.text, word) }
+func (t token) is(word string) bool {
+	return t.kind == tokWord && !t.quoted && strings.EqualFold(t.text, word)
+}
 
 // guard refuses, before anything is sent to the server, what EXPLAIN's
 // query type cannot be trusted with: several statements, administration

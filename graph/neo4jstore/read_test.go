@@ -83,7 +83,7 @@ func TestSearch(t *testing.T) {
 //	F -ATTACKED(0.9)-> A
 //	A -MENTIONED_WITH- G
 //	A -ALLIED_WITH- H (symmetric; stored A→H)
-func neighbourGraph(t *testing.T, s *Store) {
+func neighbourGraph(t testing.TB, s *Store) {
 	t.Helper()
 	var x graph.Extraction
 	x.Documents = []graph.Document{doc("n1", "n.txt", "x")}

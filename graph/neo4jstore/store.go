@@ -168,6 +168,16 @@ type Config struct {
 	QueryTimeout time.Duration
 	// RowCap bounds RunReadOnly results (default 1000).
 	RowCap int
+	// AnswerBytes bounds the size of one RunReadOnly answer, counted as
+	// rows stream in (default 16 MiB); rows past it are dropped and the
+	// result says Truncated with the reason.
+	AnswerBytes int
+	// CypherUser and CypherPassword, when set, are the credentials
+	// RunReadOnly uses instead of User and Password: on an edition with
+	// roles, a user granted only reads is a second line behind the plan
+	// check (SECURITY.md).
+	CypherUser     string
+	CypherPassword string
 	// BatchSize is the number of rows sent in one UNWIND statement
 	// (default 5000).
 	BatchSize int
@@ -214,6 +224,9 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	}
 	if cfg.RowCap <= 0 {
 		cfg.RowCap = 1000
+	}
+	if cfg.AnswerBytes <= 0 {
+		cfg.AnswerBytes = 16 << 20
 	}
 	if cfg.BatchSize <= 0 {
 		cfg.BatchSize = 5000
@@ -267,6 +280,17 @@ func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
 // session opens a session on the configured database.
 func (s *Store) session(ctx context.Context, mode neo4j.AccessMode) neo4j.SessionWithContext {
 	return s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: mode})
+}
+
+// cypherSession opens the session RunReadOnly uses: the configured
+// database, read access, and the console's own credentials when set.
+func (s *Store) cypherSession(ctx context.Context) neo4j.SessionWithContext {
+	sc := neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: neo4j.AccessModeRead}
+	if s.cfg.CypherUser != "" {
+		auth := neo4j.BasicAuth(s.cfg.CypherUser, s.cfg.CypherPassword, "")
+		sc.Auth = &auth
+	}
+	return s.driver.NewSession(ctx, sc)
 }
 
 // read runs work in a managed read transaction with the query timeout.

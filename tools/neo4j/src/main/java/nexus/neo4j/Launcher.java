@@ -68,6 +68,13 @@ public final class Launcher {
                 .setConfig(GraphDatabaseSettings.pagecache_memory, o.pagecache)
                 .setConfig(GraphDatabaseSettings.transaction_timeout, o.txTimeout)
                 .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, ByteUnit.mebiBytes(384))
+                // One transaction may not take the whole pool: a console query
+                // that collects too much fails alone while ingest goes on.
+                .setConfig(GraphDatabaseSettings.memory_transaction_max_size, ByteUnit.mebiBytes(256))
+                // LOAD CSV may not read the host's files. The API refuses LOAD CSV
+                // from the query plan; this is the database's own second line.
+                .setConfig(GraphDatabaseSettings.allow_file_urls, false)
+                .setConfig(GraphDatabaseSettings.load_csv_file_url_root, o.home.resolve("no-import"))
                 .setConfig(GraphDatabaseSettings.keep_logical_logs, "128M size")
                 .setConfig(GraphDatabaseSettings.auth_enabled, o.auth)
                 // No usage reports: this server must not talk to anything off the machine.
