@@ -12,7 +12,7 @@ NEO4J_HOME ?= .nexus/neo4j
 NEO4J_URI  ?= neo4j://127.0.0.1:7687
 export NEO4J_URI
 
-.PHONY: all build build-go ui ui-deps run stop test bench lint clean help
+.PHONY: all build build-go ui ui-deps nlp run stop test bench lint clean help
 
 all: build
 
@@ -33,7 +33,10 @@ ui/node_modules/.package-lock.json: ui/package-lock.json
 ui: ui-deps ## build the viewer into ui/dist (embedded by go:embed)
 	cd ui && npm run build
 
-run: build ## start Neo4j if needed, ingest seeds/, serve http://127.0.0.1:8080
+nlp: ## install spaCy + en_core_web_sm (hash-pinned, tools/nlp/requirements*.txt) into .nexus/venv
+	bash tools/nlp/install.sh
+
+run: build nlp ## start Neo4j if needed, ingest seeds/, serve http://127.0.0.1:8080
 	NEO4J_HOME=$(NEO4J_HOME) bash scripts/run.sh
 
 stop: ## stop the Neo4j that `make run` started

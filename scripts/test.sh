@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make test: the whole suite on a fresh machine of this kind. It installs
-# what is missing (Chromium from Debian), builds the viewer and the binary,
+# what is missing (Chromium from Debian, the NLP runtime into .nexus/venv),
+# runs the NLP worker's tests, builds the viewer and the binary,
 # starts a throwaway Neo4j on its own port and data folder, runs the Go
 # tests against it (no mocks, no skips in CI), a short fuzz pass, the
 # viewer's unit tests and the browser end-to-end tests, and stops
@@ -35,6 +36,10 @@ if ! command -v chromium >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 $GO version; java -version 2>&1 | head -1; node --version; chromium --version 2>/dev/null
+
+step "NLP runtime (make nlp) and worker tests"
+make --no-print-directory nlp
+.nexus/venv/bin/python -m pytest -q -p no:cacheprovider tools/nlp
 
 step "lint: gofmt, go vet"
 unformatted=$(gofmt -l $(git ls-files '*.go'))
