@@ -129,23 +129,15 @@ func spawn(ctx context.Context, python string, slot int, startTimeout time.Durat
 
 	timer := time.NewTimer(startTimeout)
 	defer timer.Stop()
+	var r *wireResponse
 	select {
-	case r := <-ready:
-		if r.Ready == nil || !*r.Ready {
-			p.kill()
-			<-p.done
-			return nil, fmt.Errorf("nlp: worker %d (%s): %s: %w", slot, python, r.Error, ErrRuntimeMissing)
-		}
-		if r.Protocol != 1 {
-			p.kill()
-			<-p.done
-			return nil, fmt.Errorf("nlp: worker %d speaks protocol %d, want 1", slot, r.Protocol)
-		}
-		p.info = Info{Model: r.Model, Version: r.Version, SpaCy: r.SpaCy, Pipeline: r.Pipeline}
-		p.readyAt = time.Now()
-		return p, nil
+	case r = <-ready:
 	case <-p.done:
-		return nil, fmt.Errorf("nlp: worker %d (%s) exited before it was ready: %v%s", slot, python, p.exitErr, p.stderrTail())
+		select { // the readers finish before done closes: a ready line is in the channel by now
+		case r = <-ready:
+		default:
+			return nil, fmt.Errorf("nlp: worker %d (%s) exited before it was ready: %v%s", slot, python, p.exitErr, p.stderrTail())
+		}
 	case <-timer.C:
 		p.kill()
 		<-p.done
@@ -155,6 +147,23 @@ func spawn(ctx context.Context, python string, slot int, startTimeout time.Durat
 		<-p.done
 		return nil, fmt.Errorf("nlp: starting worker %d: %w", slot, ctx.Err())
 	}
+	var fail error
+	switch {
+	case r.Ready == nil:
+		fail = fmt.Errorf("nlp: worker %d (%s) began with something other than its ready line%s", slot, python, p.stderrTail())
+	case !*r.Ready:
+		fail = fmt.Errorf("nlp: worker %d (%s): %s: %w", slot, python, r.Error, ErrRuntimeMissing)
+	case r.Protocol != 1:
+		fail = fmt.Errorf("nlp: worker %d speaks protocol %d, want 1", slot, r.Protocol)
+	}
+	if fail != nil {
+		p.kill()
+		<-p.done
+		return nil, fail
+	}
+	p.info = Info{Model: r.Model, Version: r.Version, SpaCy: r.SpaCy, Pipeline: r.Pipeline}
+	p.readyAt = time.Now()
+	return p, nil
 }
 
 // readStdout delivers the ready line, then each response to its caller.
