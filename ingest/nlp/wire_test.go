@@ -85,3 +85,30 @@ func TestBuilder(t *testing.T) {
 		})
 	}
 }
+
+// FuzzSplit checks that the pieces of any text cover it exactly, in order,
+// each non-empty and within the limit.
+func FuzzSplit(f *testing.F) {
+	f.Add("Aaaa aaaa.\n\nBbbb bbbb.\n\nCccc.", 14)
+	f.Add("ééé ééé ééé", 3)
+	f.Add("\xff\xfe broken \xc3 utf-8\n\n", 2)
+	f.Fuzz(func(t *testing.T, text string, n int) {
+		limit := 1 + int(uint(n)%64)
+		var b strings.Builder
+		runeOff, byteOff := 0, 0
+		for _, p := range split(0, text, limit) {
+			if p.runeOff != runeOff || p.byteOff != byteOff || p.runes != utf8.RuneCountInString(p.text) {
+				t.Fatalf("piece %+v at rune %d byte %d", p, runeOff, byteOff)
+			}
+			if p.runes > limit || (p.runes == 0 && text != "") {
+				t.Fatalf("piece of %d runes, limit %d", p.runes, limit)
+			}
+			b.WriteString(p.text)
+			runeOff += p.runes
+			byteOff += len(p.text)
+		}
+		if b.String() != text {
+			t.Fatalf("pieces join to %q, not %q", b.String(), text)
+		}
+	})
+}
