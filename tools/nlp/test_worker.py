@@ -28,7 +28,8 @@ class Worker:
         assert self.proc.stdout is not None
         line = self.proc.stdout.readline()
         assert line, "worker closed its output"
-        return json.loads(line)
+        resp: dict[str, Any] = json.loads(line)
+        return resp
 
     def raw(self, line: str) -> dict[str, Any]:
         assert self.proc.stdin is not None
@@ -42,7 +43,8 @@ class Worker:
     def parse(self, text: str) -> dict[str, Any]:
         resp = self.send({"id": 1, "texts": [text]})
         assert "error" not in resp, resp
-        return resp["docs"][0]
+        doc: dict[str, Any] = resp["docs"][0]
+        return doc
 
     def close(self) -> int:
         assert self.proc.stdin is not None
@@ -62,6 +64,7 @@ def token_texts(text: str, doc: dict[str, Any]) -> list[str]:
 
 
 def find(text: str, doc: dict[str, Any], word: str) -> list[Any]:
+    t: list[Any]
     for t in doc["tokens"]:
         if text[t[0]:t[1]] == word:
             return t
