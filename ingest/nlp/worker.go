@@ -71,40 +71,33 @@ func spawn(ctx context.Context, python string, slot int, startTimeout time.Durat
 	if err != nil {
 		return nil, fmt.Errorf("nlp: worker %d: %w", slot, err)
 	}
+	defer scriptR.Close() // the child has its own copy once started
 	cmd := exec.Command(python, "-I", "-c", loader)
 	cmd.Env = append(os.Environ(), workerEnv...)
 	cmd.ExtraFiles = []*os.File{scriptR}
 	stdin, err := cmd.StdinPipe()
-	if err != nil {
-		scriptR.Close()
-		scriptW.Close()
-		return nil, fmt.Errorf("nlp: worker %d: %w", slot, err)
+	var stdout, stderr io.ReadCloser
+	if err == nil {
+		stdout, err = cmd.StdoutPipe()
 	}
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		scriptR.Close()
-		scriptW.Close()
-		return nil, fmt.Errorf("nlp: worker %d: %w", slot, err)
+	if err == nil {
+		stderr, err = cmd.StderrPipe()
 	}
-	stderr, err := cmd.StderrPipe()
 	if err != nil {
-		scriptR.Close()
 		scriptW.Close()
 		return nil, fmt.Errorf("nlp: worker %d: %w", slot, err)
 	}
 	if err := cmd.Start(); err != nil {
-		scriptR.Close()
 		scriptW.Close()
 		return nil, fmt.Errorf("nlp: start %s: %w: %w", python, err, ErrRuntimeMissing)
 	}
-	scriptR.Close()
 	p := &proc{
 		slot: slot, cmd: cmd, stdin: stdin,
 		log:     log.With("worker", slot, "pid", cmd.Process.Pid),
 		pending: map[int64]chan *wireResponse{},
 		done:    make(chan struct{}),
 	}
-	go func() { // the script is a few kilobytes; the child reads it at once
+	go func() { // the child reads the script first thing
 		if _, err := io.WriteString(scriptW, pyworker.WorkerScript); err != nil {
 			p.log.Warn("nlp: writing the worker script", "err", err)
 		}
