@@ -2,6 +2,7 @@ package nlp
 
 import (
 	"context"
+	"log/slog"
 	"os"
 	"strconv"
 	"strings"
@@ -61,7 +62,7 @@ func BenchmarkParse(b *testing.B) {
 		{"batch16/workers=NumCPU", 0, 16, true},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
-			p, err := Start(ctx, Options{Workers: bc.workers})
+			p, err := Start(ctx, Options{Workers: bc.workers, Logger: slog.New(slog.DiscardHandler)})
 			needRuntime(b, err)
 			defer p.Close()
 			texts := benchTexts(bc.perCall)
