@@ -35,7 +35,8 @@ var ErrClosed = errors.New("nlp: pool closed")
 // Options configure a Pool. The zero value is usable.
 type Options struct {
 	// Workers is the number of worker processes; 0 means runtime.NumCPU().
-	// Each is single-threaded and holds about 200 MB.
+	// Each is single-threaded and holds about 150 MB idle, up to about
+	// 450 MB (peak RSS) while it parses a full batch of DefaultBatchRunes.
 	Workers int
 	// Python is the interpreter of the NLP environment; empty means
 	// FindPython ($NEXUS_NLP_PYTHON, else .nexus/venv/bin/python).
