@@ -23,6 +23,8 @@ import (
 
 	"github.com/nexus-graph/nexus/graph"
 	"github.com/nexus-graph/nexus/ingest/extract"
+	"github.com/nexus-graph/nexus/ingest/frames"
+	"github.com/nexus-graph/nexus/ingest/nlp"
 	"github.com/nexus-graph/nexus/ingest/reader"
 )
 
@@ -92,12 +94,23 @@ type Progress struct {
 // Store only for the Ingest methods.
 type Pipeline struct {
 	Extractor *extract.Extractor
-	Store     graph.Writer
+	// Parser gives each document's sentences, tokens and dependency parse
+	// (package nlp's Pool), and Frames reads relations off that parse
+	// between the entities Extractor found. Both or neither: the binary
+	// always sets both and stops when the NLP runtime is missing.
+	Parser Parser
+	Frames *frames.Set
+	Store  graph.Writer
 	// MaxFileSize bounds one file (DefaultMaxFileSize when 0).
 	MaxFileSize int64
 	// BatchDocs is the number of documents per Store.Write (DefaultBatchDocs when 0).
 	BatchDocs int
 	Logger    *slog.Logger
+}
+
+// Parser is the linguistic analysis of texts.
+type Parser interface {
+	Parse(ctx context.Context, texts []string) ([]nlp.Doc, error)
 }
 
 func (p *Pipeline) logger() *slog.Logger {
@@ -155,7 +168,7 @@ func (c *claims) claim(id, name string) (first string, ok bool) {
 }
 
 // process reads and extracts one file.
-func (p *Pipeline) process(j job, cl *claims) (r result) {
+func (p *Pipeline) process(ctx context.Context, j job, cl *claims) (r result) {
 	r = result{idx: j.idx, name: j.name}
 	defer func() {
 		// A panic in the extractor must cost one file, not the run.
@@ -199,6 +212,16 @@ func (p *Pipeline) process(j job, cl *claims) (r result) {
 		return r
 	}
 	x := p.Extractor.Extract(doc)
+	if p.Parser != nil && p.Frames != nil && doc.Text != "" {
+		parsed, err := p.Parser.Parse(ctx, []string{doc.Text})
+		if err != nil {
+			r.err = fmt.Errorf("%s: parse: %w", j.name, err)
+			return r
+		}
+		frames.AddNamed(&x, &parsed[0])
+		found := p.Frames.Read(doc, &parsed[0], frames.FindMentions(doc.Text, x.Entities))
+		x.Relations = frames.Merge(x.Relations, found)
+	}
 	x.Documents = []graph.Document{doc}
 	r.x = x
 	return r
@@ -224,7 +247,7 @@ func (p *Pipeline) run(ctx context.Context, jobs []job, dedupe bool, handle func
 	for range workers {
 		wg.Go(func() {
 			for j := range in {
-				r := p.process(j, cl)
+				r := p.process(ctx, j, cl)
 				select {
 				case out <- r:
 				case <-ctx.Done():

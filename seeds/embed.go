@@ -5,9 +5,9 @@ package seeds
 
 import "embed"
 
-// FS holds gazetteer.yaml and lexicon.yaml.
+// FS holds gazetteer.yaml, lexicon.yaml and frames.yaml.
 //
-//go:embed gazetteer.yaml lexicon.yaml
+//go:embed gazetteer.yaml lexicon.yaml frames.yaml
 var FS embed.FS
 
 // Gazetteer returns the embedded gazetteer.yaml.
@@ -15,6 +15,10 @@ func Gazetteer() []byte { return mustRead("gazetteer.yaml") }
 
 // Lexicon returns the embedded lexicon.yaml.
 func Lexicon() []byte { return mustRead("lexicon.yaml") }
+
+// Frames returns the embedded frames.yaml: relation frames over the
+// dependency parse.
+func Frames() []byte { return mustRead("frames.yaml") }
 
 func mustRead(name string) []byte {
 	b, err := FS.ReadFile(name)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"slices"
 	"sort"
 	"strings"
@@ -44,6 +45,11 @@ and the exit status is 1.`,
 				return err
 			}
 			p := &ingest.Pipeline{Extractor: x, MaxFileSize: f.maxFileSize}
+			stop, err := withLanguage(cmd.Context(), slog.Default(), p)
+			if err != nil {
+				return err
+			}
+			defer stop()
 			out, errs := p.ExtractPaths(cmd.Context(), args)
 			if f.asJSON {
 				if err := writeExtractionJSON(cmd.OutOrStdout(), out); err != nil {

@@ -110,6 +110,11 @@ func runIngest(ctx context.Context, c *config, f *ingestFlags, paths []string, s
 		plog = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelError}))
 	}
 	p := &ingest.Pipeline{Extractor: x, Store: store, MaxFileSize: f.maxFileSize, BatchDocs: f.batchDocs, Logger: plog}
+	stop, err := withLanguage(ctx, plog, p)
+	if err != nil {
+		return err
+	}
+	defer stop()
 	sum, err := p.IngestPaths(ctx, paths, progress)
 	if bar != nil {
 		_ = bar.Finish()

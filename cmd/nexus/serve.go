@@ -77,10 +77,11 @@ func runServe(ctx context.Context, c *config, ingestPaths []string, lexiconDir s
 		}
 	}()
 
-	pipeline, err := newServeIngester(log, store, lexiconDir)
+	pipeline, stopLanguage, err := newServeIngester(ctx, log, store, lexiconDir)
 	if err != nil {
 		return err
 	}
+	defer stopLanguage()
 
 	// Readiness in the background: the HTTP server is up meanwhile.
 	go prepareStore(ctx, log, store, pipeline, ingestPaths)
@@ -178,12 +179,17 @@ func (a pipelineIngester) Ingest(ctx context.Context, docs []api.IngestDoc) (any
 
 // newServeIngester builds the ingest pipeline over store with the embedded
 // lexicon (or --lexicon-dir).
-func newServeIngester(log *slog.Logger, store *neo4jstore.Store, lexiconDir string) (*ingest.Pipeline, error) {
+func newServeIngester(ctx context.Context, log *slog.Logger, store *neo4jstore.Store, lexiconDir string) (*ingest.Pipeline, func(), error) {
 	x, err := loadExtractor(lexiconDir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return &ingest.Pipeline{Extractor: x, Store: store, Logger: log}, nil
+	p := &ingest.Pipeline{Extractor: x, Store: store, Logger: log}
+	stop, err := withLanguage(ctx, log, p)
+	if err != nil {
+		return nil, nil, err
+	}
+	return p, stop, nil
 }
 
 // ingestPathsInto ingests files and folders at start-up.

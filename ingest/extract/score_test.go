@@ -4,167 +4,21 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"regexp"
-	"sort"
 	"strings"
 	"testing"
 
 	"github.com/nexus-graph/nexus/graph"
+	"github.com/nexus-graph/nexus/internal/goldscore"
 )
 
-// goldFile mirrors ../shared/eval/seed-gold.json.
-type goldFile struct {
-	Entities []struct {
-		Name    string   `json:"name"`
-		Type    string   `json:"type"`
-		Aliases []string `json:"aliases"`
-		Core    bool     `json:"core"`
-	} `json:"entities"`
-	Negatives []string `json:"negatives"`
-	Relations []struct {
-		Source string `json:"source"`
-		Type   string `json:"type"`
-		Target string `json:"target"`
-		Core   bool   `json:"core"`
-	} `json:"relations"`
-}
-
-// scores are the figures of ../shared/eval/score.py.
-type scores struct {
-	EntR, EntP, PairR, TypedR, TypedP float64
-	NEnt, NRel                        int
-	MissedEnt, WrongEnt               []string
-	MissedRel, WrongRel               []string
-}
-
-var (
-	reNonAlnum = regexp.MustCompile(`[^a-z0-9]+`)
-	scoreSym   = map[string]bool{"ALLIED_WITH": true, "COOPERATES_WITH": true, "LINKED_TO": true, "TRADES_WITH": true}
-	scoreWeak  = map[string]bool{"MENTIONED_WITH": true, "CO_OCCURS": true, "MENTIONS": true}
+// The scorer lives in internal/goldscore, shared with the pipeline's
+// quality tests.
+type (
+	goldFile = goldscore.Gold
+	scores   = goldscore.Scores
 )
 
-// scoreNorm is score.py's norm().
-func scoreNorm(s string) string {
-	s = strings.NewReplacer("\u2019", "'", "\u2018", "'").Replace(s)
-	s = strings.TrimSpace(strings.ToLower(s))
-	s = strings.TrimSuffix(s, "'s")
-	s = strings.TrimPrefix(s, "the ")
-	return strings.TrimSpace(reNonAlnum.ReplaceAllString(s, " "))
-}
-
-// score reimplements ../shared/eval/score.py in Go.
-func score(g goldFile, ext graph.Extraction) scores {
-	key := map[string]string{}
-	core := map[string]bool{}
-	for _, e := range g.Entities {
-		for _, s := range append([]string{e.Name}, e.Aliases...) {
-			k := scoreNorm(s)
-			if _, ok := key[k]; !ok {
-				key[k] = e.Name
-			}
-		}
-		if e.Core {
-			core[e.Name] = true
-		}
-	}
-	resolve := func(e graph.Entity) string {
-		for _, s := range append([]string{e.Name}, e.Aliases...) {
-			if v, ok := key[scoreNorm(s)]; ok {
-				return v
-			}
-		}
-		return ""
-	}
-	var sc scores
-	byID := map[string]string{}
-	matched := map[string]bool{}
-	good := 0
-	for _, e := range ext.Entities {
-		r := resolve(e)
-		byID[e.ID] = r
-		if r != "" {
-			good++
-			matched[r] = true
-		} else {
-			sc.WrongEnt = append(sc.WrongEnt, e.Name)
-		}
-	}
-	hit := 0
-	for c := range core {
-		if matched[c] {
-			hit++
-		} else {
-			sc.MissedEnt = append(sc.MissedEnt, c)
-		}
-	}
-	sc.EntR = float64(hit) / float64(max(1, len(core)))
-	sc.EntP = float64(good) / float64(max(1, len(ext.Entities)))
-	sc.NEnt = len(ext.Entities)
-	canon := func(s, t, o string) string {
-		if scoreSym[t] && o < s {
-			s, o = o, s
-		}
-		return s + "|" + t + "|" + o
-	}
-	pair := func(a, b string) string {
-		if b < a {
-			a, b = b, a
-		}
-		return a + "|" + b
-	}
-	goldAll, goldCore, corePairs := map[string]bool{}, map[string]bool{}, map[string]bool{}
-	for _, r := range g.Relations {
-		goldAll[canon(r.Source, r.Type, r.Target)] = true
-		if r.Core {
-			goldCore[canon(r.Source, r.Type, r.Target)] = true
-			corePairs[pair(r.Source, r.Target)] = true
-		}
-	}
-	sysTrip, sysPairs := map[string]bool{}, map[string]bool{}
-	for _, r := range ext.Relations {
-		t := string(r.Type)
-		if scoreWeak[t] {
-			continue
-		}
-		s, o := byID[r.Source], byID[r.Target]
-		if s == "" || o == "" {
-			sysTrip["?|"+t+"|?"+r.ID] = true
-			continue
-		}
-		sysTrip[canon(s, t, o)] = true
-		sysPairs[pair(s, o)] = true
-	}
-	ph := 0
-	for p := range corePairs {
-		if sysPairs[p] {
-			ph++
-		}
-	}
-	sc.PairR = float64(ph) / float64(max(1, len(corePairs)))
-	th := 0
-	for t := range goldCore {
-		if sysTrip[t] {
-			th++
-		} else {
-			sc.MissedRel = append(sc.MissedRel, t)
-		}
-	}
-	sc.TypedR = float64(th) / float64(max(1, len(goldCore)))
-	tp := 0
-	for t := range sysTrip {
-		if goldAll[t] {
-			tp++
-		} else if !strings.HasPrefix(t, "?") {
-			sc.WrongRel = append(sc.WrongRel, t)
-		}
-	}
-	sc.TypedP = float64(tp) / float64(max(1, len(sysTrip)))
-	sc.NRel = len(sysTrip)
-	for _, l := range [][]string{sc.MissedEnt, sc.WrongEnt, sc.MissedRel, sc.WrongRel} {
-		sort.Strings(l)
-	}
-	return sc
-}
+func score(g goldFile, ext graph.Extraction) scores { return goldscore.Score(g, ext) }
 
 // sharedDir finds ../shared relative to the repository root (env
 // NEXUS_SHARED overrides). Missing: t.Fatal under CI=true, else skip.
@@ -262,7 +116,7 @@ func TestSeedQualityGate(t *testing.T) {
 	// negatives (page chrome, social links) must not become entities
 	for _, neg := range g.Negatives {
 		for _, e := range ext.Entities {
-			if scoreNorm(e.Name) == scoreNorm(neg) {
+			if goldscore.Norm(e.Name) == goldscore.Norm(neg) {
 				t.Errorf("negative %q extracted as entity %+v", neg, e)
 			}
 		}

@@ -1,0 +1,138 @@
+// Package frames reads typed relations off a dependency parse: it
+// interprets the frames of seeds/frames.yaml (which dependents of a
+// trigger verb or role noun are a relation's source and target) over the
+// sentences, tokens and parse of package nlp, between the entities that
+// extraction already found. The declarations are data; this package only
+// knows the grammar every frame shares — voice, participles, relative
+// clauses, coordination, apposition, possessives — and what keeps a
+// statement out (negation, hypotheticals, denials).
+package frames
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/nexus-graph/nexus/graph"
+)
+
+// Role says which end of a relation a dependent fills.
+type Role string
+
+// The two ends of a relation.
+const (
+	Source Role = "source"
+	Target Role = "target"
+)
+
+// VerbFrame declares a trigger verb's arguments in the active voice.
+type VerbFrame struct {
+	Type        graph.RelationType `yaml:"type"`
+	Lemmas      []string           `yaml:"lemmas"`
+	Subject     Role               `yaml:"subject"`
+	Object      Role               `yaml:"object"`
+	Preps       map[string]Role    `yaml:"preps"`
+	SourceTypes []graph.EntityType `yaml:"sourceTypes"`
+	TargetTypes []graph.EntityType `yaml:"targetTypes"`
+}
+
+// NounFrame declares a role noun: the noun's holder ("X" in "X, the
+// director of Y") and its complement ("Y").
+type NounFrame struct {
+	Type        graph.RelationType `yaml:"type"`
+	Lemmas      []string           `yaml:"lemmas"`
+	Holder      Role               `yaml:"holder"`
+	Preps       []string           `yaml:"preps"`
+	SourceTypes []graph.EntityType `yaml:"sourceTypes"`
+	TargetTypes []graph.EntityType `yaml:"targetTypes"`
+}
+
+// Set is a loaded frames file, indexed by lemma.
+type Set struct {
+	verbs map[string][]*VerbFrame
+	nouns map[string][]*NounFrame
+}
+
+type file struct {
+	Verbs []*VerbFrame `yaml:"verbs"`
+	Nouns []*NounFrame `yaml:"nouns"`
+}
+
+// Load parses a frames file, refusing unknown fields, relation or entity
+// types outside the vocabulary and roles other than source and target.
+func Load(data []byte) (*Set, error) {
+	var f file
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&f); err != nil {
+		return nil, fmt.Errorf("frames: %w", err)
+	}
+	s := &Set{verbs: map[string][]*VerbFrame{}, nouns: map[string][]*NounFrame{}}
+	for i, v := range f.Verbs {
+		where := fmt.Sprintf("frames: verb frame %d (%s)", i+1, v.Type)
+		if err := checkCommon(where, v.Type, v.Lemmas, v.SourceTypes, v.TargetTypes); err != nil {
+			return nil, err
+		}
+		roles := []Role{v.Subject, v.Object}
+		for _, r := range v.Preps {
+			roles = append(roles, r)
+		}
+		for _, r := range roles {
+			if r != "" && r != Source && r != Target {
+				return nil, fmt.Errorf("%s: role %q: %w (want source or target)", where, r, graph.ErrInvalid)
+			}
+		}
+		for _, l := range v.Lemmas {
+			s.verbs[strings.ToLower(l)] = append(s.verbs[strings.ToLower(l)], v)
+		}
+	}
+	for i, n := range f.Nouns {
+		where := fmt.Sprintf("frames: noun frame %d (%s)", i+1, n.Type)
+		if err := checkCommon(where, n.Type, n.Lemmas, n.SourceTypes, n.TargetTypes); err != nil {
+			return nil, err
+		}
+		if n.Holder != Source && n.Holder != Target {
+			return nil, fmt.Errorf("%s: holder %q: %w (want source or target)", where, n.Holder, graph.ErrInvalid)
+		}
+		if len(n.Preps) == 0 {
+			n.Preps = []string{"of"}
+		}
+		for _, l := range n.Lemmas {
+			s.nouns[strings.ToLower(l)] = append(s.nouns[strings.ToLower(l)], n)
+		}
+	}
+	return s, nil
+}
+
+func checkCommon(where string, t graph.RelationType, lemmas []string, src, tgt []graph.EntityType) error {
+	if !t.Valid() {
+		return fmt.Errorf("%s: relation type %q: %w", where, t, graph.ErrInvalid)
+	}
+	if len(lemmas) == 0 {
+		return fmt.Errorf("%s: no lemmas: %w", where, graph.ErrInvalid)
+	}
+	for _, et := range append(append([]graph.EntityType(nil), src...), tgt...) {
+		if !et.Valid() {
+			return fmt.Errorf("%s: entity type %q: %w", where, et, graph.ErrInvalid)
+		}
+	}
+	return nil
+}
+
+// allows reports whether a frame's type restrictions admit the pair.
+func allows(src, tgt []graph.EntityType, s, t graph.EntityType) bool {
+	ok := func(list []graph.EntityType, et graph.EntityType) bool {
+		if len(list) == 0 {
+			return true
+		}
+		for _, x := range list {
+			if x == et {
+				return true
+			}
+		}
+		return false
+	}
+	return ok(src, s) && ok(tgt, t)
+}

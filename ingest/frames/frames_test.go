@@ -1,0 +1,257 @@
+package frames
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/nexus-graph/nexus/graph"
+	"github.com/nexus-graph/nexus/ingest/nlp"
+	"github.com/nexus-graph/nexus/seeds"
+)
+
+var (
+	poolOnce sync.Once
+	pool     *nlp.Pool
+	poolErr  error
+)
+
+// parse runs the real spaCy worker (make test installs it with make nlp;
+// without it these tests fail: they test reading a real parse).
+func parse(t *testing.T, text string) *nlp.Doc {
+	t.Helper()
+	poolOnce.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		pool, poolErr = nlp.Start(ctx, nlp.Options{Workers: 1})
+	})
+	if poolErr != nil {
+		t.Fatalf("the NLP runtime is needed (make nlp): %v", poolErr)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	docs, err := pool.Parse(ctx, []string{text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &docs[0]
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if pool != nil {
+		_ = pool.Close()
+	}
+	os.Exit(code)
+}
+
+func loadSeedFrames(t *testing.T) *Set {
+	t.Helper()
+	s, err := Load(seeds.Frames())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+type ent struct {
+	name string
+	typ  graph.EntityType
+}
+
+func entities(es ...ent) []graph.Entity {
+	var out []graph.Entity
+	for _, e := range es {
+		out = append(out, graph.Entity{ID: graph.EntityID(e.name), Name: e.name, Type: e.typ})
+	}
+	return out
+}
+
+// relations reads text with the seed frames and renders each relation as
+// "Source TYPE Target".
+func relations(t *testing.T, s *Set, text string, ents []graph.Entity) []string {
+	t.Helper()
+	doc := graph.Document{ID: "doc", Text: text}
+	p := parse(t, text)
+	names := map[string]string{}
+	for _, e := range ents {
+		names[e.ID] = e.Name
+	}
+	var out []string
+	for _, r := range s.Read(doc, p, FindMentions(text, ents)) {
+		out = append(out, fmt.Sprintf("%s %s %s", names[r.Source], r.Type, names[r.Target]))
+		ev := r.Evidence[0]
+		if got := string([]rune(text)[ev.Start:ev.End]); got != ev.Sentence || !strings.HasPrefix(ev.Rule, "dep:") {
+			t.Errorf("evidence %q at [%d,%d) reads %q (rule %q)", ev.Sentence, ev.Start, ev.End, got, ev.Rule)
+		}
+		if trig := string([]rune(text)[ev.TriggerStart:ev.TriggerEnd]); trig != ev.Trigger {
+			t.Errorf("trigger %q at [%d,%d) reads %q", ev.Trigger, ev.TriggerStart, ev.TriggerEnd, trig)
+		}
+	}
+	return out
+}
+
+// The sentences are invented for these tests; each shows one grammatical
+// phenomenon every frame shares.
+func TestReadFrames(t *testing.T) {
+	s := loadSeedFrames(t)
+	org, person, country, vessel, place := graph.Organization, graph.Person, graph.Country, graph.Vessel, graph.Location
+	tests := []struct {
+		name   string
+		text   string
+		ents   []ent
+		want   []string
+		absent []string
+	}{
+		{name: "active with to-phrase",
+			text: "Norvik Arms shipped rifles to the Tamsar Brigade in 2021.",
+			ents: []ent{{"Norvik Arms", org}, {"Tamsar Brigade", org}},
+			want: []string{"Norvik Arms SUPPLIES Tamsar Brigade"}},
+		{name: "passive with agent",
+			text: "Pelican Freight was designated by the Office of Foreign Assets Control last year.",
+			ents: []ent{{"Pelican Freight", org}, {"Office of Foreign Assets Control", org}},
+			want: []string{"Office of Foreign Assets Control SANCTIONED Pelican Freight"}},
+		{name: "participle after a noun",
+			text: "The broker used Halden Maritime, a shipping firm owned by Ivo Brask.",
+			ents: []ent{{"Halden Maritime", org}, {"Ivo Brask", person}},
+			want: []string{"Ivo Brask OPERATES Halden Maritime"}},
+		{name: "relative clause with its own subject",
+			text: "Auric Logistics, a carrier that the Treasury designated in May, moved the cargo.",
+			ents: []ent{{"Auric Logistics", org}, {"Treasury", org}},
+			want: []string{"Treasury SANCTIONED Auric Logistics"}},
+		{name: "relative clause as subject",
+			text: "Grey Finch Ltd, which supplies engines to the Veyra Front, is registered in Cyprus.",
+			ents: []ent{{"Grey Finch Ltd", org}, {"Veyra Front", org}, {"Cyprus", country}},
+			want: []string{"Grey Finch Ltd SUPPLIES Veyra Front", "Grey Finch Ltd LOCATED_IN Cyprus"}},
+		{name: "coordinated objects",
+			text:   "The ministry sanctioned Orel Bank, Tamsk Shipping and Volna Trade.",
+			ents:   []ent{{"Orel Bank", org}, {"Tamsk Shipping", org}, {"Volna Trade", org}},
+			absent: []string{"Orel Bank SANCTIONED Tamsk Shipping"}},
+		{name: "coordinated subjects",
+			text: "Kesh Industries and Baltar Metals sold fuses to the Red Hand militia.",
+			ents: []ent{{"Kesh Industries", org}, {"Baltar Metals", org}, {"Red Hand", org}},
+			want: []string{"Kesh Industries SUPPLIES Red Hand", "Baltar Metals SUPPLIES Red Hand"}},
+		{name: "coordinated verbs share the subject",
+			text: "Saffron Line is owned by Mara Kell and operates the tanker Blue Heron.",
+			ents: []ent{{"Saffron Line", org}, {"Mara Kell", person}, {"Blue Heron", vessel}},
+			want: []string{"Mara Kell OPERATES Saffron Line", "Saffron Line OPERATES Blue Heron"}},
+		{name: "role noun with a copula",
+			text: "Dana Oshiro is the managing director of Kestrel Components.",
+			ents: []ent{{"Dana Oshiro", person}, {"Kestrel Components", org}},
+			want: []string{"Dana Oshiro LEADS Kestrel Components"}},
+		{name: "subsidiary in apposition",
+			text: "Lark Avionics, a subsidiary of Tern Holdings, builds gyroscopes.",
+			ents: []ent{{"Lark Avionics", org}, {"Tern Holdings", org}},
+			want: []string{"Lark Avionics PART_OF Tern Holdings"}},
+		{name: "negation",
+			text:   "Norvik Arms did not ship rifles to the Tamsar Brigade.",
+			ents:   []ent{{"Norvik Arms", org}, {"Tamsar Brigade", org}},
+			absent: []string{"Norvik Arms SUPPLIES Tamsar Brigade"}},
+		{name: "no evidence",
+			text:   "No evidence was found that Norvik Arms shipped rifles to the Tamsar Brigade.",
+			ents:   []ent{{"Norvik Arms", org}, {"Tamsar Brigade", org}},
+			absent: []string{"Norvik Arms SUPPLIES Tamsar Brigade"}},
+		{name: "neither nor",
+			text:   "Neither Canada nor Japan has sanctioned Orel Bank.",
+			ents:   []ent{{"Canada", country}, {"Japan", country}, {"Orel Bank", org}},
+			absent: []string{"Canada SANCTIONED Orel Bank", "Japan SANCTIONED Orel Bank"}},
+		{name: "hypothetical",
+			text:   "If Kesh Industries sold fuses to the Red Hand militia, the embargo would be broken.",
+			ents:   []ent{{"Kesh Industries", org}, {"Red Hand", org}},
+			absent: []string{"Kesh Industries SUPPLIES Red Hand"}},
+		{name: "denial",
+			text:   "Baltar Metals denied that it had supplied the Veyra Front.",
+			ents:   []ent{{"Baltar Metals", org}, {"Veyra Front", org}},
+			absent: []string{"Baltar Metals SUPPLIES Veyra Front"}},
+		{name: "pronoun subject in the next sentence",
+			text: "Pelican Freight is a small Cypriot carrier. It delivered drones to the Veyra Front in March.",
+			ents: []ent{{"Pelican Freight", org}, {"Veyra Front", org}},
+			want: []string{"Pelican Freight SUPPLIES Veyra Front"}},
+		{name: "definite description",
+			text: "Halden Maritime registered two tankers last year. The company later sold fuel to the Veyra Front.",
+			ents: []ent{{"Halden Maritime", org}, {"Veyra Front", org}},
+			want: []string{"Halden Maritime SUPPLIES Veyra Front"}},
+		{name: "a city after to is a destination",
+			text:   "Norvik Arms shipped the rifles to Rotterdam.",
+			ents:   []ent{{"Norvik Arms", org}, {"Rotterdam", place}},
+			absent: []string{"Norvik Arms SUPPLIES Rotterdam"}},
+		{name: "troops stand for their state",
+			text: "Kazaria deployed troops to Molvania. Sorvia praised the Kazarian troops.",
+			ents: []ent{{"Kazaria", country}, {"Molvania", country}, {"Sorvia", country}},
+			want: []string{"Kazaria DEPLOYED_TO Molvania"}},
+		{name: "a trigger inside a name is not one",
+			text:   "The Office of Export Enforcement, part of the ministry, met Tern Holdings.",
+			ents:   []ent{{"Office of Export Enforcement", org}, {"Tern Holdings", org}},
+			absent: []string{"Tern Holdings PART_OF Office of Export Enforcement", "Office of Export Enforcement PART_OF Tern Holdings"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var es []ent
+			es = append(es, tc.ents...)
+			got := relations(t, s, tc.text, entities(es...))
+			for _, w := range tc.want {
+				if !slices.Contains(got, w) {
+					t.Errorf("missing %q; got %q", w, got)
+				}
+			}
+			for _, a := range tc.absent {
+				if slices.Contains(got, a) {
+					t.Errorf("must not read %q; got %q", a, got)
+				}
+			}
+		})
+	}
+}
+
+func TestLoadRefusesBadFrames(t *testing.T) {
+	tests := []struct{ name, yaml, want string }{
+		{"unknown type", "verbs:\n  - type: SELLS\n    lemmas: [sell]\n    subject: source\n", "relation type"},
+		{"bad role", "verbs:\n  - type: SUPPLIES\n    lemmas: [sell]\n    subject: buyer\n", "role"},
+		{"no lemmas", "nouns:\n  - type: LEADS\n    holder: source\n", "no lemmas"},
+		{"unknown field", "verbs:\n  - type: SUPPLIES\n    lemma: sell\n", "lemma"},
+		{"bad entity type", "nouns:\n  - type: LEADS\n    lemmas: [head]\n    holder: source\n    sourceTypes: [Human]\n", "entity type"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Load([]byte(tc.yaml))
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want one naming %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestFindMentions(t *testing.T) {
+	text := "Tern Holdings (TH) owns Tern. TH's unit, Lark Avionics, and Tern Holdings again; not Terns."
+	ents := entities(ent{"Tern Holdings", graph.Organization}, ent{"Tern", graph.Organization}, ent{"Lark Avionics", graph.Organization})
+	ents[0].Aliases = []string{"TH"}
+	var got []string
+	for _, m := range FindMentions(text, ents) {
+		got = append(got, fmt.Sprintf("%s@%d", string([]rune(text)[m.Start:m.End]), m.Start))
+	}
+	want := []string{"Tern Holdings@0", "TH@15", "Tern@24", "TH@30", "Lark Avionics@41", "Tern Holdings@60"}
+	if !slices.Equal(got, want) {
+		t.Errorf("mentions = %q, want %q", got, want)
+	}
+}
+
+func TestMergeKeepsOneEvidencePerSentence(t *testing.T) {
+	ev := func(start int, rule string) graph.Evidence {
+		return graph.Evidence{DocumentID: "d", Start: start, End: start + 10, Rule: rule}
+	}
+	a := graph.Relation{Source: "a", Target: "b", Type: graph.Supplies, Confidence: 0.6, Evidence: []graph.Evidence{ev(0, "verb")}}.Canonical()
+	b := graph.Relation{Source: "a", Target: "b", Type: graph.Supplies, Confidence: 0.75, Evidence: []graph.Evidence{ev(0, "dep:supply"), ev(20, "dep:supply")}}.Canonical()
+	c := graph.Relation{Source: "b", Target: "c", Type: graph.Leads, Confidence: 0.75, Evidence: []graph.Evidence{ev(40, "dep:head")}}.Canonical()
+	got := Merge([]graph.Relation{a}, []graph.Relation{b, c})
+	if len(got) != 2 || len(got[0].Evidence) != 2 || got[0].Evidence[1].Start != 20 || got[1].ID != c.ID {
+		t.Fatalf("merged = %+v", got)
+	}
+	if got[0].Confidence <= 0.75 {
+		t.Errorf("two readers agreeing: confidence %.2f, want above either", got[0].Confidence)
+	}
+}

@@ -1,0 +1,190 @@
+package frames
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/nexus-graph/nexus/graph"
+	"github.com/nexus-graph/nexus/ingest/nlp"
+)
+
+// companySuffixes end a company's name; the recognizer often stops before
+// them ("Harborlight Trading Co." + ", Limited") or takes the name for a
+// person ("Serambi Teknik Sdn"). Compared without dots, in lower case.
+var companySuffixes = map[string]bool{
+	"co": true, "ltd": true, "limited": true, "llc": true, "inc": true, "corp": true, "corporation": true,
+	"fze": true, "fzco": true, "fzc": true, "fz": true, "llp": true, "lp": true, "plc": true, "gmbh": true, "ag": true,
+	"sa": true, "sal": true, "sarl": true, "srl": true, "bv": true, "nv": true, "ab": true, "as": true, "oy": true,
+	"sdn": true, "bhd": true, "pte": true, "pty": true, "jsc": true, "ojsc": true, "pjsc": true, "ooo": true,
+	"ao": true, "zao": true, "oao": true, "dmcc": true, "company": true, "group": true, "holdings": true,
+	"kft": true, "doo": true, "spa": true, "sro": true, "ltda": true, "cjsc": true, "tic": true, "ve": true,
+}
+
+// nerTypes maps the recognizer's labels to entity types; other labels
+// (dates, money, nationalities, laws) are not entities here.
+var nerTypes = map[string]graph.EntityType{
+	"PERSON": graph.Person, "ORG": graph.Organization, "GPE": graph.Location, "LOC": graph.Location,
+	"FAC": graph.Location,
+}
+
+// AddNamed adds to x the names the parser's recognizer found that the
+// gazetteer and rules did not, repaired where the recognizer is known to
+// cut or mislabel them (company suffixes, a leading "the", a trailing
+// possessive), and the acronym that follows one in parentheses as its
+// alias. A span that overlaps a name x already has is left to x.
+func AddNamed(x *graph.Extraction, p *nlp.Doc) {
+	text := []rune(p.Text)
+	taken := make([]bool, len(text)+1)
+	for _, m := range FindMentions(p.Text, x.Entities) {
+		for k := m.Start; k < m.End; k++ {
+			taken[k] = true
+		}
+	}
+	byID := map[string]int{}
+	for i, e := range x.Entities {
+		byID[e.ID] = i
+	}
+	for _, ne := range p.Ents {
+		typ, ok := nerTypes[ne.Label]
+		if !ok {
+			continue
+		}
+		ts, te := ne.TokStart, ne.TokEnd
+		// "the", determiners and possessive endings are not part of a name.
+		for ts < te && (p.Tokens[ts].POS == "DET" || p.Tokens[ts].POS == "PUNCT") {
+			ts++
+		}
+		for te > ts && (p.Tokens[te-1].Tag == "POS" || p.Tokens[te-1].POS == "PUNCT" && p.Tokens[te-1].Text != ".") {
+			te--
+		}
+		if ts >= te {
+			continue
+		}
+		// Company suffixes the recognizer left out: "Co." ", Limited", "Sdn. Bhd.".
+		for te < len(p.Tokens) && p.Tokens[te].Sent == p.Tokens[ts].Sent {
+			t := p.Tokens[te]
+			if isSuffix(t.Text) {
+				te++
+				continue
+			}
+			if t.Text == "," && te+1 < len(p.Tokens) && isSuffix(p.Tokens[te+1].Text) && strings.ToLower(strings.Trim(p.Tokens[te+1].Text, ".")) != "company" {
+				te += 2
+				continue
+			}
+			if t.Text == "." && te > ts && isSuffix(p.Tokens[te-1].Text) {
+				te++
+				continue
+			}
+			break
+		}
+		if isSuffix(p.Tokens[te-1].Text) && te-ts > 1 {
+			typ = graph.Organization
+		}
+		start, end := p.Tokens[ts].Start, p.Tokens[te-1].End
+		name := string(text[start:end])
+		if !plausibleName(p, ts, te, name, ne.Label) || overlaps(taken, start, end) {
+			continue
+		}
+		id := graph.EntityID(name)
+		if id == "" {
+			continue
+		}
+		var alias string
+		if te+2 < len(p.Tokens) && p.Tokens[te].Text == "(" && p.Tokens[te+2].Text == ")" && isAcronym(p.Tokens[te+1].Text) {
+			alias = p.Tokens[te+1].Text
+		}
+		if i, ok := byID[id]; ok {
+			if alias != "" && !slices.Contains(x.Entities[i].Aliases, alias) {
+				x.Entities[i].Aliases = append(x.Entities[i].Aliases, alias)
+			}
+			continue
+		}
+		e := graph.Entity{ID: id, Name: name, Type: typ, Mentions: 1}
+		if alias != "" {
+			e.Aliases = []string{alias}
+		}
+		byID[id] = len(x.Entities)
+		x.Entities = append(x.Entities, e)
+		for k := start; k < end; k++ {
+			taken[k] = true
+		}
+	}
+}
+
+func isSuffix(tok string) bool {
+	return companySuffixes[strings.ToLower(strings.ReplaceAll(tok, ".", ""))]
+}
+
+func isAcronym(s string) bool {
+	if len(s) < 2 || len(s) > 10 {
+		return false
+	}
+	upper := 0
+	for _, r := range s {
+		if unicode.IsUpper(r) {
+			upper++
+		} else if !unicode.IsDigit(r) && r != '-' && r != '&' {
+			return false
+		}
+	}
+	return upper >= 2
+}
+
+// nameConnectors are the lower-case words a name may contain.
+var nameConnectors = map[string]bool{"of": true, "and": true, "for": true, "the": true, "de": true, "du": true,
+	"des": true, "al": true, "el": true, "bin": true, "ibn": true, "la": true, "le": true, "von": true, "van": true,
+	"der": true, "da": true, "do": true, "y": true, "&": true, "on": true, "in": true, "at": false}
+
+// titleWords open a span that names an office, not its holder or a body
+// ("Minister of Foreign Affairs").
+var titleWords = map[string]bool{"minister": true, "president": true, "secretary": true, "director": true,
+	"ambassador": true, "chairman": true, "governor": true, "mission": true, "member": true, "state": false}
+
+// plausibleName refuses spans that are not names: several lines (page
+// chrome and headlines run together), verbs or pronouns inside ("Irvine
+// Businessman Sentenced"), lower-case words other than connectors, a
+// possessive inside, a label before a colon, an office title, and single
+// words other than places (a lone given name, a capitalised common noun
+// or an undefined acronym is more often wrong than right; acronyms
+// defined in parentheses become aliases instead).
+func plausibleName(p *nlp.Doc, ts, te int, name, label string) bool {
+	if strings.ContainsAny(name, "\n\r\t") || len([]rune(name)) < 2 {
+		return false
+	}
+	first := []rune(name)[0]
+	if !unicode.IsUpper(first) && !unicode.IsDigit(first) {
+		return false
+	}
+	if te-ts == 1 {
+		w := p.Tokens[ts].Text
+		if (label != "GPE" && label != "LOC") || strings.ToUpper(w) == w {
+			return false
+		}
+	}
+	if titleWords[strings.ToLower(p.Tokens[ts].Text)] {
+		return false
+	}
+	for i := ts; i < te; i++ {
+		t := p.Tokens[i]
+		if t.POS == "VERB" || t.POS == "AUX" || t.POS == "PRON" || t.Tag == "POS" {
+			return false
+		}
+		if r := []rune(t.Text); unicode.IsLower(r[0]) && !nameConnectors[t.Text] {
+			return false
+		}
+	}
+	if te < len(p.Tokens) && p.Tokens[te].Text == ":" {
+		return false
+	}
+	return true
+}
+
+func overlaps(taken []bool, start, end int) bool {
+	for k := start; k < end; k++ {
+		if taken[k] {
+			return true
+		}
+	}
+	return false
+}

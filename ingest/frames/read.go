@@ -1,0 +1,458 @@
+package frames
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/nexus-graph/nexus/graph"
+	"github.com/nexus-graph/nexus/ingest/nlp"
+)
+
+// Confidence of a relation read from a frame.
+const Confidence = 0.75
+
+// maxPairs bounds the relations one trigger yields: a designation of a
+// long list joined by "or" is a list of alternatives, not of facts.
+const maxPairs = 8
+
+// Mention is an entity's occurrence in the text, in rune offsets.
+type Mention struct {
+	Entity     *graph.Entity
+	Start, End int
+}
+
+// reader holds one document's parse and the entity under each token.
+type reader struct {
+	set   *Set
+	doc   graph.Document
+	p     *nlp.Doc
+	ent   []*graph.Entity // per token, nil outside mentions
+	kids  [][]int         // children of each token, in text order
+	rels  []graph.Relation
+	added map[string]bool // relation id + sentence start, to keep one evidence per sentence
+}
+
+// Read returns the relations the frames find in doc, between the entities
+// of mentions. p is doc.Text's parse.
+func (s *Set) Read(doc graph.Document, p *nlp.Doc, mentions []Mention) []graph.Relation {
+	r := &reader{set: s, doc: doc, p: p, ent: make([]*graph.Entity, len(p.Tokens)),
+		kids: make([][]int, len(p.Tokens)), added: map[string]bool{}}
+	for i, t := range p.Tokens {
+		if t.Head != i {
+			r.kids[t.Head] = append(r.kids[t.Head], i)
+		}
+	}
+	// Tokens inside a mention stand for its entity; a longer mention wins.
+	slices.SortStableFunc(mentions, func(a, b Mention) int { return (a.End - a.Start) - (b.End - b.Start) })
+	for _, m := range mentions {
+		for i, t := range p.Tokens {
+			if t.Start >= m.Start && t.End <= m.End && t.POS != "PUNCT" && t.POS != "SPACE" {
+				r.ent[i] = m.Entity
+			}
+		}
+	}
+	r.resolveReferences()
+	for i, t := range p.Tokens {
+		if r.ent[i] != nil {
+			continue // a word of a name ("Office of ...") is not a trigger
+		}
+		lemma := strings.ToLower(t.Lemma)
+		switch t.POS {
+		case "VERB", "AUX":
+			for _, f := range s.verbs[lemma] {
+				r.verb(i, f)
+			}
+		case "NOUN", "PROPN":
+			for _, f := range s.nouns[lemma] {
+				r.noun(i, f)
+			}
+		}
+	}
+	return r.rels
+}
+
+func (r *reader) tok(i int) nlp.Token { return r.p.Tokens[i] }
+
+func (r *reader) children(i int, deps ...string) []int {
+	var out []int
+	for _, c := range r.kids[i] {
+		if slices.Contains(deps, r.tok(c).Dep) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// verb reads one trigger verb.
+func (r *reader) verb(i int, f *VerbFrame) {
+	if r.blocked(i) {
+		return
+	}
+	t := r.tok(i)
+	passive := len(r.children(i, "nsubjpass", "auxpass")) > 0 || (t.Dep == "acl" && t.Tag == "VBN")
+	subj, obj := r.subject(i), r.object(i)
+	if passive {
+		obj = subj
+		subj = nil
+		for _, a := range r.children(i, "agent") {
+			subj = append(subj, r.children(a, "pobj")...)
+		}
+	}
+	var sources, targets []int
+	put := func(role Role, toks []int) {
+		switch role {
+		case Source:
+			sources = append(sources, toks...)
+		case Target:
+			targets = append(targets, toks...)
+		}
+	}
+	put(f.Subject, subj)
+	put(f.Object, obj)
+	// The parser often hangs "to X" on the thing sent ("shipped rifles to
+	// X") rather than on the verb; a preposition on an object that is not
+	// a party belongs to the verb's frame as well.
+	heads := []int{i}
+	for _, o := range r.children(i, "dobj") {
+		if r.ent[o] == nil {
+			heads = append(heads, o)
+		}
+	}
+	var preps []int
+	for _, h := range heads {
+		preps = append(preps, r.children(h, "prep", "dative", "agent")...)
+	}
+	for _, p := range preps {
+		if r.tok(p).POS != "ADP" {
+			continue
+		}
+		if role, ok := f.Preps[strings.ToLower(r.tok(p).Text)]; ok && (r.tok(p).Dep != "agent" || !passive) {
+			put(role, r.children(p, "pobj"))
+		}
+	}
+	r.emit(f.Type, i, r.entities(sources), r.entities(targets), f.SourceTypes, f.TargetTypes)
+}
+
+// object finds verb i's direct object (or dative noun): the antecedent
+// when the clause is relative and its object is the relative pronoun or
+// missing ("the insurer (that) the UK sanctioned").
+func (r *reader) object(i int) []int {
+	var out []int
+	for _, o := range r.children(i, "dobj", "dative") {
+		if r.tok(o).POS == "ADP" {
+			continue // "to" read as a dative: a preposition, read with preps
+		}
+		if r.relativizer(o) {
+			out = append(out, r.antecedent(i))
+		} else {
+			out = append(out, o)
+		}
+	}
+	t := r.tok(i)
+	if len(out) == 0 && t.Dep == "relcl" && len(r.children(i, "nsubj")) > 0 && !r.relativizer(r.children(i, "nsubj")[0]) &&
+		len(r.children(i, "nsubjpass", "auxpass")) == 0 {
+		out = append(out, r.antecedent(i))
+	}
+	return out
+}
+
+// subject finds who does what verb i says: its own subject, the noun a
+// participle or relative clause describes, or the subject of the verb it
+// is coordinated with or complements ("agreed to supply").
+func (r *reader) subject(i int) []int {
+	if s := r.children(i, "nsubj", "nsubjpass"); len(s) > 0 {
+		var out []int
+		for _, x := range s {
+			if r.relativizer(x) {
+				out = append(out, r.antecedent(i))
+			} else {
+				out = append(out, x)
+			}
+		}
+		return out
+	}
+	t := r.tok(i)
+	switch t.Dep {
+	case "acl":
+		return []int{r.nominalHead(t.Head)}
+	case "relcl":
+		// Without a subject of its own, the clause is about its antecedent
+		// ("X, trading as Y, which supplies Z" parsed without "which").
+		return []int{r.antecedent(i)}
+	case "conj", "xcomp", "advcl":
+		if t.Head != i && r.isVerb(t.Head) {
+			return r.subject(t.Head)
+		}
+	}
+	return nil
+}
+
+func (r *reader) isVerb(i int) bool {
+	p := r.tok(i).POS
+	return p == "VERB" || p == "AUX"
+}
+
+// relativizer reports whether token x is "which", "that", "who".
+func (r *reader) relativizer(x int) bool {
+	tag := r.tok(x).Tag
+	return tag == "WDT" || tag == "WP" || (tag == "IN" && strings.EqualFold(r.tok(x).Text, "that"))
+}
+
+// antecedent is the party a relative clause headed by verb i describes.
+// The clause may hang off the last noun before it rather than the name it
+// is about ("X, a broker in Dubai, United Arab Emirates, which wired";
+// "X, registered at an address in Victoria, which owns"): a place or a
+// common noun is climbed past, through apposition, coordination,
+// prepositional phrases and participles, to the name that holds them.
+func (r *reader) antecedent(i int) int {
+	h := r.nominalHead(r.tok(i).Head)
+	for k, j := 0, h; k < 10; k++ {
+		if e := r.ent[j]; e != nil && e.Type != graph.Country && e.Type != graph.Location {
+			return j
+		}
+		t := r.tok(j)
+		if t.Head == j || !slices.Contains([]string{"appos", "conj", "pobj", "prep", "acl", "compound"}, t.Dep) {
+			break
+		}
+		j = t.Head
+	}
+	return h
+}
+
+// nominalHead climbs from a noun through apposition and coordination to
+// the name it describes ("Orion Trading, a firm and its main broker").
+func (r *reader) nominalHead(i int) int {
+	for k := 0; k < 6; k++ {
+		t := r.tok(i)
+		if r.ent[i] != nil || t.Head == i || (t.Dep != "appos" && t.Dep != "conj") {
+			return i
+		}
+		i = t.Head
+	}
+	return i
+}
+
+// entities expands argument tokens through coordination and apposition
+// ("KOMID, Tanchon Bank and Green Pine") and maps them to entities.
+func (r *reader) entities(toks []int) []*graph.Entity {
+	var out []*graph.Entity
+	seen := map[int]bool{}
+	var walk func(i, depth int)
+	walk = func(i, depth int) {
+		if seen[i] || depth > 12 {
+			return
+		}
+		seen[i] = true
+		if e := r.ent[i]; e != nil {
+			if !slices.Contains(out, e) {
+				out = append(out, e)
+			}
+		} else if e := r.compoundEntity(i); e != nil && !slices.Contains(out, e) {
+			out = append(out, e)
+		}
+		// A name's apposition describes it ("X, a company whose director
+		// ..."); a common noun's names it ("the tanker Star 3").
+		deps := []string{"conj"}
+		if r.ent[i] == nil {
+			deps = append(deps, "appos")
+		}
+		for _, c := range r.children(i, deps...) {
+			walk(c, depth+1)
+		}
+	}
+	for _, t := range toks {
+		walk(t, 0)
+	}
+	return out
+}
+
+// forceNouns stand for the state or group that fields them: "North
+// Korean troops", "Russian forces", "the Iranian government".
+var forceNouns = map[string]bool{"troop": true, "force": true, "soldier": true, "army": true, "military": true,
+	"navy": true, "government": true, "authority": true, "regime": true, "marine": true, "fighter": true,
+	"unit": true, "contingent": true, "personnel": true, "mercenary": true, "jet": true, "warship": true}
+
+// compoundEntity is the entity a common noun stands for: named by a
+// compound ("the Sinaloa cartel"), or a force of a state ("North Korean
+// troops"). A place in front of an ordinary noun says where, not who
+// ("a Dubai company"), and is not taken.
+func (r *reader) compoundEntity(i int) *graph.Entity {
+	if r.tok(i).POS != "NOUN" {
+		return nil
+	}
+	force := forceNouns[strings.ToLower(r.tok(i).Lemma)]
+	for _, c := range r.children(i, "compound", "nmod", "amod") {
+		e := r.ent[c]
+		if e == nil {
+			continue
+		}
+		if force && (e.Type == graph.Country || e.Type == graph.Organization) {
+			return e
+		}
+		if r.tok(c).Dep != "amod" && e.Type != graph.Country && e.Type != graph.Location {
+			return e
+		}
+	}
+	if force {
+		for _, p := range r.children(i, "prep") {
+			if strings.EqualFold(r.tok(p).Text, "of") {
+				for _, o := range r.children(p, "pobj") {
+					if e := r.ent[o]; e != nil && (e.Type == graph.Country || e.Type == graph.Organization) {
+						return e
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// noun reads one role noun.
+func (r *reader) noun(i int, f *NounFrame) {
+	if r.blocked(i) {
+		return
+	}
+	var comps []int
+	for _, p := range r.children(i, "prep") {
+		if slices.Contains(f.Preps, strings.ToLower(r.tok(p).Text)) {
+			comps = append(comps, r.children(p, "pobj")...)
+		}
+	}
+	comps = append(comps, r.children(i, "poss")...)
+	for _, c := range r.children(i, "compound") {
+		// "a KOMID official"; "a Dubai operator" is where it is, not whose.
+		if e := r.ent[c]; e != nil && e.Type == graph.Organization {
+			comps = append(comps, c)
+		}
+	}
+	if len(comps) == 0 {
+		return
+	}
+	holders := r.holders(i)
+	if len(holders) == 0 {
+		return
+	}
+	hs, cs := r.entities(holders), r.entities(comps)
+	if f.Holder == Source {
+		r.emit(f.Type, i, hs, cs, f.SourceTypes, f.TargetTypes)
+	} else {
+		r.emit(f.Type, i, cs, hs, f.SourceTypes, f.TargetTypes)
+	}
+}
+
+// holders finds who a role noun describes: the subject of its copula ("X
+// is the director of Y"), the name it is apposed to or that is apposed to
+// it ("X, the director of Y"; "Y's director, X"), the name it is a title
+// of ("Y director X").
+func (r *reader) holders(i int) []int {
+	t := r.tok(i)
+	for t.Dep == "conj" && t.Head != i { // "the owner and managing director of"
+		i = t.Head
+		t = r.tok(i)
+	}
+	if app := r.children(i, "appos"); len(app) > 0 {
+		return app
+	}
+	switch t.Dep {
+	case "attr":
+		return r.subject(t.Head)
+	case "appos":
+		return []int{t.Head}
+	case "compound":
+		if r.ent[t.Head] != nil {
+			return []int{t.Head}
+		}
+	}
+	return nil
+}
+
+// blocked reports whether the clause of token i is not asserted: negated
+// ("did not supply", "no evidence"), hypothetical ("if X supplied",
+// "would supply"), a question ("whether X supplied") or denied ("denied
+// supplying", "denied that X supplied").
+func (r *reader) blocked(i int) bool {
+	for k, j := 0, i; k < 12; k++ {
+		for _, c := range r.kids[j] {
+			ct := r.tok(c)
+			switch {
+			case ct.Dep == "neg":
+				return true
+			case ct.Dep == "det" && strings.EqualFold(ct.Text, "no"):
+				return true
+			case ct.Dep == "preconj" && strings.EqualFold(ct.Text, "neither"):
+				return true
+			case (ct.Dep == "nsubj" || ct.Dep == "nsubjpass" || ct.Dep == "dobj") && r.negatedNoun(c):
+				return true
+			case ct.Dep == "mark" && slices.Contains([]string{"if", "whether", "unless", "lest"}, strings.ToLower(ct.Text)):
+				return true
+			case ct.Dep == "aux" && j == i && slices.Contains([]string{"would", "could", "might", "may", "should"}, strings.ToLower(ct.Text)):
+				return true
+			}
+		}
+		lemma := strings.ToLower(r.tok(j).Lemma)
+		if j != i && slices.Contains([]string{"deny", "refute", "reject", "dismiss", "doubt", "allege", "consider", "propose", "recommend", "seek", "plan", "threaten", "ask", "urge"}, lemma) {
+			return true
+		}
+		h := r.tok(j).Head
+		if h == j {
+			break
+		}
+		j = h
+	}
+	return false
+}
+
+// negatedNoun reports whether a noun is negated by its determiner or a
+// "neither" before it ("no evidence", "neither X nor Y", "nobody").
+func (r *reader) negatedNoun(n int) bool {
+	switch strings.ToLower(r.tok(n).Text) {
+	case "nothing", "nobody", "none", "neither":
+		return true
+	}
+	for _, c := range r.kids[n] {
+		ct := r.tok(c)
+		low := strings.ToLower(ct.Text)
+		if (ct.Dep == "det" || ct.Dep == "preconj" || ct.Dep == "cc") && (low == "no" || low == "neither" || low == "nor") {
+			return true
+		}
+	}
+	return false
+}
+
+// emit records source × target relations of type typ with the trigger's
+// sentence as evidence.
+func (r *reader) emit(typ graph.RelationType, trig int, sources, targets []*graph.Entity, st, tt []graph.EntityType) {
+	type pair struct{ s, t *graph.Entity }
+	var pairs []pair
+	for _, s := range sources {
+		for _, t := range targets {
+			if s == t || s.ID == t.ID || !allows(st, tt, s.Type, t.Type) {
+				continue
+			}
+			if t.Type == graph.Item && typ != graph.Produces || s.Type == graph.Item {
+				continue // an item is what moves, not a party
+			}
+			pairs = append(pairs, pair{s, t})
+		}
+	}
+	if len(pairs) == 0 || len(pairs) > maxPairs {
+		return
+	}
+	tok := r.tok(trig)
+	sent := r.p.Sents[tok.Sent]
+	for _, pr := range pairs {
+		rel := graph.Relation{Source: pr.s.ID, Target: pr.t.ID, Type: typ, Confidence: Confidence}.Canonical()
+		key := rel.ID + "@" + strconv.Itoa(sent.Start)
+		if r.added[key] {
+			continue
+		}
+		r.added[key] = true
+		rel.Evidence = []graph.Evidence{{
+			DocumentID: r.doc.ID, Sentence: sent.Text, Start: sent.Start, End: sent.End,
+			Trigger: tok.Text, TriggerStart: tok.Start, TriggerEnd: tok.End,
+			Rule: "dep:" + strings.ToLower(tok.Lemma), Confidence: Confidence,
+		}}
+		r.rels = append(r.rels, rel)
+	}
+}
