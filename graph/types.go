@@ -104,10 +104,27 @@ type Document struct {
 	Text       string    `json:"text,omitempty"`
 	Chars      int       `json:"chars,omitempty"`
 	IngestedAt time.Time `json:"ingestedAt,omitzero"`
+	// Mentions says where the document names each entity it yields
+	// (entity id → spans in Text, in runes), as extraction found them; an
+	// entity the document yields without naming it verbatim (through a
+	// description or a pronoun) has no spans and counts once. The store
+	// writes MENTIONS from it, so counts are the same whatever the batch
+	// or the order of ingest. Nil on reads and from older extractions.
+	Mentions map[string][]Span `json:"mentions,omitempty"`
 	// Counts filled on reads.
 	EntityCount   int `json:"entityCount,omitempty"`
 	RelationCount int `json:"relationCount,omitempty"`
 }
+
+// Span is a stretch of a document's text, in rune offsets, End exclusive.
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// MentionCount is how many times a document mentions the entity whose
+// spans are given: at least once, since the document yields it.
+func MentionCount(spans []Span) int { return max(1, len(spans)) }
 
 // DocumentID derives a document id from its content.
 func DocumentID(content []byte) string {

@@ -222,6 +222,10 @@ func (p *Pipeline) process(ctx context.Context, j job, cl *claims) (r result) {
 		found := p.Frames.Read(doc, &parsed[0], frames.FindMentions(doc.Text, x.Entities))
 		x.Relations = frames.Merge(x.Relations, found)
 	}
+	doc.Mentions = mentionSpans(doc.Text, x.Entities)
+	for i := range x.Entities {
+		x.Entities[i].Mentions = graph.MentionCount(doc.Mentions[x.Entities[i].ID])
+	}
 	x.Documents = []graph.Document{doc}
 	r.x = x
 	return r
@@ -588,4 +592,17 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// mentionSpans lists where text names each entity, by name or alias; an
+// entity extraction yielded without a verbatim name gets an empty list.
+func mentionSpans(text string, ents []graph.Entity) map[string][]graph.Span {
+	out := make(map[string][]graph.Span, len(ents))
+	for _, e := range ents {
+		out[e.ID] = []graph.Span{}
+	}
+	for _, m := range frames.FindMentions(text, ents) {
+		out[m.Entity.ID] = append(out[m.Entity.ID], graph.Span{Start: m.Start, End: m.End})
+	}
+	return out
 }

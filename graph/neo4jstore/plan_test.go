@@ -79,8 +79,18 @@ func TestPlanGroups(t *testing.T) {
 	if want := []int{1, 1, 1}; !reflect.DeepEqual(rels, want) {
 		t.Errorf("relations per group = %v, want %v", rels, want)
 	}
-	if a := groups[0].entities[0]; a.Mentions != 2 || !reflect.DeepEqual(a.Aliases, []string{"Alias A"}) {
-		t.Errorf("merged entity = %+v", a)
+	// Counts travel on the MENTIONS edges, added to the entity in the
+	// transaction that writes them; the entity row adds nothing.
+	edgeCount := 0
+	for _, g := range groups {
+		for _, m := range g.mentions {
+			if m.entity == "a" {
+				edgeCount += m.count
+			}
+		}
+	}
+	if a := groups[0].entities[0]; a.Mentions != 0 || edgeCount != 2 || !reflect.DeepEqual(a.Aliases, []string{"Alias A"}) {
+		t.Errorf("merged entity = %+v, mention edges carry %d", a, edgeCount)
 	}
 	if r := groups[2].relations[0]; r.ID != graph.RelationID("a", graph.Leads, "b") || len(r.Evidence) != 1 || r.Evidence[0].DocumentID != "d3" {
 		t.Errorf("group 3 relation = %+v", r)
@@ -126,10 +136,10 @@ func TestPlanMentionsWithSkippedDocuments(t *testing.T) {
 	for _, e := range groups[0].entities {
 		got[e.ID] = e.Mentions
 	}
-	// iran: 1 of its 4 namings is in the new document; hezbollah is only
-	// in the stored one, so it is not written at all.
-	if want := map[string]int{"iran": 1, "syria": 2}; !reflect.DeepEqual(got, want) {
-		t.Errorf("entity mentions = %v, want %v", got, want)
+	// hezbollah is only in the stored document, so it is not written at
+	// all; the others' counts are on their edges (below), not their rows.
+	if want := map[string]int{"iran": 0, "syria": 0}; !reflect.DeepEqual(got, want) {
+		t.Errorf("entity rows = %v, want %v", got, want)
 	}
 	var ms []mention
 	ms = append(ms, groups[0].mentions...)
@@ -180,5 +190,39 @@ func TestNamedInMatchesEveryEntity(t *testing.T) {
 	}
 	if found < 10 {
 		t.Errorf("only %d names found in the texts; the table no longer tests much", found)
+	}
+}
+
+// With mention spans from extraction, each document's edges carry its own
+// counts, the same whichever documents share its batch.
+func TestPlanMentionsFromSpans(t *testing.T) {
+	span := func(n int) []graph.Span { return make([]graph.Span, n) }
+	d1 := doc("d1", "1.txt", "")
+	d1.Mentions = map[string][]graph.Span{"iran": span(3), "syria": span(1)}
+	d2 := doc("d2", "2.txt", "")
+	d2.Mentions = map[string][]graph.Span{"iran": span(2), "hamas": {}}
+	ents := []graph.Entity{ent("Iran", graph.Country), ent("Syria", graph.Country), ent("Hamas", graph.Organization)}
+	edges := func(docs []graph.Document) map[string]int {
+		out := map[string]int{}
+		for _, g := range plan(graph.Extraction{Entities: ents}, docs, nil, 100) {
+			for _, m := range g.mentions {
+				out[m.doc+"→"+m.entity] = m.count
+			}
+			for _, e := range g.entities {
+				if e.Mentions != 0 {
+					t.Errorf("entity row %s carries %d mentions", e.ID, e.Mentions)
+				}
+			}
+		}
+		return out
+	}
+	want := map[string]int{"d1→iran": 3, "d1→syria": 1, "d2→iran": 2, "d2→hamas": 1}
+	both := edges([]graph.Document{d1, d2})
+	if !reflect.DeepEqual(both, want) {
+		t.Errorf("edges = %v, want %v", both, want)
+	}
+	alone := edges([]graph.Document{d2})
+	if alone["d2→iran"] != 2 || alone["d2→hamas"] != 1 || len(alone) != 2 {
+		t.Errorf("d2 alone: edges = %v", alone)
 	}
 }

@@ -282,7 +282,25 @@ func plan(x graph.Extraction, fresh, skipped []graph.Document, txRows int) []gro
 	docMentions := make([][]string, len(fresh))
 	inFresh := map[string]bool{}
 	var texts *docTexts
-	if len(fresh) == 1 && len(skipped) == 0 {
+	spans := haveMentions(fresh)
+	if spans {
+		// Extraction says which entities each document names, and how
+		// often: the same document always gets the same edges, whatever
+		// else is in its batch. Skipped documents' mentions are stored.
+		known := make(map[string]bool, len(ents))
+		for _, e := range ents {
+			known[e.ID] = true
+		}
+		for di, d := range fresh {
+			for id := range d.Mentions {
+				if known[id] {
+					docMentions[di] = append(docMentions[di], id)
+					inFresh[id] = true
+				}
+			}
+			sort.Strings(docMentions[di])
+		}
+	} else if len(fresh) == 1 && len(skipped) == 0 {
 		for _, e := range ents {
 			docMentions[0] = append(docMentions[0], e.ID)
 			inFresh[e.ID] = true
@@ -372,9 +390,14 @@ func plan(x graph.Extraction, fresh, skipped []graph.Document, txRows int) []gro
 	}
 	// An entity's count is what the new documents contributed: all of it
 	// unless a skipped document mentions it too.
+	// Counts are added to the entity where its MENTIONS edges are written,
+	// in the same transaction as their document (writeMentions), never on
+	// the entity row: an entity's count is always the sum over the stored
+	// documents that mention it, however an ingest was interrupted.
 	counts := make(map[string]int, len(ents))
 	for i, e := range ents {
 		switch {
+		case spans:
 		case !inSkipped[e.ID]:
 			counts[e.ID] = e.Mentions
 		case !inFresh[e.ID]:
@@ -382,7 +405,7 @@ func plan(x graph.Extraction, fresh, skipped []graph.Document, txRows int) []gro
 		default:
 			counts[e.ID] = texts.share(e, len(fresh))
 		}
-		ents[i].Mentions = counts[e.ID]
+		ents[i].Mentions = 0
 	}
 	for _, e := range ents {
 		gi, ok := entGroup[e.ID] // 0 when nothing refers to it
@@ -391,19 +414,35 @@ func plan(x graph.Extraction, fresh, skipped []graph.Document, txRows int) []gro
 		}
 		groups[gi].entities = append(groups[gi].entities, e)
 	}
-	// Mentions: the entity's count goes on the edge from the first
-	// document that mentions it, so deleting that document can take it back.
+	// Mentions: each edge carries its document's count when extraction
+	// gave spans; otherwise the entity's count goes on the edge from the
+	// first document that mentions it. Deleting a document takes back
+	// what its edges carry.
 	for di, ids := range docMentions {
 		g := &groups[docGroup[di]]
 		for _, id := range ids {
 			c := 0
-			if firstDoc[id] == di {
+			switch {
+			case spans:
+				c = graph.MentionCount(fresh[di].Mentions[id])
+			case firstDoc[id] == di:
 				c = counts[id]
 			}
 			g.mentions = append(g.mentions, mention{doc: fresh[di].ID, entity: id, count: c})
 		}
 	}
 	return groups
+}
+
+// haveMentions reports whether extraction gave every document its
+// mention spans (older extractions and hand-built ones do not).
+func haveMentions(docs []graph.Document) bool {
+	for _, d := range docs {
+		if d.Mentions == nil {
+			return false
+		}
+	}
+	return len(docs) > 0
 }
 
 // docTexts holds the lowered texts of the new documents, then of the
@@ -1013,7 +1052,8 @@ func (s *Store) writeMentions(ctx context.Context, tx neo4j.ManagedTransaction, 
 MATCH (d:Document {id: row.doc})
 UNWIND range(0, size(row.ents) - 1) AS i
 MATCH (e:Entity {id: row.ents[i]})
-CREATE (d)-[:MENTIONS {count: row.counts[i]}]->(e)`, rows, nil)
+CREATE (d)-[:MENTIONS {count: row.counts[i]}]->(e)
+SET e.mentions = coalesce(e.mentions, 0) + coalesce(row.counts[i], 0)`, rows, nil)
 		if err != nil {
 			return fmt.Errorf("mentions: %w", err)
 		}
@@ -1024,6 +1064,7 @@ MATCH (d:Document {id: row.doc})
 UNWIND range(0, size(row.ents) - 1) AS i
 MATCH (e) WHERE elementId(e) = row.ents[i]
 CREATE (d)-[:MENTIONS {count: row.counts[i]}]->(e)
+SET e.mentions = coalesce(e.mentions, 0) + coalesce(row.counts[i], 0)
 RETURN count(*)`, rows, nil)
 	if err != nil {
 		return fmt.Errorf("mentions: %w", err)

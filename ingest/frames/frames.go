@@ -11,6 +11,7 @@ package frames
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -53,6 +54,41 @@ type NounFrame struct {
 type Set struct {
 	verbs map[string][]*VerbFrame
 	nouns map[string][]*NounFrame
+	// noReferences turns off pronoun and description resolution
+	// (ablation: what references contribute).
+	noReferences bool
+}
+
+// Without returns a copy of s without the verb frames (kind "verb"), noun
+// frames ("noun") or both ("") of the given relation types; with no types,
+// without all of that kind. It serves ablations: what a family of frames
+// contributes is measured by taking it away.
+func (s *Set) Without(kind string, types ...graph.RelationType) *Set {
+	drop := func(t graph.RelationType) bool { return len(types) == 0 || slices.Contains(types, t) }
+	out := &Set{verbs: map[string][]*VerbFrame{}, nouns: map[string][]*NounFrame{}, noReferences: s.noReferences}
+	for l, fs := range s.verbs {
+		for _, f := range fs {
+			if kind == "noun" || !drop(f.Type) {
+				out.verbs[l] = append(out.verbs[l], f)
+			}
+		}
+	}
+	for l, fs := range s.nouns {
+		for _, f := range fs {
+			if kind == "verb" || !drop(f.Type) {
+				out.nouns[l] = append(out.nouns[l], f)
+			}
+		}
+	}
+	return out
+}
+
+// WithoutReferences returns a copy of s that reads no pronoun or
+// definite description as an entity.
+func (s *Set) WithoutReferences() *Set {
+	out := *s
+	out.noReferences = true
+	return &out
 }
 
 type file struct {

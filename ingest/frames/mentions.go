@@ -91,7 +91,8 @@ func Merge(rels, extra []graph.Relation) []graph.Relation {
 		for _, ev := range x.Evidence {
 			dup := false
 			for _, have := range r.Evidence {
-				if have.DocumentID == ev.DocumentID && have.Start <= ev.Start && ev.Start < max(have.End, have.Start+1) {
+				// The same sentence, whatever each reader took for its edges.
+				if have.DocumentID == ev.DocumentID && ev.Start < max(have.End, have.Start+1) && have.Start < max(ev.End, ev.Start+1) {
 					dup = true
 					break
 				}

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/nexus-graph/nexus/graph"
 	"github.com/nexus-graph/nexus/ingest/nlp"
@@ -52,7 +53,9 @@ func (s *Set) Read(doc graph.Document, p *nlp.Doc, mentions []Mention) []graph.R
 			}
 		}
 	}
-	r.resolveReferences()
+	if !s.noReferences {
+		r.resolveReferences()
+	}
 	for i, t := range p.Tokens {
 		if r.ent[i] != nil {
 			continue // a word of a name ("Office of ...") is not a trigger
@@ -441,15 +444,21 @@ func (r *reader) emit(typ graph.RelationType, trig int, sources, targets []*grap
 	}
 	tok := r.tok(trig)
 	sent := r.p.Sents[tok.Sent]
+	// The parser's sentence keeps the whitespace after it; evidence does not.
+	text := []rune(sent.Text)
+	lead := len(text) - len([]rune(strings.TrimLeftFunc(sent.Text, unicode.IsSpace)))
+	trimmed := strings.TrimSpace(sent.Text)
+	start := sent.Start + lead
+	end := start + len([]rune(trimmed))
 	for _, pr := range pairs {
 		rel := graph.Relation{Source: pr.s.ID, Target: pr.t.ID, Type: typ, Confidence: Confidence}.Canonical()
-		key := rel.ID + "@" + strconv.Itoa(sent.Start)
+		key := rel.ID + "@" + strconv.Itoa(start)
 		if r.added[key] {
 			continue
 		}
 		r.added[key] = true
 		rel.Evidence = []graph.Evidence{{
-			DocumentID: r.doc.ID, Sentence: sent.Text, Start: sent.Start, End: sent.End,
+			DocumentID: r.doc.ID, Sentence: trimmed, Start: start, End: end,
 			Trigger: tok.Text, TriggerStart: tok.Start, TriggerEnd: tok.End,
 			Rule: "dep:" + strings.ToLower(tok.Lemma), Confidence: Confidence,
 		}}

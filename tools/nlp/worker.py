@@ -70,11 +70,36 @@ def load(name: str) -> Any:
     import spacy
     from spacy.util import get_model_meta, get_package_path
 
+    _register()
+
     meta = get_model_meta(get_package_path(name))
     exclude = [c for c in meta.get("components", []) if c not in KEEP]
     nlp = spacy.load(name, exclude=exclude)
     nlp.max_length = MAX_LENGTH
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("paragraph_breaks", before="parser")
     return nlp
+
+
+def mark_paragraph_breaks(doc: Any) -> Any:
+    """Start a sentence after every line break the tokenizer kept as a token.
+
+    A blank line ends a headline, a list item, a table row or a record
+    field whatever punctuation it lacks; the parser alone runs a headline
+    into the paragraph below it.
+    """
+    for t in doc[1:]:
+        prev = doc[t.i - 1]
+        if prev.is_space and "\n" in prev.text and not t.is_space:
+            t.is_sent_start = True
+    return doc
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory("paragraph_breaks"):
+        Language.component("paragraph_breaks", func=mark_paragraph_breaks)
 
 
 def encode(doc: Any) -> Doc:

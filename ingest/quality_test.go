@@ -1,0 +1,263 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/nexus-graph/nexus/graph"
+	"github.com/nexus-graph/nexus/ingest/extract"
+	"github.com/nexus-graph/nexus/ingest/frames"
+	"github.com/nexus-graph/nexus/ingest/nlp"
+	"github.com/nexus-graph/nexus/ingest/reader"
+	"github.com/nexus-graph/nexus/internal/goldscore"
+	"github.com/nexus-graph/nexus/seeds"
+)
+
+// The quality of what `nexus extract` and `nexus ingest` produce — token
+// rules, the parser's names and the frames over its parse together — on
+// every annotated set. The figures are macro averages over a set's
+// documents, as tools/eval/scoreset.sh prints them.
+
+// annotated is one document with its gold annotation and its parse.
+type annotated struct {
+	set, name string
+	doc       graph.Document
+	gold      goldscore.Gold
+	parse     *nlp.Doc
+}
+
+var (
+	corpusOnce sync.Once
+	corpus     []annotated
+	corpusErr  error
+)
+
+// loadCorpus reads and parses every annotated document once per test
+// binary (about 90 documents, 45,000 words).
+func loadCorpus(t *testing.T) []annotated {
+	t.Helper()
+	corpusOnce.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+		defer cancel()
+		pool, err := nlp.Start(ctx, nlp.Options{})
+		if err != nil {
+			corpusErr = fmt.Errorf("the NLP runtime is needed (make nlp): %w", err)
+			return
+		}
+		defer pool.Close()
+		golds, _ := filepath.Glob(filepath.Join("extract", "testdata", "*", "*.gold.json"))
+		var texts []string
+		for _, g := range golds {
+			base := strings.TrimSuffix(g, ".gold.json")
+			txts, _ := filepath.Glob(base + ".*")
+			var path string
+			for _, p := range txts {
+				if !strings.HasSuffix(p, ".gold.json") {
+					path = p
+				}
+			}
+			gold, err := goldscore.Load(g)
+			if err != nil {
+				corpusErr = err
+				return
+			}
+			text, raw, err := reader.ReadFile(path, DefaultMaxFileSize)
+			if err != nil {
+				corpusErr = err
+				return
+			}
+			corpus = append(corpus, annotated{set: filepath.Base(filepath.Dir(g)), name: filepath.Base(base), gold: gold,
+				doc: graph.Document{ID: graph.DocumentID(raw), Text: text.Body, Path: path}})
+			texts = append(texts, text.Body)
+		}
+		docs, err := pool.Parse(ctx, texts)
+		if err != nil {
+			corpusErr = err
+			return
+		}
+		for i := range corpus {
+			corpus[i].parse = &docs[i]
+		}
+	})
+	if corpusErr != nil {
+		t.Fatal(corpusErr)
+	}
+	return corpus
+}
+
+// config is one way of extracting, for ablations.
+type config struct {
+	name   string
+	named  bool        // add the parser's names
+	frames *frames.Set // nil: token rules only
+}
+
+// extractWith runs the pipeline's steps on one parsed document.
+func extractWith(x *extract.Extractor, c config, a annotated) graph.Extraction {
+	ex := x.Extract(a.doc)
+	if c.named {
+		frames.AddNamed(&ex, a.parse)
+	}
+	if c.frames != nil {
+		ex.Relations = frames.Merge(ex.Relations, c.frames.Read(a.doc, a.parse, frames.FindMentions(a.doc.Text, ex.Entities)))
+	}
+	return ex
+}
+
+type setScore struct{ entR, entP, typedR, typedP float64 }
+
+// scoreSets returns the macro average of each set under c.
+func scoreSets(x *extract.Extractor, c config, docs []annotated) map[string]setScore {
+	sum := map[string]setScore{}
+	n := map[string]int{}
+	for _, a := range docs {
+		sc := goldscore.Score(a.gold, extractWith(x, c, a))
+		s := sum[a.set]
+		s.entR += sc.EntR
+		s.entP += sc.EntP
+		s.typedR += sc.TypedR
+		s.typedP += sc.TypedP
+		sum[a.set] = s
+		n[a.set]++
+	}
+	for k, s := range sum {
+		f := float64(n[k])
+		sum[k] = setScore{s.entR / f, s.entP / f, s.typedR / f, s.typedP / f}
+	}
+	return sum
+}
+
+func pipelineConfig(t *testing.T) (*extract.Extractor, config) {
+	t.Helper()
+	x, err := extract.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs, err := frames.Load(seeds.Frames())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return x, config{name: "pipeline", named: true, frames: fs}
+}
+
+// heldOut are the sets no rule of this round was written from; their
+// figures are logged, never gated, so that a gate cannot pull rules
+// towards them.
+var heldOut = map[string]bool{"blind15": true, "blind16": true}
+
+// TestPipelineQuality gates every development set at the figures the
+// pipeline reached (BENCHMARKS.md has the history): a change that loses
+// what the parse-based reading gained fails here.
+func TestPipelineQuality(t *testing.T) {
+	docs := loadCorpus(t)
+	x, c := pipelineConfig(t)
+	got := scoreSets(x, c, docs)
+	floors := map[string]setScore{ // entR, entP, typedR, typedP
+		"blind":   {0.95, 0.80, 0.70, 0.85},
+		"blind2":  {0.95, 0.85, 0.80, 0.80},
+		"blind3":  {0.90, 0.78, 0.65, 0.80},
+		"blind4":  {0.95, 0.85, 0.80, 0.85},
+		"blind5":  {0.95, 0.78, 0.72, 0.88},
+		"blind6":  {0.92, 0.83, 0.65, 0.83},
+		"blind7":  {0.92, 0.80, 0.62, 0.75},
+		"blind8":  {0.92, 0.80, 0.60, 0.78},
+		"blind9":  {0.92, 0.76, 0.64, 0.76},
+		"blind10": {0.90, 0.76, 0.60, 0.76},
+		"blind11": {0.92, 0.84, 0.38, 0.70},
+		"blind12": {0.84, 0.80, 0.42, 0.60},
+		"blind13": {0.90, 0.85, 0.58, 0.74},
+		"blind14": {0.88, 0.82, 0.40, 0.68},
+		"unseen":  {0.95, 0.95, 0.88, 0.88},
+	}
+	var names []string
+	for k := range got {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, set := range names {
+		s := got[set]
+		if heldOut[set] {
+			// Read only when asked (NEXUS_HELDOUT=1), at the end of a round.
+			if os.Getenv("NEXUS_HELDOUT") != "" {
+				t.Logf("%-8s entity R %.2f P %.2f  typed R %.2f P %.2f  (held out)", set, s.entR, s.entP, s.typedR, s.typedP)
+			}
+			continue
+		}
+		t.Logf("%-8s entity R %.2f P %.2f  typed R %.2f P %.2f", set, s.entR, s.entP, s.typedR, s.typedP)
+		f, ok := floors[set]
+		if !ok {
+			t.Errorf("set %s has no floor: add one", set)
+			continue
+		}
+		for _, m := range []struct {
+			what      string
+			got, want float64
+		}{{"entity recall", s.entR, f.entR}, {"entity precision", s.entP, f.entP},
+			{"typed recall", s.typedR, f.typedR}, {"typed precision", s.typedP, f.typedP}} {
+			if m.got < m.want {
+				t.Errorf("%s: %s %.2f, below its floor %.2f", set, m.what, m.got, m.want)
+			}
+		}
+	}
+}
+
+// TestAblation prints what each family contributes: the pipeline's
+// macro figures over the development sets with the family taken away.
+// It asserts only that the full pipeline beats token rules alone; run it
+// with -v to read the table (BENCHMARKS.md, "Extraction ablation").
+func TestAblation(t *testing.T) {
+	if os.Getenv("NEXUS_ABLATION") == "" {
+		t.Skip("set NEXUS_ABLATION=1 to print the ablation table")
+	}
+	docs := loadCorpus(t)
+	x, full := pipelineConfig(t)
+	configs := []config{{name: "token rules only"}, {name: "+ parser names", named: true}, full,
+		{name: "- references", named: true, frames: full.frames.WithoutReferences()},
+		{name: "- all noun frames", named: true, frames: full.frames.Without("noun")},
+		{name: "- all verb frames", named: true, frames: full.frames.Without("verb")},
+		{name: "- parser names", frames: full.frames},
+	}
+	for _, typ := range graph.RelationTypes() {
+		if typ == graph.MentionedWith {
+			continue
+		}
+		configs = append(configs, config{name: "- " + string(typ), named: true, frames: full.frames.Without("", typ)})
+	}
+	avg := func(m map[string]setScore, keep func(string) bool) setScore {
+		var s setScore
+		n := 0.0
+		for k, v := range m {
+			if !keep(k) {
+				continue
+			}
+			s.entR, s.entP, s.typedR, s.typedP = s.entR+v.entR, s.entP+v.entP, s.typedR+v.typedR, s.typedP+v.typedP
+			n++
+		}
+		return setScore{s.entR / n, s.entP / n, s.typedR / n, s.typedP / n}
+	}
+	dev := func(k string) bool { return !heldOut[k] }
+	recent := func(k string) bool { return k == "blind13" || k == "blind14" }
+	var base, token setScore
+	t.Logf("| configuration | dev entR | dev entP | dev typedR | dev typedP | 13+14 typedR | 13+14 typedP |")
+	for _, c := range configs {
+		m := scoreSets(x, c, docs)
+		d, r := avg(m, dev), avg(m, recent)
+		if c.name == full.name {
+			base = d
+		}
+		if c.frames == nil && !c.named {
+			token = d
+		}
+		t.Logf("| %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f |", c.name, d.entR, d.entP, d.typedR, d.typedP, r.typedR, r.typedP)
+	}
+	if base.typedR <= token.typedR {
+		t.Errorf("the pipeline's typed recall %.3f does not beat token rules alone %.3f", base.typedR, token.typedR)
+	}
+}
