@@ -239,7 +239,57 @@ func (h *cypherHandler) run(c *gin.Context) {
 	res.Columns = nonNil(res.Columns)
 	res.Rows = nonNil(res.Rows)
 	res.Graph = normSubgraph(res.Graph)
-	c.JSON(http.StatusOK, res)
+	writeCypherJSON(c, res)
+}
+
+// writeCypherJSON writes a Cypher answer row by row: encoding/json builds
+// a whole value in memory before writing it, and an answer may be as big
+// as the byte cap; one row at a time, the buffer is a row.
+func writeCypherJSON(c *gin.Context, res graph.CypherResult) {
+	c.Header("Content-Type", "application/json; charset=utf-8")
+	c.Status(http.StatusOK)
+	w := c.Writer
+	part := func(prefix string, v any) bool {
+		b, err := json.Marshal(v)
+		if err != nil {
+			// Values come from the store's converter, all JSON-able; a
+			// failure here leaves a truncated body that no client parses.
+			return false
+		}
+		if _, err := io.WriteString(w, prefix); err != nil {
+			return false
+		}
+		_, err = w.Write(b)
+		return err == nil
+	}
+	if !part(`{"columns":`, res.Columns) {
+		return
+	}
+	sep := `,"rows":[`
+	for _, row := range res.Rows {
+		if !part(sep, row) {
+			return
+		}
+		sep = ","
+	}
+	if len(res.Rows) == 0 {
+		if _, err := io.WriteString(w, sep); err != nil {
+			return
+		}
+	}
+	tail := struct {
+		Graph           graph.Subgraph `json:"graph"`
+		Truncated       bool           `json:"truncated"`
+		TruncatedReason string         `json:"truncatedReason,omitempty"`
+		Elapsed         graph.Duration `json:"elapsedMs"`
+	}{res.Graph, res.Truncated, res.TruncatedReason, res.Elapsed}
+	b, err := json.Marshal(tail)
+	if err != nil {
+		return
+	}
+	// tail is an object; splice its fields after the rows.
+	_, _ = io.WriteString(w, "],")
+	_, _ = w.Write(b[1:])
 }
 
 // decodeJSON reads one JSON object from a size-limited body.

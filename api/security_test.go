@@ -3,10 +3,16 @@ package api
 import (
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/nexus-graph/nexus/graph"
 )
 
 // What a hostile web page in the analyst's browser can send: simple
@@ -181,5 +187,28 @@ func TestCypherConcurrency(t *testing.T) {
 	wg.Wait()
 	if w := postCypher(t, s, "RETURN 1", nil); w.Code != http.StatusOK {
 		t.Errorf("after the slot freed: status %d", w.Code)
+	}
+}
+
+// The streamed answer is the same JSON as the result marshalled whole.
+func TestWriteCypherJSONMatchesMarshal(t *testing.T) {
+	for _, res := range []graph.CypherResult{
+		{Columns: []string{}, Rows: [][]any{}, Graph: graph.Subgraph{Nodes: []graph.Entity{}, Edges: []graph.Relation{}}},
+		{Columns: []string{"a", "b"}, Rows: [][]any{{int64(1), "x"}, {nil, []any{"y", 2.5}}},
+			Graph:     graph.Subgraph{Nodes: []graph.Entity{{ID: "n", Name: "N"}}, Edges: []graph.Relation{}},
+			Truncated: true, TruncatedReason: "row cap of 2 rows", Elapsed: graph.Duration(1500 * time.Microsecond)},
+	} {
+		w := httptest.NewRecorder()
+		c, _ := gin.CreateTestContext(w)
+		writeCypherJSON(c, res)
+		var got, want any
+		if err := json.Unmarshal(w.Body.Bytes(), &got); err != nil {
+			t.Fatalf("streamed body is not JSON: %v\n%s", err, w.Body.String())
+		}
+		b, _ := json.Marshal(res)
+		_ = json.Unmarshal(b, &want)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("streamed %s\nmarshalled %s", w.Body.String(), b)
+		}
 	}
 }
