@@ -26,6 +26,7 @@ import (
 	"github.com/nexus-graph/nexus/ingest/frames"
 	"github.com/nexus-graph/nexus/ingest/nlp"
 	"github.com/nexus-graph/nexus/ingest/reader"
+	"github.com/nexus-graph/nexus/ingest/relclass"
 )
 
 // Defaults for a zero Pipeline.
@@ -100,6 +101,9 @@ type Pipeline struct {
 	// always sets both and stops when the NLP runtime is missing.
 	Parser Parser
 	Frames *frames.Set
+	// Classifier, when set, adds the relations a model trained on the
+	// annotated sets finds between entities named in one sentence.
+	Classifier *relclass.Model
 	Store  graph.Writer
 	// MaxFileSize bounds one file (DefaultMaxFileSize when 0).
 	MaxFileSize int64
@@ -219,8 +223,12 @@ func (p *Pipeline) process(ctx context.Context, j job, cl *claims) (r result) {
 			return r
 		}
 		frames.AddNamed(&x, &parsed[0])
-		found := p.Frames.Read(doc, &parsed[0], frames.FindMentions(doc.Text, x.Entities))
-		x.Relations = frames.Merge(x.Relations, found)
+		mentions := frames.FindMentions(doc.Text, x.Entities)
+		x.Relations = frames.Merge(x.Relations, p.Frames.Read(doc, &parsed[0], mentions))
+		if p.Classifier != nil {
+			found := p.Classifier.Read(doc, &parsed[0], relclass.Candidates(&parsed[0], mentions))
+			x.Relations = frames.Merge(x.Relations, found)
+		}
 	}
 	doc.Mentions = mentionSpans(doc.Text, x.Entities)
 	for i := range x.Entities {

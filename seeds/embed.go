@@ -5,9 +5,9 @@ package seeds
 
 import "embed"
 
-// FS holds gazetteer.yaml, lexicon.yaml and frames.yaml.
+// FS holds gazetteer.yaml, lexicon.yaml, frames.yaml and relclass.json.
 //
-//go:embed gazetteer.yaml lexicon.yaml frames.yaml
+//go:embed gazetteer.yaml lexicon.yaml frames.yaml relclass.json
 var FS embed.FS
 
 // Gazetteer returns the embedded gazetteer.yaml.
@@ -19,6 +19,10 @@ func Lexicon() []byte { return mustRead("lexicon.yaml") }
 // Frames returns the embedded frames.yaml: relation frames over the
 // dependency parse.
 func Frames() []byte { return mustRead("frames.yaml") }
+
+// RelationModel returns the embedded relclass.json: the relation
+// classifier trained by `make train-relations` from the annotated sets.
+func RelationModel() []byte { return mustRead("relclass.json") }
 
 func mustRead(name string) []byte {
 	b, err := FS.ReadFile(name)

@@ -45,6 +45,7 @@ func (s *Set) Read(doc graph.Document, p *nlp.Doc, mentions []Mention) []graph.R
 		}
 	}
 	// Tokens inside a mention stand for its entity; a longer mention wins.
+	mentions = slices.Clone(mentions) // the caller's order stays
 	slices.SortStableFunc(mentions, func(a, b Mention) int { return (a.End - a.Start) - (b.End - b.Start) })
 	for _, m := range mentions {
 		for i, t := range p.Tokens {

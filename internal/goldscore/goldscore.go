@@ -29,6 +29,9 @@ type Gold struct {
 		Type   string `json:"type"`
 		Target string `json:"target"`
 		Core   bool   `json:"core"`
+		// Evidence is the text that states the relation, as written in
+		// the document.
+		Evidence string `json:"evidence"`
 	} `json:"relations"`
 }
 

@@ -1,0 +1,174 @@
+// Package relclass is the learned side of relation extraction: a
+// multinomial logistic regression over pairs of entity mentions in one
+// sentence, whose features are the dependency path between them, the
+// words on it, the entity types and their distance. It is trained from the
+// annotated sets (cmd/nexus-train) into a small model file that the
+// pipeline reads next to the frames; the two readers' confidences combine
+// where they agree.
+package relclass
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/nexus-graph/nexus/graph"
+	"github.com/nexus-graph/nexus/ingest/frames"
+	"github.com/nexus-graph/nexus/ingest/nlp"
+)
+
+// Candidate is an ordered pair of entities named in one sentence, A first
+// in the text, with the features of their connection.
+type Candidate struct {
+	A, B     *graph.Entity
+	Sent     int
+	Features []string
+}
+
+// maxPairsPerSentence bounds the work on list-like sentences.
+const maxPairsPerSentence = 60
+
+// Candidates lists the pairs of distinct entities mentioned in the same
+// sentence of p, with their features.
+func Candidates(p *nlp.Doc, mentions []frames.Mention) []Candidate {
+	type named struct {
+		e    *graph.Entity
+		head int // the mention's syntactic head token
+	}
+	bySent := make([][]named, len(p.Sents))
+	ti := 0
+	for _, m := range mentions {
+		for ti < len(p.Tokens) && p.Tokens[ti].End <= m.Start {
+			ti++
+		}
+		var toks []int
+		for k := ti; k < len(p.Tokens) && p.Tokens[k].Start < m.End; k++ {
+			toks = append(toks, k)
+		}
+		if len(toks) == 0 {
+			continue
+		}
+		head := toks[len(toks)-1]
+		for _, k := range toks {
+			if h := p.Tokens[k].Head; h < toks[0] || h > toks[len(toks)-1] || h == k {
+				head = k
+				break
+			}
+		}
+		s := p.Tokens[head].Sent
+		bySent[s] = append(bySent[s], named{m.Entity, head})
+	}
+	var out []Candidate
+	for s, ns := range bySent {
+		n := 0
+		for i := 0; i < len(ns) && n < maxPairsPerSentence; i++ {
+			for j := i + 1; j < len(ns) && n < maxPairsPerSentence; j++ {
+				if ns[i].e.ID == ns[j].e.ID {
+					continue
+				}
+				out = append(out, Candidate{A: ns[i].e, B: ns[j].e, Sent: s, Features: features(p, ns[i].head, ns[j].head, ns[i].e, ns[j].e)})
+				n++
+			}
+		}
+	}
+	return out
+}
+
+// ancestors returns the chain from token i up to its sentence root.
+func ancestors(p *nlp.Doc, i int) []int {
+	chain := []int{i}
+	for k := 0; k < 64; k++ {
+		h := p.Tokens[i].Head
+		if h == i {
+			break
+		}
+		i = h
+		chain = append(chain, i)
+	}
+	return chain
+}
+
+func distBucket(d int) string {
+	switch {
+	case d <= 2:
+		return "1-2"
+	case d <= 5:
+		return "3-5"
+	case d <= 10:
+		return "6-10"
+	case d <= 20:
+		return "11-20"
+	}
+	return "21+"
+}
+
+// features describe how tokens a and b (a first) are connected.
+func features(p *nlp.Doc, a, b int, ea, eb *graph.Entity) []string {
+	up, down := ancestors(p, a), ancestors(p, b)
+	pos := map[int]int{}
+	for i, t := range down {
+		pos[t] = i
+	}
+	lca, ia, ib := -1, 0, 0
+	for i, t := range up {
+		if j, ok := pos[t]; ok {
+			lca, ia, ib = t, i, j
+			break
+		}
+	}
+	types := string(ea.Type) + ">" + string(eb.Type)
+	fs := []string{"t:" + types, "d:" + distBucket(b-a)}
+	if lca < 0 {
+		return append(fs, "nopath")
+	}
+	var path, deps strings.Builder
+	var words []string
+	neg := false
+	for _, t := range up[:ia] {
+		tok := p.Tokens[t]
+		path.WriteString(tok.Dep + "^ ")
+		deps.WriteString(tok.Dep + "^ ")
+		if t != a && (tok.POS == "VERB" || tok.POS == "NOUN" || tok.POS == "ADP") {
+			words = append(words, lemma(tok))
+		}
+	}
+	lt := p.Tokens[lca]
+	path.WriteString("@" + lemma(lt) + " ")
+	deps.WriteString("@" + lt.POS + " ")
+	for k := ib - 1; k >= 0; k-- {
+		tok := p.Tokens[down[k]]
+		path.WriteString("v" + tok.Dep + " ")
+		deps.WriteString("v" + tok.Dep + " ")
+		if down[k] != b && (tok.POS == "VERB" || tok.POS == "NOUN" || tok.POS == "ADP") {
+			words = append(words, lemma(tok))
+		}
+	}
+	for _, t := range append(append([]int(nil), up[:ia+1]...), down[:ib]...) {
+		for _, c := range childrenOf(p, t) {
+			if p.Tokens[c].Dep == "neg" {
+				neg = true
+			}
+		}
+	}
+	fs = append(fs, "p:"+path.String(), "pd:"+deps.String(), "lca:"+lemma(lt), "lca+t:"+lemma(lt)+" "+types,
+		"pd+t:"+deps.String()+types, "len:"+strconv.Itoa(min(ia+ib, 8)))
+	for _, w := range words {
+		fs = append(fs, "w:"+w)
+	}
+	if neg {
+		fs = append(fs, "neg")
+	}
+	return fs
+}
+
+func lemma(t nlp.Token) string { return strings.ToLower(t.Lemma) }
+
+func childrenOf(p *nlp.Doc, i int) []int {
+	s := p.Sents[p.Tokens[i].Sent]
+	var out []int
+	for k := s.TokStart; k < s.TokEnd; k++ {
+		if k != i && p.Tokens[k].Head == i {
+			out = append(out, k)
+		}
+	}
+	return out
+}
