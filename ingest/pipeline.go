@@ -104,7 +104,7 @@ type Pipeline struct {
 	// Classifier, when set, adds the relations a model trained on the
 	// annotated sets finds between entities named in one sentence.
 	Classifier *relclass.Model
-	Store  graph.Writer
+	Store      graph.Writer
 	// MaxFileSize bounds one file (DefaultMaxFileSize when 0).
 	MaxFileSize int64
 	// BatchDocs is the number of documents per Store.Write (DefaultBatchDocs when 0).
