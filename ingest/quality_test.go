@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -15,7 +14,6 @@ import (
 	"github.com/nexus-graph/nexus/ingest/extract"
 	"github.com/nexus-graph/nexus/ingest/frames"
 	"github.com/nexus-graph/nexus/ingest/nlp"
-	"github.com/nexus-graph/nexus/ingest/reader"
 	"github.com/nexus-graph/nexus/ingest/relclass"
 	"github.com/nexus-graph/nexus/internal/goldscore"
 	"github.com/nexus-graph/nexus/seeds"
@@ -53,38 +51,23 @@ func loadCorpus(t *testing.T) []annotated {
 			return
 		}
 		defer pool.Close()
-		golds, _ := filepath.Glob(filepath.Join("extract", "testdata", "*", "*.gold.json"))
-		var texts []string
-		for _, g := range golds {
-			base := strings.TrimSuffix(g, ".gold.json")
-			txts, _ := filepath.Glob(base + ".*")
-			var path string
-			for _, p := range txts {
-				if !strings.HasSuffix(p, ".gold.json") {
-					path = p
-				}
-			}
-			gold, err := goldscore.Load(g)
-			if err != nil {
-				corpusErr = err
-				return
-			}
-			text, raw, err := reader.ReadFile(path, DefaultMaxFileSize)
-			if err != nil {
-				corpusErr = err
-				return
-			}
-			corpus = append(corpus, annotated{set: filepath.Base(filepath.Dir(g)), name: filepath.Base(base), gold: gold,
-				doc: graph.Document{ID: graph.DocumentID(raw), Text: text.Body, Path: path}})
-			texts = append(texts, text.Body)
+		docs, err := goldscore.LoadSets(filepath.Join("extract", "testdata"), nil)
+		if err != nil {
+			corpusErr = err
+			return
 		}
-		docs, err := pool.Parse(ctx, texts)
+		var texts []string
+		for _, d := range docs {
+			corpus = append(corpus, annotated{set: d.Set, name: d.Name, gold: d.Gold, doc: d.Doc})
+			texts = append(texts, d.Doc.Text)
+		}
+		parsed, err := pool.Parse(ctx, texts)
 		if err != nil {
 			corpusErr = err
 			return
 		}
 		for i := range corpus {
-			corpus[i].parse = &docs[i]
+			corpus[i].parse = &parsed[i]
 		}
 	})
 	if corpusErr != nil {

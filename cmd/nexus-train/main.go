@@ -16,17 +16,15 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
-	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/nexus-graph/nexus/graph"
-	"github.com/nexus-graph/nexus/ingest"
 	"github.com/nexus-graph/nexus/ingest/extract"
 	"github.com/nexus-graph/nexus/ingest/frames"
 	"github.com/nexus-graph/nexus/ingest/nlp"
-	"github.com/nexus-graph/nexus/ingest/reader"
 	"github.com/nexus-graph/nexus/ingest/relclass"
 	"github.com/nexus-graph/nexus/internal/goldscore"
 	"github.com/nexus-graph/nexus/seeds"
@@ -81,11 +79,6 @@ func run(ctx context.Context, testdata, out string, holdout []string, loso bool)
 
 // load reads, extracts, parses and labels every annotated document.
 func load(ctx context.Context, testdata string, holdout []string) ([]*doc, error) {
-	golds, err := filepath.Glob(filepath.Join(testdata, "*", "*.gold.json"))
-	if err != nil {
-		return nil, err
-	}
-	sort.Strings(golds)
 	x, err := extract.Default()
 	if err != nil {
 		return nil, err
@@ -94,31 +87,15 @@ func load(ctx context.Context, testdata string, holdout []string) ([]*doc, error
 	if err != nil {
 		return nil, err
 	}
+	annotated, err := goldscore.LoadSets(testdata, func(set string) bool { return slices.Contains(holdout, set) })
+	if err != nil {
+		return nil, err
+	}
 	var docs []*doc
 	var texts []string
-	for _, g := range golds {
-		set := filepath.Base(filepath.Dir(g))
-		if contains(holdout, set) {
-			continue
-		}
-		base := strings.TrimSuffix(g, ".gold.json")
-		matches, _ := filepath.Glob(base + ".*")
-		var path string
-		for _, p := range matches {
-			if !strings.HasSuffix(p, ".gold.json") {
-				path = p
-			}
-		}
-		gold, err := goldscore.Load(g)
-		if err != nil {
-			return nil, err
-		}
-		text, raw, err := reader.ReadFile(path, ingest.DefaultMaxFileSize)
-		if err != nil {
-			return nil, err
-		}
-		docs = append(docs, &doc{set: set, gold: gold, doc: graph.Document{ID: graph.DocumentID(raw), Text: text.Body}})
-		texts = append(texts, text.Body)
+	for _, a := range annotated {
+		docs = append(docs, &doc{set: a.Set, gold: a.Gold, doc: a.Doc})
+		texts = append(texts, a.Doc.Text)
 	}
 	pctx, cancel := context.WithTimeout(ctx, 20*time.Minute)
 	defer cancel()
@@ -276,13 +253,4 @@ func report(docs []*doc) {
 		line += fmt.Sprintf(" | @%.1f alone %.3f/%.3f both %.3f/%.3f", th, alone[i].r/k, alone[i].p/k, with[i].r/k, with[i].p/k)
 	}
 	fmt.Println(line)
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

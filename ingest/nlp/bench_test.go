@@ -3,8 +3,6 @@ package nlp
 import (
 	"context"
 	"log/slog"
-	"os"
-	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -99,36 +97,12 @@ func BenchmarkParse(b *testing.B) {
 	}
 }
 
-// cpuTime is the CPU time used so far by p's workers (from /proc, so Linux
-// only) and by this process.
+// cpuTime is the CPU time used so far by p's workers and by this process.
 func cpuTime(p *Pool) (time.Duration, bool) {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0, false
 	}
-	total := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	for _, w := range p.procs {
-		if w == nil {
-			return 0, false
-		}
-		stat, err := os.ReadFile("/proc/" + strconv.Itoa(w.cmd.Process.Pid) + "/stat")
-		if err != nil {
-			return 0, false
-		}
-		// Fields after the command name: state is the first, utime the 12th, stime the 13th.
-		f := strings.Fields(string(stat[strings.LastIndexByte(string(stat), ')')+1:]))
-		if len(f) < 13 {
-			return 0, false
-		}
-		for _, s := range f[11:13] {
-			ticks, err := strconv.ParseInt(s, 10, 64)
-			if err != nil {
-				return 0, false
-			}
-			total += time.Duration(ticks) * (time.Second / 100) // USER_HZ is 100 on Linux
-		}
-	}
-	return total, true
+	w, ok := p.WorkerCPU()
+	return time.Duration(ru.Utime.Nano()+ru.Stime.Nano()) + w, ok
 }

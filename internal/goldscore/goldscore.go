@@ -8,11 +8,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/nexus-graph/nexus/graph"
+	"github.com/nexus-graph/nexus/ingest/reader"
 )
 
 // Gold mirrors ../shared/eval/seed-gold.json.
@@ -183,4 +185,55 @@ func Load(path string) (Gold, error) {
 		return g, fmt.Errorf("gold %s: %w", path, err)
 	}
 	return g, nil
+}
+
+// Document is an annotated document: its set, its gold annotation and its
+// text as the reader gives it to extraction.
+type Document struct {
+	Set, Name string
+	Gold      Gold
+	Doc       graph.Document
+}
+
+// maxDocBytes bounds an annotated document (they are a few KB).
+const maxDocBytes = 8 << 20
+
+// LoadSets reads every SET/NAME.gold.json under dir with its document
+// (SET/NAME.txt, .md, .html or .pdf), in path order, leaving out the sets
+// skip names.
+func LoadSets(dir string, skip func(set string) bool) ([]Document, error) {
+	golds, err := filepath.Glob(filepath.Join(dir, "*", "*.gold.json"))
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(golds)
+	var out []Document
+	for _, g := range golds {
+		set := filepath.Base(filepath.Dir(g))
+		if skip != nil && skip(set) {
+			continue
+		}
+		base := strings.TrimSuffix(g, ".gold.json")
+		matches, _ := filepath.Glob(base + ".*")
+		path := ""
+		for _, m := range matches {
+			if !strings.HasSuffix(m, ".gold.json") {
+				path = m
+			}
+		}
+		if path == "" {
+			return nil, fmt.Errorf("gold %s: no document beside it", g)
+		}
+		gold, err := Load(g)
+		if err != nil {
+			return nil, err
+		}
+		text, raw, err := reader.ReadFile(path, maxDocBytes)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Document{Set: set, Name: filepath.Base(base), Gold: gold,
+			Doc: graph.Document{ID: graph.DocumentID(raw), Text: text.Body, Path: path}})
+	}
+	return out, nil
 }
