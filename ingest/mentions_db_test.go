@@ -53,9 +53,17 @@ RETURN count(e) AS drift`, nil)
 func TestMentionsDeterministic(t *testing.T) {
 	store := openTestStore(t)
 	ctx := context.Background()
-	// A corpus of our own annotated documents (about 60 files).
+	// A corpus of our own annotated development documents (58 files).
 	dir := t.TempDir()
 	files, _ := filepath.Glob(filepath.Join("extract", "testdata", "blind*", "*.txt"))
+	kept := files[:0]
+	for _, f := range files {
+		if set := filepath.Base(filepath.Dir(f)); heldOut[set] {
+			continue // held-out sets are read only to score them
+		}
+		kept = append(kept, f)
+	}
+	files = kept
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		if err != nil {
