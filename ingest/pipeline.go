@@ -223,6 +223,7 @@ func (p *Pipeline) process(ctx context.Context, j job, cl *claims) (r result) {
 			return r
 		}
 		frames.AddNamed(&x, &parsed[0])
+		frames.AddShortNames(&x, &parsed[0])
 		mentions := frames.FindMentions(doc.Text, x.Entities)
 		x.Relations = frames.Merge(x.Relations, p.Frames.Read(doc, &parsed[0], mentions))
 		if p.Classifier != nil {

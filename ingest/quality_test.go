@@ -89,6 +89,7 @@ func extractWith(x *extract.Extractor, c config, a annotated) graph.Extraction {
 	ex := x.Extract(a.doc)
 	if c.named {
 		frames.AddNamed(&ex, a.parse)
+		frames.AddShortNames(&ex, a.parse)
 	}
 	mentions := frames.FindMentions(a.doc.Text, ex.Entities)
 	if c.frames != nil {

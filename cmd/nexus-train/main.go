@@ -112,6 +112,7 @@ func load(ctx context.Context, testdata string, holdout []string) ([]*doc, error
 		d.parse = &parsed[i]
 		ex := x.Extract(d.doc)
 		frames.AddNamed(&ex, d.parse)
+		frames.AddShortNames(&ex, d.parse)
 		ms := frames.FindMentions(d.doc.Text, ex.Entities)
 		ex.Relations = frames.Merge(ex.Relations, fs.Read(d.doc, d.parse, ms))
 		d.base = ex

@@ -265,3 +265,24 @@ func TestMergeKeepsOneEvidencePerSentence(t *testing.T) {
 		t.Errorf("two readers agreeing: confidence %.2f, want above either", got[0].Confidence)
 	}
 }
+
+func TestAddShortNames(t *testing.T) {
+	text := "Halden Maritime Services Ltd and Halden Rail Group filed papers. The Office of Export Control " +
+		"wrote to Corvane Shipping LLC. Corvane paid the fee; the Office declined. Halden then sold a tanker."
+	x := graph.Extraction{Entities: entities(
+		ent{"Halden Maritime Services Ltd", graph.Organization}, ent{"Halden Rail Group", graph.Organization},
+		ent{"Office of Export Control", graph.Organization}, ent{"Corvane Shipping LLC", graph.Organization})}
+	AddShortNames(&x, parse(t, text))
+	got := map[string][]string{}
+	for _, e := range x.Entities {
+		got[e.Name] = e.Aliases
+	}
+	if a := got["Corvane Shipping LLC"]; !slices.Equal(a, []string{"Corvane"}) {
+		t.Errorf("Corvane Shipping LLC aliases = %q, want [Corvane]", a)
+	}
+	for _, name := range []string{"Halden Maritime Services Ltd", "Halden Rail Group", "Office of Export Control"} {
+		if a := got[name]; len(a) != 0 {
+			t.Errorf("%s aliases = %q: a shared or generic short form is no name", name, a)
+		}
+	}
+}

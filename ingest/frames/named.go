@@ -188,3 +188,89 @@ func overlaps(taken []bool, start, end int) bool {
 	}
 	return false
 }
+
+// genericHeads are the nouns that end the names of bodies; alone ("the
+// Department", "the Office") they describe, they do not name.
+var genericHeads = map[string]bool{"department": true, "office": true, "bureau": true, "ministry": true,
+	"agency": true, "committee": true, "council": true, "directorate": true, "service": true, "services": true,
+	"force": true, "forces": true, "command": true, "corps": true, "army": true, "navy": true, "group": true,
+	"company": true, "bank": true, "institute": true, "centre": true, "center": true, "authority": true,
+	"administration": true, "commission": true, "court": true, "government": true, "panel": true, "unit": true,
+	"division": true, "section": true, "board": true, "national": true, "international": true, "united": true}
+
+// AddShortNames gives organisations the short names a text calls them by
+// after naming them in full ("Cairnhill Ventures LP" ... "Cairnhill paid"):
+// a leading part of the full name becomes an alias when the text uses it
+// on its own as a proper noun, it is at least four letters long, and no
+// other entity has it or another organisation's name starts with it too.
+func AddShortNames(x *graph.Extraction, p *nlp.Doc) {
+	text := []rune(p.Text)
+	owner := map[string]int{} // short form → entity index, -1 when shared
+	taken := map[string]bool{}
+	for _, e := range x.Entities {
+		taken[strings.ToLower(e.Name)] = true
+		for _, a := range e.Aliases {
+			taken[strings.ToLower(a)] = true
+		}
+	}
+	for i, e := range x.Entities {
+		if e.Type != graph.Organization {
+			continue
+		}
+		words := strings.Fields(e.Name)
+		for n := 1; n < len(words); n++ {
+			short := strings.Join(words[:n], " ")
+			last := []rune(words[n-1])
+			if !unicode.IsUpper([]rune(short)[0]) || !unicode.IsLetter(last[len(last)-1]) || nameConnectors[strings.ToLower(words[n-1])] {
+				continue
+			}
+			if len([]rune(short)) < 4 || taken[strings.ToLower(short)] || genericHeads[strings.ToLower(words[n-1])] {
+				continue
+			}
+			if j, ok := owner[short]; ok && j != i {
+				owner[short] = -1
+				continue
+			}
+			owner[short] = i
+		}
+	}
+	// The short form must stand alone somewhere, as a proper noun.
+	proper := func(short string) bool {
+		sr := []rune(short)
+		found := false
+		for start := 0; start+len(sr) <= len(text); start++ {
+			k := indexRunes(text[start:], sr)
+			if k < 0 {
+				break
+			}
+			s, end := start+k, start+k+len(sr)
+			start = s
+			if (s > 0 && isWordRune(text[s-1])) || (end < len(text) && isWordRune(text[end])) {
+				continue
+			}
+			// Followed by the rest of a longer name: not on its own.
+			if end+1 < len(text) && text[end] == ' ' && unicode.IsUpper(text[end+1]) {
+				continue
+			}
+			for _, t := range p.Tokens {
+				if t.Start >= s && t.End <= end && t.POS != "PROPN" {
+					return false
+				}
+			}
+			found = true
+		}
+		return found
+	}
+	shorts := make([]string, 0, len(owner))
+	for s := range owner {
+		shorts = append(shorts, s)
+	}
+	slices.Sort(shorts)
+	for _, short := range shorts {
+		i := owner[short]
+		if i < 0 || !proper(short) {
+			continue
+		}
+		x.Entities[i].Aliases = append(x.Entities[i].Aliases, short)
+	}
+}

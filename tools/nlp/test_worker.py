@@ -168,3 +168,11 @@ def test_malformed_request_gives_error_line(worker: Worker, line: str, rid: Any,
     resp = worker.raw(line)
     assert resp["id"] == rid and message in resp["error"]
     assert worker.send({"id": 8, "ping": True}) == {"id": 8, "pong": True}, "still serving"
+
+
+def test_company_suffixes_and_re_verbs_stay_whole(worker: Worker) -> None:
+    text = "Harborlight re-exported the parts to Serambi Teknik Sdn. Bhd. in Kuala Lumpur last year."
+    doc = worker.send({"id": 11, "texts": [text]})["docs"][0]
+    words = [text[t[0]:t[1]] for t in doc["tokens"]]
+    assert "re-exported" in words and "Sdn." in words and "Bhd." in words
+    assert len(doc["sents"]) == 1

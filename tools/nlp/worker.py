@@ -78,7 +78,21 @@ def load(name: str) -> Any:
     nlp.max_length = MAX_LENGTH
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")
+    for word in SPECIAL_WORDS:
+        nlp.tokenizer.add_special_case(word, [{"ORTH": word}])
     return nlp
+
+
+# Words the tokenizer would cut where the field writes them whole: company
+# suffixes whose dot is not a full stop (the parser ended sentences after
+# "Sdn."), and the trade verbs written with "re-" ("re-exported" became
+# "re", "-", "exported" and lost its verb).
+SPECIAL_WORDS = (
+    "Sdn.", "Bhd.", "Pte.", "Pty.", "Pvt.", "S.A.", "S.A.L.", "S.A.R.L.", "S.R.L.", "L.L.C.", "J.S.C.", "P.J.S.C.",
+    "G.m.b.H.", "B.V.", "N.V.", "A.S.", "S.p.A.", "Sp.", "z.o.o.", "d.o.o.",
+    "re-export", "re-exports", "re-exported", "re-exporting", "re-exporter", "re-exporters",
+    "re-flag", "re-flagged", "re-flagging", "re-route", "re-routed", "re-routing", "re-sold", "re-sell", "re-sells",
+)
 
 
 def mark_paragraph_breaks(doc: Any) -> Any:
