@@ -222,14 +222,7 @@ func (p *Pipeline) process(ctx context.Context, j job, cl *claims) (r result) {
 			r.err = fmt.Errorf("%s: parse: %w", j.name, err)
 			return r
 		}
-		frames.AddNamed(&x, &parsed[0])
-		frames.AddShortNames(&x, &parsed[0])
-		mentions := frames.FindMentions(doc.Text, x.Entities)
-		x.Relations = frames.Merge(x.Relations, p.Frames.Read(doc, &parsed[0], mentions))
-		if p.Classifier != nil {
-			found := p.Classifier.Read(doc, &parsed[0], relclass.Candidates(&parsed[0], mentions))
-			x.Relations = frames.Merge(x.Relations, found)
-		}
+		Reading{Names: true, Frames: p.Frames, Classifier: p.Classifier}.Read(doc, &parsed[0], &x)
 	}
 	doc.Mentions = mentionSpans(doc.Text, x.Entities)
 	for i := range x.Entities {

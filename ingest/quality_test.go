@@ -87,17 +87,7 @@ type config struct {
 // extractWith runs the pipeline's steps on one parsed document.
 func extractWith(x *extract.Extractor, c config, a annotated) graph.Extraction {
 	ex := x.Extract(a.doc)
-	if c.named {
-		frames.AddNamed(&ex, a.parse)
-		frames.AddShortNames(&ex, a.parse)
-	}
-	mentions := frames.FindMentions(a.doc.Text, ex.Entities)
-	if c.frames != nil {
-		ex.Relations = frames.Merge(ex.Relations, c.frames.Read(a.doc, a.parse, mentions))
-	}
-	if c.classifier != nil {
-		ex.Relations = frames.Merge(ex.Relations, c.classifier.Read(a.doc, a.parse, relclass.Candidates(a.parse, mentions)))
-	}
+	Reading{Names: c.named, Frames: c.frames, Classifier: c.classifier}.Read(a.doc, a.parse, &ex)
 	return ex
 }
 

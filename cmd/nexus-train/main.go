@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/nexus-graph/nexus/graph"
+	"github.com/nexus-graph/nexus/ingest"
 	"github.com/nexus-graph/nexus/ingest/extract"
 	"github.com/nexus-graph/nexus/ingest/frames"
 	"github.com/nexus-graph/nexus/ingest/nlp"
@@ -111,12 +112,8 @@ func load(ctx context.Context, testdata string, holdout []string) ([]*doc, error
 	for i, d := range docs {
 		d.parse = &parsed[i]
 		ex := x.Extract(d.doc)
-		frames.AddNamed(&ex, d.parse)
-		frames.AddShortNames(&ex, d.parse)
-		ms := frames.FindMentions(d.doc.Text, ex.Entities)
-		ex.Relations = frames.Merge(ex.Relations, fs.Read(d.doc, d.parse, ms))
+		d.cands = ingest.Reading{Names: true, Frames: fs}.Read(d.doc, d.parse, &ex)
 		d.base = ex
-		d.cands = relclass.Candidates(d.parse, ms)
 		d.examples = label(d, ex.Entities)
 	}
 	return docs, nil
@@ -230,7 +227,7 @@ func report(docs []*doc) {
 			b.r, b.p = b.r+sc.TypedR, b.p+sc.TypedP
 			for i, th := range thresholds {
 				m.Threshold = th
-				found := m.Read(d.doc, d.parse, d.cands)
+				found := m.Read(d.doc, d.parse, ingest.AssertedOnly(d.parse, d.cands))
 				sa := goldscore.Score(d.gold, graph.Extraction{Entities: d.base.Entities, Relations: found})
 				al[i].r, al[i].p = al[i].r+sa.TypedR, al[i].p+sa.TypedP
 				both := d.base

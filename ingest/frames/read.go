@@ -371,6 +371,19 @@ func (r *reader) holders(i int) []int {
 	return nil
 }
 
+// Asserted returns a test of whether the clause of a token of p is
+// asserted: not negated, hypothetical, a question or denied (the same
+// test the frames apply to their triggers).
+func Asserted(p *nlp.Doc) func(tok int) bool {
+	r := &reader{p: p, kids: make([][]int, len(p.Tokens))}
+	for i, t := range p.Tokens {
+		if t.Head != i {
+			r.kids[t.Head] = append(r.kids[t.Head], i)
+		}
+	}
+	return func(tok int) bool { return !r.blocked(tok) }
+}
+
 // blocked reports whether the clause of token i is not asserted: negated
 // ("did not supply", "no evidence"), hypothetical ("if X supplied",
 // "would supply"), a question ("whether X supplied") or denied ("denied

@@ -19,8 +19,11 @@ import (
 // Candidate is an ordered pair of entities named in one sentence, A first
 // in the text, with the features of their connection.
 type Candidate struct {
-	A, B     *graph.Entity
-	Sent     int
+	A, B *graph.Entity
+	Sent int
+	// Clause is the token where the two mentions' paths meet (their
+	// lowest common head), -1 when they do not.
+	Clause   int
 	Features []string
 }
 
@@ -65,7 +68,8 @@ func Candidates(p *nlp.Doc, mentions []frames.Mention) []Candidate {
 				if ns[i].e.ID == ns[j].e.ID {
 					continue
 				}
-				out = append(out, Candidate{A: ns[i].e, B: ns[j].e, Sent: s, Features: features(p, ns[i].head, ns[j].head, ns[i].e, ns[j].e)})
+				feats, clause := features(p, ns[i].head, ns[j].head, ns[i].e, ns[j].e)
+				out = append(out, Candidate{A: ns[i].e, B: ns[j].e, Sent: s, Clause: clause, Features: feats})
 				n++
 			}
 		}
@@ -101,8 +105,9 @@ func distBucket(d int) string {
 	return "21+"
 }
 
-// features describe how tokens a and b (a first) are connected.
-func features(p *nlp.Doc, a, b int, ea, eb *graph.Entity) []string {
+// features describe how tokens a and b (a first) are connected, and
+// return the token where their paths meet (-1: none).
+func features(p *nlp.Doc, a, b int, ea, eb *graph.Entity) ([]string, int) {
 	up, down := ancestors(p, a), ancestors(p, b)
 	pos := map[int]int{}
 	for i, t := range down {
@@ -118,7 +123,7 @@ func features(p *nlp.Doc, a, b int, ea, eb *graph.Entity) []string {
 	types := string(ea.Type) + ">" + string(eb.Type)
 	fs := []string{"t:" + types, "d:" + distBucket(b-a)}
 	if lca < 0 {
-		return append(fs, "nopath")
+		return append(fs, "nopath"), -1
 	}
 	var path, deps strings.Builder
 	var words []string
@@ -157,7 +162,7 @@ func features(p *nlp.Doc, a, b int, ea, eb *graph.Entity) []string {
 	if neg {
 		fs = append(fs, "neg")
 	}
-	return fs
+	return fs, lca
 }
 
 func lemma(t nlp.Token) string { return strings.ToLower(t.Lemma) }

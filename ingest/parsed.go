@@ -1,0 +1,48 @@
+package ingest
+
+import (
+	"github.com/nexus-graph/nexus/graph"
+	"github.com/nexus-graph/nexus/ingest/frames"
+	"github.com/nexus-graph/nexus/ingest/nlp"
+	"github.com/nexus-graph/nexus/ingest/relclass"
+)
+
+// Reading says which parse-based stages run after the token rules; a nil
+// stage is skipped (ablations take them away one at a time).
+type Reading struct {
+	Names      bool // the recognizer's names and organisations' short names
+	Frames     *frames.Set
+	Classifier *relclass.Model
+}
+
+// Read runs the parse-based stages on x, which the token rules extracted
+// from doc, and returns the mention pairs it considered (for training).
+// Pairs whose clause is not asserted (negated, hypothetical, denied) are
+// not offered to the classifier; the frames keep those out themselves.
+func (rd Reading) Read(doc graph.Document, p *nlp.Doc, x *graph.Extraction) []relclass.Candidate {
+	if rd.Names {
+		frames.AddNamed(x, p)
+		frames.AddShortNames(x, p)
+	}
+	mentions := frames.FindMentions(doc.Text, x.Entities)
+	if rd.Frames != nil {
+		x.Relations = frames.Merge(x.Relations, rd.Frames.Read(doc, p, mentions))
+	}
+	cands := relclass.Candidates(p, mentions)
+	if rd.Classifier != nil {
+		x.Relations = frames.Merge(x.Relations, rd.Classifier.Read(doc, p, AssertedOnly(p, cands)))
+	}
+	return cands
+}
+
+// AssertedOnly keeps the pairs whose clause the text asserts.
+func AssertedOnly(p *nlp.Doc, cands []relclass.Candidate) []relclass.Candidate {
+	asserted := frames.Asserted(p)
+	out := make([]relclass.Candidate, 0, len(cands))
+	for _, c := range cands {
+		if c.Clause < 0 || asserted(c.Clause) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
