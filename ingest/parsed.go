@@ -5,6 +5,7 @@ import (
 	"github.com/nexus-graph/nexus/ingest/frames"
 	"github.com/nexus-graph/nexus/ingest/nlp"
 	"github.com/nexus-graph/nexus/ingest/relclass"
+	"github.com/nexus-graph/nexus/seeds"
 )
 
 // Reading says which parse-based stages run after the token rules; a nil
@@ -13,6 +14,19 @@ type Reading struct {
 	Names      bool // the recognizer's names and organisations' short names
 	Frames     *frames.Set
 	Classifier *relclass.Model
+}
+
+// SeedReading is every stage with the embedded frames and classifier.
+func SeedReading() (Reading, error) {
+	fs, err := frames.Load(seeds.Frames())
+	if err != nil {
+		return Reading{}, err
+	}
+	model, err := relclass.Load(seeds.RelationModel())
+	if err != nil {
+		return Reading{}, err
+	}
+	return Reading{Names: true, Frames: fs, Classifier: model}, nil
 }
 
 // Read runs the parse-based stages on x, which the token rules extracted

@@ -26,7 +26,6 @@ import (
 	"github.com/nexus-graph/nexus/ingest/frames"
 	"github.com/nexus-graph/nexus/ingest/nlp"
 	"github.com/nexus-graph/nexus/ingest/reader"
-	"github.com/nexus-graph/nexus/ingest/relclass"
 )
 
 // Defaults for a zero Pipeline.
@@ -96,15 +95,13 @@ type Progress struct {
 type Pipeline struct {
 	Extractor *extract.Extractor
 	// Parser gives each document's sentences, tokens and dependency parse
-	// (package nlp's Pool), and Frames reads relations off that parse
-	// between the entities Extractor found. Both or neither: the binary
-	// always sets both and stops when the NLP runtime is missing.
-	Parser Parser
-	Frames *frames.Set
-	// Classifier, when set, adds the relations a model trained on the
-	// annotated sets finds between entities named in one sentence.
-	Classifier *relclass.Model
-	Store      graph.Writer
+	// (package nlp's Pool), and Reading the stages that run on it after
+	// the token rules (names, frames, the classifier). Without a Parser
+	// only the token rules run; the binary always sets both and stops when
+	// the NLP runtime is missing.
+	Parser  Parser
+	Reading Reading
+	Store   graph.Writer
 	// MaxFileSize bounds one file (DefaultMaxFileSize when 0).
 	MaxFileSize int64
 	// BatchDocs is the number of documents per Store.Write (DefaultBatchDocs when 0).
@@ -216,13 +213,13 @@ func (p *Pipeline) process(ctx context.Context, j job, cl *claims) (r result) {
 		return r
 	}
 	x := p.Extractor.Extract(doc)
-	if p.Parser != nil && p.Frames != nil && doc.Text != "" {
+	if p.Parser != nil && doc.Text != "" {
 		parsed, err := p.Parser.Parse(ctx, []string{doc.Text})
 		if err != nil {
 			r.err = fmt.Errorf("%s: parse: %w", j.name, err)
 			return r
 		}
-		Reading{Names: true, Frames: p.Frames, Classifier: p.Classifier}.Read(doc, &parsed[0], &x)
+		p.Reading.Read(doc, &parsed[0], &x)
 	}
 	doc.Mentions = mentionSpans(doc.Text, x.Entities)
 	for i := range x.Entities {

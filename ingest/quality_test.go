@@ -16,7 +16,6 @@ import (
 	"github.com/nexus-graph/nexus/ingest/nlp"
 	"github.com/nexus-graph/nexus/ingest/relclass"
 	"github.com/nexus-graph/nexus/internal/goldscore"
-	"github.com/nexus-graph/nexus/seeds"
 )
 
 // The quality of what `nexus extract` and `nexus ingest` produce — token
@@ -120,15 +119,11 @@ func pipelineConfig(t *testing.T) (*extract.Extractor, config) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fs, err := frames.Load(seeds.Frames())
+	rd, err := SeedReading()
 	if err != nil {
 		t.Fatal(err)
 	}
-	model, err := relclass.Load(seeds.RelationModel())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return x, config{name: "pipeline", named: true, frames: fs, classifier: model}
+	return x, config{name: "pipeline", named: true, frames: rd.Frames, classifier: rd.Classifier}
 }
 
 // heldOut are the sets no rule of this round was written from; their

@@ -10,10 +10,7 @@ import (
 	"time"
 
 	"github.com/nexus-graph/nexus/ingest/extract"
-	"github.com/nexus-graph/nexus/ingest/frames"
 	"github.com/nexus-graph/nexus/ingest/nlp"
-	"github.com/nexus-graph/nexus/ingest/relclass"
-	"github.com/nexus-graph/nexus/seeds"
 )
 
 // BenchmarkExtractionPipeline measures the whole extraction of `nexus
@@ -36,11 +33,7 @@ func BenchmarkExtractionPipeline(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	fs, err := frames.Load(seeds.Frames())
-	if err != nil {
-		b.Fatal(err)
-	}
-	model, err := relclass.Load(seeds.RelationModel())
+	reading, err := SeedReading()
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -50,7 +43,7 @@ func BenchmarkExtractionPipeline(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer pool.Close()
-	p := &Pipeline{Extractor: x, Parser: pool, Frames: fs, Classifier: model}
+	p := &Pipeline{Extractor: x, Parser: pool, Reading: reading}
 	cpu := func() time.Duration {
 		var self, kids syscall.Rusage
 		_ = syscall.Getrusage(syscall.RUSAGE_SELF, &self)

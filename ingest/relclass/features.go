@@ -148,7 +148,7 @@ func features(p *nlp.Doc, a, b int, ea, eb *graph.Entity) ([]string, int) {
 		}
 	}
 	for _, t := range append(append([]int(nil), up[:ia+1]...), down[:ib]...) {
-		for _, c := range childrenOf(p, t) {
+		for _, c := range p.Children(t) {
 			if p.Tokens[c].Dep == "neg" {
 				neg = true
 			}
@@ -166,14 +166,3 @@ func features(p *nlp.Doc, a, b int, ea, eb *graph.Entity) ([]string, int) {
 }
 
 func lemma(t nlp.Token) string { return strings.ToLower(t.Lemma) }
-
-func childrenOf(p *nlp.Doc, i int) []int {
-	s := p.Sents[p.Tokens[i].Sent]
-	var out []int
-	for k := s.TokStart; k < s.TokEnd; k++ {
-		if k != i && p.Tokens[k].Head == i {
-			out = append(out, k)
-		}
-	}
-	return out
-}
