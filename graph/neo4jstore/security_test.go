@@ -16,6 +16,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/nexus-graph/nexus/graph"
+	"github.com/nexus-graph/nexus/internal/neo4jtest"
 )
 
 // canary is what an attacker would try to reach through the console: a
@@ -290,8 +291,20 @@ func FuzzConsoleGuard(f *testing.F) {
 	for _, q := range bypasses(c) {
 		f.Add(q)
 	}
-	s := openTest(f, func(cfg *Config) { cfg.QueryTimeout = 2 * time.Second })
-	neighbourGraph(f, s)
+	// Every fuzzing worker process runs this setup: it must not wipe or
+	// write (two workers doing so at once fought over the database), so it
+	// reads whatever graph the tests left, and checks it stays so.
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	s, err := Open(ctx, Config{URI: neo4jtest.URI(f), User: neo4jtest.User(), Password: neo4jtest.Password(),
+		QueryTimeout: 2 * time.Second})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Cleanup(func() { s.Close(context.Background()) })
+	if err := s.WaitReady(ctx, 200*time.Millisecond); err != nil {
+		f.Fatal(err)
+	}
 	before := mustStats(f, s)
 	f.Fuzz(func(t *testing.T, q string) {
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
