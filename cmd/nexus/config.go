@@ -132,7 +132,12 @@ func (c *config) validateServe() error {
 }
 
 // validate checks the configuration and names the offending setting.
+// With no password given for the local default server, it takes the one
+// `make run` made (localPassword).
 func (c *config) validate() error {
+	if c.Neo4jPassword == "" {
+		c.Neo4jPassword, _ = localPassword(c.Neo4jURI)
+	}
 	u, err := url.Parse(c.Neo4jURI)
 	if err != nil {
 		return fmt.Errorf("NEO4J_URI %q: %w", c.Neo4jURI, err)

@@ -49,6 +49,12 @@ func mapError(err error) error {
 			return fmt.Errorf("%w: %s", graph.ErrInvalid, msg)
 		case strings.HasPrefix(code, "Neo.ClientError.Statement."), strings.HasPrefix(code, "Neo.ClientError.Procedure."):
 			return fmt.Errorf("%w: %s", graph.ErrInvalid, msg)
+		case strings.HasPrefix(code, "Neo.ClientError.Security.Unauthorized"),
+			strings.HasPrefix(code, "Neo.ClientError.Security.AuthenticationRateLimit"):
+			// Say which settings to fix, not the driver's scheme talk.
+			return fmt.Errorf("%w: Neo4j refused the credentials: set NEO4J_USER and NEO4J_PASSWORD "+
+				"(make run keeps the local server's password in .nexus/neo4j-password, which the command line reads "+
+				"by itself for neo4j://127.0.0.1:7687)", graph.ErrUnavailable)
 		case strings.HasPrefix(code, "Neo.ClientError.Database.DatabaseNotFound"),
 			strings.HasPrefix(code, "Neo.TransientError.General.DatabaseUnavailable"):
 			return fmt.Errorf("%w: %s", graph.ErrUnavailable, msg)

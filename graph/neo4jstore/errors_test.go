@@ -1,8 +1,13 @@
 package neo4jstore
 
 import (
+	"errors"
 	"strings"
 	"testing"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/nexus-graph/nexus/graph"
 )
 
 func TestPublicMessage(t *testing.T) {
@@ -38,5 +43,14 @@ func TestPublicMessage(t *testing.T) {
 				t.Errorf("len = %d", n)
 			}
 		})
+	}
+}
+
+func TestMapErrorNamesCredentials(t *testing.T) {
+	err := mapError(&neo4j.Neo4jError{Code: "Neo.ClientError.Security.Unauthorized",
+		Msg: "The client is unauthorized due to authentication failure."})
+	if !errors.Is(err, graph.ErrUnavailable) || !strings.Contains(err.Error(), "NEO4J_PASSWORD") ||
+		!strings.Contains(err.Error(), ".nexus/neo4j-password") {
+		t.Errorf("err = %v, want ErrUnavailable naming the settings and the file", err)
 	}
 }
