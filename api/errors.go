@@ -37,6 +37,8 @@ type errorDetail struct {
 	Code      string `json:"code"`
 	Message   string `json:"message"`
 	RequestID string `json:"requestId,omitempty"`
+	// Candidates are the entities an ambiguous name could mean (409).
+	Candidates []graph.Entity `json:"candidates,omitempty"`
 }
 
 // errorMapping says how one sentinel error is shown over HTTP. Public
@@ -58,6 +60,7 @@ var errorTable = []errorMapping{
 	{err: graph.ErrInvalid, status: http.StatusBadRequest, code: "bad_request", public: true},
 	{err: graph.ErrQuerySyntax, status: http.StatusBadRequest, code: "syntax_error", public: true},
 	{err: graph.ErrNotFound, status: http.StatusNotFound, code: "not_found", public: true},
+	{err: graph.ErrAmbiguous, status: http.StatusConflict, code: "ambiguous", public: true},
 	{err: graph.ErrTooLarge, status: http.StatusRequestEntityTooLarge, code: "too_large", public: true},
 	{err: graph.ErrWriteRefused, status: http.StatusUnprocessableEntity, code: "write_refused", public: true},
 	{err: graph.ErrUnauthorized, status: http.StatusUnauthorized, code: "unauthorized", public: true},
@@ -137,5 +140,10 @@ func (s *Server) writeError(c *gin.Context, err error) {
 	if m.status == http.StatusTooManyRequests {
 		c.Header("Retry-After", "1")
 	}
-	c.AbortWithStatusJSON(m.status, errorBody{Error: errorDetail{Code: m.code, Message: msg, RequestID: rid}})
+	detail := errorDetail{Code: m.code, Message: msg, RequestID: rid}
+	var amb *graph.AmbiguousError
+	if errors.As(err, &amb) {
+		detail.Candidates = amb.Candidates
+	}
+	c.AbortWithStatusJSON(m.status, errorBody{Error: detail})
 }

@@ -54,8 +54,35 @@ func (h *graphHandler) search(c *gin.Context) {
 	})
 }
 
+// byName retries a query that did not find an entity id with the entity
+// the given names or aliases stand for (graph.ResolveEntity): the viewer
+// sends ids, people type names. An ambiguous name is a 409 with the
+// candidates.
+func byName[T any](ctx context.Context, r graph.Reader, refs []*string, run func() (T, error)) (T, error) {
+	v, err := run()
+	if !errors.Is(err, graph.ErrNotFound) {
+		return v, err
+	}
+	changed := false
+	for _, ref := range refs {
+		e, rerr := graph.ResolveEntity(ctx, r, *ref)
+		if rerr != nil {
+			return v, rerr
+		}
+		if e.ID != *ref {
+			*ref, changed = e.ID, true
+		}
+	}
+	if !changed {
+		return v, err
+	}
+	return run()
+}
+
 func (h *graphHandler) entity(c *gin.Context) {
-	lookup(h, c, h.store.Entity, func(d *graph.EntityDetail) {
+	lookup(h, c, func(ctx context.Context, id string) (graph.EntityDetail, error) {
+		return byName(ctx, h.store, []*string{&id}, func() (graph.EntityDetail, error) { return h.store.Entity(ctx, id) })
+	}, func(d *graph.EntityDetail) {
 		// Empty collections are [] and {} in JSON, never null.
 		if d.DegreeByType == nil {
 			d.DegreeByType = map[graph.RelationType]int{}
@@ -83,7 +110,7 @@ func (h *graphHandler) neighbors(c *gin.Context) {
 		return
 	}
 	answer(h, c, func(ctx context.Context) (graph.Subgraph, error) {
-		sg, err := h.store.Neighbors(ctx, q)
+		sg, err := byName(ctx, h.store, []*string{&q.ID}, func() (graph.Subgraph, error) { return h.store.Neighbors(ctx, q) })
 		return normSubgraph(sg), err
 	})
 }
@@ -110,7 +137,7 @@ func (h *graphHandler) paths(c *gin.Context) {
 		q.K = 1
 	}
 	answer(h, c, func(ctx context.Context) (pathsResponse, error) {
-		ps, err := h.store.Paths(ctx, q)
+		ps, err := byName(ctx, h.store, []*string{&q.From, &q.To}, func() ([]graph.Path, error) { return h.store.Paths(ctx, q) })
 		for i := range ps {
 			ps[i].Nodes = nonNil(ps[i].Nodes)
 			ps[i].Edges = nonNil(ps[i].Edges)

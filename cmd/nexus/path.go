@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -97,37 +96,12 @@ func (f *pathFlags) query(from, to string) (graph.PathQuery, error) {
 	return q, nil
 }
 
-// resolveEntity turns an id or a name into an entity id: the id as given,
-// then the id derived from the name, then the best full-text match.
-func resolveEntity(ctx context.Context, r graph.Reader, s string) (graph.Entity, error) {
-	for _, id := range []string{s, graph.EntityID(s)} {
-		if id == "" {
-			continue
-		}
-		d, err := r.Entity(ctx, id)
-		if err == nil {
-			return d.Entity, nil
-		}
-		if !errors.Is(err, graph.ErrNotFound) {
-			return graph.Entity{}, err
-		}
-	}
-	hits, err := r.Search(ctx, graph.SearchQuery{Text: s, Limit: 1})
-	if err != nil {
-		return graph.Entity{}, fmt.Errorf("search %q: %w", s, err)
-	}
-	if len(hits) == 0 {
-		return graph.Entity{}, fmt.Errorf("no entity matches %q: %w", s, graph.ErrNotFound)
-	}
-	return hits[0], nil
-}
-
 func runPath(ctx context.Context, r graph.Reader, q graph.PathQuery, asJSON bool, w io.Writer) error {
-	from, err := resolveEntity(ctx, r, q.From)
+	from, err := graph.ResolveEntity(ctx, r, q.From)
 	if err != nil {
 		return fmt.Errorf("FROM: %w", err)
 	}
-	to, err := resolveEntity(ctx, r, q.To)
+	to, err := graph.ResolveEntity(ctx, r, q.To)
 	if err != nil {
 		return fmt.Errorf("TO: %w", err)
 	}
