@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/nexus-graph/nexus/graph"
 	"github.com/nexus-graph/nexus/ingest/nlp"
@@ -204,7 +205,6 @@ var genericHeads = map[string]bool{"department": true, "office": true, "bureau":
 // on its own as a proper noun, it is at least four letters long, and no
 // other entity has it or another organisation's name starts with it too.
 func AddShortNames(x *graph.Extraction, p *nlp.Doc) {
-	text := []rune(p.Text)
 	owner := map[string]int{} // short form → entity index, -1 when shared
 	taken := map[string]bool{}
 	for _, e := range x.Entities {
@@ -235,25 +235,34 @@ func AddShortNames(x *graph.Extraction, p *nlp.Doc) {
 		}
 	}
 	// The short form must stand alone somewhere, as a proper noun.
+	var runeAt []int
 	proper := func(short string) bool {
-		sr := []rune(short)
+		t := p.Text
 		found := false
-		for start := 0; start+len(sr) <= len(text); start++ {
-			k := indexRunes(text[start:], sr)
+		for from := 0; from < len(t); {
+			k := strings.Index(t[from:], short)
 			if k < 0 {
 				break
 			}
-			s, end := start+k, start+k+len(sr)
-			start = s
-			if (s > 0 && isWordRune(text[s-1])) || (end < len(text) && isWordRune(text[end])) {
+			s, end := from+k, from+k+len(short)
+			from = s + 1
+			if before, _ := utf8.DecodeLastRuneInString(t[:s]); s > 0 && isWordRune(before) {
+				continue
+			}
+			after, size := utf8.DecodeRuneInString(t[end:])
+			if end < len(t) && isWordRune(after) {
 				continue
 			}
 			// Followed by the rest of a longer name: not on its own.
-			if end+1 < len(text) && text[end] == ' ' && unicode.IsUpper(text[end+1]) {
+			if next, _ := utf8.DecodeRuneInString(t[min(end+size, len(t)):]); after == ' ' && unicode.IsUpper(next) {
 				continue
 			}
-			for _, t := range p.Tokens {
-				if t.Start >= s && t.End <= end && t.POS != "PROPN" {
+			if runeAt == nil {
+				runeAt = runeOffsets(t)
+			}
+			lo, hi := tokenSpan(p, runeAt[s], runeAt[end])
+			for _, tok := range p.Tokens[lo:hi] {
+				if tok.POS != "PROPN" {
 					return false
 				}
 			}

@@ -44,12 +44,12 @@ func (s *Set) Read(doc graph.Document, p *nlp.Doc, mentions []Mention) []graph.R
 			r.kids[t.Head] = append(r.kids[t.Head], i)
 		}
 	}
-	// Tokens inside a mention stand for its entity; a longer mention wins.
-	mentions = slices.Clone(mentions) // the caller's order stays
-	slices.SortStableFunc(mentions, func(a, b Mention) int { return (a.End - a.Start) - (b.End - b.Start) })
+	// Tokens inside a mention stand for its entity (mentions do not
+	// overlap: FindMentions keeps the longer one).
 	for _, m := range mentions {
-		for i, t := range p.Tokens {
-			if t.Start >= m.Start && t.End <= m.End && t.POS != "PUNCT" && t.POS != "SPACE" {
+		lo, hi := tokenSpan(p, m.Start, m.End)
+		for i := lo; i < hi; i++ {
+			if t := p.Tokens[i]; t.POS != "PUNCT" && t.POS != "SPACE" {
 				r.ent[i] = m.Entity
 			}
 		}
