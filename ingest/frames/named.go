@@ -135,12 +135,12 @@ func isAcronym(s string) bool {
 // nameConnectors are the lower-case words a name may contain.
 var nameConnectors = map[string]bool{"of": true, "and": true, "for": true, "the": true, "de": true, "du": true,
 	"des": true, "al": true, "el": true, "bin": true, "ibn": true, "la": true, "le": true, "von": true, "van": true,
-	"der": true, "da": true, "do": true, "y": true, "&": true, "on": true, "in": true, "at": false}
+	"der": true, "da": true, "do": true, "y": true, "&": true, "on": true, "in": true}
 
 // titleWords open a span that names an office, not its holder or a body
 // ("Minister of Foreign Affairs").
 var titleWords = map[string]bool{"minister": true, "president": true, "secretary": true, "director": true,
-	"ambassador": true, "chairman": true, "governor": true, "mission": true, "member": true, "state": false}
+	"ambassador": true, "chairman": true, "governor": true, "member": true}
 
 // plausibleName refuses spans that are not names: several lines (page
 // chrome and headlines run together), verbs or pronouns inside ("Irvine
