@@ -40,11 +40,11 @@ func (rd Reading) Read(doc graph.Document, p *nlp.Doc, x *graph.Extraction) []re
 	}
 	mentions := frames.FindMentions(doc.Text, x.Entities)
 	if rd.Frames != nil {
-		x.Relations = frames.Merge(x.Relations, rd.Frames.Read(doc, p, mentions))
+		x.Relations = AddReadings(x.Relations, rd.Frames.Read(doc, p, mentions))
 	}
 	cands := relclass.Candidates(p, mentions)
 	if rd.Classifier != nil {
-		x.Relations = frames.Merge(x.Relations, rd.Classifier.Read(doc, p, AssertedOnly(p, cands)))
+		x.Relations = AddReadings(x.Relations, rd.Classifier.Read(doc, p, AssertedOnly(p, cands)))
 	}
 	return cands
 }

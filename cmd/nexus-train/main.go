@@ -231,7 +231,7 @@ func report(docs []*doc) {
 				sa := goldscore.Score(d.gold, graph.Extraction{Entities: d.base.Entities, Relations: found})
 				al[i].r, al[i].p = al[i].r+sa.TypedR, al[i].p+sa.TypedP
 				both := d.base
-				both.Relations = frames.Merge(append([]graph.Relation(nil), d.base.Relations...), found)
+				both.Relations = ingest.AddReadings(append([]graph.Relation(nil), d.base.Relations...), found)
 				sb := goldscore.Score(d.gold, both)
 				wi[i].r, wi[i].p = wi[i].r+sb.TypedR, wi[i].p+sb.TypedP
 			}

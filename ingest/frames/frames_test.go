@@ -250,22 +250,6 @@ func TestFindMentions(t *testing.T) {
 	}
 }
 
-func TestMergeKeepsOneEvidencePerSentence(t *testing.T) {
-	ev := func(start int, rule string) graph.Evidence {
-		return graph.Evidence{DocumentID: "d", Start: start, End: start + 10, Rule: rule}
-	}
-	a := graph.Relation{Source: "a", Target: "b", Type: graph.Supplies, Confidence: 0.6, Evidence: []graph.Evidence{ev(0, "verb")}}.Canonical()
-	b := graph.Relation{Source: "a", Target: "b", Type: graph.Supplies, Confidence: 0.75, Evidence: []graph.Evidence{ev(0, "dep:supply"), ev(20, "dep:supply")}}.Canonical()
-	c := graph.Relation{Source: "b", Target: "c", Type: graph.Leads, Confidence: 0.75, Evidence: []graph.Evidence{ev(40, "dep:head")}}.Canonical()
-	got := Merge([]graph.Relation{a}, []graph.Relation{b, c})
-	if len(got) != 2 || len(got[0].Evidence) != 2 || got[0].Evidence[1].Start != 20 || got[1].ID != c.ID {
-		t.Fatalf("merged = %+v", got)
-	}
-	if got[0].Confidence <= 0.75 {
-		t.Errorf("two readers agreeing: confidence %.2f, want above either", got[0].Confidence)
-	}
-}
-
 func TestAddShortNames(t *testing.T) {
 	text := "Halden Maritime Services Ltd and Halden Rail Group filed papers. The Office of Export Control " +
 		"wrote to Corvane Shipping LLC. Corvane paid the fee; the Office declined. Halden then sold a tanker."

@@ -121,39 +121,3 @@ func tokenSpan(p *nlp.Doc, start, end int) (int, int) {
 	}
 	return lo, hi
 }
-
-// Merge adds relations read from frames to those extraction found: a
-// relation already there gains the new sentence as evidence (if it has not
-// got it), a new one is appended. Order is kept, so the same input always
-// gives the same output.
-func Merge(rels, extra []graph.Relation) []graph.Relation {
-	at := make(map[string]int, len(rels))
-	for i, r := range rels {
-		at[r.ID] = i
-	}
-	for _, x := range extra {
-		i, ok := at[x.ID]
-		if !ok {
-			at[x.ID] = len(rels)
-			rels = append(rels, x)
-			continue
-		}
-		r := &rels[i]
-		for _, ev := range x.Evidence {
-			dup := false
-			for _, have := range r.Evidence {
-				// The same sentence, whatever each reader took for its edges.
-				if have.DocumentID == ev.DocumentID && ev.Start < max(have.End, have.Start+1) && have.Start < max(ev.End, ev.Start+1) {
-					dup = true
-					break
-				}
-			}
-			if !dup {
-				r.Evidence = append(r.Evidence, ev)
-			}
-		}
-		// Two readers agreeing is stronger than either alone.
-		r.Confidence = 1 - (1-r.Confidence)*(1-x.Confidence)
-	}
-	return rels
-}
