@@ -55,7 +55,6 @@ func (st *static) serve(c *gin.Context) {
 		} else {
 			c.Header("Cache-Control", "no-cache")
 		}
-		c.Header("X-Content-Type-Options", "nosniff")
 		http.ServeFileFS(c.Writer, c.Request, st.assets, name)
 		return
 	}
@@ -76,7 +75,6 @@ func (st *static) index(c *gin.Context) {
 		return
 	}
 	c.Header("Cache-Control", "no-cache")
-	c.Header("X-Content-Type-Options", "nosniff")
 	c.Header("Content-Type", "text/html; charset=utf-8")
 	http.ServeContent(c.Writer, c.Request, "index.html", time.Time{}, bytes.NewReader(b))
 }

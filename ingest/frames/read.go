@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/nexus-graph/nexus/graph"
 	"github.com/nexus-graph/nexus/ingest/nlp"
@@ -457,13 +456,7 @@ func (r *reader) emit(typ graph.RelationType, trig int, sources, targets []*grap
 		return
 	}
 	tok := r.tok(trig)
-	sent := r.p.Sents[tok.Sent]
-	// The parser's sentence keeps the whitespace after it; evidence does not.
-	text := []rune(sent.Text)
-	lead := len(text) - len([]rune(strings.TrimLeftFunc(sent.Text, unicode.IsSpace)))
-	trimmed := strings.TrimSpace(sent.Text)
-	start := sent.Start + lead
-	end := start + len([]rune(trimmed))
+	trimmed, start, end := r.p.Sents[tok.Sent].Trimmed()
 	for _, pr := range pairs {
 		rel := graph.Relation{Source: pr.s.ID, Target: pr.t.ID, Type: typ, Confidence: Confidence}.Canonical()
 		key := rel.ID + "@" + strconv.Itoa(start)

@@ -13,6 +13,12 @@
 // Go strings.
 package nlp
 
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
 // Doc is the analysis of one text.
 type Doc struct {
 	// Text is the text as given to Parse.
@@ -58,6 +64,15 @@ type Sentence struct {
 	Start, End int
 	// TokStart and TokEnd are token indices, TokEnd exclusive.
 	TokStart, TokEnd int
+}
+
+// Trimmed returns the sentence without the whitespace the parser keeps
+// around it, with its rune offsets: what evidence quotes.
+func (s Sentence) Trimmed() (text string, start, end int) {
+	text = strings.TrimLeftFunc(s.Text, unicode.IsSpace)
+	start = s.Start + utf8.RuneCountInString(s.Text) - utf8.RuneCountInString(text)
+	text = strings.TrimRightFunc(text, unicode.IsSpace)
+	return text, start, start + utf8.RuneCountInString(text)
 }
 
 // Entity is a named entity found by the model's recognizer.

@@ -230,14 +230,11 @@ func (m *Model) Read(doc graph.Document, p *nlp.Doc, cands []Candidate) []graph.
 		if strings.HasSuffix(class, "<") {
 			src, dst = dst, src
 		}
-		s := p.Sents[c.Sent]
-		trimmed := strings.TrimSpace(s.Text)
-		lead := len([]rune(s.Text)) - len([]rune(strings.TrimLeft(s.Text, " \t\r\n")))
-		start := s.Start + lead
+		trimmed, start, end := p.Sents[c.Sent].Trimmed()
 		conf := math.Round(prob*1000) / 1000
 		r := graph.Relation{Source: src.ID, Target: dst.ID, Type: t, Confidence: conf}.Canonical()
-		r.Evidence = []graph.Evidence{{DocumentID: doc.ID, Sentence: trimmed, Start: start,
-			End: start + len([]rune(trimmed)), Rule: Rule, Confidence: conf}}
+		r.Evidence = []graph.Evidence{{DocumentID: doc.ID, Sentence: trimmed, Start: start, End: end,
+			Rule: Rule, Confidence: conf}}
 		out = append(out, r)
 	}
 	return out
