@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"github.com/nexus-graph/nexus/graph"
+	"github.com/nexus-graph/nexus/ingest/extract"
 	"github.com/nexus-graph/nexus/ingest/frames"
 	"github.com/nexus-graph/nexus/ingest/nlp"
 	"github.com/nexus-graph/nexus/ingest/relclass"
@@ -14,6 +15,9 @@ type Reading struct {
 	Names      bool // the recognizer's names and organisations' short names
 	Frames     *frames.Set
 	Classifier *relclass.Model
+	// Triggers are the lexicon's relation words (extract.Extractor.Triggers),
+	// which the classifier's features generalise over.
+	Triggers map[string][]string
 }
 
 // SeedReading is every stage with the embedded frames and classifier.
@@ -26,7 +30,11 @@ func SeedReading() (Reading, error) {
 	if err != nil {
 		return Reading{}, err
 	}
-	return Reading{Names: true, Frames: fs, Classifier: model}, nil
+	x, err := extract.Default()
+	if err != nil {
+		return Reading{}, err
+	}
+	return Reading{Names: true, Frames: fs, Classifier: model, Triggers: x.Triggers()}, nil
 }
 
 // Read runs the parse-based stages on x, which the token rules extracted
@@ -35,6 +43,8 @@ func SeedReading() (Reading, error) {
 // not offered to the classifier; the frames keep those out themselves.
 func (rd Reading) Read(doc graph.Document, p *nlp.Doc, x *graph.Extraction) []relclass.Candidate {
 	if rd.Names {
+		frames.RepairCompanies(x, p)
+		frames.AddVessels(x, p)
 		frames.AddNamed(x, p)
 		frames.AddShortNames(x, p)
 	}
@@ -42,7 +52,7 @@ func (rd Reading) Read(doc graph.Document, p *nlp.Doc, x *graph.Extraction) []re
 	if rd.Frames != nil {
 		x.Relations = AddReadings(x.Relations, rd.Frames.Read(doc, p, mentions))
 	}
-	cands := relclass.Candidates(p, mentions)
+	cands := relclass.Candidates(p, frames.References(p, mentions), rd.Triggers)
 	if rd.Classifier != nil {
 		x.Relations = AddReadings(x.Relations, rd.Classifier.Read(doc, p, AssertedOnly(p, cands)))
 	}

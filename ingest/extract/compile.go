@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/nexus-graph/nexus/graph"
@@ -12,6 +13,9 @@ import (
 type Extractor struct {
 	trie *trieNode
 	ents []gEnt
+	// triggers maps a lexicon verb or noun (lower case) to the relation
+	// classes it may carry, as the classifier names them.
+	triggers map[string][]string
 
 	abbrev, sentStarters, stop, months, days, given            map[string]bool
 	orgCues, eventCues, eventPrefixes, locCues, vesselPrefixes map[string]bool
@@ -61,8 +65,27 @@ type nounRef struct {
 	lemma string
 }
 
+// Triggers returns, per lexicon verb or noun in lower case, the relation
+// classes it may carry: the type, then ">" when its subject or holder is
+// the source, "<" when it is the target ("buy from"). The learned reader
+// uses them to generalise from a trigger it was trained on to the others
+// of its class.
+func (x *Extractor) Triggers() map[string][]string { return x.triggers }
+
 func compile(g *gazetteerFile, l *lexiconFile) (*Extractor, error) {
-	x := &Extractor{trie: &trieNode{}}
+	x := &Extractor{trie: &trieNode{}, triggers: map[string][]string{}}
+	for _, r := range l.Relations {
+		class := r.Type + ">"
+		if r.Reverse {
+			class = r.Type + "<"
+		}
+		for _, w := range append(append([]string(nil), r.Verbs...), r.Nouns...) {
+			w = strings.ToLower(w)
+			if !slices.Contains(x.triggers[w], class) {
+				x.triggers[w] = append(x.triggers[w], class)
+			}
+		}
+	}
 	x.abbrev = exactSet(l.Abbreviations)
 	x.stop = exactSet(l.StopWords)
 	x.sentStarters = exactSet([]string{"The", "This", "That", "These", "Those", "It", "Its", "He", "She", "His", "Her", "They",

@@ -248,7 +248,8 @@ func (d *docState) findMentions(si int, final bool) []mention {
 		m := mention{ent: ge.name, typ: ge.typ, kind: p.kind, s: i, e: end}
 		// "Zhemchug Bank in Bishkek": a capital as the seat of an
 		// organisation is the city, not its government
-		if p.kind == kCapital && i >= 2 && (toks[i-1].lower == "in" || toks[i-1].lower == "of") && toks[i-2].cap && x.orgCues[toks[i-2].text] && !x.stop[toks[i-2].text] {
+		if p.kind == kCapital && (i >= 2 && (toks[i-1].lower == "in" || toks[i-1].lower == "of") && toks[i-2].cap && x.orgCues[toks[i-2].text] && !x.stop[toks[i-2].text] ||
+			d.capitalAsPlace(toks, i, end, ge.name)) {
 			m = mention{ent: d.surface(toks, i, end), typ: graph.Location, s: i, e: end}
 		}
 		// "West Africa", "Southern Syria": a compass word widens a place into a region
@@ -1560,4 +1561,31 @@ func (d *docState) specificItem(si, pos int, head string) string {
 		}
 	}
 	return ""
+}
+
+// placePrepositions before a capital make it the city: "based in Sofia",
+// "a warehouse near Tehran". A capital as a subject or possessor stays the
+// state it stands for ("Moscow denied", "Tehran's drones").
+var placePrepositions = map[string]bool{"in": true, "at": true, "near": true, "outside": true}
+
+// capitalAsPlace reports whether the capital toks[s:e] of state names a
+// place: after a preposition of place, or followed by its state as an
+// address is ("Sofia, Bulgaria").
+func (d *docState) capitalAsPlace(toks []token, s, e int, state string) bool {
+	if s > 0 && placePrepositions[toks[s-1].lower] {
+		return true
+	}
+	if e+1 >= len(toks) || toks[e].text != "," {
+		return false
+	}
+	words := strings.Fields(state)
+	if e+1+len(words) > len(toks) {
+		return false
+	}
+	for k, w := range words {
+		if toks[e+1+k].text != w {
+			return false
+		}
+	}
+	return true
 }

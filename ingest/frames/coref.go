@@ -1,9 +1,12 @@
 package frames
 
 import (
+	"slices"
+	"sort"
 	"strings"
 
 	"github.com/nexus-graph/nexus/graph"
+	"github.com/nexus-graph/nexus/ingest/nlp"
 )
 
 // Reference classes: which entity types a pronoun or a definite
@@ -132,4 +135,37 @@ func (r *reader) expletive(i int) bool {
 		}
 	}
 	return false
+}
+
+// References returns the pronouns and definite descriptions of p that
+// stand for an entity of mentions, as mentions of that entity (one token
+// each), merged with mentions in text order. The classifier pairs them
+// like names: "Its director, Ali Demir" relates Ali Demir to the company
+// "its" stands for.
+func References(p *nlp.Doc, mentions []Mention) []Mention {
+	r := &reader{p: p, ent: make([]*graph.Entity, len(p.Tokens)), kids: make([][]int, len(p.Tokens))}
+	for i, t := range p.Tokens {
+		if t.Head != i {
+			r.kids[t.Head] = append(r.kids[t.Head], i)
+		}
+	}
+	for _, m := range mentions {
+		lo, hi := tokenSpan(p, m.Start, m.End)
+		for i := lo; i < hi; i++ {
+			if t := p.Tokens[i]; t.POS != "PUNCT" && t.POS != "SPACE" {
+				r.ent[i] = m.Entity
+			}
+		}
+	}
+	named := slices.Clone(r.ent)
+	r.resolveReferences()
+	out := make([]Mention, 0, len(mentions))
+	out = append(out, mentions...)
+	for i, e := range r.ent {
+		if e != nil && named[i] == nil {
+			out = append(out, Mention{Entity: e, Start: p.Tokens[i].Start, End: p.Tokens[i].End, Reference: true})
+		}
+	}
+	sort.SliceStable(out, func(a, b int) bool { return out[a].Start < out[b].Start })
+	return out
 }

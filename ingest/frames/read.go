@@ -20,6 +20,9 @@ const maxPairs = 8
 type Mention struct {
 	Entity     *graph.Entity
 	Start, End int
+	// Reference marks a pronoun or definite description resolved to
+	// Entity, not its name.
+	Reference bool
 }
 
 // reader holds one document's parse and the entity under each token.

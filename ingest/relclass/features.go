@@ -32,10 +32,11 @@ const maxPairsPerSentence = 60
 
 // Candidates lists the pairs of distinct entities mentioned in the same
 // sentence of p, with their features.
-func Candidates(p *nlp.Doc, mentions []frames.Mention) []Candidate {
+func Candidates(p *nlp.Doc, mentions []frames.Mention, triggers map[string][]string) []Candidate {
 	type named struct {
 		e    *graph.Entity
 		head int // the mention's syntactic head token
+		ref  bool
 	}
 	bySent := make([][]named, len(p.Sents))
 	ti := 0
@@ -58,10 +59,14 @@ func Candidates(p *nlp.Doc, mentions []frames.Mention) []Candidate {
 			}
 		}
 		s := p.Tokens[head].Sent
-		bySent[s] = append(bySent[s], named{m.Entity, head})
+		bySent[s] = append(bySent[s], named{m.Entity, head, m.Reference})
 	}
 	var out []Candidate
 	for s, ns := range bySent {
+		if len(ns) < 2 {
+			continue
+		}
+		g := newEnhanced(p, s)
 		n := 0
 		for i := 0; i < len(ns) && n < maxPairsPerSentence; i++ {
 			for j := i + 1; j < len(ns) && n < maxPairsPerSentence; j++ {
@@ -69,6 +74,10 @@ func Candidates(p *nlp.Doc, mentions []frames.Mention) []Candidate {
 					continue
 				}
 				feats, clause := features(p, ns[i].head, ns[j].head, ns[i].e, ns[j].e)
+				feats = append(feats, enhancedFeatures(g, ns[i].head, ns[j].head, string(ns[i].e.Type)+">"+string(ns[j].e.Type), triggers)...)
+				if ns[i].ref || ns[j].ref {
+					feats = append(feats, "ref")
+				}
 				out = append(out, Candidate{A: ns[i].e, B: ns[j].e, Sent: s, Clause: clause, Features: feats})
 				n++
 			}

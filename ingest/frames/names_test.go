@@ -1,0 +1,136 @@
+package frames
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/nexus-graph/nexus/graph"
+)
+
+func entityNames(x graph.Extraction) map[string]graph.EntityType {
+	out := map[string]graph.EntityType{}
+	for _, e := range x.Entities {
+		out[e.Name] = e.Type
+	}
+	return out
+}
+
+func TestRepairCompanies(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		before     []graph.Entity // what earlier stages found
+		want       []string       // companies expected afterwards
+		gone       []string       // fragments folded into them
+		kept       []string       // names that must stay
+	}{
+		{"abbreviated legal form cut at its dots",
+			"Payment went to Marisol Resin Sdn. Bhd., a trading house in Penang.",
+			[]graph.Entity{{ID: "marisol", Name: "Marisol", Type: graph.Location}, {ID: "bhd", Name: "Bhd.", Type: graph.Location}},
+			[]string{"Marisol Resin Sdn. Bhd."}, []string{"Marisol", "Bhd."}, nil},
+		{"comma inside the legal form",
+			"The powder was shipped by Qingyuan Fenghua Materials Co., Ltd., which denies it.",
+			nil, []string{"Qingyuan Fenghua Materials Co., Ltd."}, nil, nil},
+		{"form first, Russian style",
+			"The brackets were sold by OOO Uralskiy Kompas to a plant in Izhevsk.",
+			nil, []string{"OOO Uralskiy Kompas"}, nil, nil},
+		{"a place after the name stays a place",
+			"The buyer, Tobolsk Trade OOO of Omsk, paid in roubles. Tobolsk later closed its Omsk office.",
+			[]graph.Entity{{ID: "omsk", Name: "Omsk", Type: graph.Location}, {ID: "tobolsk", Name: "Tobolsk", Type: graph.Location}},
+			[]string{"Tobolsk Trade OOO"}, []string{"Tobolsk"}, []string{"Omsk"}},
+		{"a heading in capitals is not a company",
+			"SHELL COMPANY AND ITS OWNER\n\nThe firm has no staff.", nil, nil, nil, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := parse(t, tc.text)
+			x := graph.Extraction{Entities: slices.Clone(tc.before)}
+			if len(tc.before) == 2 {
+				x.Relations = []graph.Relation{graph.Relation{Source: tc.before[0].ID, Target: tc.before[1].ID, Type: graph.LocatedIn}.Canonical()}
+			}
+			RepairCompanies(&x, p)
+			got := entityNames(x)
+			for _, w := range tc.want {
+				if got[w] != graph.Organization {
+					t.Errorf("want organisation %q, got %v", w, got)
+				}
+			}
+			if len(tc.want) == 0 && len(x.Entities) != len(tc.before) {
+				t.Errorf("added %v", got)
+			}
+			for _, g := range tc.gone {
+				if _, ok := got[g]; ok {
+					t.Errorf("fragment %q still an entity: %v", g, got)
+				}
+			}
+			for _, k := range tc.kept {
+				if _, ok := got[k]; !ok {
+					t.Errorf("%q was folded away: %v", k, got)
+				}
+			}
+			ids := map[string]bool{}
+			for _, e := range x.Entities {
+				ids[e.ID] = true
+			}
+			for _, r := range x.Relations {
+				if !ids[r.Source] || !ids[r.Target] || r.ID != graph.RelationID(r.Source, r.Type, r.Target) {
+					t.Errorf("relation %+v points at a folded entity or kept a stale id", r)
+				}
+			}
+		})
+	}
+}
+
+func TestAddVessels(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		want       []string
+		not        []string
+	}{
+		{"after the ship noun, a list", "The firm owns the cargo ships NORTHERN LARCH and MIRA VOSTOK and charters a third.", []string{"NORTHERN LARCH", "MIRA VOSTOK"}, nil},
+		{"apposition after the name", "Investigators identified the ship as KESTREL DAWN 3, a Comoros-flagged coastal tanker.", []string{"KESTREL DAWN 3"}, nil},
+		{"apposition of the noun", "In 2001 its freighter, the Polar Wren, carried rifles to the port.", []string{"Polar Wren"}, nil},
+		{"an abbreviation is not a ship", "They met for a ship-to-ship (STS) transfer at night.", nil, []string{"STS"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			x := graph.Extraction{}
+			AddVessels(&x, parse(t, tc.text))
+			got := entityNames(x)
+			for _, w := range tc.want {
+				if got[w] != graph.Vessel {
+					t.Errorf("want vessel %q, got %v", w, got)
+				}
+			}
+			for _, n := range tc.not {
+				if _, ok := got[n]; ok {
+					t.Errorf("%q read as a vessel", n)
+				}
+			}
+		})
+	}
+}
+
+func TestReferences(t *testing.T) {
+	text := "Halden Marine Ltd is registered in Malta. Its director, Piet Vorster, signed the charter. The company later sold the tanker."
+	p := parse(t, text)
+	halden := &graph.Entity{ID: "halden", Name: "Halden Marine Ltd", Type: graph.Organization}
+	piet := &graph.Entity{ID: "piet", Name: "Piet Vorster", Type: graph.Person}
+	ms := FindMentions(text, []graph.Entity{*halden, *piet})
+	got := References(p, ms)
+	var refs []string
+	for i, m := range got {
+		if i > 0 && got[i-1].Start > m.Start {
+			t.Fatalf("mentions out of text order: %+v", got)
+		}
+		if m.Reference {
+			refs = append(refs, string([]rune(text)[m.Start:m.End])+"="+m.Entity.Name)
+		}
+	}
+	for _, want := range []string{"Its=Halden Marine Ltd", "company=Halden Marine Ltd"} {
+		if !slices.Contains(refs, want) {
+			t.Errorf("references %v, want %s", refs, want)
+		}
+	}
+	if len(got) != len(ms)+len(refs) || strings.Contains(strings.Join(refs, " "), "Piet") {
+		t.Errorf("references %v", refs)
+	}
+}

@@ -1,0 +1,179 @@
+package frames
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/nexus-graph/nexus/graph"
+	"github.com/nexus-graph/nexus/ingest/nlp"
+)
+
+// vesselNouns are the common nouns that introduce a ship's name: "the
+// tanker Star 3", "PADAUK GLORY 2, a coastal tanker", "its freighter, the
+// Amur Spirit". Ship names are otherwise ordinary capitalised words that
+// the recognizer reads as firms, places or people.
+var vesselNouns = map[string]bool{"ship": true, "tanker": true, "vessel": true, "freighter": true, "carrier": true,
+	"boat": true, "dhow": true, "bulker": true, "aframax": true, "suezmax": true, "vlcc": true, "trawler": true,
+	"barge": true, "tug": true, "ferry": true, "yacht": true, "coaster": true, "steamer": true, "frigate": true,
+	"destroyer": true, "corvette": true, "submarine": true}
+
+// maxVesselWords bounds a ship's name ("KAPITAN VERESKOV", "Star 3").
+const maxVesselWords = 5
+
+// AddVessels adds, as vessels, the names the text introduces with a ship
+// noun: right after it ("the cargo ships A and B"), or as its apposition
+// either way round ("A, a Panama-flagged tanker"; "its freighter, the
+// A"). A name x already has with another type takes the vessel type: the
+// noun says what it is.
+func AddVessels(x *graph.Extraction, p *nlp.Doc) {
+	text := []rune(p.Text)
+	byName := map[string]int{}
+	for i, e := range x.Entities {
+		byName[e.Name] = i
+	}
+	add := func(ts, te int) {
+		name := strings.TrimSpace(string(text[p.Tokens[ts].Start:p.Tokens[te-1].End]))
+		if i, ok := byName[name]; ok {
+			if t := x.Entities[i].Type; t != graph.Vessel && t != graph.Country {
+				x.Entities[i].Type = graph.Vessel
+			}
+			return
+		}
+		id := graph.EntityID(name)
+		if id == "" {
+			return
+		}
+		byName[name] = len(x.Entities)
+		x.Entities = append(x.Entities, graph.Entity{ID: id, Name: name, Type: graph.Vessel, Mentions: 1})
+	}
+	kids := make([][]int, len(p.Tokens))
+	for i, t := range p.Tokens {
+		if t.Head != i {
+			kids[t.Head] = append(kids[t.Head], i)
+		}
+	}
+	for i, t := range p.Tokens {
+		if !vesselNouns[strings.ToLower(t.Lemma)] || t.POS != "NOUN" {
+			continue
+		}
+		// "the tanker Star 3", "the cargo ships A and B"
+		for k := i + 1; k < len(p.Tokens); {
+			ts, te := nameRun(p, k)
+			if te == ts {
+				break
+			}
+			add(ts, te)
+			if te < len(p.Tokens) && (p.Tokens[te].Text == "and" || p.Tokens[te].Text == ",") {
+				k = te + 1
+				continue
+			}
+			break
+		}
+		// "its freighter, the A" / "two ships, the A and the B"
+		for _, c := range kids[i] {
+			if p.Tokens[c].Dep != "appos" {
+				continue
+			}
+			for _, m := range append([]int{c}, conjuncts(p, kids, c)...) {
+				if ts, te := nameRunAround(p, m); te > ts {
+					add(ts, te)
+				}
+			}
+		}
+		// "A, a Myanmar-flagged coastal tanker", as parsed or, where the
+		// parser attached the noun elsewhere, as written: a name, a comma,
+		// "a" and only modifiers up to the noun.
+		if t.Dep == "appos" {
+			if ts, te := nameRunAround(p, t.Head); te > ts {
+				add(ts, te)
+			}
+		} else if j := describedName(p, i); j >= 0 {
+			if ts, te := nameRunAround(p, j); te > ts {
+				add(ts, te)
+			}
+		}
+	}
+}
+
+// describedName returns the last token of the name that ", a/an <modifiers>"
+// before noun i describes, or -1.
+func describedName(p *nlp.Doc, i int) int {
+	for j := i - 1; j >= 2 && i-j <= 6; j-- {
+		t := p.Tokens[j]
+		switch {
+		case t.POS == "DET" && (strings.EqualFold(t.Text, "a") || strings.EqualFold(t.Text, "an")):
+			if p.Tokens[j-1].Text == "," {
+				return j - 2
+			}
+			return -1
+		case t.POS == "ADJ" || t.POS == "PROPN" || t.POS == "NOUN" || t.POS == "NUM" || t.Tag == "HYPH" || t.Tag == "VBN":
+			continue
+		}
+		return -1
+	}
+	return -1
+}
+
+func conjuncts(p *nlp.Doc, kids [][]int, i int) []int {
+	var out []int
+	for _, c := range kids[i] {
+		if p.Tokens[c].Dep == "conj" {
+			out = append(out, c)
+			out = append(out, conjuncts(p, kids, c)...)
+		}
+	}
+	return out
+}
+
+// nameRun is the run of name words starting at token k (after an optional
+// "the"): capitalised words and numbers, the first capitalised, in one
+// sentence, at most maxVesselWords.
+func nameRun(p *nlp.Doc, k int) (int, int) {
+	if k < len(p.Tokens) && strings.EqualFold(p.Tokens[k].Text, "the") {
+		k++
+	}
+	ts := k
+	for k < len(p.Tokens) && k-ts < maxVesselWords && p.Tokens[k].Sent == p.Tokens[ts].Sent && nameWord(p.Tokens[k].Text, k == ts) {
+		k++
+	}
+	if k == ts || strings.ContainsAny(string([]rune(p.Text)[p.Tokens[ts].Start:p.Tokens[k-1].End]), "\n\r") {
+		return ts, ts
+	}
+	return ts, k
+}
+
+// nameRunAround is the run of name words holding token i; none in
+// parentheses ("ship-to-ship (STS)" abbreviates, it does not name).
+func nameRunAround(p *nlp.Doc, i int) (int, int) {
+	if i >= len(p.Tokens) || !nameWord(p.Tokens[i].Text, false) || i > 0 && p.Tokens[i-1].Text == "(" {
+		return i, i
+	}
+	ts := i
+	for ts > 0 && i-ts < maxVesselWords && p.Tokens[ts-1].Sent == p.Tokens[i].Sent && nameWord(p.Tokens[ts-1].Text, false) {
+		ts--
+	}
+	for ts < i && !nameWord(p.Tokens[ts].Text, true) {
+		ts++
+	}
+	return nameRun(p, ts)
+}
+
+// nameWord: a capitalised word other than a determiner, or (not first) a
+// number.
+func nameWord(w string, first bool) bool {
+	r := []rune(w)
+	if len(r) == 0 {
+		return false
+	}
+	if unicode.IsDigit(r[0]) {
+		return !first
+	}
+	if !unicode.IsUpper(r[0]) {
+		return false
+	}
+	switch strings.ToLower(w) {
+	case "the", "a", "an", "its", "her", "his", "their", "this", "that":
+		return false
+	}
+	return true
+}
