@@ -1,6 +1,7 @@
 package frames
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -69,6 +70,12 @@ func RepairCompanies(x *graph.Extraction, p *nlp.Doc) {
 		}
 		if remap[id] != "" {
 			continue
+		}
+		// "Aeronautica Industrial del Centro, C.A. (AICCA)"
+		if e := sp[1]; e+2 < len(p.Tokens) && p.Tokens[e].Text == "(" && p.Tokens[e+2].Text == ")" && isAcronym(p.Tokens[e+1].Text) {
+			if c := &x.Entities[indexByID(x.Entities, id)]; !slices.Contains(c.Aliases, p.Tokens[e+1].Text) {
+				c.Aliases = append(c.Aliases, p.Tokens[e+1].Text)
+			}
 		}
 		for i := range x.Entities {
 			f := &x.Entities[i]
@@ -213,8 +220,7 @@ func companySpans(p *nlp.Doc) [][2]int {
 		if i >= len(toks) {
 			return false
 		}
-		w := strings.ToLower(strings.ReplaceAll(toks[i].Text, ".", ""))
-		if !companySuffixes[w] {
+		if !isSuffix(toks[i].Text) {
 			return false
 		}
 		r := []rune(toks[i].Text)
@@ -260,6 +266,10 @@ func companySpans(p *nlp.Doc) [][2]int {
 		for s > 0 && toks[s-1].Sent == t.Sent {
 			w := toks[s-1]
 			switch {
+			case w.Text == "-" && s >= 2 && w.Start == toks[s-2].End && w.End == toks[s].Start && capWord(toks[s-2].Text):
+				// "Pontus Ro-Ro Shipping OOO"
+				s -= 2
+				continue
 			case w.Text == "(" || w.Text == ")":
 				// "Lankamar Cargo Services (Pvt) Ltd", "Kaiyuan Micro (HK) Ltd"
 				if w.Text == ")" && s >= 3 && toks[s-3].Text == "(" && capWord(toks[s-2].Text) {

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/nexus-graph/nexus/graph"
 	"github.com/nexus-graph/nexus/ingest/nlp"
@@ -27,11 +28,20 @@ func init() {
 		"insurer", "manufacturer", "maker", "supplier", "exporter", "importer", "group", "militia", "movement",
 		"organisation", "organization", "entity", "operator", "shipper", "agency", "network", "refiner",
 		"refinery", "plant", "factory", "subsidiary", "distributor", "front", "consortium", "conglomerate",
-		"contractor", "charity", "foundation", "exchange", "office", "unit", "contingent", "corps", "brigade"} {
+		"contractor", "charity", "foundation", "exchange", "office", "unit", "contingent", "corps", "brigade",
+		"consignee", "consignor", "buyer", "seller", "recipient", "lender", "forwarder", "wholesaler", "charterer",
+		"manager", "owner", "ministry", "department", "directorate", "committee", "navy", "army", "force", "squadron",
+		"regiment", "battalion", "division", "enterprise", "holding", "shipyard", "yard", "institute"} {
 		descriptionTypes[w] = []graph.EntityType{graph.Organization}
 	}
 	for _, w := range []string{"tanker", "vessel", "ship", "freighter", "boat", "carrier", "aframax", "suezmax"} {
 		descriptionTypes[w] = []graph.EntityType{graph.Vessel}
+	}
+	for _, w := range []string{"country", "state", "government", "regime"} {
+		descriptionTypes[w] = []graph.EntityType{graph.Country}
+	}
+	for _, w := range []string{"base", "airfield", "port", "facility", "site", "city", "town"} {
+		descriptionTypes[w] = []graph.EntityType{graph.Location}
 	}
 	for _, w := range []string{"man", "woman", "businessman", "businesswoman", "defendant", "financier", "dealer",
 		"smuggler", "trafficker", "executive", "director", "founder", "national", "colonel", "general"} {
@@ -108,8 +118,10 @@ func (r *reader) resolveReferences() {
 	}
 }
 
-// definite reports whether noun i is a bare definite description: "the
-// company", not "the Iranian company" nor "the tanker Star 3".
+// definite reports whether noun i is a definite description: "the
+// company", "this firm", "his company", "the Shenzhen company", "the
+// Indian firm", not "the tanker Star 3" nor "a company" nor "the company's
+// owner" (the possessor is the reference there, not the noun).
 func (r *reader) definite(i int) bool {
 	the := false
 	for _, c := range r.kids[i] {
@@ -117,12 +129,28 @@ func (r *reader) definite(i int) bool {
 		switch ct.Dep {
 		case "det":
 			l := strings.ToLower(ct.Text)
-			the = l == "the" || l == "this"
-		case "appos", "compound", "amod", "nmod", "poss", "nummod":
+			the = l == "the" || l == "this" || l == "that"
+		case "poss":
+			if ct.POS != "PRON" {
+				return false
+			}
+			the = true
+		case "compound", "amod":
+			// a place or nationality narrows the description; a name
+			// after the noun ("the tanker Star 3") is the name itself
+			if c > i || !startsUpper(ct.Text) {
+				return false
+			}
+		case "appos", "nmod", "nummod":
 			return false
 		}
 	}
 	return the
+}
+
+func startsUpper(s string) bool {
+	r := []rune(s)
+	return len(r) > 0 && unicode.IsUpper(r[0])
 }
 
 // expletive reports an "it" that stands for nothing ("it is unclear

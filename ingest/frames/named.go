@@ -20,7 +20,13 @@ var companySuffixes = map[string]bool{
 	"sdn": true, "bhd": true, "pte": true, "pty": true, "jsc": true, "ojsc": true, "pjsc": true, "ooo": true,
 	"ao": true, "zao": true, "oao": true, "dmcc": true, "company": true, "group": true, "holdings": true,
 	"kft": true, "doo": true, "spa": true, "sro": true, "ltda": true, "cjsc": true, "tic": true, "ve": true,
+	"eood": true, "ood": true, "uab": true, "sia": true, "pvt": true, "sas": true, "sl": true, "kg": true,
+	"ca": true, "sti": true, "şti": true, "bsc": true, "wll": true, "saog": true, "psc": true, "pjs": true,
 }
+
+// dottedOnly are legal forms that are ordinary words or codes unless
+// written with dots ("C.A.", not "CA" for California).
+var dottedOnly = map[string]bool{"ca": true, "sl": true, "as": true, "sa": true}
 
 // nerTypes maps the recognizer's labels to entity types; other labels
 // (dates, money, nationalities, laws) are not entities here.
@@ -114,7 +120,8 @@ func AddNamed(x *graph.Extraction, p *nlp.Doc) {
 }
 
 func isSuffix(tok string) bool {
-	return companySuffixes[strings.ToLower(strings.ReplaceAll(tok, ".", ""))]
+	w := strings.ToLower(strings.ReplaceAll(tok, ".", ""))
+	return companySuffixes[w] && (!dottedOnly[w] || strings.Contains(tok, "."))
 }
 
 func isAcronym(s string) bool {

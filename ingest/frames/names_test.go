@@ -134,3 +134,46 @@ func TestReferences(t *testing.T) {
 		t.Errorf("references %v", refs)
 	}
 }
+
+func TestDescriptionsWithModifiers(t *testing.T) {
+	text := "Tarn Polymers Ltd sold resin to Ostrava Chemie. His company later bought the Czech firm's stake."
+	p := parse(t, text)
+	tarn := graph.Entity{ID: "tarn", Name: "Tarn Polymers Ltd", Type: graph.Organization}
+	ost := graph.Entity{ID: "ostrava", Name: "Ostrava Chemie", Type: graph.Organization}
+	var refs []string
+	for _, m := range References(p, FindMentions(text, []graph.Entity{tarn, ost})) {
+		if m.Reference {
+			refs = append(refs, string([]rune(text)[m.Start:m.End]))
+		}
+	}
+	for _, want := range []string{"company", "firm"} {
+		if !slices.Contains(refs, want) {
+			t.Errorf("references %v, want %q resolved", refs, want)
+		}
+	}
+}
+
+func TestQuestionsAreNotAsserted(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"Did a Maltese ship deliver rifles to Tobruk?", false},
+		{"A Maltese ship delivered rifles to Tobruk.", true},
+		{"If Oslo were to ship rockets to Kyiv, prices would rise.", false},
+	} {
+		p := parse(t, tc.text)
+		verb := -1
+		for i, tok := range p.Tokens {
+			if tok.Lemma == "deliver" || tok.Lemma == "ship" && tok.POS == "VERB" {
+				verb = i
+			}
+		}
+		if verb < 0 {
+			t.Fatalf("%q: no verb in the parse", tc.text)
+		}
+		if got := Asserted(p)(verb); got != tc.want {
+			t.Errorf("%q: asserted %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}

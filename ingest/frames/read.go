@@ -383,7 +383,22 @@ func Asserted(p *nlp.Doc) func(tok int) bool {
 			r.kids[t.Head] = append(r.kids[t.Head], i)
 		}
 	}
-	return func(tok int) bool { return !r.blocked(tok) }
+	return func(tok int) bool { return !r.blocked(tok) && !question(p, tok) }
+}
+
+// question reports whether token i is in a sentence that asks ("Did the
+// ship deliver drones to Conakry?"): what it asks is not asserted.
+func question(p *nlp.Doc, i int) bool {
+	s := p.Sents[p.Tokens[i].Sent]
+	for k := s.TokEnd - 1; k >= s.TokStart; k-- {
+		switch t := p.Tokens[k]; {
+		case t.POS == "SPACE" || t.Text == "\"" || t.Text == "”" || t.Text == "'" || t.Text == ")":
+			continue
+		default:
+			return t.Text == "?"
+		}
+	}
+	return false
 }
 
 // blocked reports whether the clause of token i is not asserted: negated
@@ -410,7 +425,7 @@ func (r *reader) blocked(i int) bool {
 			}
 		}
 		lemma := strings.ToLower(r.tok(j).Lemma)
-		if j != i && slices.Contains([]string{"deny", "refute", "reject", "dismiss", "doubt", "allege", "consider", "propose", "recommend", "seek", "plan", "threaten", "ask", "urge"}, lemma) {
+		if j != i && slices.Contains([]string{"deny", "refute", "reject", "dismiss", "doubt", "allege", "consider", "propose", "recommend", "seek", "plan", "threaten", "ask", "urge", "suggest", "speculate", "claim", "rumour", "rumor", "wonder"}, lemma) {
 			return true
 		}
 		h := r.tok(j).Head
