@@ -47,7 +47,17 @@ func main() {
 	holdout := flag.String("holdout", "blind18,blind19", "sets never read")
 	loso := flag.Bool("loso", false, "report leave-one-set-out figures first")
 	gapsFlag := flag.String("gaps", "", "instead of training, say why core relations are missed: counts, or \"detail\" for each miss")
+	ablateFlag := flag.String("ablate", "", "instead of training, measure each token rule family's contribution; the value names the recent sets (comma-separated)")
 	flag.Parse()
+	if *ablateFlag != "" {
+		docs, err := load(context.Background(), *testdata, strings.Split(*holdout, ","))
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "nexus-train:", err)
+			os.Exit(1)
+		}
+		ablate(docs, strings.Split(*ablateFlag, ","))
+		return
+	}
 	if *gapsFlag != "" {
 		docs, err := load(context.Background(), *testdata, strings.Split(*holdout, ","))
 		if err != nil {
@@ -198,10 +208,7 @@ func label(d *doc, ents []graph.Entity) []relclass.Example {
 	return out
 }
 
-// report prints leave-one-set-out figures: per development set, typed
-// recall and precision of the pipeline without and with a classifier
-// trained on the other sets, at several thresholds.
-func report(docs []*doc) {
+func setNames(docs []*doc) []string {
 	sets := map[string]bool{}
 	for _, d := range docs {
 		sets[d.set] = true
@@ -211,6 +218,14 @@ func report(docs []*doc) {
 		names = append(names, s)
 	}
 	sort.Strings(names)
+	return names
+}
+
+// report prints leave-one-set-out figures: per development set, typed
+// recall and precision of the pipeline without and with a classifier
+// trained on the other sets, at several thresholds.
+func report(docs []*doc) {
+	names := setNames(docs)
 	thresholds := []float64{0.6, 0.7, 0.8}
 	type acc struct{ r, p float64 }
 	base := acc{}

@@ -255,33 +255,3 @@ func (c *sctx) appositionRules() {
 		}
 	}
 }
-
-// itsUnit: "Its Quds Force" → the named organisation is part of the
-// organisation or state last named before it.
-func (c *sctx) itsUnit() {
-	us := c.units
-	for i := 0; i+1 < len(us); i++ {
-		if us[i].low != "its" || us[i+1].tag != uM || c.typ(i+1) != graph.Organization {
-			continue
-		}
-		unit := c.ment(i + 1)
-		owner := ""
-		var ot graph.EntityType
-		for k := len(c.ms) - 1; k >= 0 && owner == ""; k-- {
-			m := c.ms[k]
-			if m.s < us[i].s && m.ent != unit.ent && (m.typ == graph.Organization || m.typ == graph.Country) {
-				owner, ot = m.ent, m.typ
-			}
-		}
-		for k := c.si - 1; k >= 0 && k >= c.si-2 && owner == ""; k-- {
-			ms := c.d.ment[k]
-			for j := len(ms) - 1; j >= 0; j-- {
-				if ms[j].ent != unit.ent && (ms[j].typ == graph.Organization || ms[j].typ == graph.Country) {
-					owner, ot = ms[j].ent, ms[j].typ
-					break
-				}
-			}
-		}
-		c.emitTok(graph.PartOf, partSrc, nil, unit.ent, unit.typ, owner, ot, us[i].s, us[i+1].e, 0.6, "its-unit")
-	}
-}

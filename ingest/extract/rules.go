@@ -66,7 +66,6 @@ func (d *docState) relations(si int) []rel {
 	c.compoundRules()
 	c.agencyRules()
 	c.appositionRules()
-	c.itsUnit()
 	c.roleRules()
 	c.roleFrames()
 	c.sanctionFrames()

@@ -40,9 +40,13 @@ var notNameStart = map[string]bool{"DET": true, "PRON": true, "ADP": true, "SCON
 // ("Perm" in "Kamaflex Trade OOO of Perm") is left alone.
 func RepairCompanies(x *graph.Extraction, p *nlp.Doc) {
 	text := []rune(p.Text)
-	byName := map[string]int{}
+	byName := map[string]int{} // names and aliases
 	for i, e := range x.Entities {
-		byName[e.Name] = i
+		for _, n := range append([]string{e.Name}, e.Aliases...) {
+			if _, ok := byName[n]; !ok {
+				byName[n] = i
+			}
+		}
 	}
 	remap := map[string]string{} // fragment id → company id
 	places := map[int]bool{}     // byte offsets where the recognizer saw a place
@@ -203,12 +207,23 @@ func fragmentOf(text, frag, name string, places map[int]bool) bool {
 		if lead && next != "" && strings.HasPrefix(text[from:], " "+next) {
 			continue // the short form "Hebei Jinrun"
 		}
-		if lead && !places[at] {
-			continue // the short form on its own: "Kamaflex's director"
+		if lead && !places[at] && !capitalBefore(text, at) {
+			continue // the short form on its own: "Kamaflex's director", not "North Korea"
 		}
 		return false
 	}
 	return true
+}
+
+// capitalBefore reports whether the word before byte offset at (across
+// one space) is capitalised: the fragment is then the end of another name.
+func capitalBefore(text string, at int) bool {
+	if at < 2 || text[at-1] != ' ' {
+		return false
+	}
+	i := strings.LastIndexAny(text[:at-1], " \n\t(\"'")
+	w := []rune(text[i+1 : at-1])
+	return len(w) > 0 && unicode.IsUpper(w[0])
 }
 
 // companySpans returns [start, end) token spans of names that end in a

@@ -38,6 +38,11 @@ func TestRepairCompanies(t *testing.T) {
 			"The buyer, Tobolsk Trade OOO of Omsk, paid in roubles. Tobolsk later closed its Omsk office.",
 			[]graph.Entity{{ID: "omsk", Name: "Omsk", Type: graph.Location}, {ID: "tobolsk", Name: "Tobolsk", Type: graph.Location}},
 			[]string{"Tobolsk Trade OOO"}, []string{"Tobolsk"}, []string{"Omsk"}},
+		{"a name known as an alias, and a place inside another place's name",
+			"North Korea's Korea Mining Development Trading Corporation sold missiles. Korea was divided in 1945.",
+			[]graph.Entity{{ID: "komid", Name: "KOMID", Aliases: []string{"Korea Mining Development Trading Corporation"}, Type: graph.Organization},
+				{ID: "north-korea", Name: "North Korea", Type: graph.Country}, {ID: "korea", Name: "Korea", Type: graph.Location}},
+			nil, nil, []string{"KOMID", "North Korea", "Korea"}},
 		{"a heading in capitals is not a company",
 			"SHELL COMPANY AND ITS OWNER\n\nThe firm has no staff.", nil, nil, nil, nil},
 	} {

@@ -245,9 +245,6 @@ func enhancedFeatures(g *enhanced, a, b int, types string, triggers map[string][
 	fs = append(fs, "ec+t:"+cls.String()+types)
 	for _, w := range words {
 		fs = append(fs, "ew+t:"+w+" "+types)
-		for _, c := range triggers[w] {
-			fs = append(fs, "ecw+t:"+c+" "+types)
-		}
 	}
 	if len(steps) >= 2 {
 		pivot := lemma(g.p.Tokens[steps[0].node])
