@@ -138,7 +138,9 @@ func (r *reader) definite(i int) bool {
 		case "compound", "amod":
 			// a place or nationality narrows the description; a name
 			// after the noun ("the tanker Star 3") is the name itself
-			if c > i || !startsUpper(ct.Text) {
+			// ("the Czech firm"); a lower-case one only a thing, never a
+			// role ("the 2006-built ship", not "the managing director")
+			if c > i || !startsUpper(ct.Text) && (ct.Dep == "compound" || personDescription(r.tok(i).Lemma)) {
 				return false
 			}
 		case "appos", "nmod", "nummod":
@@ -146,6 +148,10 @@ func (r *reader) definite(i int) bool {
 		}
 	}
 	return the
+}
+
+func personDescription(lemma string) bool {
+	return slices.Contains(descriptionTypes[strings.ToLower(lemma)], graph.Person)
 }
 
 func startsUpper(s string) bool {

@@ -94,6 +94,8 @@ func TestAddVessels(t *testing.T) {
 		{"after the ship noun, a list", "The firm owns the cargo ships NORTHERN LARCH and MIRA VOSTOK and charters a third.", []string{"NORTHERN LARCH", "MIRA VOSTOK"}, nil},
 		{"apposition after the name", "Investigators identified the ship as KESTREL DAWN 3, a Comoros-flagged coastal tanker.", []string{"KESTREL DAWN 3"}, nil},
 		{"apposition of the noun", "In 2001 its freighter, the Polar Wren, carried rifles to the port.", []string{"Polar Wren"}, nil},
+		{"a ship word modifying another noun", "Corvid Line Ltd, a Seychelles-registered single-ship company, owns her.", nil, []string{"Corvid Line Ltd"}},
+		{"a heading on the next line", "The cargo went aboard the tanker\n\nSANCTIONS AND OWNERS\n\nNobody answered.", nil, []string{"SANCTIONS", "SANCTIONS AND OWNERS"}},
 		{"an abbreviation is not a ship", "They met for a ship-to-ship (STS) transfer at night.", nil, []string{"STS"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

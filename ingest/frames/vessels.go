@@ -46,6 +46,7 @@ func AddVessels(x *graph.Extraction, p *nlp.Doc) {
 		byName[name] = len(x.Entities)
 		x.Entities = append(x.Entities, graph.Entity{ID: id, Name: name, Type: graph.Vessel, Mentions: 1})
 	}
+	stripClassWord(x)
 	kids := make([][]int, len(p.Tokens))
 	for i, t := range p.Tokens {
 		if t.Head != i {
@@ -53,7 +54,9 @@ func AddVessels(x *graph.Extraction, p *nlp.Doc) {
 		}
 	}
 	for i, t := range p.Tokens {
-		if !vesselNouns[strings.ToLower(t.Lemma)] || t.POS != "NOUN" {
+		// The noun must head its phrase: "a single-ship company" is a company.
+		if !vesselNouns[strings.ToLower(t.Lemma)] || t.POS != "NOUN" || (t.Dep == "compound" || t.Dep == "amod") && !startsUpper(p.Tokens[t.Head].Text) ||
+			i+1 < len(p.Tokens) && p.Tokens[i+1].POS == "NOUN" && !startsUpper(p.Tokens[i+1].Text) || i > 0 && p.Tokens[i-1].Text == "-" && p.Tokens[i-1].End == t.Start {
 			continue
 		}
 		// "the tanker Star 3", "the cargo ships A and B"
@@ -133,6 +136,10 @@ func nameRun(p *nlp.Doc, k int) (int, int) {
 		k++
 	}
 	ts := k
+	// A heading on the next line is not the ship's name.
+	if k > 0 && k < len(p.Tokens) && strings.ContainsAny(p.Text[p.Tokens[k-1].ByteEnd:p.Tokens[k].ByteStart], "\n\r") {
+		return ts, ts
+	}
 	for k < len(p.Tokens) && k-ts < maxVesselWords && p.Tokens[k].Sent == p.Tokens[ts].Sent && nameWord(p.Tokens[k].Text, k == ts) {
 		k++
 	}
@@ -176,4 +183,46 @@ func nameWord(w string, first bool) bool {
 		return false
 	}
 	return true
+}
+
+// stripClassWord renames vessels whose name the token rules began with
+// the ship's class ("Aframax Kaspian Wren" is the Aframax "Kaspian Wren"),
+// merging into the vessel of that name where there is one.
+func stripClassWord(x *graph.Extraction) {
+	remap := map[string]string{}
+	for i := range x.Entities {
+		e := &x.Entities[i]
+		first, rest, ok := strings.Cut(e.Name, " ")
+		if e.Type != graph.Vessel || !ok || !vesselNouns[strings.ToLower(first)] || !strings.Contains(rest, " ") && len(rest) < 3 {
+			continue
+		}
+		id := graph.EntityID(rest)
+		if j := indexByID(x.Entities, id); j >= 0 {
+			remap[e.ID] = id
+			continue
+		}
+		remap[e.ID] = id
+		e.Aliases = append(e.Aliases, e.Name)
+		e.ID, e.Name = id, rest
+	}
+	if len(remap) == 0 {
+		return
+	}
+	ents := x.Entities[:0]
+	for _, e := range x.Entities {
+		if to, ok := remap[e.ID]; ok && to != e.ID {
+			continue // merged into the vessel already named rest
+		}
+		ents = append(ents, e)
+	}
+	x.Entities = ents
+	for i, r := range x.Relations {
+		if to := remap[r.Source]; to != "" {
+			r.Source = to
+		}
+		if to := remap[r.Target]; to != "" {
+			r.Target = to
+		}
+		x.Relations[i] = r.Canonical()
+	}
 }
