@@ -50,10 +50,23 @@ type NounFrame struct {
 	TargetTypes []graph.EntityType `yaml:"targetTypes"`
 }
 
+// RecordField declares a field of a record ("Registered owner: X" under
+// an entry about a ship): the relation between the record's subject and
+// the first entity of the field's value, and which end the subject is.
+type RecordField struct {
+	Type       graph.RelationType `yaml:"type"`
+	Labels     []string           `yaml:"labels"`
+	Subject    Role               `yaml:"subject"`
+	ValueTypes []graph.EntityType `yaml:"valueTypes"`
+}
+
 // Set is a loaded frames file, indexed by lemma.
 type Set struct {
-	verbs map[string][]*VerbFrame
-	nouns map[string][]*NounFrame
+	verbs  map[string][]*VerbFrame
+	nouns  map[string][]*NounFrame
+	fields map[string]*RecordField // by label, lower case
+	// heads are the labels whose value names the record's subject.
+	heads map[string]bool
 	// noReferences turns off pronoun and description resolution
 	// (ablation: what references contribute).
 	noReferences bool
@@ -65,7 +78,13 @@ type Set struct {
 // contributes is measured by taking it away.
 func (s *Set) Without(kind string, types ...graph.RelationType) *Set {
 	drop := func(t graph.RelationType) bool { return len(types) == 0 || slices.Contains(types, t) }
-	out := &Set{verbs: map[string][]*VerbFrame{}, nouns: map[string][]*NounFrame{}, noReferences: s.noReferences}
+	out := &Set{verbs: map[string][]*VerbFrame{}, nouns: map[string][]*NounFrame{}, noReferences: s.noReferences,
+		fields: map[string]*RecordField{}, heads: s.heads}
+	for l, f := range s.fields {
+		if kind == "verb" || kind == "noun" || !drop(f.Type) {
+			out.fields[l] = f
+		}
+	}
 	for l, fs := range s.verbs {
 		for _, f := range fs {
 			if kind == "noun" || !drop(f.Type) {
@@ -92,8 +111,12 @@ func (s *Set) WithoutReferences() *Set {
 }
 
 type file struct {
-	Verbs []*VerbFrame `yaml:"verbs"`
-	Nouns []*NounFrame `yaml:"nouns"`
+	Verbs   []*VerbFrame `yaml:"verbs"`
+	Nouns   []*NounFrame `yaml:"nouns"`
+	Records struct {
+		Heads  []string       `yaml:"heads"`
+		Fields []*RecordField `yaml:"fields"`
+	} `yaml:"records"`
 }
 
 // Load parses a frames file, refusing unknown fields, relation or entity
@@ -105,7 +128,26 @@ func Load(data []byte) (*Set, error) {
 	if err := dec.Decode(&f); err != nil {
 		return nil, fmt.Errorf("frames: %w", err)
 	}
-	s := &Set{verbs: map[string][]*VerbFrame{}, nouns: map[string][]*NounFrame{}}
+	s := &Set{verbs: map[string][]*VerbFrame{}, nouns: map[string][]*NounFrame{}, fields: map[string]*RecordField{}, heads: map[string]bool{}}
+	for _, h := range f.Records.Heads {
+		s.heads[strings.ToLower(h)] = true
+	}
+	for i, r := range f.Records.Fields {
+		where := fmt.Sprintf("frames: record field %d (%s)", i+1, r.Type)
+		if err := checkCommon(where, r.Type, r.Labels, nil, r.ValueTypes); err != nil {
+			return nil, err
+		}
+		if r.Subject != Source && r.Subject != Target {
+			return nil, fmt.Errorf("%s: subject %q: %w (want source or target)", where, r.Subject, graph.ErrInvalid)
+		}
+		for _, l := range r.Labels {
+			l = strings.ToLower(l)
+			if _, dup := s.fields[l]; dup || s.heads[l] {
+				return nil, fmt.Errorf("%s: label %q declared twice: %w", where, l, graph.ErrInvalid)
+			}
+			s.fields[l] = r
+		}
+	}
 	for i, v := range f.Verbs {
 		where := fmt.Sprintf("frames: verb frame %d (%s)", i+1, v.Type)
 		if err := checkCommon(where, v.Type, v.Lemmas, v.SourceTypes, v.TargetTypes); err != nil {

@@ -1,0 +1,237 @@
+package frames
+
+import (
+	"math"
+	"strings"
+	"unicode"
+
+	"github.com/nexus-graph/nexus/graph"
+)
+
+// Record lines ("Registered owner: Ladoga Coastal Lines Ltd", "Address:
+// Isfahan, Iran") state relations without a verb; the sentence parser
+// reads them as fragments. A record is the run of field lines after an
+// entry that names its subject: a head field ("Name: X", "Vessel: X") or a
+// line that opens with an entity ("1. Kavir Propulsion Company (a.k.a.
+// ...)"). Which fields relate the subject to what is data (frames.yaml,
+// records).
+
+// RecordConfidence is the confidence of a relation read from a record.
+const RecordConfidence = 0.7
+
+// maxRecordGap is how many lines a record's fields may run after its
+// subject was named.
+const maxRecordGap = 15
+
+// maxLabelRunes bounds a field label ("Ultimate beneficial owner").
+const maxLabelRunes = 45
+
+// ReadRecords returns the relations that record fields in doc state
+// between a record's subject and the first entity of a field's value.
+func (s *Set) ReadRecords(doc graph.Document, mentions []Mention) []graph.Relation {
+	if len(s.fields) == 0 {
+		return nil
+	}
+	text := []rune(doc.Text)
+	var out []graph.Relation
+	var subject *graph.Entity
+	subjectLine := 0
+	mi := 0 // mentions before the current line are behind us
+	line := 0
+	for start := 0; start < len(text); line++ {
+		end := start
+		for end < len(text) && text[end] != '\n' {
+			end++
+		}
+		for mi < len(mentions) && mentions[mi].Start < start {
+			mi++
+		}
+		var inLine []Mention
+		for k := mi; k < len(mentions) && mentions[k].End <= end; k++ {
+			inLine = append(inLine, mentions[k])
+		}
+		body := skipMarkers(text, start, end)
+		fielded := false
+		for segStart := body; segStart < end; {
+			segEnd := segStart
+			for segEnd < end && text[segEnd] != ';' {
+				segEnd++
+			}
+			label, valueStart, ok := fieldLabel(text, segStart, segEnd)
+			// "Identifying information: Address: Isfahan": a heading label
+			// before the field
+			if ok && !s.heads[headLabel(label)] && s.fields[label] == nil {
+				if l2, v2, ok2 := fieldLabel(text, valueStart, segEnd); ok2 {
+					label, valueStart = l2, v2
+				}
+			}
+			if ok {
+				fielded = true
+				value := mentionsIn(inLine, valueStart, segEnd)
+				switch f := s.fields[label]; {
+				case s.heads[headLabel(label)]:
+					// a head with no name we know ends the last record
+					subject = nil
+					for _, m := range value {
+						if opensRecord(m.Entity.Type) {
+							subject, subjectLine = m.Entity, line
+							break
+						}
+					}
+				case f != nil && subject != nil && line-subjectLine <= maxRecordGap:
+					for _, m := range value {
+						if m.Entity == subject || m.Entity.ID == subject.ID || len(f.ValueTypes) > 0 && !containsType(f.ValueTypes, m.Entity.Type) {
+							continue
+						}
+						out = append(out, recordRelation(doc, text, f, subject, m.Entity, segStart, segEnd, valueStart))
+						break
+					}
+				}
+			}
+			segStart = segEnd + 1
+		}
+		if !fielded {
+			// An entry that opens with a name starts a record about it;
+			// a long line of prose that does not, ends the last one.
+			switch {
+			case len(inLine) > 0 && inLine[0].Start == body && opensRecord(inLine[0].Entity.Type) && entryEnd(text, inLine[0].End, end):
+				subject, subjectLine = inLine[0].Entity, line
+			case end-body > 200 && !(len(inLine) > 0 && inLine[0].Start == body && subject != nil && inLine[0].Entity.ID == subject.ID):
+				subject = nil
+			}
+		}
+		start = end + 1
+	}
+	return out
+}
+
+// headLabel drops an entry number from a label ("subject 2").
+func headLabel(label string) string {
+	return strings.TrimRight(label, " 0123456789")
+}
+
+// entryEnd reports whether a name ending at offset at, on a line ending
+// at end, stands as an entry's heading: alone on a short line, or followed
+// by an aside ("Kavir Propulsion Company (a.k.a. KSPC)", "X, Dubai", "X –
+// ..."), not by the rest of a sentence ("X's sole shareholder is ...").
+func entryEnd(text []rune, at, end int) bool {
+	if end-at > 150 {
+		return false
+	}
+	for at < end && text[at] == ' ' {
+		at++
+	}
+	if at >= end {
+		return true
+	}
+	switch text[at] {
+	case '(', ',', ':', '–', '—', '-', '|':
+		return true
+	}
+	return false
+}
+
+func opensRecord(t graph.EntityType) bool {
+	return t == graph.Organization || t == graph.Person || t == graph.Vessel
+}
+
+func containsType(ts []graph.EntityType, t graph.EntityType) bool {
+	for _, x := range ts {
+		if x == t {
+			return true
+		}
+	}
+	return false
+}
+
+// skipMarkers returns the offset of a line's content after indentation,
+// bullets and numbering ("- ", "• ", "3. ", "(b) ", "12) ").
+func skipMarkers(text []rune, start, end int) int {
+	i := start
+	for i < end && (unicode.IsSpace(text[i]) || text[i] == '-' || text[i] == '*' || text[i] == '•' || text[i] == '|') {
+		i++
+	}
+	j := i
+	if j < end && text[j] == '(' {
+		j++
+	}
+	k := j
+	for k < end && k-j < 3 && (unicode.IsDigit(text[k]) || k == j && unicode.IsLower(text[k])) {
+		k++
+	}
+	if k > j && k < end && (text[k] == '.' || text[k] == ')') && k+1 < end && text[k+1] == ' ' {
+		i = k + 1
+		for i < end && text[i] == ' ' {
+			i++
+		}
+	}
+	return i
+}
+
+// fieldLabel reads "Label: value" in text[from:to]: the label in lower
+// case without parenthesised asides ("Ultimate beneficial owner
+// (assessed)"), and where the value starts.
+func fieldLabel(text []rune, from, to int) (string, int, bool) {
+	for from < to && text[from] == ' ' {
+		from++
+	}
+	colon := -1
+	for i := from; i < to && i-from <= maxLabelRunes; i++ {
+		if text[i] == ':' {
+			colon = i
+			break
+		}
+	}
+	if colon <= from || colon+1 >= to || text[colon+1] != ' ' {
+		return "", 0, false
+	}
+	var b strings.Builder
+	depth := 0
+	for _, r := range text[from:colon] {
+		switch {
+		case r == '(':
+			depth++
+		case r == ')':
+			depth--
+		case depth > 0:
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == ' ' || r == '/' || r == '-' || r == '\'':
+			b.WriteRune(unicode.ToLower(r))
+		default:
+			return "", 0, false
+		}
+	}
+	label := strings.Join(strings.Fields(b.String()), " ")
+	if label == "" || len(strings.Fields(label)) > 5 {
+		return "", 0, false
+	}
+	return label, colon + 1, true
+}
+
+func mentionsIn(ms []Mention, from, to int) []Mention {
+	var out []Mention
+	for _, m := range ms {
+		if m.Start >= from && m.End <= to {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func recordRelation(doc graph.Document, text []rune, f *RecordField, subject, value *graph.Entity, segStart, segEnd, valueStart int) graph.Relation {
+	src, dst := subject, value
+	if f.Subject == Target {
+		src, dst = value, subject
+	}
+	for segStart < segEnd && text[segStart] == ' ' {
+		segStart++
+	}
+	for segEnd > segStart && unicode.IsSpace(text[segEnd-1]) {
+		segEnd--
+	}
+	conf := math.Round(RecordConfidence*1000) / 1000
+	r := graph.Relation{Source: src.ID, Target: dst.ID, Type: f.Type, Confidence: conf}.Canonical()
+	r.Evidence = []graph.Evidence{{DocumentID: doc.ID, Sentence: string(text[segStart:segEnd]), Start: segStart, End: segEnd,
+		Trigger: strings.TrimSpace(string(text[segStart : valueStart-1])), TriggerStart: segStart, TriggerEnd: valueStart - 1,
+		Rule: "record", Confidence: conf}}
+	return r
+}
