@@ -95,7 +95,19 @@ func (r *reader) resolveReferences() {
 			continue
 		}
 		var pick *graph.Entity
+		// "RCNC and its managing director": a possessive pronoun inside a
+		// conjunct stands for the first conjunct.
+		if t.Dep == "poss" && len(types) > 0 {
+			if n := t.Head; r.tok(n).Dep == "conj" {
+				if e := r.ent[r.tok(n).Head]; e != nil && slices.Contains(types, e.Type) {
+					pick = e
+				}
+			}
+		}
 		for _, want := range types {
+			if pick != nil {
+				break
+			}
 			for pass := 0; pass < 2 && pick == nil; pass++ {
 				for k := len(recent) - 1; k >= 0; k-- {
 					s := recent[k]

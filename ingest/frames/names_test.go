@@ -184,3 +184,15 @@ func TestQuestionsAreNotAsserted(t *testing.T) {
 		}
 	}
 }
+
+func TestPossessiveInConjunct(t *testing.T) {
+	text := "Treasury designated Orion Trading LLC. The European Union listed Halden Marine Ltd and its director, Piet Vorster."
+	p := parse(t, text)
+	ents := []graph.Entity{{ID: "treasury", Name: "Treasury", Type: graph.Organization}, {ID: "orion", Name: "Orion Trading LLC", Type: graph.Organization},
+		{ID: "eu", Name: "European Union", Type: graph.Organization}, {ID: "halden", Name: "Halden Marine Ltd", Type: graph.Organization}}
+	for _, m := range References(p, FindMentions(text, ents)) {
+		if m.Reference && string([]rune(text)[m.Start:m.End]) == "its" && m.Entity.ID != "halden" {
+			t.Errorf("its = %s, want Halden Marine Ltd (the conjunct it follows)", m.Entity.Name)
+		}
+	}
+}

@@ -8,6 +8,7 @@
 package relclass
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 
@@ -67,20 +68,35 @@ func Candidates(p *nlp.Doc, mentions []frames.Mention, triggers map[string][]str
 			continue
 		}
 		g := newEnhanced(p, s)
-		n := 0
-		for i := 0; i < len(ns) && n < maxPairsPerSentence; i++ {
-			for j := i + 1; j < len(ns) && n < maxPairsPerSentence; j++ {
-				if ns[i].e.ID == ns[j].e.ID {
-					continue
+		// A long sentence (a list, a table row, two sentences the parser
+		// ran together) offers its closest pairs: relations are stated
+		// between mentions near each other.
+		type pair struct{ i, j int }
+		var pairs []pair
+		for i := 0; i < len(ns); i++ {
+			for j := i + 1; j < len(ns); j++ {
+				if ns[i].e.ID != ns[j].e.ID {
+					pairs = append(pairs, pair{i, j})
 				}
-				feats, clause := features(p, ns[i].head, ns[j].head, ns[i].e, ns[j].e)
-				feats = append(feats, enhancedFeatures(g, ns[i].head, ns[j].head, string(ns[i].e.Type)+">"+string(ns[j].e.Type), triggers)...)
-				if ns[i].ref || ns[j].ref {
-					feats = append(feats, "ref")
-				}
-				out = append(out, Candidate{A: ns[i].e, B: ns[j].e, Sent: s, Clause: clause, Features: feats})
-				n++
 			}
+		}
+		if len(pairs) > maxPairsPerSentence {
+			sort.SliceStable(pairs, func(a, b int) bool {
+				return ns[pairs[a].j].head-ns[pairs[a].i].head < ns[pairs[b].j].head-ns[pairs[b].i].head
+			})
+			pairs = pairs[:maxPairsPerSentence]
+			sort.SliceStable(pairs, func(a, b int) bool {
+				return pairs[a].i < pairs[b].i || pairs[a].i == pairs[b].i && pairs[a].j < pairs[b].j
+			})
+		}
+		for _, pr := range pairs {
+			i, j := pr.i, pr.j
+			feats, clause := features(p, ns[i].head, ns[j].head, ns[i].e, ns[j].e)
+			feats = append(feats, enhancedFeatures(g, ns[i].head, ns[j].head, string(ns[i].e.Type)+">"+string(ns[j].e.Type), triggers)...)
+			if ns[i].ref || ns[j].ref {
+				feats = append(feats, "ref")
+			}
+			out = append(out, Candidate{A: ns[i].e, B: ns[j].e, Sent: s, Clause: clause, Features: feats})
 		}
 	}
 	return out
