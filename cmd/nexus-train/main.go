@@ -6,7 +6,11 @@
 //
 //	go run ./cmd/nexus-train -loso    # make train-relations
 //
-// Held-out sets (-holdout) are never read for training or evaluation.
+// Two diagnostics train nothing: -gaps says why each core relation of the
+// development sets is missed (counts, or "detail" with each miss), and
+// -ablate SETS measures what each token rule family adds, both with
+// classifiers that never saw the set they score. Held-out sets (-holdout)
+// are never read for training or evaluation.
 package main
 
 import (
