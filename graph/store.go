@@ -118,6 +118,12 @@ type Writer interface {
 	Write(ctx context.Context, x Extraction) (WriteStats, error)
 }
 
+// StoredChecker says which documents are already stored, by content id,
+// so that ingest can skip an unchanged file before it extracts it.
+type StoredChecker interface {
+	StoredDocuments(ctx context.Context, ids []string) (map[string]bool, error)
+}
+
 // Reader answers the queries of the API and viewer.
 type Reader interface {
 	Search(ctx context.Context, q SearchQuery) ([]Entity, error)

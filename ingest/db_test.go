@@ -94,6 +94,10 @@ func TestIngestPathsNeo4j(t *testing.T) {
 		if again.Documents != 0 || again.Skipped != 4 || again.Entities != 0 || again.Relations != 0 || again.Evidence != 0 {
 			t.Errorf("second run summary = %+v, want 4 skipped and nothing written", again)
 		}
+		// Found stored before extraction, by content id.
+		if again.Unchanged != 4 {
+			t.Errorf("second run found %d unchanged before extraction, want 4", again.Unchanged)
+		}
 		after, err := store.Stats(ctx)
 		if err != nil {
 			t.Fatal(err)

@@ -74,7 +74,10 @@ type Summary struct {
 	Documents int `json:"documents"` // new documents stored
 	// Skipped counts documents not stored because the same content was
 	// already in the database or appeared twice in this run.
-	Skipped   int           `json:"skipped"`
+	Skipped int `json:"skipped"`
+	// Unchanged counts those of Skipped found stored before extraction
+	// (their files were read and hashed, not extracted).
+	Unchanged int           `json:"unchanged"`
 	Entities  int           `json:"entities"`
 	Relations int           `json:"relations"`
 	Evidence  int           `json:"evidence"`
@@ -148,8 +151,10 @@ type result struct {
 	idx  int
 	name string
 	x    graph.Extraction // one document
-	dup  bool             // same content as another file of this run
-	err  error
+	dup  bool             // same content as another file of this run, or already stored
+	// unchanged: already stored, found before extraction
+	unchanged bool
+	err       error
 }
 
 // claims remembers the document ids seen in one run.
@@ -211,6 +216,20 @@ func (p *Pipeline) process(ctx context.Context, j job, cl *claims) (r result) {
 		p.logger().Info("duplicate content skipped", "path", j.name, "same_as", first, "document", doc.ID)
 		r.dup = true
 		return r
+	} else if sc, ok := p.Store.(graph.StoredChecker); ok {
+		// An unchanged file costs a read, a hash and one look-up, not an
+		// extraction: re-ingesting a folder redoes only what changed.
+		// A failed look-up is not the file's fault: it is extracted, and
+		// the write says what is wrong with the store.
+		stored, err := sc.StoredDocuments(ctx, []string{doc.ID})
+		if err != nil {
+			p.logger().Debug("stored-document look-up failed; extracting", "path", j.name, "error", err)
+		}
+		if err == nil && stored[doc.ID] {
+			p.logger().Debug("unchanged, already stored", "path", j.name, "document", doc.ID)
+			r.dup, r.unchanged = true, true
+			return r
+		}
 	}
 	x := p.Extractor.Extract(doc)
 	if p.Parser != nil && doc.Text != "" {
@@ -449,6 +468,9 @@ func (p *Pipeline) ingest(ctx context.Context, jobs []job, progress func(Progres
 			log.Warn("file skipped", "error", FileError{Path: r.name, Err: r.err}.Error())
 		case r.dup:
 			sum.Skipped++
+			if r.unchanged {
+				sum.Unchanged++
+			}
 		default:
 			batch = append(batch, r)
 		}

@@ -279,7 +279,7 @@ func TestFileErrorMessage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := `{"documents":0,"skipped":0,"entities":0,"relations":0,"evidence":0,"errors":[{"path":"a.txt","error":"empty file"}],"elapsed":0}`; string(b) != want {
+	if want := `{"documents":0,"skipped":0,"unchanged":0,"entities":0,"relations":0,"evidence":0,"errors":[{"path":"a.txt","error":"empty file"}],"elapsed":0}`; string(b) != want {
 		t.Errorf("JSON = %s\nwant   %s", b, want)
 	}
 }

@@ -136,8 +136,8 @@ func runIngest(ctx context.Context, c *config, f *ingestFlags, paths []string, s
 
 // summaryLine is the one-line account of an ingest run.
 func summaryLine(s ingest.Summary) string {
-	return fmt.Sprintf("documents %d, skipped %d, entities %d, relations %d, evidence %d, errors %d, elapsed %s",
-		s.Documents, s.Skipped, s.Entities, s.Relations, s.Evidence, len(s.Errors), s.Elapsed.Round(time.Millisecond))
+	return fmt.Sprintf("documents %d, skipped %d (%d unchanged, not extracted), entities %d, relations %d, evidence %d, errors %d, elapsed %s",
+		s.Documents, s.Skipped, s.Unchanged, s.Entities, s.Relations, s.Evidence, len(s.Errors), s.Elapsed.Round(time.Millisecond))
 }
 
 // isTerminal reports whether w is a terminal.

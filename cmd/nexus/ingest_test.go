@@ -46,7 +46,7 @@ func TestIngestCommand(t *testing.T) {
 	if err == nil || err.Error() != "1 file(s) could not be ingested" {
 		t.Errorf("error = %v, want one failed file", err)
 	}
-	line := regexp.MustCompile(`^documents 2, skipped 0, entities \d+, relations \d+, evidence \d+, errors 1, elapsed \S+\n$`)
+	line := regexp.MustCompile(`^documents 2, skipped 0 \(0 unchanged, not extracted\), entities \d+, relations \d+, evidence \d+, errors 1, elapsed \S+\n$`)
 	if !line.MatchString(out) {
 		t.Errorf("summary line = %q", out)
 	}
@@ -59,7 +59,7 @@ func TestIngestCommand(t *testing.T) {
 	}
 
 	out, _, _ = run()
-	if !strings.HasPrefix(out, "documents 0, skipped 2, entities 0, relations 0, evidence 0, errors 1,") {
+	if !strings.HasPrefix(out, "documents 0, skipped 2 (2 unchanged, not extracted), entities 0, relations 0, evidence 0, errors 1,") {
 		t.Errorf("second run summary = %q, want nothing new", out)
 	}
 }

@@ -146,6 +146,7 @@ type pipelineIngester struct{ p *ingest.Pipeline }
 type ingestResponse struct {
 	Documents int               `json:"documents"`
 	Skipped   int               `json:"skipped"`
+	Unchanged int               `json:"unchanged"`
 	Entities  int               `json:"entities"`
 	Relations int               `json:"relations"`
 	Evidence  int               `json:"evidence"`
@@ -167,7 +168,7 @@ func (a pipelineIngester) Ingest(ctx context.Context, docs []api.IngestDoc) (any
 	if err != nil {
 		return nil, err
 	}
-	out := ingestResponse{Documents: sum.Documents, Skipped: sum.Skipped, Entities: sum.Entities,
+	out := ingestResponse{Documents: sum.Documents, Skipped: sum.Skipped, Unchanged: sum.Unchanged, Entities: sum.Entities,
 		Relations: sum.Relations, Evidence: sum.Evidence, Errors: []ingestFileError{},
 		ElapsedMs: float64(sum.Elapsed) / float64(time.Millisecond)}
 	for _, e := range sum.Errors {

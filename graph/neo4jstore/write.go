@@ -153,7 +153,8 @@ func dedupeDocuments(in []graph.Document) []graph.Document {
 	return out
 }
 
-// existingDocuments returns the ids among docs that are already stored.
+// existingDocuments returns the ids among docs that are already stored,
+// with the driver's retries (a write waits out a leader election).
 func (s *Store) existingDocuments(ctx context.Context, docs []graph.Document) (map[string]bool, error) {
 	out := map[string]bool{}
 	if len(docs) == 0 {
@@ -171,6 +172,36 @@ func (s *Store) existingDocuments(ctx context.Context, docs []graph.Document) (m
 		return nil, fmt.Errorf("look up documents: %w", mapError(err))
 	}
 	for _, r := range res.Records {
+		id, _ := r.Get("id")
+		out[id.(string)] = true
+	}
+	return out, nil
+}
+
+// StoredDocuments returns the ids among ids that are stored as documents
+// (graph.StoredChecker). It runs once, without the driver's retries: ingest
+// asks it for every file, and a server that is down must be reported by
+// the write that follows, not waited for here.
+func (s *Store) StoredDocuments(ctx context.Context, idList []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	if len(idList) == 0 {
+		return out, nil
+	}
+	ids := make([]any, len(idList))
+	for i, id := range idList {
+		ids[i] = id
+	}
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: neo4j.AccessModeRead})
+	defer sess.Close(ctx)
+	res, err := sess.Run(ctx, "UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id AS id", map[string]any{"ids": ids})
+	if err != nil {
+		return nil, fmt.Errorf("look up documents: %w", mapError(err))
+	}
+	recs, err := res.Collect(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("look up documents: %w", mapError(err))
+	}
+	for _, r := range recs {
 		id, _ := r.Get("id")
 		out[id.(string)] = true
 	}
