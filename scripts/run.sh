@@ -32,5 +32,12 @@ else
 fi
 
 "$BIN" ingest seeds/documents
-echo "run: serving on http://${NEXUS_ADDR:-127.0.0.1:8080} (make stop stops Neo4j)"
+addr=${NEXUS_ADDR:-127.0.0.1:8080}
+echo "run: serving on http://$addr — Ctrl-C stops the server, make stop stops Neo4j"
+echo "run: the command line finds the local password itself: bin/nexus path komid 'Bashar al-Assad'"
+if [[ -n "${NEXUS_API_TOKEN:-}" ]]; then
+  echo "run: POST /api/ingest is on: curl -X POST http://$addr/api/ingest -H \"Authorization: Bearer \$NEXUS_API_TOKEN\" -F files=@report.pdf"
+else
+  echo "run: POST /api/ingest is off; to turn it on: NEXUS_API_TOKEN=<a secret> make run (or bin/nexus ingest FILES)"
+fi
 exec "$BIN" serve
