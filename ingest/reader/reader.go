@@ -349,9 +349,47 @@ func normalizeNewlines(s string) string {
 	return strings.ReplaceAll(s, "\r", "\n")
 }
 
-// readPlain reads plain text: the title is the first non-empty line.
+// readPlain reads plain text; plainTitle chooses its title.
 func readPlain(s string) Text {
-	return Text{Title: firstLine(s), Body: s}
+	return Text{Title: plainTitle(s), Body: s}
+}
+
+// titleWindow is how many leading lines may hold a plain text's title.
+const titleWindow = 12
+
+// plainTitle picks a plain text's title among its first lines: a saved
+// web page opens with its section label and menus ("The Koreas", "Recent
+// Features") and repeats its headline, so the first line that reads as a
+// headline (three words or more, not a sentence) and occurs again in the
+// text wins, then the first headline-like line, then the first line.
+func plainTitle(s string) string {
+	var lines []string
+	for line := range strings.SplitSeq(s, "\n") {
+		if t := strings.TrimSpace(line); t != "" {
+			lines = append(lines, t)
+			if len(lines) == titleWindow {
+				break
+			}
+		}
+	}
+	if len(lines) == 0 {
+		return ""
+	}
+	headline := func(l string) bool {
+		n := len(strings.Fields(l))
+		return n >= 3 && n <= 20 && !strings.HasSuffix(l, ".") && !strings.HasSuffix(l, ":")
+	}
+	for _, l := range lines {
+		if headline(l) && strings.Count(s, l) > 1 {
+			return l
+		}
+	}
+	for _, l := range lines[:min(len(lines), 3)] {
+		if headline(l) {
+			return l
+		}
+	}
+	return lines[0]
 }
 
 // firstLine returns the first non-empty line, trimmed.

@@ -407,3 +407,24 @@ func TestPDFManyPagesConcurrent(t *testing.T) {
 		}
 	}
 }
+
+func TestPlainTitle(t *testing.T) {
+	for _, tc := range []struct{ name, text, want string }{
+		{"a saved page: section label, menu, repeated headline",
+			"The Levant\n\nOrion's Cyprus Connection\n\nLatest Stories\n\nThe Levant\n\nOrion's Cyprus Connection\n\nOrion Trading has shipped parts since 2019.\n",
+			"Orion's Cyprus Connection"},
+		{"a headline on the first line", "Customs Seize Drone Engines at Colombo\n\nOfficers stopped a container.\n", "Customs Seize Drone Engines at Colombo"},
+		{"a short label, then a headline", "PRESS RELEASE\nTreasury Sanctions Shipping Network\n\nToday the Treasury acted.\n", "Treasury Sanctions Shipping Network"},
+		{"only sentences: the first line", "The panel met in May.\nIt found nothing.\n", "The panel met in May."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := Read("a.txt", []byte(tc.text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Title != tc.want {
+				t.Errorf("title %q, want %q", got.Title, tc.want)
+			}
+		})
+	}
+}
