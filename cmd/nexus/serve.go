@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nexus-graph/nexus/api"
+	"github.com/nexus-graph/nexus/graph"
 	"github.com/nexus-graph/nexus/graph/neo4jstore"
 	"github.com/nexus-graph/nexus/ingest"
 	"github.com/nexus-graph/nexus/ui"
@@ -130,12 +131,43 @@ func prepareStore(ctx context.Context, log *slog.Logger, store *neo4jstore.Store
 			return
 		}
 	}
-	if len(paths) == 0 {
+	if len(paths) > 0 {
+		if err := ingestPathsInto(ctx, log, p, paths); err != nil {
+			log.Error("ingest at start-up", "error", err)
+		}
+	}
+	warmUp(ctx, log, store)
+}
+
+// warmUp runs the reads of a viewer's first minute — the counts, a search,
+// the best-connected entities' neighbourhoods and details, a path between
+// them — so that the server has planned those queries and cached the
+// pages they read before the first analyst asks (a cold server took 5-6 s
+// over its first neighbourhood). Failures only log: it is an optimisation.
+func warmUp(ctx context.Context, log *slog.Logger, r graph.Reader) {
+	start := time.Now()
+	if _, err := r.Stats(ctx); err != nil {
+		log.Debug("warm-up", "error", err)
 		return
 	}
-	if err := ingestPathsInto(ctx, log, p, paths); err != nil {
-		log.Error("ingest at start-up", "error", err)
+	ents, err := r.Search(ctx, graph.SearchQuery{Text: "a", Limit: 3})
+	if err != nil {
+		log.Debug("warm-up", "error", err)
 	}
+	for _, e := range ents {
+		if _, err := r.Neighbors(ctx, graph.NeighborQuery{ID: e.ID, Depth: 1, Direction: graph.Both, Limit: 50}); err != nil {
+			log.Debug("warm-up", "error", err)
+		}
+		if _, err := r.Entity(ctx, e.ID); err != nil {
+			log.Debug("warm-up", "error", err)
+		}
+	}
+	if len(ents) >= 2 {
+		if _, err := r.Paths(ctx, graph.PathQuery{From: ents[0].ID, To: ents[1].ID, Mode: graph.Shortest, K: 1, MaxHops: 4}); err != nil {
+			log.Debug("warm-up", "error", err)
+		}
+	}
+	log.Info("warm-up done", "entities", len(ents), "took", time.Since(start).Round(time.Millisecond).String())
 }
 
 // pipelineIngester adapts the ingest pipeline to api.Ingester.
