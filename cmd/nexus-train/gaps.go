@@ -8,7 +8,6 @@ import (
 	"github.com/nexus-graph/nexus/graph"
 	"github.com/nexus-graph/nexus/ingest"
 	"github.com/nexus-graph/nexus/ingest/relclass"
-	"github.com/nexus-graph/nexus/internal/goldscore"
 )
 
 // gaps says why the pipeline (with a classifier trained without the set)
@@ -70,22 +69,8 @@ type gap struct {
 
 // gapsOf classifies every core relation of d's gold.
 func gapsOf(d *doc, m *relclass.Model) []gap {
-	key := map[string]string{}
-	for _, e := range d.gold.Entities {
-		for _, s := range append([]string{e.Name}, e.Aliases...) {
-			if _, ok := key[goldscore.Norm(s)]; !ok {
-				key[goldscore.Norm(s)] = e.Name
-			}
-		}
-	}
-	resolve := func(e *graph.Entity) string {
-		for _, s := range append([]string{e.Name}, e.Aliases...) {
-			if v, ok := key[goldscore.Norm(s)]; ok {
-				return v
-			}
-		}
-		return ""
-	}
+	byGold := d.gold.Resolver()
+	resolve := func(e *graph.Entity) string { return byGold(*e) }
 	asserted := map[*relclass.Candidate]bool{}
 	ok := ingest.AssertedOnly(d.parse, d.cands)
 	for i := range d.cands {

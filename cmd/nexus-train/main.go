@@ -149,22 +149,8 @@ func load(ctx context.Context, testdata string, holdout []string) ([]*doc, error
 // elsewhere in the document is left out: its sentence may or may not
 // state it.
 func label(d *doc, ents []graph.Entity) []relclass.Example {
-	key := map[string]string{}
-	for _, e := range d.gold.Entities {
-		for _, s := range append([]string{e.Name}, e.Aliases...) {
-			if _, ok := key[goldscore.Norm(s)]; !ok {
-				key[goldscore.Norm(s)] = e.Name
-			}
-		}
-	}
-	resolve := func(e *graph.Entity) string {
-		for _, s := range append([]string{e.Name}, e.Aliases...) {
-			if v, ok := key[goldscore.Norm(s)]; ok {
-				return v
-			}
-		}
-		return ""
-	}
+	byGold := d.gold.Resolver()
+	resolve := func(e *graph.Entity) string { return byGold(*e) }
 	type span struct{ start, end int }
 	type goldRel struct {
 		typ   graph.RelationType

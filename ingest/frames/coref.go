@@ -189,20 +189,7 @@ func (r *reader) expletive(i int) bool {
 // like names: "Its director, Ali Demir" relates Ali Demir to the company
 // "its" stands for.
 func References(p *nlp.Doc, mentions []Mention) []Mention {
-	r := &reader{p: p, ent: make([]*graph.Entity, len(p.Tokens)), kids: make([][]int, len(p.Tokens))}
-	for i, t := range p.Tokens {
-		if t.Head != i {
-			r.kids[t.Head] = append(r.kids[t.Head], i)
-		}
-	}
-	for _, m := range mentions {
-		lo, hi := tokenSpan(p, m.Start, m.End)
-		for i := lo; i < hi; i++ {
-			if t := p.Tokens[i]; t.POS != "PUNCT" && t.POS != "SPACE" {
-				r.ent[i] = m.Entity
-			}
-		}
-	}
+	r := newReader(p, mentions)
 	named := slices.Clone(r.ent)
 	r.resolveReferences()
 	out := make([]Mention, 0, len(mentions))

@@ -39,23 +39,8 @@ type reader struct {
 // Read returns the relations the frames find in doc, between the entities
 // of mentions. p is doc.Text's parse.
 func (s *Set) Read(doc graph.Document, p *nlp.Doc, mentions []Mention) []graph.Relation {
-	r := &reader{set: s, doc: doc, p: p, ent: make([]*graph.Entity, len(p.Tokens)),
-		kids: make([][]int, len(p.Tokens)), added: map[string]bool{}}
-	for i, t := range p.Tokens {
-		if t.Head != i {
-			r.kids[t.Head] = append(r.kids[t.Head], i)
-		}
-	}
-	// Tokens inside a mention stand for its entity (mentions do not
-	// overlap: FindMentions keeps the longer one).
-	for _, m := range mentions {
-		lo, hi := tokenSpan(p, m.Start, m.End)
-		for i := lo; i < hi; i++ {
-			if t := p.Tokens[i]; t.POS != "PUNCT" && t.POS != "SPACE" {
-				r.ent[i] = m.Entity
-			}
-		}
-	}
+	r := newReader(p, mentions)
+	r.set, r.doc, r.added = s, doc, map[string]bool{}
 	if !s.noReferences {
 		r.resolveReferences()
 	}
@@ -76,6 +61,27 @@ func (s *Set) Read(doc graph.Document, p *nlp.Doc, mentions []Mention) []graph.R
 		}
 	}
 	return r.rels
+}
+
+// newReader indexes p's tokens by head and marks the tokens inside each
+// mention with its entity (mentions do not overlap: FindMentions keeps the
+// longer one).
+func newReader(p *nlp.Doc, mentions []Mention) *reader {
+	r := &reader{p: p, ent: make([]*graph.Entity, len(p.Tokens)), kids: make([][]int, len(p.Tokens))}
+	for i, t := range p.Tokens {
+		if t.Head != i {
+			r.kids[t.Head] = append(r.kids[t.Head], i)
+		}
+	}
+	for _, m := range mentions {
+		lo, hi := tokenSpan(p, m.Start, m.End)
+		for i := lo; i < hi; i++ {
+			if t := p.Tokens[i]; t.POS != "PUNCT" && t.POS != "SPACE" {
+				r.ent[i] = m.Entity
+			}
+		}
+	}
+	return r
 }
 
 func (r *reader) tok(i int) nlp.Token { return r.p.Tokens[i] }

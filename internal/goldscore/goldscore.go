@@ -60,22 +60,19 @@ func Norm(s string) string {
 	return strings.TrimSpace(reNonAlnum.ReplaceAllString(s, " "))
 }
 
-// Score reimplements ../shared/eval/score.py in Go.
-func Score(g Gold, ext graph.Extraction) Scores {
+// Resolver returns score.py's matching of an extracted entity to the gold:
+// the gold name whose name or alias equals one of the entity's names
+// (compared by Norm), or "".
+func (g Gold) Resolver() func(e graph.Entity) string {
 	key := map[string]string{}
-	core := map[string]bool{}
 	for _, e := range g.Entities {
 		for _, s := range append([]string{e.Name}, e.Aliases...) {
-			k := Norm(s)
-			if _, ok := key[k]; !ok {
+			if k := Norm(s); key[k] == "" {
 				key[k] = e.Name
 			}
 		}
-		if e.Core {
-			core[e.Name] = true
-		}
 	}
-	resolve := func(e graph.Entity) string {
+	return func(e graph.Entity) string {
 		for _, s := range append([]string{e.Name}, e.Aliases...) {
 			if v, ok := key[Norm(s)]; ok {
 				return v
@@ -83,6 +80,17 @@ func Score(g Gold, ext graph.Extraction) Scores {
 		}
 		return ""
 	}
+}
+
+// Score reimplements ../shared/eval/score.py in Go.
+func Score(g Gold, ext graph.Extraction) Scores {
+	core := map[string]bool{}
+	for _, e := range g.Entities {
+		if e.Core {
+			core[e.Name] = true
+		}
+	}
+	resolve := g.Resolver()
 	var sc Scores
 	byID := map[string]string{}
 	matched := map[string]bool{}
