@@ -1563,14 +1563,14 @@ func (d *docState) specificItem(si, pos int, head string) string {
 	return ""
 }
 
-// placePrepositions before a capital make it the city: "based in Sofia",
+// placePrepositions before a capital make it the city: "based in Vilnius",
 // "a warehouse near Tehran". A capital as a subject or possessor stays the
 // state it stands for ("Moscow denied", "Tehran's drones").
 var placePrepositions = map[string]bool{"in": true, "at": true, "near": true, "outside": true}
 
 // capitalAsPlace reports whether the capital toks[s:e] of state names a
 // place: after a preposition of place, or followed by its state as an
-// address is ("Sofia, Bulgaria").
+// address is ("Vilnius, Lithuania").
 func (d *docState) capitalAsPlace(toks []token, s, e int, state string) bool {
 	if s > 0 && placePrepositions[toks[s-1].lower] {
 		return true

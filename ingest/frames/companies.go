@@ -10,7 +10,7 @@ import (
 )
 
 // prefixSuffixes are the legal forms written before the name in Russian
-// and some other registries ("OOO Kamskiy Vektor", "AO Volgaavia").
+// and some other registries ("OOO Uralskiy Kompas", "AO Tobol").
 var prefixSuffixes = map[string]bool{"ooo": true, "ao": true, "zao": true, "oao": true, "pao": true, "pjsc": true,
 	"ojsc": true, "jsc": true, "cjsc": true}
 
@@ -30,14 +30,14 @@ var notNameStart = map[string]bool{"DET": true, "PRON": true, "ADP": true, "SCON
 	"ADV": true, "AUX": true, "VERB": true, "PART": true}
 
 // RepairCompanies finds the companies the text names with a legal form
-// ("Cendana Polymer Sdn. Bhd.", "Hebei Jinrun Cellulose Co., Ltd.", "OOO
-// Kamskiy Vektor") and makes each one entity with its full name: the
+// ("Marisol Resin Sdn. Bhd.", "Qingyuan Fenghua Materials Co., Ltd.", "OOO
+// Uralskiy Kompas") and makes each one entity with its full name: the
 // token rules and the recognizer both cut such names at abbreviation
-// dots and commas, leaving fragments ("Cendana" as a place, "Bhd." as
+// dots and commas, leaving fragments ("Marisol" as a place, "Bhd." as
 // another). A fragment that only ever occurs inside the full name or as
-// its leading short form ("Kamaflex" for "Kamaflex Trade OOO") is folded
+// its leading short form ("Tobolsk" for "Tobolsk Trade OOO") is folded
 // into the company, its relations with it; one found elsewhere on its own
-// ("Perm" in "Kamaflex Trade OOO of Perm") is left alone.
+// ("Omsk" in "Tobolsk Trade OOO of Omsk") is left alone.
 func RepairCompanies(x *graph.Extraction, p *nlp.Doc) {
 	text := []rune(p.Text)
 	byName := map[string]int{} // names and aliases
@@ -205,10 +205,10 @@ func fragmentOf(text, frag, name string, places map[int]bool) bool {
 			continue
 		}
 		if lead && next != "" && strings.HasPrefix(text[from:], " "+next) {
-			continue // the short form "Hebei Jinrun"
+			continue // the short form "Qingyuan Fenghua"
 		}
 		if lead && !places[at] && !capitalBefore(text, at) {
-			continue // the short form on its own: "Kamaflex's director", not "North Korea"
+			continue // the short form on its own: "Tobolsk's director", not "North Korea"
 		}
 		return false
 	}
@@ -244,7 +244,7 @@ func companySpans(p *nlp.Doc) [][2]int {
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		low := strings.ToLower(t.Text)
-		// "OOO Kamskiy Vektor": the form first, capitalised words after.
+		// "OOO Uralskiy Kompas": the form first, capitalised words after.
 		if prefixSuffixes[low] && strings.ToUpper(t.Text) == t.Text {
 			k := i + 1
 			for k < len(toks) && toks[k].Sent == t.Sent && capWord(toks[k].Text) && !companySuffixes[strings.ToLower(strings.ReplaceAll(toks[k].Text, ".", ""))] {

@@ -95,7 +95,7 @@ func (r *reader) resolveReferences() {
 			continue
 		}
 		var pick *graph.Entity
-		// "RCNC and its managing director": a possessive pronoun inside a
+		// "Halden Marine and its director": a possessive pronoun inside a
 		// conjunct stands for the first conjunct.
 		if t.Dep == "poss" && len(types) > 0 {
 			if n := t.Head; r.tok(n).Dep == "conj" {

@@ -9,10 +9,10 @@ import (
 )
 
 // Record lines ("Registered owner: Ladoga Coastal Lines Ltd", "Address:
-// Isfahan, Iran") state relations without a verb; the sentence parser
+// Limassol, Cyprus") state relations without a verb; the sentence parser
 // reads them as fragments. A record is the run of field lines after an
 // entry that names its subject: a head field ("Name: X", "Vessel: X") or a
-// line that opens with an entity ("1. Kavir Propulsion Company (a.k.a.
+// line that opens with an entity ("1. Orion Trading LLC (a.k.a.
 // ...)"). Which fields relate the subject to what is data (frames.yaml,
 // records).
 
@@ -58,7 +58,7 @@ func (s *Set) ReadRecords(doc graph.Document, mentions []Mention) []graph.Relati
 				segEnd++
 			}
 			label, valueStart, ok := fieldLabel(text, segStart, segEnd)
-			// "Identifying information: Address: Isfahan": a heading label
+			// "Identifying information: Address: Limassol": a heading label
 			// before the field
 			if ok && !s.heads[headLabel(label)] && s.fields[label] == nil {
 				if l2, v2, ok2 := fieldLabel(text, valueStart, segEnd); ok2 {
@@ -112,7 +112,7 @@ func headLabel(label string) string {
 
 // entryEnd reports whether a name ending at offset at, on a line ending
 // at end, stands as an entry's heading: alone on a short line, or followed
-// by an aside ("Kavir Propulsion Company (a.k.a. KSPC)", "X, Dubai", "X –
+// by an aside ("Orion Trading LLC (a.k.a. OTL)", "X, Dubai", "X –
 // ..."), not by the rest of a sentence ("X's sole shareholder is ...").
 func entryEnd(text []rune, at, end int) bool {
 	if end-at > 150 {

@@ -9,7 +9,7 @@ import (
 )
 
 // vesselNouns are the common nouns that introduce a ship's name: "the
-// tanker Star 3", "PADAUK GLORY 2, a coastal tanker", "its freighter, the
+// tanker Star 3", "KESTREL DAWN 3, a coastal tanker", "its freighter, the
 // Amur Spirit". Ship names are otherwise ordinary capitalised words that
 // the recognizer reads as firms, places or people.
 var vesselNouns = map[string]bool{"ship": true, "tanker": true, "vessel": true, "freighter": true, "carrier": true,
@@ -186,7 +186,7 @@ func nameWord(w string, first bool) bool {
 }
 
 // stripClassWord renames vessels whose name the token rules began with
-// the ship's class ("Aframax Kaspian Wren" is the Aframax "Kaspian Wren"),
+// the ship's class ("Aframax Polar Wren" is the Aframax "Polar Wren"),
 // merging into the vessel of that name where there is one.
 func stripClassWord(x *graph.Extraction) {
 	remap := map[string]string{}

@@ -358,8 +358,8 @@ func readPlain(s string) Text {
 const titleWindow = 12
 
 // plainTitle picks a plain text's title among its first lines: a saved
-// web page opens with its section label and menus ("The Koreas", "Recent
-// Features") and repeats its headline, so the first line that reads as a
+// web page opens with its section label and menus ("The Levant", "Latest
+// Stories") and repeats its headline, so the first line that reads as a
 // headline (three words or more, not a sentence) and occurs again in the
 // text wins, then the first headline-like line, then the first line.
 func plainTitle(s string) string {
