@@ -19,13 +19,7 @@ import (
 func ablate(docs []*doc, recent []string) {
 	models := map[string]*relclass.Model{}
 	for _, s := range setNames(docs) {
-		var train []relclass.Example
-		for _, d := range docs {
-			if d.set != s {
-				train = append(train, d.examples...)
-			}
-		}
-		models[s] = relclass.Train(train, relclass.TrainOptions{})
+		models[s] = trainWithout(docs, s)
 	}
 	learned := map[*doc][]graph.Relation{}
 	count := map[string]int{}

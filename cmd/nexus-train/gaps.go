@@ -29,13 +29,7 @@ func gaps(docs []*doc, detail bool) {
 		"clause not asserted", "classifier: none", "classifier: other type", "classifier: below threshold", "learned, not in gold"}
 	total := map[string]int{}
 	for _, s := range names {
-		var train []relclass.Example
-		for _, d := range docs {
-			if d.set != s {
-				train = append(train, d.examples...)
-			}
-		}
-		m := relclass.Train(train, relclass.TrainOptions{})
+		m := trainWithout(docs, s)
 		count := map[string]int{}
 		for _, d := range sets[s] {
 			for _, g := range gapsOf(d, m) {

@@ -198,6 +198,18 @@ func label(d *doc, ents []graph.Entity) []relclass.Example {
 	return out
 }
 
+// trainWithout trains a model on every set but set: the model whose
+// figures on set measure text it has not seen.
+func trainWithout(docs []*doc, set string) *relclass.Model {
+	var train []relclass.Example
+	for _, d := range docs {
+		if d.set != set {
+			train = append(train, d.examples...)
+		}
+	}
+	return relclass.Train(train, relclass.TrainOptions{})
+}
+
 func setNames(docs []*doc) []string {
 	sets := map[string]bool{}
 	for _, d := range docs {
@@ -223,13 +235,7 @@ func report(docs []*doc) {
 	with := make([]acc, len(thresholds))
 	fmt.Println("leave-one-set-out: typed R / P of the pipeline, the classifier alone and both, per threshold")
 	for _, s := range names {
-		var train []relclass.Example
-		for _, d := range docs {
-			if d.set != s {
-				train = append(train, d.examples...)
-			}
-		}
-		m := relclass.Train(train, relclass.TrainOptions{})
+		m := trainWithout(docs, s)
 		var b acc
 		al, wi := make([]acc, len(thresholds)), make([]acc, len(thresholds))
 		n := 0.0
