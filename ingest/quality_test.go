@@ -129,7 +129,7 @@ func pipelineConfig(t *testing.T) (*extract.Extractor, config) {
 // heldOut are the sets no rule of this round was written from; their
 // figures are logged, never gated, so that a gate cannot pull rules
 // towards them.
-var heldOut = map[string]bool{"blind18": true, "blind19": true}
+var heldOut = map[string]bool{"blind21": true, "blind22": true}
 
 // TestPipelineQuality gates every development set at the figures the
 // pipeline reached (BENCHMARKS.md has the history): a change that loses
@@ -151,6 +151,8 @@ func TestPipelineQuality(t *testing.T) {
 		"blind15": {0.92, 0.82, 0.58, 0.84},
 		"blind16": {0.88, 0.77, 0.62, 0.81},
 		"blind17": {0.85, 0.82, 0.44, 0.77},
+		"blind18": {0.94, 0.81, 0.43, 0.65},
+		"blind19": {0.83, 0.79, 0.24, 0.56},
 		"blind2":  {0.98, 0.88, 0.82, 0.86},
 		"blind3":  {0.92, 0.81, 0.72, 0.82},
 		"blind4":  {0.98, 0.88, 0.84, 0.87},

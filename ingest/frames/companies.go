@@ -86,7 +86,7 @@ func RepairCompanies(x *graph.Extraction, p *nlp.Doc) {
 			if f.ID == id || f.Type == graph.Country || remap[f.ID] != "" {
 				continue
 			}
-			if !fragmentOf(p.Text, f.Name, name, places) {
+			if !fragmentOf(p.Text, f.Name, name, places, true) {
 				continue
 			}
 			remap[f.ID] = id
@@ -96,12 +96,20 @@ func RepairCompanies(x *graph.Extraction, p *nlp.Doc) {
 			}
 		}
 	}
+	applyRemap(x, remap)
+}
+
+// applyRemap folds each entity whose id remap maps to another id into that
+// entity: it is dropped and its relations move over (a relation that
+// would join an entity to itself is dropped). An id mapped to itself was
+// renamed in place and stays.
+func applyRemap(x *graph.Extraction, remap map[string]string) {
 	if len(remap) == 0 {
 		return
 	}
 	ents := x.Entities[:0]
 	for _, e := range x.Entities {
-		if remap[e.ID] == "" {
+		if to, ok := remap[e.ID]; !ok || to == e.ID {
 			ents = append(ents, e)
 		}
 	}
@@ -159,8 +167,9 @@ func leadingWords(name, short string) bool {
 // words) lies inside an occurrence of name, or, when frag is name's first
 // words, stands as its short form: followed by name's next word, or on
 // its own where the recognizer does not read a place (places holds the
-// byte offsets where it does).
-func fragmentOf(text, frag, name string, places map[int]bool) bool {
+// byte offsets where it does). Without shortForms, only occurrences inside
+// name count.
+func fragmentOf(text, frag, name string, places map[int]bool, shortForms bool) bool {
 	if frag == name || !strings.Contains(name, frag) {
 		return false
 	}
@@ -184,7 +193,7 @@ func fragmentOf(text, frag, name string, places map[int]bool) bool {
 		}
 		return false
 	}
-	lead := leadingWords(name, frag)
+	lead := shortForms && leadingWords(name, frag)
 	next := ""
 	if lead {
 		if rest := strings.Fields(name[len(frag):]); len(rest) > 0 {

@@ -97,6 +97,8 @@ func TestAddVessels(t *testing.T) {
 		{"a ship word modifying another noun", "Corvid Line Ltd, a Seychelles-registered single-ship company, owns her.", nil, []string{"Corvid Line Ltd"}},
 		{"a heading on the next line", "The cargo went aboard the tanker\n\nSANCTIONS AND OWNERS\n\nNobody answered.", nil, []string{"SANCTIONS", "SANCTIONS AND OWNERS"}},
 		{"an abbreviation is not a ship", "They met for a ship-to-ship (STS) transfer at night.", nil, []string{"STS"}},
+		{"a hyphenated name with its number", "The navy intercepted the dhow AL-MURJAN 4 off the coast.", []string{"AL-MURJAN 4"}, []string{"AL"}},
+		{"a registry number between name and apposition", "Agents found the crates aboard BLUE HERON 6 (IMO 9123456), a Togo-flagged cargo ship.", []string{"BLUE HERON 6"}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			x := graph.Extraction{}
@@ -113,6 +115,22 @@ func TestAddVessels(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestVesselFragmentsFolded(t *testing.T) {
+	text := "The frigate stopped the dhow AL-MURJAN 4 at dawn. AL-MURJAN 4 was towed to port."
+	x := graph.Extraction{
+		Entities: []graph.Entity{{ID: "al-murjan", Name: "al-Murjan", Type: graph.Vessel}, {ID: "port", Name: "Port", Type: graph.Location}},
+		Relations: []graph.Relation{{Source: "al-murjan", Target: "port", Type: graph.LocatedIn}},
+	}
+	AddVessels(&x, parse(t, text))
+	got := entityNames(x)
+	if _, ok := got["al-Murjan"]; ok || got["AL-MURJAN 4"] != graph.Vessel {
+		t.Fatalf("the cut name was not folded into the ship: %v", got)
+	}
+	if len(x.Relations) != 1 || x.Relations[0].Source != graph.EntityID("AL-MURJAN 4") {
+		t.Errorf("the fragment's relation did not move to the ship: %+v", x.Relations)
 	}
 }
 

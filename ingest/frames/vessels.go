@@ -31,11 +31,15 @@ func AddVessels(x *graph.Extraction, p *nlp.Doc) {
 	for i, e := range x.Entities {
 		byName[e.Name] = i
 	}
+	var added []string // ids of the vessels this reader named
 	add := func(ts, te int) {
 		name := strings.TrimSpace(string(text[p.Tokens[ts].Start:p.Tokens[te-1].End]))
 		if i, ok := byName[name]; ok {
 			if t := x.Entities[i].Type; t != graph.Vessel && t != graph.Country {
 				x.Entities[i].Type = graph.Vessel
+			}
+			if x.Entities[i].Type == graph.Vessel {
+				added = append(added, x.Entities[i].ID)
 			}
 			return
 		}
@@ -45,6 +49,7 @@ func AddVessels(x *graph.Extraction, p *nlp.Doc) {
 		}
 		byName[name] = len(x.Entities)
 		x.Entities = append(x.Entities, graph.Entity{ID: id, Name: name, Type: graph.Vessel, Mentions: 1})
+		added = append(added, id)
 	}
 	stripClassWord(x)
 	kids := make([][]int, len(p.Tokens))
@@ -55,7 +60,10 @@ func AddVessels(x *graph.Extraction, p *nlp.Doc) {
 	}
 	for i, t := range p.Tokens {
 		// The noun must head its phrase: "a single-ship company" is a company.
-		if !vesselNouns[strings.ToLower(t.Lemma)] || t.POS != "NOUN" || (t.Dep == "compound" || t.Dep == "amod") && !startsUpper(p.Tokens[t.Head].Text) ||
+		// The tagger reads a rare noun before a capitalised name as part of
+		// the name ("the dhow AL-SAMAH 2"); written in lower case it is a noun.
+		noun := t.POS == "NOUN" || t.POS == "PROPN" && !startsUpper(t.Text)
+		if !vesselNouns[strings.ToLower(t.Lemma)] || !noun || (t.Dep == "compound" || t.Dep == "amod") && !startsUpper(p.Tokens[t.Head].Text) ||
 			i+1 < len(p.Tokens) && p.Tokens[i+1].POS == "NOUN" && !startsUpper(p.Tokens[i+1].Text) || i > 0 && p.Tokens[i-1].Text == "-" && p.Tokens[i-1].End == t.Start {
 			continue
 		}
@@ -96,6 +104,33 @@ func AddVessels(x *graph.Extraction, p *nlp.Doc) {
 			}
 		}
 	}
+	foldVesselFragments(x, p.Text, added)
+}
+
+// foldVesselFragments folds into each vessel the reader named the
+// entities that only ever occur inside its name, in any case: the token
+// rules cut "AL-SAMAH 2" to "al-Samah" and "OCEAN WILLOW 7" to "Ocean
+// Willow".
+func foldVesselFragments(x *graph.Extraction, text string, vessels []string) {
+	lower := strings.ToLower(text)
+	remap := map[string]string{}
+	for _, id := range vessels {
+		i := indexByID(x.Entities, id)
+		if i < 0 {
+			continue
+		}
+		name := strings.ToLower(x.Entities[i].Name)
+		for _, f := range x.Entities {
+			frag := strings.ToLower(f.Name)
+			if f.ID == id || f.Type == graph.Country || remap[f.ID] != "" || len(frag) >= len(name) || len(lower) != len(text) {
+				continue
+			}
+			if fragmentOf(lower, frag, name, nil, false) {
+				remap[f.ID] = id
+			}
+		}
+	}
+	applyRemap(x, remap)
 }
 
 // describedName returns the last token of the name that ", a/an <modifiers>"
@@ -105,10 +140,19 @@ func describedName(p *nlp.Doc, i int) int {
 		t := p.Tokens[j]
 		switch {
 		case t.POS == "DET" && (strings.EqualFold(t.Text, "a") || strings.EqualFold(t.Text, "an")):
-			if p.Tokens[j-1].Text == "," {
-				return j - 2
+			if p.Tokens[j-1].Text != "," {
+				return -1
 			}
-			return -1
+			// "OCEAN WILLOW 7 (IMO 9415868), a cargo ship": the name is
+			// before the parenthesis.
+			k := j - 2
+			if p.Tokens[k].Text == ")" {
+				for k > 0 && p.Tokens[k].Text != "(" && j-k < 12 {
+					k--
+				}
+				k--
+			}
+			return max(k, -1)
 		case t.POS == "ADJ" || t.POS == "PROPN" || t.POS == "NOUN" || t.POS == "NUM" || t.Tag == "HYPH" || t.Tag == "VBN":
 			continue
 		}
@@ -140,8 +184,17 @@ func nameRun(p *nlp.Doc, k int) (int, int) {
 	if k > 0 && k < len(p.Tokens) && strings.ContainsAny(p.Text[p.Tokens[k-1].ByteEnd:p.Tokens[k].ByteStart], "\n\r") {
 		return ts, ts
 	}
-	for k < len(p.Tokens) && k-ts < maxVesselWords && p.Tokens[k].Sent == p.Tokens[ts].Sent && nameWord(p.Tokens[k].Text, k == ts) {
-		k++
+	for words := 0; k < len(p.Tokens) && words < maxVesselWords && p.Tokens[k].Sent == p.Tokens[ts].Sent; words++ {
+		if nameWord(p.Tokens[k].Text, k == ts) {
+			k++
+			continue
+		}
+		// "AL-SAMAH 2": a hyphen written inside the name joins its words.
+		if k > ts && joinedHyphen(p, k) && nameWord(p.Tokens[k+1].Text, false) {
+			k += 2
+			continue
+		}
+		break
 	}
 	if k == ts || strings.ContainsAny(string([]rune(p.Text)[p.Tokens[ts].Start:p.Tokens[k-1].End]), "\n\r") {
 		return ts, ts
@@ -156,13 +209,26 @@ func nameRunAround(p *nlp.Doc, i int) (int, int) {
 		return i, i
 	}
 	ts := i
-	for ts > 0 && i-ts < maxVesselWords && p.Tokens[ts-1].Sent == p.Tokens[i].Sent && nameWord(p.Tokens[ts-1].Text, false) {
-		ts--
+	for ts > 0 && i-ts < maxVesselWords+2 && p.Tokens[ts-1].Sent == p.Tokens[i].Sent {
+		if nameWord(p.Tokens[ts-1].Text, false) {
+			ts--
+		} else if ts > 1 && joinedHyphen(p, ts-1) && nameWord(p.Tokens[ts-2].Text, false) {
+			ts -= 2
+		} else {
+			break
+		}
 	}
 	for ts < i && !nameWord(p.Tokens[ts].Text, true) {
 		ts++
 	}
 	return nameRun(p, ts)
+}
+
+// joinedHyphen reports whether token k is a hyphen written without spaces
+// between two words ("AL-SAMAH").
+func joinedHyphen(p *nlp.Doc, k int) bool {
+	return k > 0 && k+1 < len(p.Tokens) && p.Tokens[k].Text == "-" &&
+		p.Tokens[k-1].End == p.Tokens[k].Start && p.Tokens[k].End == p.Tokens[k+1].Start
 }
 
 // nameWord: a capitalised word other than a determiner, or (not first) a
@@ -205,24 +271,5 @@ func stripClassWord(x *graph.Extraction) {
 		e.Aliases = append(e.Aliases, e.Name)
 		e.ID, e.Name = id, rest
 	}
-	if len(remap) == 0 {
-		return
-	}
-	ents := x.Entities[:0]
-	for _, e := range x.Entities {
-		if to, ok := remap[e.ID]; ok && to != e.ID {
-			continue // merged into the vessel already named rest
-		}
-		ents = append(ents, e)
-	}
-	x.Entities = ents
-	for i, r := range x.Relations {
-		if to := remap[r.Source]; to != "" {
-			r.Source = to
-		}
-		if to := remap[r.Target]; to != "" {
-			r.Target = to
-		}
-		x.Relations[i] = r.Canonical()
-	}
+	applyRemap(x, remap)
 }
