@@ -121,7 +121,7 @@ func TestAddVessels(t *testing.T) {
 func TestVesselFragmentsFolded(t *testing.T) {
 	text := "The frigate stopped the dhow AL-MURJAN 4 at dawn. AL-MURJAN 4 was towed to port."
 	x := graph.Extraction{
-		Entities: []graph.Entity{{ID: "al-murjan", Name: "al-Murjan", Type: graph.Vessel}, {ID: "port", Name: "Port", Type: graph.Location}},
+		Entities:  []graph.Entity{{ID: "al-murjan", Name: "al-Murjan", Type: graph.Vessel}, {ID: "port", Name: "Port", Type: graph.Location}},
 		Relations: []graph.Relation{{Source: "al-murjan", Target: "port", Type: graph.LocatedIn}},
 	}
 	AddVessels(&x, parse(t, text))
