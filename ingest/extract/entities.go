@@ -1568,11 +1568,26 @@ func (d *docState) specificItem(si, pos int, head string) string {
 // state it stands for ("Moscow denied", "Tehran's drones").
 var placePrepositions = map[string]bool{"in": true, "at": true, "near": true, "outside": true}
 
+// seatAdjectives after a hyphen make the name before them a seat.
+var seatAdjectives = map[string]bool{"based": true, "registered": true, "headquartered": true, "incorporated": true}
+
 // capitalAsPlace reports whether the capital toks[s:e] of state names a
-// place: after a preposition of place, or followed by its state as an
-// address is ("Vilnius, Lithuania").
+// place: after a preposition of place, as the seat of a business, or
+// followed by its state as an address is ("Vilnius, Lithuania").
 func (d *docState) capitalAsPlace(toks []token, s, e int, state string) bool {
 	if s > 0 && placePrepositions[toks[s-1].lower] {
+		return true
+	}
+	// "a Minsk-based maker", "a Sanaa money-changer", "Bamako trucker": a
+	// capital modifying a business is its seat.
+	if e+1 < len(toks) && toks[e].text == "-" && !toks[e].space && seatAdjectives[toks[e+1].lower] {
+		return true
+	}
+	j := e
+	if j+2 < len(toks) && toks[j].kind == tWord && toks[j+1].text == "-" && !toks[j+1].space && !toks[j+2].space {
+		j += 2 // "money-changer"
+	}
+	if j < len(toks) && toks[j].kind == tWord && !toks[j].cap && d.x.locatedHeads[toks[j].lower] {
 		return true
 	}
 	if e+1 >= len(toks) || toks[e].text != "," {
