@@ -232,6 +232,10 @@ func capitalBefore(text string, at int) bool {
 	}
 	i := strings.LastIndexAny(text[:at-1], " \n\t(\"'")
 	w := []rune(text[i+1 : at-1])
+	switch string(w) {
+	case "The", "A", "An": // a sentence's first word, not a name
+		return false
+	}
 	return len(w) > 0 && unicode.IsUpper(w[0])
 }
 

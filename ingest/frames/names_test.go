@@ -214,3 +214,43 @@ func TestPossessiveInConjunct(t *testing.T) {
 		}
 	}
 }
+
+func TestExtendNames(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		have       []graph.Entity // what the token rules found
+		want, not  []string
+	}{
+		{"a connector continues an organisation's name",
+			"Chair: Anna Berg, Director, Baltic Institute for Security Studies (Riga). The Baltic Institute said so.",
+			[]graph.Entity{{ID: "baltic-institute", Name: "Baltic Institute", Type: graph.Organization}},
+			[]string{"Baltic Institute for Security Studies"}, []string{"Baltic Institute"}},
+		{"a numbered unit",
+			"Weapons moved through Unit 731 of the brigade and reached Combined Task Force 150 in 2021.",
+			nil, []string{"Unit 731", "Combined Task Force 150"}, []string{"Force 2021"}},
+		{"a body named after its parent stays another body",
+			"The parts went to the Islamic Revolutionary Guard Corps Aerospace Force last year.",
+			[]graph.Entity{{ID: "irgc", Name: "Islamic Revolutionary Guard Corps", Type: graph.Organization, Aliases: []string{"IRGC"}}},
+			[]string{"Islamic Revolutionary Guard Corps"}, nil},
+		{"a company's country is not part of its name",
+			"Parts came from Xiamen Lanbo Engine Company of China in May.",
+			[]graph.Entity{{ID: "xiamen-lanbo-engine-company", Name: "Xiamen Lanbo Engine Company", Type: graph.Organization}},
+			[]string{"Xiamen Lanbo Engine Company"}, []string{"Xiamen Lanbo Engine Company of China"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			x := graph.Extraction{Entities: tc.have}
+			ExtendNames(&x, parse(t, tc.text))
+			got := entityNames(x)
+			for _, w := range tc.want {
+				if _, ok := got[w]; !ok {
+					t.Errorf("want %q, got %v", w, got)
+				}
+			}
+			for _, n := range tc.not {
+				if _, ok := got[n]; ok {
+					t.Errorf("%q kept or made, got %v", n, got)
+				}
+			}
+		})
+	}
+}
