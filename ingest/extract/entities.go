@@ -1578,6 +1578,10 @@ func (d *docState) capitalAsPlace(toks []token, s, e int, state string) bool {
 	if s > 0 && placePrepositions[toks[s-1].lower] {
 		return true
 	}
+	// "Town: Vilnius", "City: Tehran": a form's field for a city.
+	if s >= 2 && toks[s-1].text == ":" && (toks[s-2].lower == "town" || toks[s-2].lower == "city") {
+		return true
+	}
 	// "a Minsk-based maker", "a Sanaa money-changer", "Bamako trucker": a
 	// capital modifying a business is its seat.
 	if e+1 < len(toks) && toks[e].text == "-" && !toks[e].space && seatAdjectives[toks[e+1].lower] {

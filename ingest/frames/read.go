@@ -60,7 +60,55 @@ func (s *Set) Read(doc graph.Document, p *nlp.Doc, mentions []Mention) []graph.R
 			}
 		}
 	}
+	r.titled()
 	return r.rels
+}
+
+// maxTitleWords bounds the office between the commas of "Name, Title,
+// Organisation".
+const maxTitleWords = 8
+
+// titled reads "Name, Title, Organisation" on one line: a person, an
+// office between commas and the body it is held in, as lists of speakers,
+// signature blocks and contact lines write them ("Ana Ruiz, senior
+// fellow, Madrid Arms Observatory"). The office's first word that a
+// person-holder noun frame declares gives the relation.
+func (r *reader) titled() {
+	toks := r.p.Tokens
+	for i := 0; i+3 < len(toks); i++ {
+		person := r.ent[i]
+		if person == nil || person.Type != graph.Person || r.ent[i+1] == person || toks[i+1].Text != "," {
+			continue
+		}
+		var frame *NounFrame
+		trig, j := -1, i+2
+		for ; j < len(toks) && j-i <= maxTitleWords+1 && toks[j].Text != ","; j++ {
+			if t := toks[j]; r.ent[j] != nil || t.POS == "VERB" || t.POS == "AUX" || t.POS == "PRON" {
+				break
+			}
+			if frame != nil {
+				continue
+			}
+			for _, f := range r.set.nouns[strings.ToLower(toks[j].Lemma)] {
+				if f.Holder == Source && slices.Contains(f.SourceTypes, graph.Person) {
+					frame, trig = f, j
+					break
+				}
+			}
+		}
+		if frame == nil || j+1 >= len(toks) || toks[j].Text != "," {
+			continue
+		}
+		k := j + 1
+		if toks[k].POS == "DET" && k+1 < len(toks) {
+			k++
+		}
+		org := r.ent[k]
+		if org == nil || org.Type != graph.Organization || strings.ContainsAny(r.p.Text[toks[i].ByteEnd:toks[k].ByteStart], "\n\r") {
+			continue
+		}
+		r.emit(frame.Type, trig, []*graph.Entity{person}, []*graph.Entity{org}, frame.SourceTypes, frame.TargetTypes)
+	}
 }
 
 // newReader indexes p's tokens by head and marks the tokens inside each

@@ -17,6 +17,7 @@ func TestReadRecords(t *testing.T) {
 		{ID: "halden", Name: "Halden Marine Ltd", Type: graph.Organization},
 		{ID: "togo", Name: "Togo", Type: graph.Country},
 		{ID: "nubia", Name: "Nubia Mining Co", Type: graph.Organization},
+		{ID: "kaunas", Name: "Kaunas", Type: graph.Location},
 	}
 	text := "Subject 1: Orion Trading LLC\n" +
 		"Identifying information: Address: Limassol, Cyprus; Type of entity: private company\n" +
@@ -28,7 +29,10 @@ func TestReadRecords(t *testing.T) {
 		"Subject 3: a firm we could not identify\n" +
 		"Address: Cyprus\n" +
 		"Nubia Mining Co's owner is Pia Lund.\n" +
-		"Flag: Cyprus\n"
+		"Flag: Cyprus\n" +
+		"\n" +
+		"Official name: Halden Marine Ltd\n" +
+		"Town: Kaunas\n"
 	rels := loadSeedFrames(t).ReadRecords(graph.Document{ID: "d", Text: text}, FindMentions(text, ents))
 	var got []string
 	for _, r := range rels {
@@ -37,14 +41,14 @@ func TestReadRecords(t *testing.T) {
 			t.Errorf("evidence %+v does not quote the text", ev)
 		}
 	}
-	for _, want := range []string{"orion LOCATED_IN limassol", "pia LEADS orion", "sea-wren LINKED_TO togo", "halden OPERATES sea-wren"} {
+	for _, want := range []string{"orion LOCATED_IN limassol", "pia LEADS orion", "sea-wren LINKED_TO togo", "halden OPERATES sea-wren", "halden LOCATED_IN kaunas"} {
 		if !slices.Contains(got, want) {
 			t.Errorf("missing %s; got %v", want, got)
 		}
 	}
 	// A head with no known name ends the record; a sentence opening with a
 	// name does not start one.
-	if len(got) != 4 {
-		t.Errorf("got %v, want only the four fields above", got)
+	if len(got) != 5 {
+		t.Errorf("got %v, want only the five fields above", got)
 	}
 }
