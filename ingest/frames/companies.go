@@ -12,7 +12,7 @@ import (
 // prefixSuffixes are the legal forms written before the name in Russian
 // and some other registries ("OOO Uralskiy Kompas", "AO Tobol").
 var prefixSuffixes = map[string]bool{"ooo": true, "ao": true, "zao": true, "oao": true, "pao": true, "pjsc": true,
-	"ojsc": true, "jsc": true, "cjsc": true}
+	"ojsc": true, "jsc": true, "cjsc": true, "sia": true, "uab": true}
 
 // nameInnerWords may stand inside a company's name between capitalised
 // words ("Bank of Kunlun", "Aeronautica Industrial del Centro").
@@ -251,8 +251,10 @@ func companySpans(p *nlp.Doc) [][2]int {
 		if !isSuffix(toks[i].Text) {
 			return false
 		}
-		r := []rune(toks[i].Text)
-		return unicode.IsUpper(r[0])
+		// Czech and Slovak forms are written in lower case with dots
+		// ("a.s.", "s.r.o."); others are capitalised.
+		w := toks[i].Text
+		return unicode.IsUpper([]rune(w)[0]) || strings.Contains(strings.TrimSuffix(w, "."), ".")
 	}
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
@@ -274,7 +276,19 @@ func companySpans(p *nlp.Doc) [][2]int {
 		}
 		// The suffix run: "Sdn. Bhd.", "Co., Ltd.", "Co. Ltd".
 		e := i + 1
-		for e < len(toks) && toks[e].Sent == t.Sent {
+		for e < len(toks) {
+			// "Sp. z o.o.": the Polish form has a preposition inside, and the
+			// parser ends a sentence at "Sp.".
+			if toks[e].Text == "z" && e+1 < len(toks) && strings.EqualFold(strings.TrimSuffix(toks[i].Text, "."), "sp") && suffixAt(e+1) {
+				e += 2
+				if e < len(toks) && toks[e].Text == "." && toks[e].Start == toks[e-1].End {
+					e++
+				}
+				continue
+			}
+			if toks[e].Sent != t.Sent {
+				break
+			}
 			if toks[e].Text == "." && e > 0 && !strings.HasSuffix(toks[e-1].Text, ".") && len(toks[e-1].Text) <= 4 && toks[e].Start == toks[e-1].End {
 				e++
 				continue
@@ -289,9 +303,14 @@ func companySpans(p *nlp.Doc) [][2]int {
 			}
 			break
 		}
-		// The name words before it.
+		// The name words before it, not reaching into the last company
+		// ("SIA Daugava Signal and Ege Savunma A.Ş.").
+		floor := 0
+		if n := len(out); n > 0 {
+			floor = out[n-1][1]
+		}
 		s := i
-		for s > 0 && toks[s-1].Sent == t.Sent {
+		for s > floor && toks[s-1].Sent == t.Sent {
 			w := toks[s-1]
 			switch {
 			case w.Text == "-" && s >= 2 && w.Start == toks[s-2].End && w.End == toks[s].Start && capWord(toks[s-2].Text):

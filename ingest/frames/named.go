@@ -22,11 +22,12 @@ var companySuffixes = map[string]bool{
 	"kft": true, "doo": true, "spa": true, "sro": true, "ltda": true, "cjsc": true, "tic": true, "ve": true,
 	"eood": true, "ood": true, "uab": true, "sia": true, "pvt": true, "sas": true, "sl": true, "kg": true,
 	"ca": true, "sti": true, "şti": true, "bsc": true, "wll": true, "saog": true, "psc": true, "pjs": true,
+	"aş": true, "sp": true, "oo": true,
 }
 
 // dottedOnly are legal forms that are ordinary words or codes unless
 // written with dots ("C.A.", not "CA" for California).
-var dottedOnly = map[string]bool{"ca": true, "sl": true, "as": true, "sa": true}
+var dottedOnly = map[string]bool{"ca": true, "sl": true, "as": true, "sa": true, "aş": true, "oo": true}
 
 // nerTypes maps the recognizer's labels to entity types; other labels
 // (dates, money, nationalities, laws) are not entities here.
