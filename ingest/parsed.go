@@ -58,7 +58,49 @@ func (rd Reading) Read(doc graph.Document, p *nlp.Doc, x *graph.Extraction) []re
 	if rd.Classifier != nil {
 		x.Relations = AddReadings(x.Relations, rd.Classifier.Read(doc, p, AssertedOnly(p, cands)))
 	}
+	if rd.Names {
+		dropPassingItems(x)
+	}
 	return cands
+}
+
+// dropPassingItems removes the item classes a document names once in
+// passing ("weapons", "drones"), relates to nothing and no relation
+// carries: such a node only joins every name near it by co-occurrence, a
+// hub with no meaning.
+func dropPassingItems(x *graph.Extraction) {
+	typed := map[string]bool{} // ids, and names of items carried by a relation
+	for _, r := range x.Relations {
+		if r.Type == graph.MentionedWith {
+			continue
+		}
+		typed[r.Source], typed[r.Target] = true, true
+		if items, ok := r.Properties["items"].([]string); ok {
+			for _, it := range items {
+				typed[it] = true
+			}
+		}
+	}
+	drop := map[string]bool{}
+	ents := x.Entities[:0]
+	for _, e := range x.Entities {
+		if e.Type == graph.Item && e.Mentions <= 1 && !typed[e.ID] && !typed[e.Name] {
+			drop[e.ID] = true
+			continue
+		}
+		ents = append(ents, e)
+	}
+	x.Entities = ents
+	if len(drop) == 0 {
+		return
+	}
+	rels := x.Relations[:0]
+	for _, r := range x.Relations {
+		if !drop[r.Source] && !drop[r.Target] {
+			rels = append(rels, r)
+		}
+	}
+	x.Relations = rels
 }
 
 // AssertedOnly keeps the pairs whose clause the text asserts.
