@@ -1,6 +1,9 @@
 package ingest
 
 import (
+	"strings"
+	"unicode"
+
 	"github.com/nexus-graph/nexus/graph"
 	"github.com/nexus-graph/nexus/ingest/extract"
 	"github.com/nexus-graph/nexus/ingest/frames"
@@ -60,8 +63,81 @@ func (rd Reading) Read(doc graph.Document, p *nlp.Doc, x *graph.Extraction) []re
 	}
 	if rd.Names {
 		dropPassingItems(x)
+		dropNonEntities(x)
 	}
 	return cands
+}
+
+// addressWords end the name of a street, which is part of an address, not
+// a place an analyst follows; instrumentWords end the name of a law, an
+// order or a list, which the recognizer reads as an organisation
+// ("Temporary Denial Order", "Specially Designated Nationals").
+var (
+	addressWords    = map[string]bool{"street": true, "avenue": true, "road": true, "boulevard": true, "lane": true, "prospekt": true, "highway": true}
+	instrumentWords = map[string]bool{"act": true, "order": true, "regulation": true, "directive": true, "position": true,
+		"report": true, "nationals": true, "list": true, "decree": true, "ordinance": true}
+)
+
+// dropNonEntities removes what the recognizer takes for names and is
+// not: streets, postcodes and box numbers ("Orsha 211030", "P.O. Box
+// 8812"), and instruments. Their relations go with them.
+func dropNonEntities(x *graph.Extraction) {
+	drop := map[string]bool{}
+	for _, e := range x.Entities {
+		words := strings.Fields(e.Name)
+		last := strings.ToLower(strings.Trim(words[len(words)-1], ".,"))
+		switch {
+		case e.Type == graph.Location && len(words) > 1 && addressWords[last]:
+		case e.Type == graph.Organization && len(words) > 1 && instrumentWords[last]:
+		case (e.Type == graph.Person || e.Type == graph.Location) && addressNumber(e.Name):
+		default:
+			continue
+		}
+		drop[e.ID] = true
+	}
+	removeEntities(x, drop)
+}
+
+// addressNumber reports a postcode or box number in a name: a run of five
+// or more digits, or "P.O." ("Unit 4400" and the "1718 Committee" are
+// bodies, not people or places).
+func addressNumber(name string) bool {
+	if strings.Contains(name, "P.O.") {
+		return true
+	}
+	run := 0
+	for _, r := range name {
+		if unicode.IsDigit(r) {
+			if run++; run >= 5 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
+}
+
+// removeEntities removes the entities whose ids drop holds, and their
+// relations.
+func removeEntities(x *graph.Extraction, drop map[string]bool) {
+	if len(drop) == 0 {
+		return
+	}
+	ents := x.Entities[:0]
+	for _, e := range x.Entities {
+		if !drop[e.ID] {
+			ents = append(ents, e)
+		}
+	}
+	x.Entities = ents
+	rels := x.Relations[:0]
+	for _, r := range x.Relations {
+		if !drop[r.Source] && !drop[r.Target] {
+			rels = append(rels, r)
+		}
+	}
+	x.Relations = rels
 }
 
 // dropPassingItems removes the item classes a document names once in
@@ -82,25 +158,12 @@ func dropPassingItems(x *graph.Extraction) {
 		}
 	}
 	drop := map[string]bool{}
-	ents := x.Entities[:0]
 	for _, e := range x.Entities {
 		if e.Type == graph.Item && e.Mentions <= 1 && !typed[e.ID] && !typed[e.Name] {
 			drop[e.ID] = true
-			continue
-		}
-		ents = append(ents, e)
-	}
-	x.Entities = ents
-	if len(drop) == 0 {
-		return
-	}
-	rels := x.Relations[:0]
-	for _, r := range x.Relations {
-		if !drop[r.Source] && !drop[r.Target] {
-			rels = append(rels, r)
 		}
 	}
-	x.Relations = rels
+	removeEntities(x, drop)
 }
 
 // AssertedOnly keeps the pairs whose clause the text asserts.

@@ -37,3 +37,33 @@ func TestDropPassingItems(t *testing.T) {
 		t.Errorf("relations %+v, want the two of kept entities", x.Relations)
 	}
 }
+
+func TestDropNonEntities(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		e    graph.Entity
+		drop bool
+	}{
+		{"a street", graph.Entity{Name: "Partyzanski Avenue", Type: graph.Location}, true},
+		{"a city", graph.Entity{Name: "Vitebsk", Type: graph.Location}, false},
+		{"a postcode read as a person", graph.Entity{Name: "Orsha 211030", Type: graph.Person}, true},
+		{"a box number", graph.Entity{Name: "P.O. Box 8812", Type: graph.Person}, true},
+		{"an order read as a body", graph.Entity{Name: "Temporary Denial Order", Type: graph.Organization}, true},
+		{"a numbered unit", graph.Entity{Name: "Unit 4400", Type: graph.Organization}, false},
+		{"a committee named by its resolution", graph.Entity{Name: "1718 Committee", Type: graph.Organization}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.e.ID = graph.EntityID(tc.e.Name)
+			x := graph.Extraction{Entities: []graph.Entity{tc.e, {ID: "kestrel", Name: "Kestrel Ltd", Type: graph.Organization}},
+				Relations: []graph.Relation{{Source: tc.e.ID, Target: "kestrel", Type: graph.MentionedWith}}}
+			dropNonEntities(&x)
+			dropped := len(x.Entities) == 1
+			if dropped != tc.drop {
+				t.Fatalf("%q dropped = %v, want %v", tc.e.Name, dropped, tc.drop)
+			}
+			if dropped && len(x.Relations) != 0 {
+				t.Errorf("its relations stayed: %+v", x.Relations)
+			}
+		})
+	}
+}
