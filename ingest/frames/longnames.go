@@ -54,6 +54,15 @@ func ExtendNames(x *graph.Extraction, p *nlp.Doc) {
 		for te > ts && (p.Tokens[te-1].Tag == "POS" || p.Tokens[te-1].POS == "PUNCT") {
 			te--
 		}
+		// "Peruvian National Police", "Belgian Federal Police": a state's
+		// demonym opening a body's capitalised name (the token rules read
+		// the demonym as the state and stop).
+		if te-ts >= 3 && demonymOf(x.Entities, p.Tokens[ts].Text) && nameTail(p, ts+1, te) && startsUpper(p.Tokens[ts+1].Text) {
+			if long := string(text[p.Tokens[ts].Start:p.Tokens[te-1].End]); !strings.ContainsAny(long, "\n\r") {
+				addLong(long, graph.Organization)
+			}
+			continue
+		}
 		// The longest known organisation the span opens with, ending before a
 		// connector or a further name word.
 		for k := te - 1; k > ts; k-- {
@@ -155,4 +164,15 @@ func unitNumber(w string) bool {
 		}
 	}
 	return !(len(w) == 4 && (strings.HasPrefix(w, "19") || strings.HasPrefix(w, "20")))
+}
+
+// demonymOf reports whether w is a state's demonym ("Peruvian"): a
+// one-word alias of a country in ents, not its name or an acronym.
+func demonymOf(ents []graph.Entity, w string) bool {
+	for _, e := range ents {
+		if e.Type == graph.Country && e.Name != w && strings.ToUpper(w) != w && slices.Contains(e.Aliases, w) {
+			return true
+		}
+	}
+	return false
 }
