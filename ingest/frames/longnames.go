@@ -176,3 +176,53 @@ func demonymOf(ents []graph.Entity, w string) bool {
 	}
 	return false
 }
+
+// MergePersonNames folds the variants a document writes one person's name
+// in into one entity: a listing's full form with a patronymic or middle
+// name and a capitalised surname ("Iryna Mikalaeuna ZHURAUSKAYA") and the
+// prose's short form ("Iryna Zhurauskaya") share their first and last
+// words, in any case. The short form becomes an alias of the full one; a
+// short form that fits two full names is left alone.
+func MergePersonNames(x *graph.Extraction) {
+	type key struct{ first, last string }
+	keyOf := func(name string) (key, int) {
+		w := strings.Fields(strings.ToLower(name))
+		if len(w) < 2 {
+			return key{}, 0
+		}
+		return key{w[0], w[len(w)-1]}, len(w)
+	}
+	full := map[key][]int{} // key → indexes of the longest forms
+	for i, e := range x.Entities {
+		if e.Type != graph.Person {
+			continue
+		}
+		k, n := keyOf(e.Name)
+		if n == 0 {
+			continue
+		}
+		if cur := full[k]; len(cur) == 0 || n > len(strings.Fields(x.Entities[cur[0]].Name)) {
+			full[k] = []int{i}
+		} else if n == len(strings.Fields(x.Entities[cur[0]].Name)) && !strings.EqualFold(x.Entities[cur[0]].Name, e.Name) {
+			full[k] = append(cur, i) // two different names of that length: ambiguous
+		}
+	}
+	remap := map[string]string{}
+	for i, e := range x.Entities {
+		if e.Type != graph.Person {
+			continue
+		}
+		k, _ := keyOf(e.Name)
+		to := full[k]
+		if len(to) != 1 || to[0] == i {
+			continue
+		}
+		long := &x.Entities[to[0]]
+		remap[e.ID] = long.ID
+		if !slices.Contains(long.Aliases, e.Name) {
+			long.Aliases = append(long.Aliases, e.Name)
+		}
+		long.Mentions += e.Mentions
+	}
+	applyRemap(x, remap)
+}

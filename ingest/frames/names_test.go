@@ -261,3 +261,28 @@ func TestExtendNames(t *testing.T) {
 		})
 	}
 }
+
+func TestMergePersonNames(t *testing.T) {
+	x := graph.Extraction{
+		Entities: []graph.Entity{
+			{ID: "iryna-mikalaeuna-zhurauskaya", Name: "Iryna Mikalaeuna ZHURAUSKAYA", Type: graph.Person},
+			{ID: "iryna-zhurauskaya", Name: "Iryna Zhurauskaya", Type: graph.Person},
+			{ID: "ali-khan", Name: "Ali Khan", Type: graph.Person},
+			{ID: "ali-hassan-khan", Name: "Ali Hassan Khan", Type: graph.Person},
+			{ID: "ali-reza-khan", Name: "Ali Reza Khan", Type: graph.Person},
+			{ID: "neman", Name: "Neman Trade", Type: graph.Organization},
+		},
+		Relations: []graph.Relation{{Source: "iryna-zhurauskaya", Target: "neman", Type: graph.Leads}},
+	}
+	MergePersonNames(&x)
+	got := entityNames(x)
+	if _, ok := got["Iryna Zhurauskaya"]; ok {
+		t.Errorf("the short form was not folded into the listing's full name: %v", got)
+	}
+	if _, ok := got["Ali Khan"]; !ok {
+		t.Errorf("a short form that fits two full names was folded: %v", got)
+	}
+	if len(x.Relations) != 1 || x.Relations[0].Source != "iryna-mikalaeuna-zhurauskaya" {
+		t.Errorf("the short form's relation did not move: %+v", x.Relations)
+	}
+}
