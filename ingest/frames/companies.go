@@ -326,6 +326,8 @@ func companySpans(p *nlp.Doc) [][2]int {
 			case capWord(w.Text) && !notNameStart[w.POS]:
 				s--
 				continue
+			case w.Text == "of" && s >= 2 && titleWords[strings.ToLower(toks[s-2].Text)]:
+				// "the General Director of Granit Optics OJSC": an office, then the company
 			case nameInnerWords[w.Text] && s >= 2 && capWord(toks[s-2].Text) && s < i:
 				s--
 				continue

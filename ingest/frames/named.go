@@ -148,7 +148,8 @@ var nameConnectors = map[string]bool{"of": true, "and": true, "for": true, "the"
 // titleWords open a span that names an office, not its holder or a body
 // ("Minister of Foreign Affairs").
 var titleWords = map[string]bool{"minister": true, "president": true, "secretary": true, "director": true,
-	"ambassador": true, "chairman": true, "governor": true, "member": true}
+	"ambassador": true, "chairman": true, "chairwoman": true, "governor": true, "member": true, "head": true,
+	"founder": true, "owner": true, "manager": true, "shareholder": true, "officer": true}
 
 // plausibleName refuses spans that are not names: several lines (page
 // chrome and headlines run together), verbs or pronouns inside ("Irvine

@@ -373,11 +373,29 @@ func (r *reader) noun(i int, f *NounFrame) {
 	if r.blocked(i) {
 		return
 	}
-	var comps []int
-	for _, p := range r.children(i, "prep") {
-		if slices.Contains(f.Preps, strings.ToLower(r.tok(p).Text)) {
-			comps = append(comps, r.children(p, "pobj")...)
+	complements := func(k int) []int {
+		var out []int
+		for _, p := range r.children(k, "prep") {
+			if slices.Contains(f.Preps, strings.ToLower(r.tok(p).Text)) {
+				out = append(out, r.children(p, "pobj")...)
+			}
 		}
+		return out
+	}
+	comps := complements(i)
+	// "the owner and director of X": conjoined nouns share the complement,
+	// which the parser attaches to one of them.
+	for k := i; len(comps) == 0 && r.tok(k).Dep == "conj" && r.tok(k).Head != k; {
+		k = r.tok(k).Head
+		comps = complements(k)
+	}
+	for k := i; len(comps) == 0; {
+		cj := r.children(k, "conj")
+		if len(cj) == 0 {
+			break
+		}
+		k = cj[len(cj)-1]
+		comps = complements(k)
 	}
 	comps = append(comps, r.children(i, "poss")...)
 	for _, c := range r.children(i, "compound") {
