@@ -30,11 +30,17 @@ const (
 
 // VerbFrame declares a trigger verb's arguments in the active voice.
 type VerbFrame struct {
-	Type        graph.RelationType `yaml:"type"`
-	Lemmas      []string           `yaml:"lemmas"`
-	Subject     Role               `yaml:"subject"`
-	Object      Role               `yaml:"object"`
-	Preps       map[string]Role    `yaml:"preps"`
+	Type    graph.RelationType `yaml:"type"`
+	Lemmas  []string           `yaml:"lemmas"`
+	Subject Role               `yaml:"subject"`
+	Object  Role               `yaml:"object"`
+	Preps   map[string]Role    `yaml:"preps"`
+	// Dative is the role of an indirect object ("gave the group $5m").
+	Dative Role `yaml:"dative"`
+	// Moves restricts the frame by what its direct object is: "money"
+	// (the frame applies only to sums: "moved $2m to X" finances X) or
+	// "goods" (it does not apply to sums).
+	Moves       string             `yaml:"moves"`
 	SourceTypes []graph.EntityType `yaml:"sourceTypes"`
 	TargetTypes []graph.EntityType `yaml:"targetTypes"`
 }
@@ -153,7 +159,10 @@ func Load(data []byte) (*Set, error) {
 		if err := checkCommon(where, v.Type, v.Lemmas, v.SourceTypes, v.TargetTypes); err != nil {
 			return nil, err
 		}
-		roles := []Role{v.Subject, v.Object}
+		if v.Moves != "" && v.Moves != "money" && v.Moves != "goods" {
+			return nil, fmt.Errorf("%s: moves %q: %w (want money or goods)", where, v.Moves, graph.ErrInvalid)
+		}
+		roles := []Role{v.Subject, v.Object, v.Dative}
 		for _, r := range v.Preps {
 			roles = append(roles, r)
 		}

@@ -121,6 +121,11 @@ func TestReadFrames(t *testing.T) {
 			text: "Iryna Volk is the owner and director of Neman Trade LLC.",
 			ents: []ent{{"Iryna Volk", person}, {"Neman Trade LLC", org}},
 			want: []string{"Iryna Volk LEADS Neman Trade LLC", "Iryna Volk OPERATES Neman Trade LLC"}},
+		{name: "a sum given or moved finances, goods supply",
+			text: "Hodan Remit moved $2 million a month to the Tamsar Brigade. Norvik Arms gives the Tamsar Brigade some $500 million a year and shipped rifles to Pelican Freight.",
+			ents: []ent{{"Hodan Remit", org}, {"Tamsar Brigade", org}, {"Norvik Arms", org}, {"Pelican Freight", org}},
+			want: []string{"Hodan Remit FINANCES Tamsar Brigade", "Norvik Arms FINANCES Tamsar Brigade", "Norvik Arms SUPPLIES Pelican Freight"},
+			absent: []string{"Hodan Remit SUPPLIES Tamsar Brigade", "Norvik Arms SUPPLIES Tamsar Brigade"}},
 		{name: "passive with agent",
 			text: "Pelican Freight was designated by the Office of Foreign Assets Control last year.",
 			ents: []ent{{"Pelican Freight", org}, {"Office of Foreign Assets Control", org}},
@@ -233,6 +238,7 @@ func TestLoadRefusesBadFrames(t *testing.T) {
 		{"bad role", "verbs:\n  - type: SUPPLIES\n    lemmas: [sell]\n    subject: buyer\n", "role"},
 		{"no lemmas", "nouns:\n  - type: LEADS\n    holder: source\n", "no lemmas"},
 		{"unknown field", "verbs:\n  - type: SUPPLIES\n    lemma: sell\n", "lemma"},
+		{"bad moves", "verbs:\n  - type: FINANCES\n    lemmas: [give]\n    subject: source\n    moves: gold\n", "moves"},
 		{"bad entity type", "nouns:\n  - type: LEADS\n    lemmas: [head]\n    holder: source\n    sourceTypes: [Human]\n", "entity type"},
 	}
 	for _, tc := range tests {

@@ -32,6 +32,7 @@ type reader struct {
 	p     *nlp.Doc
 	ent   []*graph.Entity // per token, nil outside mentions
 	kids  [][]int         // children of each token, in text order
+	money []bool          // per token, inside a span the recognizer labels MONEY
 	rels  []graph.Relation
 	added map[string]bool // relation id + sentence start, to keep one evidence per sentence
 }
@@ -121,6 +122,14 @@ func newReader(p *nlp.Doc, mentions []Mention) *reader {
 			r.kids[t.Head] = append(r.kids[t.Head], i)
 		}
 	}
+	r.money = make([]bool, len(p.Tokens))
+	for _, ne := range p.Ents {
+		if ne.Label == "MONEY" {
+			for k := ne.TokStart; k < ne.TokEnd; k++ {
+				r.money[k] = true
+			}
+		}
+	}
 	for _, m := range mentions {
 		lo, hi := tokenSpan(p, m.Start, m.End)
 		for i := lo; i < hi; i++ {
@@ -144,12 +153,30 @@ func (r *reader) children(i int, deps ...string) []int {
 	return out
 }
 
+// moneyWords are the heads of a sum when the recognizer does not mark it.
+var moneyWords = map[string]bool{"money": true, "cash": true, "fund": true, "funds": true, "dollar": true,
+	"euro": true, "payment": true, "sum": true, "proceeds": true, "salary": true, "budget": true}
+
+// movesMoney reports whether the direct object of verb i is a sum: a span
+// the recognizer labels MONEY, or a money word.
+func (r *reader) movesMoney(i int) bool {
+	for _, o := range r.children(i, "dobj") {
+		if r.money[o] || moneyWords[strings.ToLower(r.tok(o).Lemma)] {
+			return true
+		}
+	}
+	return false
+}
+
 // verb reads one trigger verb.
 func (r *reader) verb(i int, f *VerbFrame) {
 	if r.blocked(i) {
 		return
 	}
 	t := r.tok(i)
+	if f.Moves != "" && (f.Moves == "money") != r.movesMoney(i) {
+		return
+	}
 	passive := len(r.children(i, "nsubjpass", "auxpass")) > 0 || (t.Dep == "acl" && t.Tag == "VBN")
 	subj, obj := r.subject(i), r.object(i)
 	if passive {
@@ -184,6 +211,10 @@ func (r *reader) verb(i int, f *VerbFrame) {
 		preps = append(preps, r.children(h, "prep", "dative", "agent")...)
 	}
 	for _, p := range preps {
+		if r.tok(p).Dep == "dative" && r.tok(p).POS != "ADP" {
+			put(f.Dative, []int{p}) // "gave the group $5m"
+			continue
+		}
 		if r.tok(p).POS != "ADP" {
 			continue
 		}
