@@ -184,6 +184,12 @@ func (r *reader) verb(i int, f *VerbFrame) {
 		subj = nil
 		for _, a := range r.children(i, "agent") {
 			subj = append(subj, r.children(a, "pobj")...)
+			// "by the United States and by Canada"
+			for _, c := range r.children(a, "conj") {
+				if strings.EqualFold(r.tok(c).Text, "by") {
+					subj = append(subj, r.children(c, "pobj")...)
+				}
+			}
 		}
 	}
 	var sources, targets []int
