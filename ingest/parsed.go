@@ -125,14 +125,15 @@ func removeEntities(x *graph.Extraction, drop map[string]bool) {
 	if len(drop) == 0 {
 		return
 	}
-	ents := x.Entities[:0]
+	// New slices: the candidates Read returns point into the old ones.
+	ents := make([]graph.Entity, 0, len(x.Entities))
 	for _, e := range x.Entities {
 		if !drop[e.ID] {
 			ents = append(ents, e)
 		}
 	}
 	x.Entities = ents
-	rels := x.Relations[:0]
+	rels := make([]graph.Relation, 0, len(x.Relations))
 	for _, r := range x.Relations {
 		if !drop[r.Source] && !drop[r.Target] {
 			rels = append(rels, r)

@@ -67,3 +67,21 @@ func TestDropNonEntities(t *testing.T) {
 		})
 	}
 }
+
+// The classifier's candidates, which Read returns for training, point
+// into the entity slice; dropping entities after them must not move the
+// entities under those pointers.
+func TestRemoveEntitiesKeepsCandidatePointers(t *testing.T) {
+	x := graph.Extraction{Entities: []graph.Entity{
+		{ID: "weapons", Name: "weapons", Type: graph.Item},
+		{ID: "orvell", Name: "Orvell Arms", Type: graph.Organization},
+	}}
+	second := &x.Entities[1]
+	removeEntities(&x, map[string]bool{"weapons": true})
+	if second.Name != "Orvell Arms" {
+		t.Fatalf("a pointer to Orvell Arms now points to %q", second.Name)
+	}
+	if len(x.Entities) != 1 || x.Entities[0].ID != "orvell" {
+		t.Errorf("entities %+v, want only Orvell Arms", x.Entities)
+	}
+}
