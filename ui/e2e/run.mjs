@@ -63,7 +63,7 @@ const state = () =>
       nodes: [...a.state.nodes.keys()],
       edges: a.state.edges.size,
       drawn: a.view.graph.order,
-      drawnEdges: a.view.graph.size,
+      drawnEdges: a.view.relationIds().length,
       focusNodes: f ? [...f.nodes] : [],
       focusEdges: f ? [...f.edges] : [],
       paths: a.paths.length,
@@ -94,7 +94,80 @@ async function nodeScreen(id) {
   }, id);
 }
 
-const waitLayout = () => page.waitForFunction(() => !window.__nexus.view.isLayoutRunning(), null, { timeout: 20000 });
+const waitLayout = (p = page) => p.waitForFunction(() => !window.__nexus.view.isLayoutRunning(), null, { timeout: 20000 });
+
+/** Waits until the layout has stopped, a camera fit after `fits` was applied and the camera is still. */
+const waitSettled = (p, fits) =>
+  p.waitForFunction(
+    (n) => {
+      const v = window.__nexus.view;
+      return !v.isLayoutRunning() && v.fits > n && !v.sigma.getCamera().isAnimated();
+    },
+    fits,
+    { timeout: 25000 },
+  );
+
+/**
+ * What is drawn on the canvas: a screenshot of the sigma container (tooltips,
+ * toasts and help hidden), decoded in the page, and the number of pixels
+ * that differ from the page background.
+ */
+async function graphPixels(p = page) {
+  await p.evaluate(() => {
+    for (const el of document.querySelectorAll("#toasts, #help, #edge-tip")) el.style.visibility = "hidden";
+  });
+  // two frames: sigma draws on the next animation frame
+  await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const png = await p.locator("#sigma").screenshot();
+  const n = await p.evaluate(async (b64) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const img = await createImageBitmap(new Blob([bytes], { type: "image/png" }));
+    const c = new OffscreenCanvas(img.width, img.height);
+    const ctx = c.getContext("2d");
+    ctx.drawImage(img, 0, 0);
+    const d = ctx.getImageData(0, 0, img.width, img.height).data;
+    const probe = document.createElement("div");
+    probe.style.color = getComputedStyle(document.body).getPropertyValue("--bg");
+    document.body.append(probe);
+    const [r, g, b] = getComputedStyle(probe).color.match(/\d+/g).map(Number);
+    probe.remove();
+    let count = 0;
+    for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i] - r) + Math.abs(d[i + 1] - g) + Math.abs(d[i + 2] - b) > 60) count++;
+    return { count, total: d.length / 4 };
+  }, png.toString("base64"));
+  await p.evaluate(() => {
+    for (const el of document.querySelectorAll("#toasts, #help, #edge-tip")) el.style.visibility = "";
+  });
+  return n;
+}
+
+/** Rectangles (client pixels) of the visible overlays a node must not be under. */
+const overlayRects = (p = page) =>
+  p.evaluate(() =>
+    [...document.querySelectorAll("#hint, #help, #right, #left, #console, #top, .modal")]
+      .filter((el) => !el.hidden && el.getClientRects().length)
+      .map((el) => {
+        const r = el.getBoundingClientRect();
+        return { id: el.id || el.className, left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+      }),
+  );
+
+/** Client positions, radii and label boxes of nodes, and the canvas rectangle. */
+const nodeBoxes = (p, ids) =>
+  p.evaluate((ids) => {
+    const v = window.__nexus.view;
+    const c = v.sigma.getContainer().getBoundingClientRect();
+    const labels = new Map(v.placedLabels.map((l) => [l.key, l]));
+    return {
+      canvas: { left: c.left, top: c.top, right: c.right, bottom: c.bottom },
+      nodes: ids.map((id) => {
+        const d = v.sigma.getNodeDisplayData(id);
+        const p = v.sigma.framedGraphToViewport(d);
+        const l = labels.get(id);
+        return { id, x: c.left + p.x, y: c.top + p.y, r: v.sigma.scaleSize(d.size), label: l ? { left: c.left + l.x0, right: c.left + l.x1 } : null };
+      }),
+    };
+  }, ids);
 
 await step("landing shows the KOMID–SSRC neighbourhood and a path hint", async () => {
   await page.goto(BASE + "/", { waitUntil: "load" });
@@ -106,6 +179,194 @@ await step("landing shows the KOMID–SSRC neighbourhood and a path hint", async
   check(/path/i.test(hint), `hint does not explain paths: ${hint}`);
   await waitLayout();
   await page.screenshot({ path: join(out, "01-landing.png") });
+});
+
+await step("landing labels: none overlaps another, none leaves the canvas", async () => {
+  await page.waitForFunction(() => window.__nexus.view.fits > 0 && !window.__nexus.view.sigma.getCamera().isAnimated(), null, { timeout: 10000 });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const r = await page.evaluate(() => {
+    const v = window.__nexus.view;
+    const { width, height } = v.sigma.getDimensions();
+    const ctx = document.createElement("canvas").getContext("2d");
+    const s = v.sigma.getSettings();
+    ctx.font = `${s.labelWeight} ${s.labelSize}px ${s.labelFont}`;
+    // recompute each node label's box from the node's drawn position and the text's width
+    const boxes = v.placedLabels.map((l) => {
+      if (l.centred) return { key: l.key, x0: l.x0, x1: l.x1, y0: l.y0, y1: l.y1, ok: true };
+      const d = v.sigma.getNodeDisplayData(l.key);
+      const p = v.sigma.framedGraphToViewport(d);
+      const w = ctx.measureText(l.label).width;
+      const r = v.sigma.scaleSize(d.size);
+      const x0 = l.left ? p.x - r - 3 - w : p.x + r + 3;
+      return { key: l.key, x0, x1: x0 + w, y0: p.y - s.labelSize * 0.6, y1: p.y + s.labelSize * 0.6, ok: Math.abs(x0 - l.x0) < 1.5 };
+    });
+    return { width, height, boxes, nodes: v.graph.order };
+  });
+  check(r.boxes.length >= 8, `only ${r.boxes.length} labels drawn for ${r.nodes} nodes`);
+  check(r.boxes.every((b) => b.ok), "a drawn label is not beside its node");
+  const out = r.boxes.filter((b) => b.x0 < 0 || b.x1 > r.width || b.y0 < 0 || b.y1 > r.height);
+  check(out.length === 0, `labels leave the canvas: ${out.map((b) => b.key)}`);
+  for (let i = 0; i < r.boxes.length; i++)
+    for (let j = i + 1; j < r.boxes.length; j++) {
+      const a = r.boxes[i], b = r.boxes[j];
+      const apart = a.x1 <= b.x0 || b.x1 <= a.x0 || a.y1 <= b.y0 || b.y1 <= a.y0;
+      check(apart, `labels overlap: ${a.key} and ${b.key}`);
+    }
+});
+
+await step("landing: the hint bar does not cover the canvas, nodes are inside it", async () => {
+  const ids = await page.evaluate(() => window.__nexus.view.graph.nodes());
+  const { canvas, nodes } = await nodeBoxes(page, ids);
+  const hint = await page.evaluate(() => document.querySelector("#hint").getBoundingClientRect().toJSON());
+  check(hint.bottom <= canvas.top + 0.5, `hint (bottom ${hint.bottom}) overlaps the canvas (top ${canvas.top})`);
+  const outside = nodes.filter((n) => n.x - n.r < canvas.left || n.x + n.r > canvas.right || n.y - n.r < canvas.top || n.y + n.r > canvas.bottom);
+  check(outside.length === 0, `nodes outside the canvas: ${outside.map((n) => n.id)}`);
+  const text = (await page.textContent("#hint-text")).trim();
+  check(!/^\.|\. \.|\.\s*$/.test(text) && !text.includes(" . "), `stray punctuation in the hint: ${text}`);
+});
+
+await step("parallel edges: one edge with a count, drawn apart on click", async () => {
+  const b = await page.evaluate(() => {
+    const v = window.__nexus.view;
+    const id = v.graph.edges().find((e) => v.bundle(e));
+    if (!id) return null;
+    const bundle = v.bundle(id);
+    const badge = v.placedLabels.find((l) => l.key === id);
+    return { id, n: bundle.members.length, members: bundle.members.map((m) => m.id), drawnMembers: bundle.members.filter((m) => v.graph.hasEdge(m.id)).length, badge: badge?.label ?? null };
+  });
+  check(b, "no bundle of parallel edges on the landing view (Syria–North Korea has several)");
+  check(b.drawnMembers === 0, `${b.drawnMembers} of a bundle's members are drawn besides it`);
+  check(b.badge === `×${b.n}`, `bundle badge ${b.badge}, want ×${b.n}`);
+  // hover: the tooltip names the count and types
+  await page.mouse.move(5, 5);
+  const pos = await page.evaluate((id) => {
+    const v = window.__nexus.view;
+    const [s, t] = v.graph.extremities(id);
+    const a = v.sigma.graphToViewport(v.graph.getNodeAttributes(s));
+    const z = v.sigma.graphToViewport(v.graph.getNodeAttributes(t));
+    const r = v.sigma.getContainer().getBoundingClientRect();
+    // a quarter of the way, off the badge
+    return { x: r.left + a.x + (z.x - a.x) * 0.35, y: r.top + a.y + (z.y - a.y) * 0.35 };
+  }, b.id);
+  await page.mouse.move(pos.x, pos.y, { steps: 4 });
+  await page.waitForSelector("[data-testid=edge-tip]:not([hidden])", { timeout: 5000 });
+  const tip = await page.textContent("[data-testid=edge-tip]");
+  check(tip.includes(`${b.n} relations`), `bundle tooltip: ${tip}`);
+  await page.mouse.click(pos.x, pos.y);
+  await page.waitForSelector("[data-testid=bundle-list]", { timeout: 5000 });
+  const after = await page.evaluate((members) => ({ drawn: members.filter((m) => window.__nexus.view.graph.hasEdge(m)).length, rows: document.querySelectorAll("[data-testid=bundle-edge]").length }), b.members);
+  check(after.drawn === b.n && after.rows === b.n, `after a click ${after.drawn} of ${b.n} drawn, ${after.rows} listed`);
+  check(!(await page.evaluate((id) => window.__nexus.view.graph.hasEdge(id), b.id)), "the bundle is still drawn after it was opened");
+  await page.click("[data-testid=bundle-edge]");
+  await page.waitForSelector("[data-testid=evidence-list]", { timeout: 10000 });
+  await page.evaluate(([a, z]) => window.__nexus.view.setPairOpen(a, z, false), await page.evaluate((id) => window.__nexus.view.graph.extremities(id), b.members[0]));
+  check(await page.evaluate((id) => window.__nexus.view.graph.hasEdge(id), b.id), "the bundle did not close again");
+  await page.mouse.move(5, 5);
+});
+
+await step("edge hover tooltip: type, confidence and first evidence sentence", async () => {
+  // the longest single edge on screen, hovered at a third of its length
+  const e = await page.evaluate(() => {
+    const v = window.__nexus.view;
+    const r = v.sigma.getContainer().getBoundingClientRect();
+    let best = null;
+    v.graph.forEachEdge((id, a, s, t) => {
+      if (v.bundle(id) || a.curvature) return;
+      const p = v.sigma.graphToViewport(v.graph.getNodeAttributes(s));
+      const q = v.sigma.graphToViewport(v.graph.getNodeAttributes(t));
+      const len = Math.hypot(p.x - q.x, p.y - q.y);
+      if (!best || len > best.len) best = { id, len, type: a.relType, x: r.left + p.x + (q.x - p.x) / 3, y: r.top + p.y + (q.y - p.y) / 3 };
+    });
+    return best;
+  });
+  check(e && e.len > 60, "no edge long enough to hover");
+  await page.mouse.move(e.x, e.y, { steps: 4 });
+  await page.waitForSelector("[data-testid=tip-evidence]", { timeout: 10000 });
+  const tip = await page.evaluate(() => {
+    const el = document.querySelector("[data-testid=edge-tip]");
+    const r = el.getBoundingClientRect();
+    return { text: el.textContent, sentence: el.querySelector("[data-testid=tip-evidence]").textContent, inside: r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight, edge: el.dataset.edge };
+  });
+  const rel = await (await fetch(`${BASE}/api/relations/${tip.edge}`)).json();
+  check(tip.text.includes(rel.type), `tooltip lacks the type ${rel.type}: ${tip.text}`);
+  check(tip.text.includes(`confidence ${Math.round(rel.confidence * 100)}%`), `tooltip lacks the confidence: ${tip.text}`);
+  check(rel.evidence?.length && tip.sentence === rel.evidence[0].sentence, `tooltip sentence "${tip.sentence}" is not the first evidence`);
+  check(tip.inside, "tooltip leaves the window");
+  await page.mouse.move(5, 5);
+  await page.waitForSelector("[data-testid=edge-tip][hidden]", { state: "attached", timeout: 5000 });
+});
+
+await step("graph pixels stay drawn as panels open and close", async () => {
+  const min = 1500;
+  const seen = [];
+  const probe = async (what) => {
+    const { count } = await graphPixels();
+    seen.push(`${what}: ${count}`);
+    check(count > min, `after ${what} only ${count} graph pixels are drawn (${seen.join(", ")})`);
+  };
+  await probe("landing");
+  const width0 = await page.evaluate(() => window.__nexus.view.sigma.getDimensions().height);
+  await page.keyboard.press("c");
+  await page.waitForSelector("[data-testid=cypher-editor] .cm-content", { timeout: 10000 });
+  const width1 = await page.evaluate(() => window.__nexus.view.sigma.getDimensions().height);
+  check(width1 < width0, `the canvas did not make room for the console (${width0} → ${width1})`);
+  await probe("opening the console");
+  await page.click("#fit");
+  await page.waitForFunction(() => !window.__nexus.view.sigma.getCamera().isAnimated());
+  await probe("Fit with the console open");
+  await page.click("#console-close");
+  await probe("closing the console");
+  await page.keyboard.press("p");
+  await probe("opening Paths");
+  await page.click("#pathfinder .panel-head button");
+  await probe("closing Paths");
+  await page.click("#hint-close");
+  await probe("dismissing the hint");
+  await page.keyboard.press("?");
+  await probe("opening the shortcuts");
+  await page.keyboard.press("?");
+  await page.click("#theme");
+  await probe("dark theme");
+  await page.click("#theme");
+  await probe("light theme");
+});
+
+await step("the first path search after Clear shows the whole path, clear of panels", async () => {
+  // a fresh page: the bug showed on the first search of a session
+  const p2 = await context.newPage();
+  try {
+    await p2.goto(BASE + "/", { waitUntil: "load" });
+    await p2.waitForFunction(() => window.__nexus && window.__nexus.state.nodes.size > 0, null, { timeout: 20000 });
+    await waitLayout(p2);
+    await p2.click("#clear");
+    await p2.click("[data-testid=paths-btn]");
+    for (const [box, q, id] of [["path-from", "KOMID", KOMID], ["path-to", "Bashar", ASSAD]]) {
+      await p2.fill(`[data-testid=${box}]`, "");
+      await p2.type(`[data-testid=${box}]`, q);
+      await p2.waitForSelector(`[data-testid=${box}-results] li[data-id="${id}"]`, { timeout: 10000 });
+      await p2.click(`[data-testid=${box}-results] li[data-id="${id}"]`);
+    }
+    await p2.selectOption("[data-testid=path-mode]", "all_shortest");
+    const fits = await p2.evaluate(() => window.__nexus.view.fits);
+    await p2.click("[data-testid=path-find]");
+    await p2.waitForSelector("[data-testid=path-list] [data-testid=path]", { timeout: 15000 });
+    await waitSettled(p2, fits);
+    await p2.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const ids = await p2.evaluate(() => window.__nexus.paths[window.__nexus.pathIndex].nodes.map((n) => n.id));
+    const { canvas, nodes } = await nodeBoxes(p2, ids);
+    const over = await overlayRects(p2);
+    for (const n of nodes) {
+      check(n.x - n.r >= canvas.left && n.x + n.r <= canvas.right && n.y - n.r >= canvas.top && n.y + n.r <= canvas.bottom, `path node ${n.id} at (${Math.round(n.x)}, ${Math.round(n.y)}) is outside the canvas ${JSON.stringify(canvas)}`);
+      const under = over.find((o) => n.x >= o.left && n.x <= o.right && n.y >= o.top && n.y <= o.bottom);
+      check(!under, `path node ${n.id} is under ${under?.id}`);
+      if (n.label) check(n.label.left >= canvas.left && n.label.right <= canvas.right, `the label of ${n.id} is cut by the canvas edge`);
+    }
+    const { count } = await graphPixels(p2);
+    check(count > 1000, `only ${count} graph pixels after the path search`);
+    await p2.screenshot({ path: join(out, "09-path-after-clear.png") });
+  } finally {
+    await p2.close();
+  }
 });
 
 await step("search KOMID with autocomplete and open it", async () => {
@@ -212,6 +473,30 @@ await step("open the document at the evidence sentence", async () => {
   await page.keyboard.press("Escape");
 });
 
+await step("evidence opened from the last of 10 paths is in view", async () => {
+  await page.selectOption("[data-testid=path-mode]", "k");
+  await page.fill("#path-k", "10");
+  await page.click("[data-testid=path-find]");
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=path-list] [data-testid=path]").length >= 8, null, { timeout: 15000 });
+  const n = await page.$$eval("[data-testid=path-list] [data-testid=path]", (l) => l.length);
+  const last = page.locator("[data-testid=path-list] [data-testid=path]").nth(n - 1);
+  await last.locator("[data-testid=path-edge]").first().click();
+  await page.waitForSelector("[data-testid=evidence] blockquote", { timeout: 10000 });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const r = await page.evaluate(() => {
+    const q = document.querySelector("[data-testid=evidence] blockquote").getBoundingClientRect();
+    const panel = document.querySelector("#right").getBoundingClientRect();
+    return { top: q.top, bottom: q.bottom, h: innerHeight, ptop: panel.top, pbottom: panel.bottom };
+  });
+  check(r.top >= r.ptop && r.bottom <= Math.min(r.h, r.pbottom), `evidence at y ${Math.round(r.top)}–${Math.round(r.bottom)} is outside the panel's view ${Math.round(r.ptop)}–${Math.round(Math.min(r.h, r.pbottom))}`);
+  await page.screenshot({ path: join(out, "10-evidence-long-list.png") });
+  await page.selectOption("[data-testid=path-mode]", "all_shortest");
+  await page.click("[data-testid=path-find]");
+  await page.waitForFunction(() => window.__nexus.state.path?.mode === "all_shortest" && window.__nexus.paths.length > 0, null, { timeout: 15000 });
+  // the URL is written after a short debounce
+  await page.waitForFunction(() => location.hash.slice(1) === window.__nexus.currentHash(), null, { timeout: 5000 });
+});
+
 await step("the URL reproduces the view", async () => {
   const s = await state();
   const p2 = await context.newPage();
@@ -219,7 +504,7 @@ await step("the URL reproduces the view", async () => {
   await p2.waitForFunction(() => window.__nexus && window.__nexus.paths.length > 0, null, { timeout: 20000 });
   const s2 = await p2.evaluate(() => ({ nodes: [...window.__nexus.state.nodes.keys()].sort(), focus: [...(window.__nexus.view.getFocus()?.edges ?? [])].sort() }));
   check(JSON.stringify(s2.nodes) === JSON.stringify([...s.nodes].sort()), `restored nodes differ: ${s2.nodes} vs ${s.nodes}`);
-  check(JSON.stringify(s2.focus) === JSON.stringify([...s.focusEdges].sort()), "restored path highlight differs");
+  check(JSON.stringify(s2.focus) === JSON.stringify([...s.focusEdges].sort()), `restored path highlight differs: ${s2.focus} vs ${[...s.focusEdges].sort()} (${s.hash})`);
   await p2.close();
 });
 

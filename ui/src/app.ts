@@ -3,7 +3,9 @@ import { api, ApiError } from "./api";
 import { $, debounce, h, setChildren } from "./dom";
 import { GraphView } from "./graphview";
 import { renderLegend } from "./legend";
-import { renderDocument, renderEdge, renderEntity, renderPaths } from "./panels";
+import { chip, renderBundle, renderDocument, renderEdge, renderEntity, renderPaths } from "./panels";
+import { bundleLabel } from "./parallel";
+import { tooltip, type Tooltip } from "./tooltip";
 import { searchBox, type SearchBox } from "./search";
 import {
   applySpec,
@@ -48,6 +50,9 @@ export class App {
   private toBox: SearchBox;
   private console: CypherConsole | null = null;
   private busyCount = 0;
+  private tip: Tooltip;
+  /** First evidence sentence of relations whose tooltip was shown (null: none). */
+  private firstEvidence = new Map<string, Evidence | null>();
   private restoring = false;
   /** Last layout run, for the bench and tests. */
   lastLayout: { ms: number; converged: boolean; nodes: number; movement: number; iterations: number } | null = null;
@@ -58,6 +63,7 @@ export class App {
       rightClickNode: (id, e) => this.contextMenu(id, e),
       doubleClickNode: (id) => void this.expand(id, DEFAULT_LIMIT),
       clickEdge: (id) => void this.openEdge(id),
+      hoverEdge: (id, at) => this.edgeTip(id, at),
       clickStage: () => {
         this.closeMenu();
         if (this.view.selected.size) {
@@ -75,6 +81,7 @@ export class App {
         document.dispatchEvent(new CustomEvent("nexus:layout", { detail: info }));
       },
     });
+    this.tip = tooltip($("#sigma"));
     this.search = searchBox({ placeholder: "Search entities  ( / )", testid: "search", onPick: (n) => void this.openEntity(n, true) });
     $("#search-slot").append(this.search.el);
     this.fromBox = searchBox({ placeholder: "From…", testid: "path-from", keepValue: true, onPick: () => {} });
@@ -103,13 +110,14 @@ export class App {
     else this.renderLegend();
     this.updateUrl();
     ($("#undo") as HTMLButtonElement).disabled = !canUndo(s);
-    $("#counts").textContent = `${this.view.graph.order} nodes · ${this.view.graph.size} relations shown`;
-    $("#hint").hidden = s.nodes.size > 0 && $("#hint").dataset.sticky !== "1";
-    if (this.paths.length || s.history.length > 2) $("#hint").dataset.sticky = "0";
+    $("#counts").textContent = `${this.view.graph.order} nodes · ${this.view.relationIds().length} relations shown`;
+    if (s.nodes.size === 0) this.setHint("empty");
+    else if (this.hintKind === "empty" || this.paths.length || s.history.length > 2) this.setHint(null);
     if (opts.fit) setTimeout(() => this.view.fit(), 50);
   }
 
   private communities: number | null = null;
+  private hintKind: "landing" | "empty" | null = null;
 
   private renderLegend(): void {
     renderLegend($("#legend"), this.state, this.schema, {
@@ -244,7 +252,10 @@ export class App {
     const out = new Map<string, number>();
     const g = this.view.graph;
     if (!g.hasNode(id)) return out;
-    g.forEachEdge(id, (_e, a) => out.set(a.relType, (out.get(a.relType) ?? 0) + 1));
+    g.forEachEdge(id, (e, a) => {
+      const b = this.view.bundle(e);
+      for (const t of b ? b.members.map((m) => m.type) : [a.relType]) out.set(t, (out.get(t) ?? 0) + 1);
+    });
     return out;
   }
 
@@ -294,22 +305,93 @@ export class App {
 
   // ---------- evidence and documents ----------
 
+  private nameOf = (id: string): string => {
+    const n = this.state.nodes.get(id);
+    return n ? displayName(n) : id;
+  };
+
   async openEdge(id: string): Promise<void> {
     this.closeMenu();
+    this.tip.hide();
     const el = $("#details");
     el.hidden = false;
     $("#right").hidden = false;
     this.openEntityId = null;
+    const bundle = this.view.bundle(id);
+    if (bundle) {
+      // a bundle of parallel relations: draw them apart and list them
+      this.view.setPairOpen(bundle.source, bundle.target, true);
+      this.view.refreshStyles();
+      this.showPair(bundle.source, bundle.target);
+      return;
+    }
     try {
       const e = await this.busy(api.relation(id));
       // keep the evidence with the edge (no undo step)
       if (this.state.nodes.has(e.source) && this.state.nodes.has(e.target)) {
         this.state = mergeSubgraph(this.state, { nodes: [], edges: [e] }, { record: false });
       }
-      renderEdge(el, e, (nid) => { const n = this.state.nodes.get(nid); return n ? displayName(n) : nid; }, (ev) => void this.openDocument(ev));
+      renderEdge(el, e, this.nameOf, (ev) => void this.openDocument(ev));
+      // the details sit below the path list: bring the evidence into view
+      el.scrollIntoView({ block: "start" });
     } catch (e) {
       this.fail(e, "Relation");
     }
+  }
+
+  /** Lists the relations between two entities (an opened bundle), each opening its evidence. */
+  private showPair(a: string, b: string): void {
+    const edges = [...this.state.edges.values()].filter((e) => (e.source === a && e.target === b) || (e.source === b && e.target === a));
+    renderBundle($("#details"), a, b, edges, this.nameOf, {
+      edge: (e) => void this.openEdge(e.id),
+      collapse: () => {
+        this.view.setPairOpen(a, b, false);
+        this.view.refreshStyles();
+        $("#details").replaceChildren();
+      },
+    });
+    $("#details").scrollIntoView({ block: "start" });
+  }
+
+  /** The tooltip of the edge under the pointer. */
+  private edgeTip(id: string | null, at?: { x: number; y: number }): void {
+    if (!id || !at) {
+      this.tip.hide();
+      return;
+    }
+    this.tip.el.dataset.edge = id;
+    const b = this.view.bundle(id);
+    if (b) {
+      this.tip.show([h("div", {}, h("strong", {}, `${this.nameOf(b.source)} – ${this.nameOf(b.target)}`)), h("div", {}, bundleLabel(b)), h("div", { class: "muted" }, "click to draw them apart")], at);
+      return;
+    }
+    const e = this.state.edges.get(id);
+    if (!e) return;
+    const show = (ev: Evidence | null | undefined) =>
+      this.tip.show(
+        [
+          h("div", {}, h("strong", {}, this.nameOf(e.source)), " ", chip(e.type, "relation"), " ", h("strong", {}, this.nameOf(e.target))),
+          h("div", { "data-testid": "tip-confidence" }, `confidence ${Math.round((e.confidence ?? 0) * 100)}%`, e.evidenceCount ? ` · ${e.evidenceCount} sentence${e.evidenceCount > 1 ? "s" : ""}` : ""),
+          ev === undefined
+            ? h("div", { class: "muted" }, "loading evidence…")
+            : ev
+              ? h("blockquote", { "data-testid": "tip-evidence" }, ev.sentence)
+              : h("div", { class: "muted" }, "no supporting sentence"),
+        ],
+        at,
+      );
+    const known = e.evidence?.length ? e.evidence[0] : this.firstEvidence.get(id);
+    show(known);
+    if (known !== undefined) return;
+    void api.relation(id).then(
+      (r) => {
+        const ev = r.evidence?.[0] ?? null;
+        this.firstEvidence.set(id, ev);
+        // still the edge under the pointer
+        if (!this.tip.el.hidden && this.tip.el.dataset.edge === id) show(ev);
+      },
+      () => this.firstEvidence.set(id, null),
+    );
   }
 
   async openDocument(ev: Evidence): Promise<void> {
@@ -439,7 +521,7 @@ export class App {
       node: (n: Node) => void this.openEntity(n, false),
     });
     if (p) setTimeout(() => this.view.fit(p.nodes.map((n) => n.id)), 60);
-    if (p) $("#hint").hidden = true;
+    if (p) this.setHint(null);
     this.updateUrl();
   }
 
@@ -496,7 +578,7 @@ export class App {
     const el = $("#console");
     el.hidden = show === undefined ? !el.hidden : !show;
     document.body.classList.toggle("console-open", !el.hidden);
-    this.view.sigma.resize();
+    // the canvas's ResizeObserver redraws it at its new size
     if (el.hidden) return;
     if (!this.console) {
       setChildren($("#console-body"), h("p", { class: "muted" }, "Loading editor…"));
@@ -531,6 +613,11 @@ export class App {
     });
     $("#clear").addEventListener("click", () => {
       this.clearPaths();
+      // nothing drawn is left to describe: the details panel empties too
+      this.openEntityId = null;
+      this.view.selected.clear();
+      $("#details").replaceChildren();
+      this.tip.hide();
       this.commit(clearGraph(this.state), { layout: "none" });
     });
     $("#paths-btn").addEventListener("click", () => this.togglePaths());
@@ -541,8 +628,7 @@ export class App {
       if (e.target === e.currentTarget) $("#doc-modal").hidden = true;
     });
     $("#hint-close").addEventListener("click", () => {
-      $("#hint").hidden = true;
-      $("#hint").dataset.sticky = "0";
+      this.setHint(null);
     });
     const dropdown = (btn: string, menu: string, fill?: () => void) =>
       $(btn).addEventListener("click", (e) => {
@@ -684,7 +770,6 @@ export class App {
 
   /** The first view: the KOMID–SSRC neighbourhood, or an explanation. */
   private async landing(): Promise<void> {
-    const hint = $("#hint-text");
     const [komid, ssrc, assad] = await Promise.all([
       this.resolve("komid", "KOMID"),
       this.resolve("ssrc", "SSRC"),
@@ -701,27 +786,35 @@ export class App {
     }
     if (found) {
       this.commit(s, { layout: "all", fit: true });
-      $("#hint").dataset.sticky = "1";
       const from = komid ?? ssrc!;
-      setChildren(
-        hint,
-        h("strong", {}, `${centres.map((c) => c.aliases?.[0] ?? c.name).join(" – ")} neighbourhood. `),
-        "To trace a path, right-click a node → “Path from here”, then another → “Path to here”, or open ",
-        h("kbd", {}, "Paths"),
-        ". ",
+      this.setHint("landing", [
+        h("strong", {}, `${centres.map((c) => displayName(c)).join(" – ")} neighbourhood.`),
+        " ",
         assad
-          ? h("button", { class: "link", "data-testid": "hint-path", onclick: () => void this.findPaths({ from: from.id, to: assad.id, mode: "shortest", k: 3, maxHops: 4 }) }, `Try ${from.aliases?.[0] ?? from.name} → ${assad.name}`)
+          ? h("button", { class: "link", "data-testid": "hint-path", onclick: () => void this.findPaths({ from: from.id, to: assad.id, mode: "shortest", k: 3, maxHops: 4 }) }, `Trace ${displayName(from)} → ${assad.name}`)
           : null,
-        assad ? ". " : "",
-        "Click an edge for its evidence; double-click a node to expand it.",
-      );
-      $("#hint").hidden = false;
+        assad ? " · " : "",
+        "a path between any two: right-click → “Path from here”, then “Path to here”, or ",
+        h("kbd", {}, "p"),
+        " · click an edge for its evidence · double-click a node to expand it",
+      ]);
       void this.openEntity({ id: from.id }, false);
     } else {
-      setChildren(hint, "Search an entity to begin (press ", h("kbd", {}, "/"), "). Ingest documents with ", h("code", {}, "nexus ingest"), " if the graph is empty.");
-      $("#hint").hidden = false;
       this.commit(this.state, { layout: "none" });
+      this.setHint("empty");
     }
+  }
+
+  /**
+   * The hint bar above the canvas (in the page's flow, so it never covers
+   * a node): the landing view's, the empty canvas's, or none.
+   */
+  private setHint(kind: "landing" | "empty" | null, content?: (HTMLElement | string | null)[]): void {
+    if (kind === "landing" && content) setChildren($("#hint-text"), content);
+    if (kind === "empty")
+      setChildren($("#hint-text"), "The canvas is empty: search an entity to begin (press ", h("kbd", {}, "/"), "). Ingest documents with ", h("code", {}, "nexus ingest"), " if the graph itself is empty.");
+    this.hintKind = kind;
+    $("#hint").hidden = kind === null;
   }
 
   /** Finds an entity by name or alias through search, else by id. */
