@@ -177,6 +177,9 @@ await step("landing shows the KOMID–SSRC neighbourhood and a path hint", async
   check(await page.isVisible("[data-testid=hint]"), "no hint on the landing view");
   const hint = await page.textContent("[data-testid=hint]");
   check(/path/i.test(hint), `hint does not explain paths: ${hint}`);
+  const reading = await page.textContent("[data-testid=legend-reading]");
+  check(/size.*degree/i.test(reading) && /width.*confidence/i.test(reading), `the legend does not say what size and width mean: ${reading}`);
+  check((await page.$$("[data-testid=legend-family]")).length >= 4, "relation types are not grouped by family in the legend");
   await waitLayout();
   await page.screenshot({ path: join(out, "01-landing.png") });
 });
