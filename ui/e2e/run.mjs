@@ -21,6 +21,13 @@ function check(cond, msg) {
 }
 
 const { context, close } = await launch();
+// Content-Security-Policy violations the pages report (the viewer must work under the policy)
+const cspViolations = [];
+let currentStep = "";
+await context.exposeBinding("__cspViolation", (_src, v) => cspViolations.push(`${currentStep}: ${v}`));
+await context.addInitScript(() =>
+  document.addEventListener("securitypolicyviolation", (e) => window.__cspViolation(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber} on ${e.target?.nodeName}.${e.target?.className}`)),
+);
 const page = context.pages()[0] ?? (await context.newPage());
 const consoleErrors = [];
 page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
@@ -28,6 +35,7 @@ page.on("pageerror", (e) => consoleErrors.push(String(e)));
 
 async function step(name, fn) {
   const t = Date.now();
+  currentStep = name;
   try {
     await fn();
     passed++;
@@ -673,6 +681,26 @@ await step("dark theme and PNG export", async () => {
   const { statSync } = await import("node:fs");
   check(statSync(file).size > 5000, "exported PNG is tiny");
   await page.click("#theme");
+});
+
+await step("served under a strict Content-Security-Policy, with no violation", async () => {
+  const r = await fetch(BASE + "/", { headers: { "accept-encoding": "gzip" } });
+  const csp = r.headers.get("content-security-policy") || "";
+  for (const want of ["script-src 'self'", "style-src 'self'", "object-src 'none'", "base-uri 'none'"]) check(csp.includes(want), `CSP lacks ${want}: ${csp}`);
+  const inline = csp.split(";").map((d) => d.trim()).filter((d) => /unsafe-inline|unsafe-eval/.test(d) && d !== "style-src-attr 'unsafe-inline'");
+  check(inline.length === 0, `CSP allows inline code: ${inline}`);
+  check(cspViolations.length === 0, `CSP violations: ${cspViolations.join(" | ")}`);
+});
+
+await step("assets go out gzipped when the browser asks", async () => {
+  const html = await (await fetch(BASE + "/")).text();
+  const js = /src="\.?\/?(assets\/index-[^"]+\.js)"/.exec(html)?.[1];
+  check(js, "no index script in the page");
+  const r = await page.evaluate(async (u) => {
+    const entry = performance.getEntriesByType("resource").find((e) => e.name.endsWith(u));
+    return entry ? { transfer: entry.transferSize, body: entry.decodedBodySize, encoded: entry.encodedBodySize } : null;
+  }, js);
+  check(r && r.encoded < r.body * 0.5, `the index script was not sent compressed: ${JSON.stringify(r)}`);
 });
 
 await step("no errors in the browser console", async () => {

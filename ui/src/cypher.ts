@@ -57,14 +57,22 @@ export function createConsole(root: HTMLElement, hooks: ConsoleHooks): CypherCon
   let last: CypherResult | null = null;
   let ctrl: AbortController | null = null;
 
+  // The editor lives in a shadow root: there CodeMirror's style sheets are
+  // constructed (adoptedStyleSheets), which the page's Content-Security-Policy
+  // allows; in the document itself it would add <style> elements, which the
+  // policy refuses.
+  const shadow = editorEl.attachShadow({ mode: "open" });
   const view = new EditorView({
-    parent: editorEl,
+    parent: shadow,
+    root: shadow,
     doc: EXAMPLES[0][1],
     extensions: [
       Prec.highest(keymap.of([{ key: "Mod-Enter", run: () => (void run(), true) }])),
       basicSetup,
       StreamLanguage.define(cypher),
       EditorView.lineWrapping,
+      EditorView.theme({ "&": { height: "100%" }, ".cm-scroller": { overflow: "auto" } }),
+      EditorView.contentAttributes.of({ "aria-label": "Cypher query" }),
     ],
   });
 
