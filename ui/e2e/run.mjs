@@ -683,6 +683,95 @@ await step("dark theme and PNG export", async () => {
   await page.click("#theme");
 });
 
+await step("accessibility: axe-core finds no critical or serious issue in any panel", async () => {
+  const { readFileSync } = await import("node:fs");
+  const { createRequire } = await import("node:module");
+  const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+  const p3 = await context.newPage();
+  const found = [];
+  const audit = async (where) => {
+    // evaluated over the DevTools protocol: the page's CSP refuses inline scripts
+    if (!(await p3.evaluate(() => !!window.axe))) await p3.evaluate(axeSource);
+    const v = await p3.evaluate(async () => (await window.axe.run(document, { resultTypes: ["violations"] })).violations.map((x) => ({ id: x.id, impact: x.impact, targets: x.nodes.slice(0, 3).map((n) => n.target.join(" ")) })));
+    for (const x of v) if (x.impact === "critical" || x.impact === "serious") found.push(`${where}: ${x.impact} ${x.id} at ${x.targets.join(", ")}`);
+    const minor = v.filter((x) => x.impact !== "critical" && x.impact !== "serious");
+    if (minor.length) console.log(`     axe, ${where}: ${minor.map((x) => `${x.impact} ${x.id}`).join(", ")}`);
+  };
+  try {
+    await p3.goto(BASE + "/", { waitUntil: "load" });
+    await p3.waitForFunction(() => window.__nexus && window.__nexus.state.nodes.size > 0, null, { timeout: 20000 });
+    await waitLayout(p3);
+    await p3.waitForSelector("[data-testid=entity-name]", { timeout: 10000 });
+    await audit("landing with entity details");
+    // the search combobox: expanded with an active option while it lists matches
+    await p3.click("[data-testid=search]");
+    await p3.keyboard.type("KOM");
+    await p3.waitForSelector(`[data-testid=search-results] li[data-id="${KOMID}"]`, { timeout: 10000 });
+    const cb = await p3.evaluate(() => {
+      const i = document.querySelector("[data-testid=search]");
+      const act = i.getAttribute("aria-activedescendant");
+      return { expanded: i.getAttribute("aria-expanded"), controls: i.getAttribute("aria-controls"), list: document.getElementById(i.getAttribute("aria-controls"))?.getAttribute("role"), active: act && document.getElementById(act)?.getAttribute("role") };
+    });
+    check(cb.expanded === "true" && cb.list === "listbox" && cb.active === "option", `combobox attributes: ${JSON.stringify(cb)}`);
+    await audit("search suggestions open");
+    await p3.keyboard.press("Escape");
+    check((await p3.getAttribute("[data-testid=search]", "aria-expanded")) === "false", "combobox still says expanded after Escape");
+    await p3.keyboard.press("p");
+    await audit("paths panel");
+    await p3.click("[data-testid=cypher-btn]");
+    await p3.waitForSelector("[data-testid=cypher-editor] .cm-content", { timeout: 10000 });
+    await audit("Cypher console");
+    await p3.click("#console-close");
+    await p3.click("#theme");
+    await audit("dark theme");
+    await p3.click("#theme");
+    await p3.evaluate(() => {
+      const v = window.__nexus.view;
+      const id = v.graph.edges().find((e) => !v.bundle(e));
+      return window.__nexus.openEdge(id);
+    });
+    await p3.waitForSelector("[data-testid=evidence-list]", { timeout: 10000 });
+    await audit("evidence panel");
+    await p3.click("[data-testid=open-document]");
+    await p3.waitForSelector("[data-testid=doc-text]", { timeout: 10000 });
+    await audit("document reader");
+    await p3.keyboard.press("Escape");
+  } finally {
+    await p3.close();
+  }
+  check(found.length === 0, found.join(" | "));
+});
+
+await step("keyboard: the canvas is reachable with Tab and explored with keys", async () => {
+  const p4 = await context.newPage();
+  try {
+    await p4.goto(BASE + "/", { waitUntil: "load" });
+    await p4.waitForFunction(() => window.__nexus && window.__nexus.state.nodes.size > 0, null, { timeout: 20000 });
+    await waitLayout(p4);
+    // the first Tab lands on the skip link, which takes the focus to the canvas
+    await p4.keyboard.press("Tab");
+    check((await p4.evaluate(() => document.activeElement?.id)) === "skip-to-canvas", "the first Tab does not offer to skip to the canvas");
+    await p4.keyboard.press("Enter");
+    check((await p4.evaluate(() => document.activeElement?.id)) === "sigma", "the skip link does not focus the canvas");
+    check((await p4.evaluate(() => document.querySelector("#sigma").tabIndex)) === 0, "the canvas is not in the Tab order");
+    check(!!(await p4.getAttribute("#sigma", "aria-label")), "the canvas has no accessible name");
+    const cam0 = await p4.evaluate(() => window.__nexus.view.sigma.getCamera().getState());
+    await p4.keyboard.press("ArrowRight");
+    await p4.waitForFunction((x) => !window.__nexus.view.sigma.getCamera().isAnimated() && window.__nexus.view.sigma.getCamera().getState().x !== x, cam0.x, { timeout: 5000 });
+    await p4.keyboard.press("n");
+    await p4.waitForFunction(() => window.__nexus.view.selected.size === 1, null, { timeout: 5000 });
+    const chosen = await p4.evaluate(() => [...window.__nexus.view.selected][0]);
+    const status = await p4.textContent("#canvas-status");
+    check(status.length > 0, "choosing a node is not announced");
+    await p4.waitForFunction((id) => document.querySelector("[data-testid=entity-name]") && window.__nexus.openEntityId === id, chosen, { timeout: 10000 });
+    const before = await p4.evaluate(() => window.__nexus.state.history.length);
+    await p4.keyboard.press("Enter");
+    await p4.waitForFunction((n) => window.__nexus.state.history.length > n, before, { timeout: 10000 });
+  } finally {
+    await p4.close();
+  }
+});
+
 await step("served under a strict Content-Security-Policy, with no violation", async () => {
   const r = await fetch(BASE + "/", { headers: { "accept-encoding": "gzip" } });
   const csp = r.headers.get("content-security-policy") || "";

@@ -82,10 +82,10 @@ export class App {
       },
     });
     this.tip = tooltip($("#sigma"));
-    this.search = searchBox({ placeholder: "Search entities  ( / )", testid: "search", onPick: (n) => void this.openEntity(n, true) });
+    this.search = searchBox({ placeholder: "Search entities  ( / )", label: "Search entities", testid: "search", onPick: (n) => void this.openEntity(n, true) });
     $("#search-slot").append(this.search.el);
-    this.fromBox = searchBox({ placeholder: "From…", testid: "path-from", keepValue: true, onPick: () => {} });
-    this.toBox = searchBox({ placeholder: "To…", testid: "path-to", keepValue: true, onPick: () => {} });
+    this.fromBox = searchBox({ placeholder: "From…", label: "Path from", testid: "path-from", keepValue: true, onPick: () => {} });
+    this.toBox = searchBox({ placeholder: "To…", label: "Path to", testid: "path-to", keepValue: true, onPick: () => {} });
     this.buildPathFinder();
     this.bindToolbar();
     this.bindKeys();
@@ -415,7 +415,7 @@ export class App {
     const el = $("#pathfinder");
     const mode = h(
       "select",
-      { "data-testid": "path-mode", id: "path-mode" },
+      { "data-testid": "path-mode", id: "path-mode", "aria-label": "Path mode" },
       h("option", { value: "shortest" }, "Shortest"),
       h("option", { value: "all_shortest" }, "All shortest"),
       h("option", { value: "k" }, "K shortest"),
@@ -604,6 +604,7 @@ export class App {
 
   private bindToolbar(): void {
     $("#undo").addEventListener("click", () => this.undo());
+    $("#skip-to-canvas").addEventListener("click", () => $("#sigma").focus());
     $("#help-btn").addEventListener("click", () => ($("#help").hidden = !$("#help").hidden));
     $("#fit").addEventListener("click", () => this.view.fit());
     $("#layout").addEventListener("click", () => {
@@ -719,7 +720,8 @@ export class App {
 
   private bindKeys(): void {
     document.addEventListener("keydown", (e) => {
-      const t = e.target as HTMLElement;
+      // the innermost target: the Cypher editor sits in a shadow root, whose host the event is retargeted to
+      const t = (e.composedPath()[0] ?? e.target) as HTMLElement;
       const typing = t.closest("input, textarea, select, .cm-editor, [contenteditable]");
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "z" && !e.shiftKey && !typing) {
         e.preventDefault();
@@ -737,16 +739,69 @@ export class App {
         return;
       }
       if (typing || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (t.id === "sigma" && this.canvasKey(e)) {
+        e.preventDefault();
+        return;
+      }
       if (e.key === "/") {
         e.preventDefault();
         this.search.input.focus();
       } else if (e.key === "f") this.view.fit();
-      else if (e.key === "p") this.togglePaths();
-      else if (e.key === "c") void this.toggleConsole();
+      else if (e.key === "p") {
+        // the panel focuses its first box: the key must not be typed into it
+        e.preventDefault();
+        this.togglePaths();
+      } else if (e.key === "c") {
+        e.preventDefault();
+        void this.toggleConsole();
+      }
       else if (e.key === "l") $("#layout").click();
       else if (e.key === "Delete" || e.key === "h") this.hideSelected();
       else if (e.key === "?") $("#help").hidden = !$("#help").hidden;
     });
+  }
+
+  /** Node chosen from the keyboard on the canvas (n / Shift+n). */
+  private keyNode: string | null = null;
+
+  /**
+   * Keys of the focused canvas: arrows pan, + and - zoom, 0 fits, n and
+   * Shift+n step through the nodes (by name), Enter expands the chosen one.
+   * Returns whether the key was the canvas's.
+   */
+  private canvasKey(e: KeyboardEvent): boolean {
+    const cam = this.view.sigma.getCamera();
+    const st = cam.getState();
+    const step = 0.12 * st.ratio;
+    const pan: Record<string, [number, number]> = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] };
+    if (pan[e.key]) {
+      const [dx, dy] = pan[e.key];
+      void cam.animate({ x: st.x + dx, y: st.y + dy }, { duration: 120 });
+      return true;
+    }
+    if (e.key === "+" || e.key === "=") return void cam.animatedZoom(1.5), true;
+    if (e.key === "-" || e.key === "_") return void cam.animatedUnzoom(1.5), true;
+    if (e.key === "0") return this.view.fit(), true;
+    if (e.key === "n" || e.key === "N") {
+      const g = this.view.graph;
+      const ids = g.nodes().sort((a, b) => g.getNodeAttribute(a, "label").localeCompare(g.getNodeAttribute(b, "label")));
+      if (!ids.length) return true;
+      const at = this.keyNode ? ids.indexOf(this.keyNode) : -1;
+      const next = ids[(at + (e.shiftKey ? -1 : 1) + ids.length) % ids.length];
+      this.keyNode = next;
+      this.view.selected.clear();
+      this.view.selected.add(next);
+      this.view.refreshStyles();
+      const n = this.state.nodes.get(next);
+      $("#canvas-status").textContent = n ? `${n.name}, ${n.type}, ${g.degree(next)} relations shown` : next;
+      void this.openEntity({ id: next }, false);
+      return true;
+    }
+    if (e.key === "Enter" && this.keyNode && this.view.graph.hasNode(this.keyNode)) {
+      void this.expand(this.keyNode, DEFAULT_LIMIT);
+      return true;
+    }
+    return false;
   }
 
   // ---------- start-up ----------

@@ -48,7 +48,7 @@ export function createConsole(root: HTMLElement, hooks: ConsoleHooks): CypherCon
   const replBtn = h("button", { disabled: true, "data-testid": "cypher-replace" }, "Replace graph");
   const examples = h(
     "select",
-    { title: "examples", onchange: (e: Event) => { const s = e.target as HTMLSelectElement; if (s.value) setQuery(s.value); s.value = ""; } },
+    { title: "examples", "aria-label": "Example queries", onchange: (e: Event) => { const s = e.target as HTMLSelectElement; if (s.value) setQuery(s.value); s.value = ""; } },
     h("option", { value: "" }, "Examples…"),
     EXAMPLES.map(([label, q]) => h("option", { value: q }, label)),
   );

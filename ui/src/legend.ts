@@ -93,7 +93,7 @@ export function renderLegend(el: HTMLElement, s: ViewState, schema: Schema | nul
     slicer = h(
       "section",
       { class: "slicer" },
-      h("h3", {}, "Time ", label),
+      h("h2", {}, "Time ", label),
       bars,
       h("div", { class: "range2" }, from, to),
       h("label", { class: "check" }, undated, " keep relations without a year"),
@@ -106,7 +106,7 @@ export function renderLegend(el: HTMLElement, s: ViewState, schema: Schema | nul
     h(
       "section",
       { class: "reading", "data-testid": "legend-reading" },
-      h("h3", {}, "Reading the graph"),
+      h("h2", {}, "Reading the graph"),
       h("p", {}, h("span", { class: "size-demo" }, h("i"), h("i"), h("i")), "node size: degree (relations in the whole graph)"),
       h("p", {}, h("span", { class: "width-demo" }, h("i"), h("i"), h("i")), "edge width: confidence"),
       h("p", {}, h("span", { class: "badge-demo" }, "×3"), "parallel relations drawn as one; click to draw them apart"),
@@ -114,7 +114,7 @@ export function renderLegend(el: HTMLElement, s: ViewState, schema: Schema | nul
     h(
       "section",
       {},
-      h("h3", {}, "Colour"),
+      h("h2", {}, "Colour"),
       h(
         "div",
         { class: "seg" },
@@ -123,14 +123,14 @@ export function renderLegend(el: HTMLElement, s: ViewState, schema: Schema | nul
       ),
       hooks.communities !== null ? h("p", { class: "muted", "data-testid": "community-count" }, `${hooks.communities} communities (Louvain)`) : null,
     ),
-    h("section", {}, h("h3", {}, "Entities"), etypes.map((t) => row("entity", t, entities.get(t) ?? 0, f.hiddenEntityTypes.includes(t)))),
-    h("section", {}, h("h3", {}, "Minimum confidence ", confLabel), conf),
+    h("section", {}, h("h2", {}, "Entities"), etypes.map((t) => row("entity", t, entities.get(t) ?? 0, f.hiddenEntityTypes.includes(t)))),
+    h("section", {}, h("h2", {}, "Minimum confidence ", confLabel), conf),
     slicer,
     h(
       "section",
       {},
-      h("h3", {}, "Relations"),
-      byFamily.map((fam) => h("div", { class: "family", "data-testid": "legend-family" }, h("h4", {}, fam.name), fam.types.map((t) => row("relation", t, relations.get(t) ?? 0, f.hiddenRelTypes.includes(t))))),
+      h("h2", {}, "Relations"),
+      byFamily.map((fam) => h("div", { class: "family", "data-testid": "legend-family" }, h("h3", {}, fam.name), fam.types.map((t) => row("relation", t, relations.get(t) ?? 0, f.hiddenRelTypes.includes(t))))),
     ),
     s.hidden.size ? h("button", { class: "link", "data-testid": "show-hidden", onclick: hooks.showHidden }, `Show ${s.hidden.size} hidden node${s.hidden.size > 1 ? "s" : ""}`) : null,
   );

@@ -26,7 +26,7 @@ export interface EntityActions {
 
 /** Entity details: type, aliases, relation counts, documents, and actions. */
 export function renderEntity(el: HTMLElement, d: EntityDetail, a: EntityActions): void {
-  const limit = h("input", { type: "number", min: 1, max: 500, value: 25, class: "num", "data-testid": "expand-limit", title: "neighbours to add" });
+  const limit = h("input", { type: "number", min: 1, max: 500, value: 25, class: "num", "data-testid": "expand-limit", title: "neighbours to add", "aria-label": "Neighbours to add" });
   const degrees = Object.entries(d.degreeByType ?? {}).sort((x, y) => y[1] - x[1]);
   const props = Object.entries(d.properties ?? {}).filter(([, v]) => v !== null && v !== "" && typeof v !== "object");
   setChildren(
