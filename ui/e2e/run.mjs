@@ -611,6 +611,17 @@ await step("save a view with positions and export GraphML", async () => {
   const { readFileSync } = await import("node:fs");
   const xml = readFileSync(file, "utf8");
   check(xml.includes("<graphml") && xml.includes(`<node id="${KOMID}">`), "GraphML export lacks the graph");
+  // parsed back: every relation carries its provenance
+  const { DOMParser } = await import("@xmldom/xmldom");
+  const doc = new DOMParser().parseFromString(xml, "text/xml");
+  const keyName = new Map(Array.from(doc.getElementsByTagName("key")).map((k) => [k.getAttribute("id"), k.getAttribute("attr.name")]));
+  const edgesXml = Array.from(doc.getElementsByTagName("edge")).map((e) => Object.fromEntries(Array.from(e.getElementsByTagName("data")).map((d) => [keyName.get(d.getAttribute("key")), d.textContent])));
+  const drawnRel = await page.evaluate(() => window.__nexus.view.relationIds().length);
+  check(edgesXml.length === drawnRel, `GraphML has ${edgesXml.length} edges, ${drawnRel} relations are drawn`);
+  const bare = edgesXml.filter((e) => Number(e.evidenceCount) > 0 && !(e.evidence && e.documentIds && e.documentTitles && e.rule && e.confidence));
+  check(bare.length === 0, `${bare.length} GraphML edges lack evidence, documents, rule or confidence: ${JSON.stringify(bare[0])}`);
+  const graphData = Array.from(doc.getElementsByTagName("graph")[0].childNodes).filter((n) => n.nodeName === "data").map((d) => keyName.get(d.getAttribute("key")));
+  check(graphData.includes("query") && graphData.includes("date"), `GraphML lacks the query or date: ${graphData}`);
   for (const [kind, probe] of [["gexf", "<gexf"], ["json", '"nodes"']]) {
     const [d] = await Promise.all([page.waitForEvent("download", { timeout: 10000 }), (async () => {
       await page.click("[data-testid=export-btn]");
@@ -620,6 +631,13 @@ await step("save a view with positions and export GraphML", async () => {
     await d.saveAs(f);
     const text = readFileSync(f, "utf8");
     check(text.includes(probe) && text.includes(KOMID), `${kind} export lacks the graph`);
+    if (kind === "gexf") check(text.includes('for="evidence"') && text.includes('for="documentTitles"') && text.includes("<description>"), "GEXF lacks evidence, document titles or the description");
+    if (kind === "json") {
+      const j = JSON.parse(text);
+      check(j.meta?.query && j.meta?.date && j.meta?.url, `JSON lacks its meta data: ${JSON.stringify(j.meta)}`);
+      const noEv = j.edges.filter((e) => e.evidenceCount > 0 && !(e.evidence?.length && e.evidence.every((x) => x.sentence && x.document)));
+      check(noEv.length === 0, `${noEv.length} JSON edges lack their evidence`);
+    }
   }
 });
 
@@ -678,8 +696,27 @@ await step("dark theme and PNG export", async () => {
   })()]);
   const file = join(out, "export.png");
   await dl.saveAs(file);
-  const { statSync } = await import("node:fs");
-  check(statSync(file).size > 5000, "exported PNG is tiny");
+  const { readFileSync } = await import("node:fs");
+  const png = readFileSync(file);
+  check(png.length > 5000, "exported PNG is tiny");
+  // text chunks (iTXt) and the picture's size: header above and legend beside the canvas
+  const text = {};
+  for (let o = 8; o + 12 <= png.length; ) {
+    const len = png.readUInt32BE(o);
+    const type = png.toString("latin1", o + 4, o + 8);
+    if (type === "iTXt") {
+      const d = png.subarray(o + 8, o + 8 + len);
+      const z = d.indexOf(0);
+      const lang = d.indexOf(0, z + 3);
+      const tr = d.indexOf(0, lang + 1);
+      text[d.toString("latin1", 0, z)] = d.toString("utf8", tr + 1);
+    }
+    o += 12 + len;
+  }
+  check(text.Title?.startsWith("Nexus") && text.Description && !Number.isNaN(Date.parse(text["Creation Time"])) && text.Source?.includes("#"), `PNG text chunks: ${JSON.stringify(text)}`);
+  const dims = await page.evaluate(() => window.__nexus.view.sigma.getDimensions());
+  const w = png.readUInt32BE(16), hgt = png.readUInt32BE(20);
+  check(w > dims.width && hgt > dims.height, `PNG ${w}×${hgt} has no room for the legend and header beside the ${dims.width}×${dims.height} canvas`);
   await page.click("#theme");
 });
 

@@ -118,6 +118,8 @@ export class App {
 
   private communities: number | null = null;
   private hintKind: "landing" | "empty" | null = null;
+  /** Cypher queries whose results are drawn (replace starts the list again). */
+  private cypherQueries: string[] = [];
 
   private renderLegend(): void {
     renderLegend($("#legend"), this.state, this.schema, {
@@ -585,7 +587,8 @@ export class App {
       const { createConsole } = await import("./cypher");
       this.console = createConsole($("#console-body"), {
         run: (q, signal) => api.cypher(q, {}, signal),
-        showGraph: (g, mode) => {
+        showGraph: (g, mode, query) => {
+          this.cypherQueries = mode === "replace" ? [query] : [...this.cypherQueries, query];
           const s = mode === "replace" ? replaceWith(this.state, g) : mergeSubgraph(this.state, g);
           this.clearPaths();
           this.commit(s, { layout: mode === "replace" ? "all" : "new", fit: mode === "replace" });
@@ -619,6 +622,7 @@ export class App {
       this.view.selected.clear();
       $("#details").replaceChildren();
       this.tip.hide();
+      this.cypherQueries = [];
       this.commit(clearGraph(this.state), { layout: "none" });
     });
     $("#paths-btn").addEventListener("click", () => this.togglePaths());
@@ -645,16 +649,11 @@ export class App {
     document.addEventListener("click", (e) => {
       if (!(e.target as HTMLElement).closest(".dropdown, #ctx-menu")) this.closeMenu();
     });
-    $("#export-menu").addEventListener("click", async (e) => {
+    $("#export-menu").addEventListener("click", (e) => {
       const kind = (e.target as HTMLElement).dataset.export;
       if (!kind) return;
       this.closeMenu();
-      const ex = await import("./exporting");
-      const g = this.view.graph;
-      if (kind === "png") await ex.exportPNG(this.view.sigma, getComputedStyle(document.body).getPropertyValue("--bg").trim() || "#fff");
-      if (kind === "graphml") await ex.exportGraphML(g, this.state.nodes as Map<string, Node>, this.state.edges as Map<string, Edge>);
-      if (kind === "gexf") await ex.exportGEXF(g, this.state.nodes as Map<string, Node>, this.state.edges as Map<string, Edge>);
-      if (kind === "json") ex.exportJSON(g, this.state.nodes as Map<string, Node>, this.state.edges as Map<string, Edge>);
+      void this.exportView(kind as "png" | "graphml" | "gexf" | "json");
     });
     $("#share").addEventListener("click", async () => {
       this.updateUrl();
@@ -671,6 +670,89 @@ export class App {
       localStorage.setItem("nexus.theme", dark ? "dark" : "light");
       this.setTheme(dark);
     });
+  }
+
+  /** The view's query in words, for exports: what produced what is drawn. */
+  describeView(): string {
+    const name = (id: string) => this.nameOf(id);
+    const parts: string[] = [];
+    const p = this.state.path;
+    if (p && this.paths.length) {
+      const mode = p.mode === "k" ? `${p.k} shortest` : p.mode === "all_shortest" ? "all shortest" : "shortest";
+      parts.push(`Paths ${name(p.from)} → ${name(p.to)}, ${mode}, ≤ ${p.maxHops} hops (path ${this.pathIndex + 1} of ${this.paths.length} highlighted)`);
+    }
+    for (const q of this.cypherQueries) parts.push(`Cypher: ${q.replace(/\s+/g, " ").trim()}`);
+    if (this.state.expanded.length) parts.push(`neighbourhoods of ${[...new Set(this.state.expanded.map((x) => name(x.id)))].join(", ")}`);
+    if (!parts.length) parts.push(`${this.view.graph.order} entities chosen by hand`);
+    const f = this.state.filters;
+    const hidden = f.hiddenRelTypes.filter((t) => t !== "MENTIONED_WITH");
+    if (hidden.length) parts.push(`hiding ${hidden.join(", ")}`);
+    if (f.hiddenEntityTypes.length) parts.push(`hiding ${f.hiddenEntityTypes.join(", ")}`);
+    if (f.minConfidence > 0) parts.push(`confidence ≥ ${Math.round(f.minConfidence * 100)}%`);
+    if (f.years) parts.push(`years ${f.years[0]}–${f.years[1]}`);
+    const s = parts.join("; ");
+    return s.charAt(0).toUpperCase() + s.slice(1);
+  }
+
+  /**
+   * Relations drawn, with their evidence: relations whose sentences the
+   * view has not fetched yet are asked for, a few at a time.
+   */
+  private async withEvidence(ids: string[]): Promise<Edge[]> {
+    const out = new Map<string, Edge>();
+    const todo: string[] = [];
+    for (const id of ids) {
+      const e = this.state.edges.get(id);
+      if (e?.evidence?.length || (e && !e.evidenceCount)) out.set(id, e);
+      else todo.push(id);
+    }
+    if (todo.length > 20) this.toast(`Fetching the evidence of ${todo.length} relations for the export…`);
+    const workers = Array.from({ length: Math.min(6, todo.length) }, async () => {
+      for (let id = todo.pop(); id !== undefined; id = todo.pop()) {
+        try {
+          out.set(id, await api.relation(id));
+        } catch {
+          const e = this.state.edges.get(id);
+          if (e) out.set(id, e);
+        }
+      }
+    });
+    await this.busy(Promise.all(workers));
+    return ids.map((id) => out.get(id)).filter((e): e is Edge => !!e);
+  }
+
+  /** Exports the drawn view with its provenance and what produced it. */
+  async exportView(kind: "png" | "graphml" | "gexf" | "json"): Promise<void> {
+    const ex = await import("./exporting");
+    const g = this.view.graph;
+    const meta = {
+      title: `Nexus — ${this.view.graph.order} entities, ${this.view.relationIds().length} relations`,
+      query: this.describeView(),
+      url: location.origin + location.pathname + "#" + this.currentHash(),
+      date: new Date().toISOString(),
+    };
+    const drawn = new Map(g.mapNodes((id, a) => [id, { x: a.x, y: a.y, size: a.size, color: a.color }] as const));
+    const nodes = g.nodes().map((id) => this.state.nodes.get(id) ?? ({ id, name: id, type: "" } as Node));
+    if (kind === "png") {
+      const css = getComputedStyle(document.body);
+      const rel = new Set<string>();
+      for (const id of this.view.relationIds()) {
+        const e = this.state.edges.get(id);
+        if (e) rel.add(e.type);
+      }
+      await ex.exportPNG(this.view.sigma, meta, {
+        background: css.getPropertyValue("--bg").trim() || "#fff",
+        foreground: css.getPropertyValue("--fg").trim() || "#111",
+        muted: css.getPropertyValue("--muted").trim() || "#666",
+        entityTypes: [...new Set(nodes.map((n) => n.type).filter(Boolean))].sort(),
+        relationTypes: [...rel].sort(),
+      });
+      return;
+    }
+    const edges = await this.withEvidence(this.view.relationIds());
+    if (kind === "graphml") ex.exportGraphML(meta, nodes, drawn, edges);
+    if (kind === "gexf") await ex.exportGEXF(meta, nodes, drawn, edges);
+    if (kind === "json") ex.exportJSON(meta, nodes, drawn, edges);
   }
 
   private fillViewsMenu(): void {

@@ -12,7 +12,7 @@ import type { CypherResult, Subgraph } from "./types";
 export interface ConsoleHooks {
   run(query: string, signal: AbortSignal): Promise<CypherResult>;
   /** Draw the result graph: add to the canvas or replace it. */
-  showGraph(g: Subgraph, mode: "add" | "replace"): void;
+  showGraph(g: Subgraph, mode: "add" | "replace", query: string): void;
 }
 
 export interface CypherConsole {
@@ -55,6 +55,7 @@ export function createConsole(root: HTMLElement, hooks: ConsoleHooks): CypherCon
   setChildren(root, h("div", { class: "cy-bar" }, runBtn, addBtn, replBtn, examples, status), editorEl, out);
 
   let last: CypherResult | null = null;
+  let lastQuery = "";
   let ctrl: AbortController | null = null;
 
   // The editor lives in a shadow root: there CodeMirror's style sheets are
@@ -140,6 +141,7 @@ export function createConsole(root: HTMLElement, hooks: ConsoleHooks): CypherCon
     runBtn.disabled = true;
     try {
       last = await hooks.run(q, ctrl.signal);
+      lastQuery = q;
       showResult(last);
     } catch (e) {
       if ((e as Error).name !== "AbortError") showError(e, q);
@@ -151,8 +153,8 @@ export function createConsole(root: HTMLElement, hooks: ConsoleHooks): CypherCon
   }
 
   runBtn.addEventListener("click", () => void run());
-  addBtn.addEventListener("click", () => last && hooks.showGraph(last.graph, "add"));
-  replBtn.addEventListener("click", () => last && hooks.showGraph(last.graph, "replace"));
+  addBtn.addEventListener("click", () => last && hooks.showGraph(last.graph, "add", lastQuery));
+  replBtn.addEventListener("click", () => last && hooks.showGraph(last.graph, "replace", lastQuery));
 
   return { setQuery, run, focus: () => view.focus() };
 }
