@@ -391,6 +391,18 @@ await step("search KOMID with autocomplete and open it", async () => {
   check((await page.textContent("[data-testid=details]")).includes("KOMID"), "details panel does not show KOMID (name or alias)");
 });
 
+await step("search finds spelling variants and says what matched (Hizballah → Hezbollah)", async () => {
+  for (const q of ["Hizballah", "Hizbullah"]) {
+    await page.fill("[data-testid=search]", "");
+    await page.type("[data-testid=search]", q);
+    await page.waitForSelector('[data-testid=search-results] li[data-id="hezbollah"]', { timeout: 10000 });
+    const shown = await page.textContent('[data-testid=search-results] li[data-id="hezbollah"] [data-testid=ac-matched]');
+    check(/Hezbollah/.test(shown) && /variant/.test(shown), `${q}: the match is not explained: ${shown}`);
+  }
+  await page.keyboard.press("Escape");
+  await page.fill("[data-testid=search]", "");
+});
+
 await step("expand with a limit, see truncation, undo it", async () => {
   await page.click("#clear");
   await page.evaluate((id) => window.__nexus.openEntity({ id }, false), KOMID);

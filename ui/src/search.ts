@@ -70,7 +70,19 @@ export function searchBox(opts: { placeholder: string; label: string; testid: st
           "li",
           { role: "option", id: optionId(i), class: i === active ? "active" : "", "aria-selected": i === active ? "true" : "false", "data-id": n.id, onmousedown: (e: Event) => (e.preventDefault(), pick(n)) },
           h("span", { class: "dot", style: `background:${entityColor(n.type)}` }),
-          h("span", { class: "ac-name" }, n.name, n.aliases?.length ? h("span", { class: "muted" }, ` · ${n.aliases.slice(0, 3).join(", ")}`) : null),
+          h(
+            "span",
+            { class: "ac-name" },
+            n.name,
+            // what the query matched when it is not the name as typed: an alias, or another spelling
+            n.matchedBy === "variant"
+              ? h("span", { class: "ac-match", "data-testid": "ac-matched", title: "spelling or transliteration variant" }, ` ≈ “${n.matched}” (spelling variant)`)
+              : n.matchedBy === "alias"
+                ? h("span", { class: "ac-match", "data-testid": "ac-matched" }, ` · alias “${n.matched}”`)
+                : n.aliases?.length
+                  ? h("span", { class: "muted" }, ` · ${n.aliases.slice(0, 3).join(", ")}`)
+                  : null,
+          ),
           h("span", { class: "ac-type" }, n.type, n.degree ? ` · ${n.degree}` : ""),
         ),
       ),
