@@ -276,22 +276,35 @@ await step("parallel edges: one edge with a count, drawn apart on click", async 
 });
 
 await step("edge hover tooltip: type, confidence and first evidence sentence", async () => {
-  // the longest single edge on screen, hovered at a third of its length
-  const e = await page.evaluate(() => {
+  // single edges on screen, longest first, each hovered at a third of its
+  // length away from every node, until the pointer is on the one aimed at
+  const cands = await page.evaluate(() => {
     const v = window.__nexus.view;
     const r = v.sigma.getContainer().getBoundingClientRect();
-    let best = null;
+    const pos = new Map(v.graph.nodes().map((n) => [n, v.sigma.graphToViewport(v.graph.getNodeAttributes(n))]));
+    const out = [];
     v.graph.forEachEdge((id, a, s, t) => {
       if (v.bundle(id) || a.curvature) return;
-      const p = v.sigma.graphToViewport(v.graph.getNodeAttributes(s));
-      const q = v.sigma.graphToViewport(v.graph.getNodeAttributes(t));
+      const p = pos.get(s), q = pos.get(t);
       const len = Math.hypot(p.x - q.x, p.y - q.y);
-      if (!best || len > best.len) best = { id, len, type: a.relType, x: r.left + p.x + (q.x - p.x) / 3, y: r.top + p.y + (q.y - p.y) / 3 };
+      const x = p.x + (q.x - p.x) / 3, y = p.y + (q.y - p.y) / 3;
+      const clear = [...pos.values()].every((n) => Math.hypot(n.x - x, n.y - y) > 24);
+      if (clear && len > 60) out.push({ id, len, x: r.left + x, y: r.top + y });
     });
-    return best;
+    return out.sort((a, b) => b.len - a.len).slice(0, 6);
   });
-  check(e && e.len > 60, "no edge long enough to hover");
-  await page.mouse.move(e.x, e.y, { steps: 4 });
+  check(cands.length > 0, "no edge long enough to hover");
+  let hit = null;
+  for (const e of cands) {
+    await page.mouse.move(5, 5);
+    await page.mouse.move(e.x, e.y, { steps: 4 });
+    const on = await page.waitForFunction((id) => document.querySelector("[data-testid=edge-tip]")?.dataset.edge === id && !document.querySelector("[data-testid=edge-tip]").hidden, e.id, { timeout: 2000 }).then(() => true, () => false);
+    if (on) {
+      hit = e;
+      break;
+    }
+  }
+  check(hit, `no tooltip on any of ${cands.length} edges hovered`);
   await page.waitForSelector("[data-testid=tip-evidence]", { timeout: 10000 });
   const tip = await page.evaluate(() => {
     const el = document.querySelector("[data-testid=edge-tip]");
@@ -528,6 +541,16 @@ await step("the URL reproduces the view", async () => {
   const s2 = await p2.evaluate(() => ({ nodes: [...window.__nexus.state.nodes.keys()].sort(), focus: [...(window.__nexus.view.getFocus()?.edges ?? [])].sort() }));
   check(JSON.stringify(s2.nodes) === JSON.stringify([...s.nodes].sort()), `restored nodes differ: ${s2.nodes} vs ${s.nodes}`);
   check(JSON.stringify(s2.focus) === JSON.stringify([...s.focusEdges].sort()), `restored path highlight differs: ${s2.focus} vs ${[...s.focusEdges].sort()} (${s.hash})`);
+  // Clear on a restored view: the hint says what to do (no empty bubble), the details panel empties
+  await p2.waitForSelector("[data-testid=entity-name]", { timeout: 10000 }).catch(() => {});
+  await p2.click("#clear");
+  const after = await p2.evaluate(() => ({
+    hint: !document.querySelector("#hint").hidden,
+    text: document.querySelector("#hint-text").textContent.trim(),
+    details: document.querySelector("#details").textContent.trim(),
+  }));
+  check(after.hint && after.text.length > 20, `after Clear the hint is ${after.hint ? `"${after.text}"` : "hidden"}`);
+  check(after.details === "", `after Clear the details panel still shows: ${after.details.slice(0, 80)}`);
   await p2.close();
 });
 
@@ -550,8 +573,10 @@ await step("legend filters hide edges; colour by community", async () => {
 
 await step("shift-click selects several nodes; right-click hides one (undoable)", async () => {
   await page.keyboard.press("Escape");
+  await waitLayout();
+  const fits = await page.evaluate(() => window.__nexus.view.fits);
   await page.click("#fit");
-  await page.waitForTimeout(700);
+  await waitSettled(page, fits);
   await page.evaluate((id) => (window.__komid = id), KOMID);
   const ids = await page.evaluate(() => {
     const v = window.__nexus.view;
