@@ -1,7 +1,8 @@
 // End-to-end test of the viewer against a running `nexus serve` with the
 // seed documents ingested: NEXUS_URL=http://127.0.0.1:8080 npm run e2e
-// Screenshots go to ui/test-results/; the path view is copied to
-// docs/screenshot.png when E2E_SCREENSHOT_DOCS=1 (or --docs).
+// Screenshots go to ui/test-results/; the path view and its evidence are
+// copied to docs/screenshot.png and docs/evidence.png when
+// E2E_SCREENSHOT_DOCS=1 (or --docs).
 import { mkdirSync, copyFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -872,10 +873,12 @@ await step("no errors in the browser console", async () => {
 });
 
 if (docs) {
-  const dest = join(here, "..", "..", "docs", "screenshot.png");
-  mkdirSync(dirname(dest), { recursive: true });
-  copyFileSync(join(out, "02-path.png"), dest);
-  console.log(`copied ${dest}`);
+  for (const [from, to] of [["02-path.png", "screenshot.png"], ["03-evidence.png", "evidence.png"]]) {
+    const dest = join(here, "..", "..", "docs", to);
+    mkdirSync(dirname(dest), { recursive: true });
+    copyFileSync(join(out, from), dest);
+    console.log(`copied ${dest}`);
+  }
 }
 await close();
 console.log(`\n${passed} passed, ${failed} failed`);
