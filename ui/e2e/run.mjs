@@ -189,6 +189,11 @@ await step("landing shows the KOMID–SSRC neighbourhood and a path hint", async
   const reading = await page.textContent("[data-testid=legend-reading]");
   check(/size.*degree/i.test(reading) && /width.*confidence/i.test(reading), `the legend does not say what size and width mean: ${reading}`);
   check((await page.$$("[data-testid=legend-family]")).length >= 4, "relation types are not grouped by family in the legend");
+  // the time slicer: two sliders side by side, above the fold of a 900-pixel window
+  const sl = await page.evaluate(() => ["year-from", "year-to"].map((t) => document.querySelector(`[data-testid=${t}]`)?.getBoundingClientRect().toJSON()));
+  check(sl.every(Boolean), "no time slicer on the landing view");
+  check(Math.abs(sl[0].top - sl[1].top) < 2 && sl[0].right <= sl[1].left, `the year sliders are not side by side: ${JSON.stringify(sl)}`);
+  check(sl[1].bottom <= (await page.evaluate(() => innerHeight)), `the time slicer is below the fold (bottom ${sl[1].bottom})`);
   await waitLayout();
   await page.screenshot({ path: join(out, "01-landing.png") });
 });
