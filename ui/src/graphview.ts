@@ -906,7 +906,7 @@ export class GraphView {
       if (Math.abs(dy) > 0) ratio = Math.max(ratio, Math.abs(dy) / Math.max(1, height / 2 - margin - disc - s.labelSize));
     }
     // a lone node or a tight cluster is not blown up past a readable zoom
-    ratio = Math.min(s.maxCameraRatio ?? 20, Math.max(ratio, list.length === this.graph.order ? 0 : 0.15));
+    ratio = Math.min(s.maxCameraRatio ?? 20, Math.max(ratio, 0.15));
     return { ...centre, ratio };
   }
 
