@@ -138,6 +138,16 @@ func TestReadEndpoints(t *testing.T) {
 			}
 		}
 	})
+	t.Run("search spelling variant", func(t *testing.T) {
+		w := ok(t, "/api/search?q=Rouritania")
+		res := decode[searchResponse](t, w).Results
+		if len(res) == 0 || res[0].ID != "ruritania" || res[0].Matched != "Ruritania" || res[0].MatchedBy != graph.MatchedVariant {
+			t.Fatalf("results %+v", res)
+		}
+		if !strings.Contains(w.Body.String(), `"matched":"Ruritania","matchedBy":"variant"`) {
+			t.Fatalf("body %s does not say what matched", w.Body.String())
+		}
+	})
 	t.Run("search no hit", func(t *testing.T) {
 		w := ok(t, "/api/search?q=Zzyzx")
 		if got := strings.TrimSpace(w.Body.String()); got != `{"results":[]}` {

@@ -15,10 +15,14 @@ import (
 // preflight) and, through DNS rebinding, even same-host ones; the API
 // refuses both before any handler runs a query.
 
-// contentSecurityPolicy is sent with the viewer's pages: scripts only from
-// this server and never inline, requests only back to it, no framing.
-// Styles may be inline: the editor injects its own style sheets.
-const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
+// contentSecurityPolicy is sent with the viewer's pages: scripts, workers
+// and style sheets only from this server and never inline (the viewer sets
+// styles through the CSSOM, the editor through constructed style sheets in
+// its shadow root), requests only back to it, no framing, no plugins. Only
+// style attributes may be inline: the browser's own editing of the Cypher
+// editor's contenteditable writes some, which the editor then redraws.
+const contentSecurityPolicy = "default-src 'self'; script-src 'self'; worker-src 'self'; style-src 'self'; " +
+	"style-src-attr 'unsafe-inline'; " +
 	"img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; " +
 	"base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 

@@ -112,8 +112,22 @@ func TestSecurityHeaders(t *testing.T) {
 					t.Errorf("CSP %q lacks %q", csp, want)
 				}
 			}
-			if strings.Contains(csp, "script-src 'self' 'unsafe") {
-				t.Errorf("CSP allows inline script: %q", csp)
+			for _, want := range []string{"default-src 'self'", "worker-src 'self'", "style-src 'self'", "base-uri 'none'"} {
+				if !strings.Contains(csp, want) {
+					t.Errorf("CSP %q lacks %q", csp, want)
+				}
+			}
+			// strict: no inline script or style sheet, no eval, no wildcard
+			// sources; only style attributes may be inline
+			for _, d := range strings.Split(csp, ";") {
+				d = strings.TrimSpace(d)
+				for _, bad := range []string{"'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "*", "http:", "https:", "data:"} {
+					allowed := bad == "'unsafe-inline'" && d == "style-src-attr 'unsafe-inline'" ||
+						bad == "data:" && (strings.HasPrefix(d, "img-src ") || strings.HasPrefix(d, "font-src "))
+					if strings.Contains(d, bad) && !allowed {
+						t.Errorf("CSP directive %q allows %s", d, bad)
+					}
+				}
 			}
 		})
 	}

@@ -1,7 +1,11 @@
 package api
 
 import (
+	"bytes"
+	"compress/gzip"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -68,4 +72,96 @@ func atoi(s string) int {
 		n = n*10 + int(r-'0')
 	}
 	return n
+}
+
+// TestStaticGzip checks that text assets go out gzipped when the browser
+// asks, decompress to the very file, and go out as they are otherwise.
+func TestStaticGzip(t *testing.T) {
+	js := []byte(strings.Repeat("export const nexus = 'graph viewer';\n", 200))
+	page := []byte("<!doctype html><title>Nexus</title>" + strings.Repeat("<p>viewer</p>", 100))
+	assets := fstest.MapFS{
+		"index.html":               {Data: page},
+		"assets/index-3f9a2b7c.js": {Data: js},
+		"assets/tiny-3f9a2b7c.css": {Data: []byte("body{}")},
+		"assets/logo-3f9a2b7c.png": {Data: bytes.Repeat([]byte{0x89, 'P', 'N', 'G'}, 400)},
+	}
+	s := newTestServer(t, Config{}, Deps{Store: closedStore(t), Assets: assets})
+	tests := []struct {
+		name, path, accept string
+		want               []byte
+		gzipped            bool
+		ctype              string
+	}{
+		{"script, gzip asked", "/assets/index-3f9a2b7c.js", "gzip, deflate, br", js, true, "javascript"},
+		{"script, gzip with a q-value", "/assets/index-3f9a2b7c.js", "br;q=1.0, gzip;q=0.8", js, true, "javascript"},
+		{"script, gzip refused", "/assets/index-3f9a2b7c.js", "gzip;q=0, br", js, false, "javascript"},
+		{"script, nothing asked", "/assets/index-3f9a2b7c.js", "", js, false, "javascript"},
+		{"page, gzip asked", "/", "gzip", page, true, "text/html"},
+		{"SPA route, gzip asked", "/entity/komid", "gzip", page, true, "text/html"},
+		{"tiny style sheet stays plain", "/assets/tiny-3f9a2b7c.css", "gzip", []byte("body{}"), false, "text/css"},
+		{"image stays plain", "/assets/logo-3f9a2b7c.png", "gzip", assets["assets/logo-3f9a2b7c.png"].Data, false, "image/png"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			h := map[string]string{}
+			if tc.accept != "" {
+				h["Accept-Encoding"] = tc.accept
+			}
+			w := s.do(t, req{path: tc.path, headers: h})
+			if w.Code != http.StatusOK {
+				t.Fatalf("status %d: %s", w.Code, w.Body.String())
+			}
+			if ct := w.Header().Get("Content-Type"); !strings.Contains(ct, tc.ctype) {
+				t.Errorf("Content-Type %q, want %q", ct, tc.ctype)
+			}
+			body := w.Body.Bytes()
+			if got := w.Header().Get("Content-Encoding") == "gzip"; got != tc.gzipped {
+				t.Fatalf("Content-Encoding %q, gzipped want %v", w.Header().Get("Content-Encoding"), tc.gzipped)
+			}
+			if tc.gzipped {
+				if len(body) >= len(tc.want) {
+					t.Errorf("gzipped body of %d bytes is not smaller than the %d-byte file", len(body), len(tc.want))
+				}
+				zr, err := gzip.NewReader(bytes.NewReader(body))
+				if err != nil {
+					t.Fatalf("body is not gzip: %v", err)
+				}
+				if body, err = io.ReadAll(zr); err != nil {
+					t.Fatalf("gunzip: %v", err)
+				}
+			}
+			if !bytes.Equal(body, tc.want) {
+				t.Errorf("body (%d bytes) differs from the asset (%d bytes)", len(body), len(tc.want))
+			}
+			if compressible(tc.path) || tc.path == "/" || tc.path == "/entity/komid" {
+				if v := w.Header().Get("Vary"); !strings.Contains(v, "Accept-Encoding") {
+					t.Errorf("Vary %q lacks Accept-Encoding", v)
+				}
+			}
+		})
+	}
+}
+
+func TestAcceptsGzip(t *testing.T) {
+	tests := []struct {
+		header string
+		want   bool
+	}{
+		{"", false},
+		{"gzip", true},
+		{"GZIP", true},
+		{"deflate, gzip;q=0.5", true},
+		{"gzip;q=0", false},
+		{"gzip; q=0.0", false},
+		{"br", false},
+		{"*", true},
+		{"identity, *;q=0", false},
+	}
+	for _, tc := range tests {
+		r := httptest.NewRequest(http.MethodGet, "/", nil)
+		r.Header.Set("Accept-Encoding", tc.header)
+		if got := acceptsGzip(r); got != tc.want {
+			t.Errorf("acceptsGzip(%q) = %v, want %v", tc.header, got, tc.want)
+		}
+	}
 }

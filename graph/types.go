@@ -32,7 +32,18 @@ type Entity struct {
 	Mentions int `json:"mentions,omitempty"`
 	// Degree is the number of relations touching the node (query output).
 	Degree int `json:"degree,omitempty"`
+	// Matched is, in search results, the alias or the spelling variant of
+	// the entity's names that the query matched (empty for its name), and
+	// MatchedBy says which of the two.
+	Matched   string `json:"matched,omitempty"`
+	MatchedBy string `json:"matchedBy,omitempty"`
 }
+
+// How a search result matched the query (Entity.MatchedBy).
+const (
+	MatchedAlias   = "alias"
+	MatchedVariant = "variant"
+)
 
 // Evidence is one sentence that supports a relation, located by character
 // offsets (Unicode code points, not bytes) into the document's text.

@@ -82,7 +82,8 @@ func entityTypesParam(ts []graph.EntityType) ([]any, error) {
 
 // Search finds entities by name or alias. Exact name matches come first,
 // then name prefixes, exact aliases, alias prefixes, then the rest in
-// full-text score order.
+// full-text score order; when those are fewer than the limit, spelling
+// variants follow (variants.go). Alias and variant hits say what matched.
 func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Entity, error) {
 	limit := q.Limit
 	if limit == 0 {
@@ -120,10 +121,46 @@ RETURN node `+entityProjection+` AS e, score, `+degreeExpr("node")+` AS degree`,
 	}
 	want := graph.EntityID(q.Text)
 	var hits []hit
+	seen := map[string]bool{}
 	for _, r := range v.([]*neo4j.Record) {
 		e := entityFrom(r.Values[0])
 		e.Degree = toInt(r.Values[2])
-		hits = append(hits, hit{e: e, tier: matchTier(want, e), score: toFloat(r.Values[1])})
+		tier := matchTier(want, e)
+		if tier == 2 || tier == 3 {
+			e.Matched, e.MatchedBy = matchedAlias(want, e), graph.MatchedAlias
+		}
+		seen[e.ID] = true
+		hits = append(hits, hit{e: e, tier: tier, score: toFloat(r.Values[1])})
+	}
+	// Fewer hits than asked: spelling and transliteration variants, after
+	// every direct match.
+	if terms := queryTerms(q.Text); len(hits) < limit {
+		if fq := fuzzyQuery(terms); fq != "" {
+			fv, err := s.read(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+				return collect(ctx, tx, `CALL db.index.fulltext.queryNodes('`+fulltextIndex+`', $q) YIELD node, score
+WHERE size($types) = 0 OR node.type IN $types
+WITH node, score LIMIT $cand
+RETURN node `+entityProjection+` AS e, score, `+degreeExpr("node")+` AS degree`,
+					map[string]any{"q": fq, "types": types, "cand": int64(cand)})
+			})
+			if err != nil {
+				return nil, fmt.Errorf("search %q for variants: %w", q.Text, err)
+			}
+			for _, r := range fv.([]*neo4j.Record) {
+				e := entityFrom(r.Values[0])
+				if seen[e.ID] {
+					continue
+				}
+				name := variantName(terms, e)
+				if name == "" {
+					continue
+				}
+				e.Degree = toInt(r.Values[2])
+				e.Matched, e.MatchedBy = name, graph.MatchedVariant
+				seen[e.ID] = true
+				hits = append(hits, hit{e: e, tier: 5, score: toFloat(r.Values[1])})
+			}
+		}
 	}
 	sort.SliceStable(hits, func(i, j int) bool {
 		a, b := hits[i], hits[j]

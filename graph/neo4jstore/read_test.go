@@ -29,6 +29,8 @@ func TestSearch(t *testing.T) {
 			ent("Assad Brigade", graph.Organization),
 			ent("Hafez Assadi", graph.Person),
 			ent("Iran", graph.Country),
+			ent("Hezbollah", graph.Organization),
+			ent("IRGC Quds Force", graph.Organization, "Quds Force"),
 		},
 	})
 	tests := []struct {
@@ -48,6 +50,12 @@ func TestSearch(t *testing.T) {
 			[]string{"bashar-al-assad", "hafez-assadi"}, true},
 		{"lucene syntax is literal", graph.SearchQuery{Text: `(iran")~^*`}, []string{"iran"}, true},
 		{"no match", graph.SearchQuery{Text: "zzzz"}, []string{}, true},
+		// spelling and transliteration variants (variants.go)
+		{"Hizballah is Hezbollah", graph.SearchQuery{Text: "Hizballah"}, []string{"hezbollah"}, true},
+		{"Hizbullah is Hezbollah", graph.SearchQuery{Text: "hizbullah"}, []string{"hezbollah"}, true},
+		{"Qods Force is the Quds Force", graph.SearchQuery{Text: "Qods Force"}, []string{"irgc-quds-force"}, true},
+		{"al-Assad is Assad", graph.SearchQuery{Text: "al-Assad", Types: []graph.EntityType{graph.Person}}, []string{"bashar-al-assad"}, false},
+		{"Iraq is not Iran", graph.SearchQuery{Text: "Iraq"}, []string{}, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -67,6 +75,22 @@ func TestSearch(t *testing.T) {
 			}
 		})
 	}
+	t.Run("what matched", func(t *testing.T) {
+		for _, tc := range []struct{ q, id, matched, by string }{
+			{"Hizballah", "hezbollah", "Hezbollah", graph.MatchedVariant},
+			{"Qods Force", "irgc-quds-force", "Quds Force", graph.MatchedVariant},
+			{"Korea Mining", "komid", "Korea Mining Development Trading Corporation", graph.MatchedAlias},
+			{"KOMID", "komid", "", ""},
+		} {
+			got, err := s.Search(ctxT(t), graph.SearchQuery{Text: tc.q})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) == 0 || got[0].ID != tc.id || got[0].Matched != tc.matched || got[0].MatchedBy != tc.by {
+				t.Errorf("%q: got %+v, want %s matched %q by %q", tc.q, got, tc.id, tc.matched, tc.by)
+			}
+		}
+	})
 	t.Run("invalid", func(t *testing.T) {
 		for _, q := range []graph.SearchQuery{{Text: "  -- "}, {Text: "*:*"}, {Text: "x", Limit: -1}, {Text: "x", Types: []graph.EntityType{"Bogus"}}} {
 			if _, err := s.Search(ctxT(t), q); !errors.Is(err, graph.ErrInvalid) {

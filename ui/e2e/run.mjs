@@ -1,7 +1,8 @@
 // End-to-end test of the viewer against a running `nexus serve` with the
 // seed documents ingested: NEXUS_URL=http://127.0.0.1:8080 npm run e2e
-// Screenshots go to ui/test-results/; the path view is copied to
-// docs/screenshot.png when E2E_SCREENSHOT_DOCS=1 (or --docs).
+// Screenshots go to ui/test-results/; the path view and its evidence are
+// copied to docs/screenshot.png and docs/evidence.png when
+// E2E_SCREENSHOT_DOCS=1 (or --docs).
 import { mkdirSync, copyFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,6 +22,13 @@ function check(cond, msg) {
 }
 
 const { context, close } = await launch();
+// Content-Security-Policy violations the pages report (the viewer must work under the policy)
+const cspViolations = [];
+let currentStep = "";
+await context.exposeBinding("__cspViolation", (_src, v) => cspViolations.push(`${currentStep}: ${v}`));
+await context.addInitScript(() =>
+  document.addEventListener("securitypolicyviolation", (e) => window.__cspViolation(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber} on ${e.target?.nodeName}.${e.target?.className}`)),
+);
 const page = context.pages()[0] ?? (await context.newPage());
 const consoleErrors = [];
 page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
@@ -28,6 +36,7 @@ page.on("pageerror", (e) => consoleErrors.push(String(e)));
 
 async function step(name, fn) {
   const t = Date.now();
+  currentStep = name;
   try {
     await fn();
     passed++;
@@ -63,7 +72,7 @@ const state = () =>
       nodes: [...a.state.nodes.keys()],
       edges: a.state.edges.size,
       drawn: a.view.graph.order,
-      drawnEdges: a.view.graph.size,
+      drawnEdges: a.view.relationIds().length,
       focusNodes: f ? [...f.nodes] : [],
       focusEdges: f ? [...f.edges] : [],
       paths: a.paths.length,
@@ -94,7 +103,80 @@ async function nodeScreen(id) {
   }, id);
 }
 
-const waitLayout = () => page.waitForFunction(() => !window.__nexus.view.isLayoutRunning(), null, { timeout: 20000 });
+const waitLayout = (p = page) => p.waitForFunction(() => !window.__nexus.view.isLayoutRunning(), null, { timeout: 20000 });
+
+/** Waits until the layout has stopped, a camera fit after `fits` was applied and the camera is still. */
+const waitSettled = (p, fits) =>
+  p.waitForFunction(
+    (n) => {
+      const v = window.__nexus.view;
+      return !v.isLayoutRunning() && v.fits > n && !v.sigma.getCamera().isAnimated();
+    },
+    fits,
+    { timeout: 25000 },
+  );
+
+/**
+ * What is drawn on the canvas: a screenshot of the sigma container (tooltips,
+ * toasts and help hidden), decoded in the page, and the number of pixels
+ * that differ from the page background.
+ */
+async function graphPixels(p = page) {
+  await p.evaluate(() => {
+    for (const el of document.querySelectorAll("#toasts, #help, #edge-tip")) el.style.visibility = "hidden";
+  });
+  // two frames: sigma draws on the next animation frame
+  await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const png = await p.locator("#sigma").screenshot();
+  const n = await p.evaluate(async (b64) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const img = await createImageBitmap(new Blob([bytes], { type: "image/png" }));
+    const c = new OffscreenCanvas(img.width, img.height);
+    const ctx = c.getContext("2d");
+    ctx.drawImage(img, 0, 0);
+    const d = ctx.getImageData(0, 0, img.width, img.height).data;
+    const probe = document.createElement("div");
+    probe.style.color = getComputedStyle(document.body).getPropertyValue("--bg");
+    document.body.append(probe);
+    const [r, g, b] = getComputedStyle(probe).color.match(/\d+/g).map(Number);
+    probe.remove();
+    let count = 0;
+    for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i] - r) + Math.abs(d[i + 1] - g) + Math.abs(d[i + 2] - b) > 60) count++;
+    return { count, total: d.length / 4 };
+  }, png.toString("base64"));
+  await p.evaluate(() => {
+    for (const el of document.querySelectorAll("#toasts, #help, #edge-tip")) el.style.visibility = "";
+  });
+  return n;
+}
+
+/** Rectangles (client pixels) of the visible overlays a node must not be under. */
+const overlayRects = (p = page) =>
+  p.evaluate(() =>
+    [...document.querySelectorAll("#hint, #help, #right, #left, #console, #top, .modal")]
+      .filter((el) => !el.hidden && el.getClientRects().length)
+      .map((el) => {
+        const r = el.getBoundingClientRect();
+        return { id: el.id || el.className, left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+      }),
+  );
+
+/** Client positions, radii and label boxes of nodes, and the canvas rectangle. */
+const nodeBoxes = (p, ids) =>
+  p.evaluate((ids) => {
+    const v = window.__nexus.view;
+    const c = v.sigma.getContainer().getBoundingClientRect();
+    const labels = new Map(v.placedLabels.map((l) => [l.key, l]));
+    return {
+      canvas: { left: c.left, top: c.top, right: c.right, bottom: c.bottom },
+      nodes: ids.map((id) => {
+        const d = v.sigma.getNodeDisplayData(id);
+        const p = v.sigma.framedGraphToViewport(d);
+        const l = labels.get(id);
+        return { id, x: c.left + p.x, y: c.top + p.y, r: v.sigma.scaleSize(d.size), label: l ? { left: c.left + l.x0, right: c.left + l.x1 } : null };
+      }),
+    };
+  }, ids);
 
 await step("landing shows the KOMID–SSRC neighbourhood and a path hint", async () => {
   await page.goto(BASE + "/", { waitUntil: "load" });
@@ -104,8 +186,217 @@ await step("landing shows the KOMID–SSRC neighbourhood and a path hint", async
   check(await page.isVisible("[data-testid=hint]"), "no hint on the landing view");
   const hint = await page.textContent("[data-testid=hint]");
   check(/path/i.test(hint), `hint does not explain paths: ${hint}`);
+  const reading = await page.textContent("[data-testid=legend-reading]");
+  check(/size.*degree/i.test(reading) && /width.*confidence/i.test(reading), `the legend does not say what size and width mean: ${reading}`);
+  check((await page.$$("[data-testid=legend-family]")).length >= 4, "relation types are not grouped by family in the legend");
+  // the time slicer: two sliders side by side, above the fold of a 900-pixel window
+  const sl = await page.evaluate(() => ["year-from", "year-to"].map((t) => document.querySelector(`[data-testid=${t}]`)?.getBoundingClientRect().toJSON()));
+  check(sl.every(Boolean), "no time slicer on the landing view");
+  check(Math.abs(sl[0].top - sl[1].top) < 2 && sl[0].right <= sl[1].left, `the year sliders are not side by side: ${JSON.stringify(sl)}`);
+  check(sl[1].bottom <= (await page.evaluate(() => innerHeight)), `the time slicer is below the fold (bottom ${sl[1].bottom})`);
   await waitLayout();
   await page.screenshot({ path: join(out, "01-landing.png") });
+});
+
+await step("landing labels: none overlaps another, none leaves the canvas", async () => {
+  await page.waitForFunction(() => window.__nexus.view.fits > 0 && !window.__nexus.view.sigma.getCamera().isAnimated(), null, { timeout: 10000 });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const r = await page.evaluate(() => {
+    const v = window.__nexus.view;
+    const { width, height } = v.sigma.getDimensions();
+    const ctx = document.createElement("canvas").getContext("2d");
+    const s = v.sigma.getSettings();
+    ctx.font = `${s.labelWeight} ${s.labelSize}px ${s.labelFont}`;
+    // recompute each node label's box from the node's drawn position and the text's width
+    const boxes = v.placedLabels.map((l) => {
+      if (l.centred) return { key: l.key, x0: l.x0, x1: l.x1, y0: l.y0, y1: l.y1, ok: true };
+      const d = v.sigma.getNodeDisplayData(l.key);
+      const p = v.sigma.framedGraphToViewport(d);
+      const w = ctx.measureText(l.label).width;
+      const r = v.sigma.scaleSize(d.size);
+      const x0 = l.left ? p.x - r - 3 - w : p.x + r + 3;
+      return { key: l.key, x0, x1: x0 + w, y0: p.y - s.labelSize * 0.6, y1: p.y + s.labelSize * 0.6, ok: Math.abs(x0 - l.x0) < 1.5 };
+    });
+    return { width, height, boxes, nodes: v.graph.order };
+  });
+  check(r.boxes.length >= 8, `only ${r.boxes.length} labels drawn for ${r.nodes} nodes`);
+  check(r.boxes.every((b) => b.ok), "a drawn label is not beside its node");
+  const out = r.boxes.filter((b) => b.x0 < 0 || b.x1 > r.width || b.y0 < 0 || b.y1 > r.height);
+  check(out.length === 0, `labels leave the canvas: ${out.map((b) => b.key)}`);
+  for (let i = 0; i < r.boxes.length; i++)
+    for (let j = i + 1; j < r.boxes.length; j++) {
+      const a = r.boxes[i], b = r.boxes[j];
+      const apart = a.x1 <= b.x0 || b.x1 <= a.x0 || a.y1 <= b.y0 || b.y1 <= a.y0;
+      check(apart, `labels overlap: ${a.key} and ${b.key}`);
+    }
+});
+
+await step("landing: the hint bar does not cover the canvas, nodes are inside it", async () => {
+  const ids = await page.evaluate(() => window.__nexus.view.graph.nodes());
+  const { canvas, nodes } = await nodeBoxes(page, ids);
+  const hint = await page.evaluate(() => document.querySelector("#hint").getBoundingClientRect().toJSON());
+  check(hint.bottom <= canvas.top + 0.5, `hint (bottom ${hint.bottom}) overlaps the canvas (top ${canvas.top})`);
+  const outside = nodes.filter((n) => n.x - n.r < canvas.left || n.x + n.r > canvas.right || n.y - n.r < canvas.top || n.y + n.r > canvas.bottom);
+  check(outside.length === 0, `nodes outside the canvas: ${outside.map((n) => n.id)}`);
+  const text = (await page.textContent("#hint-text")).trim();
+  check(!/^\.|\. \.|\.\s*$/.test(text) && !text.includes(" . "), `stray punctuation in the hint: ${text}`);
+});
+
+await step("parallel edges: one edge with a count, drawn apart on click", async () => {
+  const b = await page.evaluate(() => {
+    const v = window.__nexus.view;
+    const id = v.graph.edges().find((e) => v.bundle(e));
+    if (!id) return null;
+    const bundle = v.bundle(id);
+    const badge = v.placedLabels.find((l) => l.key === id);
+    return { id, n: bundle.members.length, members: bundle.members.map((m) => m.id), drawnMembers: bundle.members.filter((m) => v.graph.hasEdge(m.id)).length, badge: badge?.label ?? null };
+  });
+  check(b, "no bundle of parallel edges on the landing view (Syria–North Korea has several)");
+  check(b.drawnMembers === 0, `${b.drawnMembers} of a bundle's members are drawn besides it`);
+  check(b.badge === `×${b.n}`, `bundle badge ${b.badge}, want ×${b.n}`);
+  // hover: the tooltip names the count and types
+  await page.mouse.move(5, 5);
+  const pos = await page.evaluate((id) => {
+    const v = window.__nexus.view;
+    const [s, t] = v.graph.extremities(id);
+    const a = v.sigma.graphToViewport(v.graph.getNodeAttributes(s));
+    const z = v.sigma.graphToViewport(v.graph.getNodeAttributes(t));
+    const r = v.sigma.getContainer().getBoundingClientRect();
+    // a quarter of the way, off the badge
+    return { x: r.left + a.x + (z.x - a.x) * 0.35, y: r.top + a.y + (z.y - a.y) * 0.35 };
+  }, b.id);
+  await page.mouse.move(pos.x, pos.y, { steps: 4 });
+  await page.waitForSelector("[data-testid=edge-tip]:not([hidden])", { timeout: 5000 });
+  const tip = await page.textContent("[data-testid=edge-tip]");
+  check(tip.includes(`${b.n} relations`), `bundle tooltip: ${tip}`);
+  await page.mouse.click(pos.x, pos.y);
+  await page.waitForSelector("[data-testid=bundle-list]", { timeout: 5000 });
+  const after = await page.evaluate((members) => ({ drawn: members.filter((m) => window.__nexus.view.graph.hasEdge(m)).length, rows: document.querySelectorAll("[data-testid=bundle-edge]").length }), b.members);
+  check(after.drawn === b.n && after.rows === b.n, `after a click ${after.drawn} of ${b.n} drawn, ${after.rows} listed`);
+  check(!(await page.evaluate((id) => window.__nexus.view.graph.hasEdge(id), b.id)), "the bundle is still drawn after it was opened");
+  await page.click("[data-testid=bundle-edge]");
+  await page.waitForSelector("[data-testid=evidence-list]", { timeout: 10000 });
+  await page.evaluate(([a, z]) => window.__nexus.view.setPairOpen(a, z, false), await page.evaluate((id) => window.__nexus.view.graph.extremities(id), b.members[0]));
+  check(await page.evaluate((id) => window.__nexus.view.graph.hasEdge(id), b.id), "the bundle did not close again");
+  await page.mouse.move(5, 5);
+});
+
+await step("edge hover tooltip: type, confidence and first evidence sentence", async () => {
+  // single edges on screen, longest first, each hovered at a third of its
+  // length away from every node, until the pointer is on the one aimed at
+  const cands = await page.evaluate(() => {
+    const v = window.__nexus.view;
+    const r = v.sigma.getContainer().getBoundingClientRect();
+    const pos = new Map(v.graph.nodes().map((n) => [n, v.sigma.graphToViewport(v.graph.getNodeAttributes(n))]));
+    const out = [];
+    v.graph.forEachEdge((id, a, s, t) => {
+      if (v.bundle(id) || a.curvature) return;
+      const p = pos.get(s), q = pos.get(t);
+      const len = Math.hypot(p.x - q.x, p.y - q.y);
+      const x = p.x + (q.x - p.x) / 3, y = p.y + (q.y - p.y) / 3;
+      const clear = [...pos.values()].every((n) => Math.hypot(n.x - x, n.y - y) > 24);
+      if (clear && len > 60) out.push({ id, len, x: r.left + x, y: r.top + y });
+    });
+    return out.sort((a, b) => b.len - a.len).slice(0, 6);
+  });
+  check(cands.length > 0, "no edge long enough to hover");
+  let hit = null;
+  for (const e of cands) {
+    await page.mouse.move(5, 5);
+    await page.mouse.move(e.x, e.y, { steps: 4 });
+    const on = await page.waitForFunction((id) => document.querySelector("[data-testid=edge-tip]")?.dataset.edge === id && !document.querySelector("[data-testid=edge-tip]").hidden, e.id, { timeout: 2000 }).then(() => true, () => false);
+    if (on) {
+      hit = e;
+      break;
+    }
+  }
+  check(hit, `no tooltip on any of ${cands.length} edges hovered`);
+  await page.waitForSelector("[data-testid=tip-evidence]", { timeout: 10000 });
+  const tip = await page.evaluate(() => {
+    const el = document.querySelector("[data-testid=edge-tip]");
+    const r = el.getBoundingClientRect();
+    return { text: el.textContent, sentence: el.querySelector("[data-testid=tip-evidence]").textContent, inside: r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight, edge: el.dataset.edge };
+  });
+  const rel = await (await fetch(`${BASE}/api/relations/${tip.edge}`)).json();
+  check(tip.text.includes(rel.type), `tooltip lacks the type ${rel.type}: ${tip.text}`);
+  check(tip.text.includes(`confidence ${Math.round(rel.confidence * 100)}%`), `tooltip lacks the confidence: ${tip.text}`);
+  check(rel.evidence?.length && tip.sentence === rel.evidence[0].sentence, `tooltip sentence "${tip.sentence}" is not the first evidence`);
+  check(tip.inside, "tooltip leaves the window");
+  await page.mouse.move(5, 5);
+  await page.waitForSelector("[data-testid=edge-tip][hidden]", { state: "attached", timeout: 5000 });
+});
+
+await step("graph pixels stay drawn as panels open and close", async () => {
+  const min = 1500;
+  const seen = [];
+  const probe = async (what) => {
+    const { count } = await graphPixels();
+    seen.push(`${what}: ${count}`);
+    check(count > min, `after ${what} only ${count} graph pixels are drawn (${seen.join(", ")})`);
+  };
+  await probe("landing");
+  const width0 = await page.evaluate(() => window.__nexus.view.sigma.getDimensions().height);
+  await page.keyboard.press("c");
+  await page.waitForSelector("[data-testid=cypher-editor] .cm-content", { timeout: 10000 });
+  const width1 = await page.evaluate(() => window.__nexus.view.sigma.getDimensions().height);
+  check(width1 < width0, `the canvas did not make room for the console (${width0} → ${width1})`);
+  await probe("opening the console");
+  await page.click("#fit");
+  await page.waitForFunction(() => !window.__nexus.view.sigma.getCamera().isAnimated());
+  await probe("Fit with the console open");
+  await page.click("#console-close");
+  await probe("closing the console");
+  await page.keyboard.press("p");
+  await probe("opening Paths");
+  await page.click("#pathfinder .panel-head button");
+  await probe("closing Paths");
+  await page.click("#hint-close");
+  await probe("dismissing the hint");
+  await page.keyboard.press("?");
+  await probe("opening the shortcuts");
+  await page.keyboard.press("?");
+  await page.click("#theme");
+  await probe("dark theme");
+  await page.click("#theme");
+  await probe("light theme");
+});
+
+await step("the first path search after Clear shows the whole path, clear of panels", async () => {
+  // a fresh page: the bug showed on the first search of a session
+  const p2 = await context.newPage();
+  try {
+    await p2.goto(BASE + "/", { waitUntil: "load" });
+    await p2.waitForFunction(() => window.__nexus && window.__nexus.state.nodes.size > 0, null, { timeout: 20000 });
+    await waitLayout(p2);
+    await p2.click("#clear");
+    await p2.click("[data-testid=paths-btn]");
+    for (const [box, q, id] of [["path-from", "KOMID", KOMID], ["path-to", "Bashar", ASSAD]]) {
+      await p2.fill(`[data-testid=${box}]`, "");
+      await p2.type(`[data-testid=${box}]`, q);
+      await p2.waitForSelector(`[data-testid=${box}-results] li[data-id="${id}"]`, { timeout: 10000 });
+      await p2.click(`[data-testid=${box}-results] li[data-id="${id}"]`);
+    }
+    await p2.selectOption("[data-testid=path-mode]", "all_shortest");
+    const fits = await p2.evaluate(() => window.__nexus.view.fits);
+    await p2.click("[data-testid=path-find]");
+    await p2.waitForSelector("[data-testid=path-list] [data-testid=path]", { timeout: 15000 });
+    await waitSettled(p2, fits);
+    await p2.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const ids = await p2.evaluate(() => window.__nexus.paths[window.__nexus.pathIndex].nodes.map((n) => n.id));
+    const { canvas, nodes } = await nodeBoxes(p2, ids);
+    const over = await overlayRects(p2);
+    for (const n of nodes) {
+      check(n.x - n.r >= canvas.left && n.x + n.r <= canvas.right && n.y - n.r >= canvas.top && n.y + n.r <= canvas.bottom, `path node ${n.id} at (${Math.round(n.x)}, ${Math.round(n.y)}) is outside the canvas ${JSON.stringify(canvas)}`);
+      const under = over.find((o) => n.x >= o.left && n.x <= o.right && n.y >= o.top && n.y <= o.bottom);
+      check(!under, `path node ${n.id} is under ${under?.id}`);
+      if (n.label) check(n.label.left >= canvas.left && n.label.right <= canvas.right, `the label of ${n.id} is cut by the canvas edge`);
+    }
+    const { count } = await graphPixels(p2);
+    check(count > 1000, `only ${count} graph pixels after the path search`);
+    await p2.screenshot({ path: join(out, "09-path-after-clear.png") });
+  } finally {
+    await p2.close();
+  }
 });
 
 await step("search KOMID with autocomplete and open it", async () => {
@@ -117,6 +408,18 @@ await step("search KOMID with autocomplete and open it", async () => {
   await page.waitForFunction((id) => window.__nexus.state.nodes.has(id) && window.__nexus.state.nodes.size > 1, KOMID, { timeout: 10000 });
   await page.waitForSelector("[data-testid=entity-name]");
   check((await page.textContent("[data-testid=details]")).includes("KOMID"), "details panel does not show KOMID (name or alias)");
+});
+
+await step("search finds spelling variants and says what matched (Hizballah → Hezbollah)", async () => {
+  for (const q of ["Hizballah", "Hizbullah"]) {
+    await page.fill("[data-testid=search]", "");
+    await page.type("[data-testid=search]", q);
+    await page.waitForSelector('[data-testid=search-results] li[data-id="hezbollah"]', { timeout: 10000 });
+    const shown = await page.textContent('[data-testid=search-results] li[data-id="hezbollah"] [data-testid=ac-matched]');
+    check(/Hezbollah/.test(shown) && /variant/.test(shown), `${q}: the match is not explained: ${shown}`);
+  }
+  await page.keyboard.press("Escape");
+  await page.fill("[data-testid=search]", "");
 });
 
 await step("expand with a limit, see truncation, undo it", async () => {
@@ -212,6 +515,30 @@ await step("open the document at the evidence sentence", async () => {
   await page.keyboard.press("Escape");
 });
 
+await step("evidence opened from the last of 10 paths is in view", async () => {
+  await page.selectOption("[data-testid=path-mode]", "k");
+  await page.fill("#path-k", "10");
+  await page.click("[data-testid=path-find]");
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=path-list] [data-testid=path]").length >= 8, null, { timeout: 15000 });
+  const n = await page.$$eval("[data-testid=path-list] [data-testid=path]", (l) => l.length);
+  const last = page.locator("[data-testid=path-list] [data-testid=path]").nth(n - 1);
+  await last.locator("[data-testid=path-edge]").first().click();
+  await page.waitForSelector("[data-testid=evidence] blockquote", { timeout: 10000 });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const r = await page.evaluate(() => {
+    const q = document.querySelector("[data-testid=evidence] blockquote").getBoundingClientRect();
+    const panel = document.querySelector("#right").getBoundingClientRect();
+    return { top: q.top, bottom: q.bottom, h: innerHeight, ptop: panel.top, pbottom: panel.bottom };
+  });
+  check(r.top >= r.ptop && r.bottom <= Math.min(r.h, r.pbottom), `evidence at y ${Math.round(r.top)}–${Math.round(r.bottom)} is outside the panel's view ${Math.round(r.ptop)}–${Math.round(Math.min(r.h, r.pbottom))}`);
+  await page.screenshot({ path: join(out, "10-evidence-long-list.png") });
+  await page.selectOption("[data-testid=path-mode]", "all_shortest");
+  await page.click("[data-testid=path-find]");
+  await page.waitForFunction(() => window.__nexus.state.path?.mode === "all_shortest" && window.__nexus.paths.length > 0, null, { timeout: 15000 });
+  // the URL is written after a short debounce
+  await page.waitForFunction(() => location.hash.slice(1) === window.__nexus.currentHash(), null, { timeout: 5000 });
+});
+
 await step("the URL reproduces the view", async () => {
   const s = await state();
   const p2 = await context.newPage();
@@ -219,7 +546,17 @@ await step("the URL reproduces the view", async () => {
   await p2.waitForFunction(() => window.__nexus && window.__nexus.paths.length > 0, null, { timeout: 20000 });
   const s2 = await p2.evaluate(() => ({ nodes: [...window.__nexus.state.nodes.keys()].sort(), focus: [...(window.__nexus.view.getFocus()?.edges ?? [])].sort() }));
   check(JSON.stringify(s2.nodes) === JSON.stringify([...s.nodes].sort()), `restored nodes differ: ${s2.nodes} vs ${s.nodes}`);
-  check(JSON.stringify(s2.focus) === JSON.stringify([...s.focusEdges].sort()), "restored path highlight differs");
+  check(JSON.stringify(s2.focus) === JSON.stringify([...s.focusEdges].sort()), `restored path highlight differs: ${s2.focus} vs ${[...s.focusEdges].sort()} (${s.hash})`);
+  // Clear on a restored view: the hint says what to do (no empty bubble), the details panel empties
+  await p2.waitForSelector("[data-testid=entity-name]", { timeout: 10000 }).catch(() => {});
+  await p2.click("#clear");
+  const after = await p2.evaluate(() => ({
+    hint: !document.querySelector("#hint").hidden,
+    text: document.querySelector("#hint-text").textContent.trim(),
+    details: document.querySelector("#details").textContent.trim(),
+  }));
+  check(after.hint && after.text.length > 20, `after Clear the hint is ${after.hint ? `"${after.text}"` : "hidden"}`);
+  check(after.details === "", `after Clear the details panel still shows: ${after.details.slice(0, 80)}`);
   await p2.close();
 });
 
@@ -242,8 +579,10 @@ await step("legend filters hide edges; colour by community", async () => {
 
 await step("shift-click selects several nodes; right-click hides one (undoable)", async () => {
   await page.keyboard.press("Escape");
+  await waitLayout();
+  const fits = await page.evaluate(() => window.__nexus.view.fits);
   await page.click("#fit");
-  await page.waitForTimeout(700);
+  await waitSettled(page, fits);
   await page.evaluate((id) => (window.__komid = id), KOMID);
   const ids = await page.evaluate(() => {
     const v = window.__nexus.view;
@@ -315,6 +654,17 @@ await step("save a view with positions and export GraphML", async () => {
   const { readFileSync } = await import("node:fs");
   const xml = readFileSync(file, "utf8");
   check(xml.includes("<graphml") && xml.includes(`<node id="${KOMID}">`), "GraphML export lacks the graph");
+  // parsed back: every relation carries its provenance
+  const { DOMParser } = await import("@xmldom/xmldom");
+  const doc = new DOMParser().parseFromString(xml, "text/xml");
+  const keyName = new Map(Array.from(doc.getElementsByTagName("key")).map((k) => [k.getAttribute("id"), k.getAttribute("attr.name")]));
+  const edgesXml = Array.from(doc.getElementsByTagName("edge")).map((e) => Object.fromEntries(Array.from(e.getElementsByTagName("data")).map((d) => [keyName.get(d.getAttribute("key")), d.textContent])));
+  const drawnRel = await page.evaluate(() => window.__nexus.view.relationIds().length);
+  check(edgesXml.length === drawnRel, `GraphML has ${edgesXml.length} edges, ${drawnRel} relations are drawn`);
+  const bare = edgesXml.filter((e) => Number(e.evidenceCount) > 0 && !(e.evidence && e.documentIds && e.documentTitles && e.rule && e.confidence));
+  check(bare.length === 0, `${bare.length} GraphML edges lack evidence, documents, rule or confidence: ${JSON.stringify(bare[0])}`);
+  const graphData = Array.from(doc.getElementsByTagName("graph")[0].childNodes).filter((n) => n.nodeName === "data").map((d) => keyName.get(d.getAttribute("key")));
+  check(graphData.includes("query") && graphData.includes("date"), `GraphML lacks the query or date: ${graphData}`);
   for (const [kind, probe] of [["gexf", "<gexf"], ["json", '"nodes"']]) {
     const [d] = await Promise.all([page.waitForEvent("download", { timeout: 10000 }), (async () => {
       await page.click("[data-testid=export-btn]");
@@ -324,6 +674,13 @@ await step("save a view with positions and export GraphML", async () => {
     await d.saveAs(f);
     const text = readFileSync(f, "utf8");
     check(text.includes(probe) && text.includes(KOMID), `${kind} export lacks the graph`);
+    if (kind === "gexf") check(text.includes('for="evidence"') && text.includes('for="documentTitles"') && text.includes("<description>"), "GEXF lacks evidence, document titles or the description");
+    if (kind === "json") {
+      const j = JSON.parse(text);
+      check(j.meta?.query && j.meta?.date && j.meta?.url, `JSON lacks its meta data: ${JSON.stringify(j.meta)}`);
+      const noEv = j.edges.filter((e) => e.evidenceCount > 0 && !(e.evidence?.length && e.evidence.every((x) => x.sentence && x.document)));
+      check(noEv.length === 0, `${noEv.length} JSON edges lack their evidence`);
+    }
   }
 });
 
@@ -382,9 +739,137 @@ await step("dark theme and PNG export", async () => {
   })()]);
   const file = join(out, "export.png");
   await dl.saveAs(file);
-  const { statSync } = await import("node:fs");
-  check(statSync(file).size > 5000, "exported PNG is tiny");
+  const { readFileSync } = await import("node:fs");
+  const png = readFileSync(file);
+  check(png.length > 5000, "exported PNG is tiny");
+  // text chunks (iTXt) and the picture's size: header above and legend beside the canvas
+  const text = {};
+  for (let o = 8; o + 12 <= png.length; ) {
+    const len = png.readUInt32BE(o);
+    const type = png.toString("latin1", o + 4, o + 8);
+    if (type === "iTXt") {
+      const d = png.subarray(o + 8, o + 8 + len);
+      const z = d.indexOf(0);
+      const lang = d.indexOf(0, z + 3);
+      const tr = d.indexOf(0, lang + 1);
+      text[d.toString("latin1", 0, z)] = d.toString("utf8", tr + 1);
+    }
+    o += 12 + len;
+  }
+  check(text.Title?.startsWith("Nexus") && text.Description && !Number.isNaN(Date.parse(text["Creation Time"])) && text.Source?.includes("#"), `PNG text chunks: ${JSON.stringify(text)}`);
+  const dims = await page.evaluate(() => window.__nexus.view.sigma.getDimensions());
+  const w = png.readUInt32BE(16), hgt = png.readUInt32BE(20);
+  check(w > dims.width && hgt > dims.height, `PNG ${w}×${hgt} has no room for the legend and header beside the ${dims.width}×${dims.height} canvas`);
   await page.click("#theme");
+});
+
+await step("accessibility: axe-core finds no critical or serious issue in any panel", async () => {
+  const { readFileSync } = await import("node:fs");
+  const { createRequire } = await import("node:module");
+  const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+  const p3 = await context.newPage();
+  const found = [];
+  const audit = async (where) => {
+    // evaluated over the DevTools protocol: the page's CSP refuses inline scripts
+    if (!(await p3.evaluate(() => !!window.axe))) await p3.evaluate(axeSource);
+    const v = await p3.evaluate(async () => (await window.axe.run(document, { resultTypes: ["violations"] })).violations.map((x) => ({ id: x.id, impact: x.impact, targets: x.nodes.slice(0, 3).map((n) => n.target.join(" ")) })));
+    for (const x of v) if (x.impact === "critical" || x.impact === "serious") found.push(`${where}: ${x.impact} ${x.id} at ${x.targets.join(", ")}`);
+    const minor = v.filter((x) => x.impact !== "critical" && x.impact !== "serious");
+    if (minor.length) console.log(`     axe, ${where}: ${minor.map((x) => `${x.impact} ${x.id}`).join(", ")}`);
+  };
+  try {
+    await p3.goto(BASE + "/", { waitUntil: "load" });
+    await p3.waitForFunction(() => window.__nexus && window.__nexus.state.nodes.size > 0, null, { timeout: 20000 });
+    await waitLayout(p3);
+    await p3.waitForSelector("[data-testid=entity-name]", { timeout: 10000 });
+    await audit("landing with entity details");
+    // the search combobox: expanded with an active option while it lists matches
+    await p3.click("[data-testid=search]");
+    await p3.keyboard.type("KOM");
+    await p3.waitForSelector(`[data-testid=search-results] li[data-id="${KOMID}"]`, { timeout: 10000 });
+    const cb = await p3.evaluate(() => {
+      const i = document.querySelector("[data-testid=search]");
+      const act = i.getAttribute("aria-activedescendant");
+      return { expanded: i.getAttribute("aria-expanded"), controls: i.getAttribute("aria-controls"), list: document.getElementById(i.getAttribute("aria-controls"))?.getAttribute("role"), active: act && document.getElementById(act)?.getAttribute("role") };
+    });
+    check(cb.expanded === "true" && cb.list === "listbox" && cb.active === "option", `combobox attributes: ${JSON.stringify(cb)}`);
+    await audit("search suggestions open");
+    await p3.keyboard.press("Escape");
+    check((await p3.getAttribute("[data-testid=search]", "aria-expanded")) === "false", "combobox still says expanded after Escape");
+    await p3.keyboard.press("p");
+    await audit("paths panel");
+    await p3.click("[data-testid=cypher-btn]");
+    await p3.waitForSelector("[data-testid=cypher-editor] .cm-content", { timeout: 10000 });
+    await audit("Cypher console");
+    await p3.click("#console-close");
+    await p3.click("#theme");
+    await audit("dark theme");
+    await p3.click("#theme");
+    await p3.evaluate(() => {
+      const v = window.__nexus.view;
+      const id = v.graph.edges().find((e) => !v.bundle(e));
+      return window.__nexus.openEdge(id);
+    });
+    await p3.waitForSelector("[data-testid=evidence-list]", { timeout: 10000 });
+    await audit("evidence panel");
+    await p3.click("[data-testid=open-document]");
+    await p3.waitForSelector("[data-testid=doc-text]", { timeout: 10000 });
+    await audit("document reader");
+    await p3.keyboard.press("Escape");
+  } finally {
+    await p3.close();
+  }
+  check(found.length === 0, found.join(" | "));
+});
+
+await step("keyboard: the canvas is reachable with Tab and explored with keys", async () => {
+  const p4 = await context.newPage();
+  try {
+    await p4.goto(BASE + "/", { waitUntil: "load" });
+    await p4.waitForFunction(() => window.__nexus && window.__nexus.state.nodes.size > 0, null, { timeout: 20000 });
+    await waitLayout(p4);
+    // the first Tab lands on the skip link, which takes the focus to the canvas
+    await p4.keyboard.press("Tab");
+    check((await p4.evaluate(() => document.activeElement?.id)) === "skip-to-canvas", "the first Tab does not offer to skip to the canvas");
+    await p4.keyboard.press("Enter");
+    check((await p4.evaluate(() => document.activeElement?.id)) === "sigma", "the skip link does not focus the canvas");
+    check((await p4.evaluate(() => document.querySelector("#sigma").tabIndex)) === 0, "the canvas is not in the Tab order");
+    check(!!(await p4.getAttribute("#sigma", "aria-label")), "the canvas has no accessible name");
+    const cam0 = await p4.evaluate(() => window.__nexus.view.sigma.getCamera().getState());
+    await p4.keyboard.press("ArrowRight");
+    await p4.waitForFunction((x) => !window.__nexus.view.sigma.getCamera().isAnimated() && window.__nexus.view.sigma.getCamera().getState().x !== x, cam0.x, { timeout: 5000 });
+    await p4.keyboard.press("n");
+    await p4.waitForFunction(() => window.__nexus.view.selected.size === 1, null, { timeout: 5000 });
+    const chosen = await p4.evaluate(() => [...window.__nexus.view.selected][0]);
+    const status = await p4.textContent("#canvas-status");
+    check(status.length > 0, "choosing a node is not announced");
+    await p4.waitForFunction((id) => document.querySelector("[data-testid=entity-name]") && window.__nexus.openEntityId === id, chosen, { timeout: 10000 });
+    const before = await p4.evaluate(() => window.__nexus.state.history.length);
+    await p4.keyboard.press("Enter");
+    await p4.waitForFunction((n) => window.__nexus.state.history.length > n, before, { timeout: 10000 });
+  } finally {
+    await p4.close();
+  }
+});
+
+await step("served under a strict Content-Security-Policy, with no violation", async () => {
+  const r = await fetch(BASE + "/", { headers: { "accept-encoding": "gzip" } });
+  const csp = r.headers.get("content-security-policy") || "";
+  for (const want of ["script-src 'self'", "style-src 'self'", "object-src 'none'", "base-uri 'none'"]) check(csp.includes(want), `CSP lacks ${want}: ${csp}`);
+  const inline = csp.split(";").map((d) => d.trim()).filter((d) => /unsafe-inline|unsafe-eval/.test(d) && d !== "style-src-attr 'unsafe-inline'");
+  check(inline.length === 0, `CSP allows inline code: ${inline}`);
+  check(cspViolations.length === 0, `CSP violations: ${cspViolations.join(" | ")}`);
+});
+
+await step("assets go out gzipped when the browser asks", async () => {
+  const html = await (await fetch(BASE + "/")).text();
+  const js = /src="\.?\/?(assets\/index-[^"]+\.js)"/.exec(html)?.[1];
+  check(js, "no index script in the page");
+  const r = await page.evaluate(async (u) => {
+    const entry = performance.getEntriesByType("resource").find((e) => e.name.endsWith(u));
+    return entry ? { transfer: entry.transferSize, body: entry.decodedBodySize, encoded: entry.encodedBodySize } : null;
+  }, js);
+  check(r && r.encoded < r.body * 0.5, `the index script was not sent compressed: ${JSON.stringify(r)}`);
 });
 
 await step("no errors in the browser console", async () => {
@@ -393,10 +878,12 @@ await step("no errors in the browser console", async () => {
 });
 
 if (docs) {
-  const dest = join(here, "..", "..", "docs", "screenshot.png");
-  mkdirSync(dirname(dest), { recursive: true });
-  copyFileSync(join(out, "02-path.png"), dest);
-  console.log(`copied ${dest}`);
+  for (const [from, to] of [["02-path.png", "screenshot.png"], ["03-evidence.png", "evidence.png"]]) {
+    const dest = join(here, "..", "..", "docs", to);
+    mkdirSync(dirname(dest), { recursive: true });
+    copyFileSync(join(out, from), dest);
+    console.log(`copied ${dest}`);
+  }
 }
 await close();
 console.log(`\n${passed} passed, ${failed} failed`);

@@ -3,7 +3,9 @@ import { api, ApiError } from "./api";
 import { $, debounce, h, setChildren } from "./dom";
 import { GraphView } from "./graphview";
 import { renderLegend } from "./legend";
-import { renderDocument, renderEdge, renderEntity, renderPaths } from "./panels";
+import { chip, renderBundle, renderDocument, renderEdge, renderEntity, renderPaths } from "./panels";
+import { bundleLabel } from "./parallel";
+import { tooltip, type Tooltip } from "./tooltip";
 import { searchBox, type SearchBox } from "./search";
 import {
   applySpec,
@@ -48,6 +50,9 @@ export class App {
   private toBox: SearchBox;
   private console: CypherConsole | null = null;
   private busyCount = 0;
+  private tip: Tooltip;
+  /** First evidence sentence of relations whose tooltip was shown (null: none). */
+  private firstEvidence = new Map<string, Evidence | null>();
   private restoring = false;
   /** Last layout run, for the bench and tests. */
   lastLayout: { ms: number; converged: boolean; nodes: number; movement: number; iterations: number } | null = null;
@@ -58,6 +63,7 @@ export class App {
       rightClickNode: (id, e) => this.contextMenu(id, e),
       doubleClickNode: (id) => void this.expand(id, DEFAULT_LIMIT),
       clickEdge: (id) => void this.openEdge(id),
+      hoverEdge: (id, at) => this.edgeTip(id, at),
       clickStage: () => {
         this.closeMenu();
         if (this.view.selected.size) {
@@ -75,10 +81,11 @@ export class App {
         document.dispatchEvent(new CustomEvent("nexus:layout", { detail: info }));
       },
     });
-    this.search = searchBox({ placeholder: "Search entities  ( / )", testid: "search", onPick: (n) => void this.openEntity(n, true) });
+    this.tip = tooltip($("#sigma"));
+    this.search = searchBox({ placeholder: "Search entities  ( / )", label: "Search entities", testid: "search", onPick: (n) => void this.openEntity(n, true) });
     $("#search-slot").append(this.search.el);
-    this.fromBox = searchBox({ placeholder: "From…", testid: "path-from", keepValue: true, onPick: () => {} });
-    this.toBox = searchBox({ placeholder: "To…", testid: "path-to", keepValue: true, onPick: () => {} });
+    this.fromBox = searchBox({ placeholder: "From…", label: "Path from", testid: "path-from", keepValue: true, onPick: () => {} });
+    this.toBox = searchBox({ placeholder: "To…", label: "Path to", testid: "path-to", keepValue: true, onPick: () => {} });
     this.buildPathFinder();
     this.bindToolbar();
     this.bindKeys();
@@ -103,13 +110,16 @@ export class App {
     else this.renderLegend();
     this.updateUrl();
     ($("#undo") as HTMLButtonElement).disabled = !canUndo(s);
-    $("#counts").textContent = `${this.view.graph.order} nodes · ${this.view.graph.size} relations shown`;
-    $("#hint").hidden = s.nodes.size > 0 && $("#hint").dataset.sticky !== "1";
-    if (this.paths.length || s.history.length > 2) $("#hint").dataset.sticky = "0";
+    $("#counts").textContent = `${this.view.graph.order} nodes · ${this.view.relationIds().length} relations shown`;
+    if (s.nodes.size === 0) this.setHint("empty");
+    else if (this.hintKind === "empty" || this.paths.length || s.history.length > 2) this.setHint(null);
     if (opts.fit) setTimeout(() => this.view.fit(), 50);
   }
 
   private communities: number | null = null;
+  private hintKind: "landing" | "empty" | null = null;
+  /** Cypher queries whose results are drawn (replace starts the list again). */
+  private cypherQueries: string[] = [];
 
   private renderLegend(): void {
     renderLegend($("#legend"), this.state, this.schema, {
@@ -244,7 +254,10 @@ export class App {
     const out = new Map<string, number>();
     const g = this.view.graph;
     if (!g.hasNode(id)) return out;
-    g.forEachEdge(id, (_e, a) => out.set(a.relType, (out.get(a.relType) ?? 0) + 1));
+    g.forEachEdge(id, (e, a) => {
+      const b = this.view.bundle(e);
+      for (const t of b ? b.members.map((m) => m.type) : [a.relType]) out.set(t, (out.get(t) ?? 0) + 1);
+    });
     return out;
   }
 
@@ -294,22 +307,93 @@ export class App {
 
   // ---------- evidence and documents ----------
 
+  private nameOf = (id: string): string => {
+    const n = this.state.nodes.get(id);
+    return n ? displayName(n) : id;
+  };
+
   async openEdge(id: string): Promise<void> {
     this.closeMenu();
+    this.tip.hide();
     const el = $("#details");
     el.hidden = false;
     $("#right").hidden = false;
     this.openEntityId = null;
+    const bundle = this.view.bundle(id);
+    if (bundle) {
+      // a bundle of parallel relations: draw them apart and list them
+      this.view.setPairOpen(bundle.source, bundle.target, true);
+      this.view.refreshStyles();
+      this.showPair(bundle.source, bundle.target);
+      return;
+    }
     try {
       const e = await this.busy(api.relation(id));
       // keep the evidence with the edge (no undo step)
       if (this.state.nodes.has(e.source) && this.state.nodes.has(e.target)) {
         this.state = mergeSubgraph(this.state, { nodes: [], edges: [e] }, { record: false });
       }
-      renderEdge(el, e, (nid) => { const n = this.state.nodes.get(nid); return n ? displayName(n) : nid; }, (ev) => void this.openDocument(ev));
+      renderEdge(el, e, this.nameOf, (ev) => void this.openDocument(ev));
+      // the details sit below the path list: bring the evidence into view
+      el.scrollIntoView({ block: "start" });
     } catch (e) {
       this.fail(e, "Relation");
     }
+  }
+
+  /** Lists the relations between two entities (an opened bundle), each opening its evidence. */
+  private showPair(a: string, b: string): void {
+    const edges = [...this.state.edges.values()].filter((e) => (e.source === a && e.target === b) || (e.source === b && e.target === a));
+    renderBundle($("#details"), a, b, edges, this.nameOf, {
+      edge: (e) => void this.openEdge(e.id),
+      collapse: () => {
+        this.view.setPairOpen(a, b, false);
+        this.view.refreshStyles();
+        $("#details").replaceChildren();
+      },
+    });
+    $("#details").scrollIntoView({ block: "start" });
+  }
+
+  /** The tooltip of the edge under the pointer. */
+  private edgeTip(id: string | null, at?: { x: number; y: number }): void {
+    if (!id || !at) {
+      this.tip.hide();
+      return;
+    }
+    this.tip.el.dataset.edge = id;
+    const b = this.view.bundle(id);
+    if (b) {
+      this.tip.show([h("div", {}, h("strong", {}, `${this.nameOf(b.source)} – ${this.nameOf(b.target)}`)), h("div", {}, bundleLabel(b)), h("div", { class: "muted" }, "click to draw them apart")], at);
+      return;
+    }
+    const e = this.state.edges.get(id);
+    if (!e) return;
+    const show = (ev: Evidence | null | undefined) =>
+      this.tip.show(
+        [
+          h("div", {}, h("strong", {}, this.nameOf(e.source)), " ", chip(e.type, "relation"), " ", h("strong", {}, this.nameOf(e.target))),
+          h("div", { "data-testid": "tip-confidence" }, `confidence ${Math.round((e.confidence ?? 0) * 100)}%`, e.evidenceCount ? ` · ${e.evidenceCount} sentence${e.evidenceCount > 1 ? "s" : ""}` : ""),
+          ev === undefined
+            ? h("div", { class: "muted" }, "loading evidence…")
+            : ev
+              ? h("blockquote", { "data-testid": "tip-evidence" }, ev.sentence)
+              : h("div", { class: "muted" }, "no supporting sentence"),
+        ],
+        at,
+      );
+    const known = e.evidence?.length ? e.evidence[0] : this.firstEvidence.get(id);
+    show(known);
+    if (known !== undefined) return;
+    void api.relation(id).then(
+      (r) => {
+        const ev = r.evidence?.[0] ?? null;
+        this.firstEvidence.set(id, ev);
+        // still the edge under the pointer
+        if (!this.tip.el.hidden && this.tip.el.dataset.edge === id) show(ev);
+      },
+      () => this.firstEvidence.set(id, null),
+    );
   }
 
   async openDocument(ev: Evidence): Promise<void> {
@@ -333,7 +417,7 @@ export class App {
     const el = $("#pathfinder");
     const mode = h(
       "select",
-      { "data-testid": "path-mode", id: "path-mode" },
+      { "data-testid": "path-mode", id: "path-mode", "aria-label": "Path mode" },
       h("option", { value: "shortest" }, "Shortest"),
       h("option", { value: "all_shortest" }, "All shortest"),
       h("option", { value: "k" }, "K shortest"),
@@ -439,7 +523,7 @@ export class App {
       node: (n: Node) => void this.openEntity(n, false),
     });
     if (p) setTimeout(() => this.view.fit(p.nodes.map((n) => n.id)), 60);
-    if (p) $("#hint").hidden = true;
+    if (p) this.setHint(null);
     this.updateUrl();
   }
 
@@ -496,14 +580,15 @@ export class App {
     const el = $("#console");
     el.hidden = show === undefined ? !el.hidden : !show;
     document.body.classList.toggle("console-open", !el.hidden);
-    this.view.sigma.resize();
+    // the canvas's ResizeObserver redraws it at its new size
     if (el.hidden) return;
     if (!this.console) {
       setChildren($("#console-body"), h("p", { class: "muted" }, "Loading editor…"));
       const { createConsole } = await import("./cypher");
       this.console = createConsole($("#console-body"), {
         run: (q, signal) => api.cypher(q, {}, signal),
-        showGraph: (g, mode) => {
+        showGraph: (g, mode, query) => {
+          this.cypherQueries = mode === "replace" ? [query] : [...this.cypherQueries, query];
           const s = mode === "replace" ? replaceWith(this.state, g) : mergeSubgraph(this.state, g);
           this.clearPaths();
           this.commit(s, { layout: mode === "replace" ? "all" : "new", fit: mode === "replace" });
@@ -522,6 +607,7 @@ export class App {
 
   private bindToolbar(): void {
     $("#undo").addEventListener("click", () => this.undo());
+    $("#skip-to-canvas").addEventListener("click", () => $("#sigma").focus());
     $("#help-btn").addEventListener("click", () => ($("#help").hidden = !$("#help").hidden));
     $("#fit").addEventListener("click", () => this.view.fit());
     $("#layout").addEventListener("click", () => {
@@ -531,6 +617,12 @@ export class App {
     });
     $("#clear").addEventListener("click", () => {
       this.clearPaths();
+      // nothing drawn is left to describe: the details panel empties too
+      this.openEntityId = null;
+      this.view.selected.clear();
+      $("#details").replaceChildren();
+      this.tip.hide();
+      this.cypherQueries = [];
       this.commit(clearGraph(this.state), { layout: "none" });
     });
     $("#paths-btn").addEventListener("click", () => this.togglePaths());
@@ -541,8 +633,7 @@ export class App {
       if (e.target === e.currentTarget) $("#doc-modal").hidden = true;
     });
     $("#hint-close").addEventListener("click", () => {
-      $("#hint").hidden = true;
-      $("#hint").dataset.sticky = "0";
+      this.setHint(null);
     });
     const dropdown = (btn: string, menu: string, fill?: () => void) =>
       $(btn).addEventListener("click", (e) => {
@@ -558,16 +649,11 @@ export class App {
     document.addEventListener("click", (e) => {
       if (!(e.target as HTMLElement).closest(".dropdown, #ctx-menu")) this.closeMenu();
     });
-    $("#export-menu").addEventListener("click", async (e) => {
+    $("#export-menu").addEventListener("click", (e) => {
       const kind = (e.target as HTMLElement).dataset.export;
       if (!kind) return;
       this.closeMenu();
-      const ex = await import("./exporting");
-      const g = this.view.graph;
-      if (kind === "png") await ex.exportPNG(this.view.sigma, getComputedStyle(document.body).getPropertyValue("--bg").trim() || "#fff");
-      if (kind === "graphml") await ex.exportGraphML(g, this.state.nodes as Map<string, Node>, this.state.edges as Map<string, Edge>);
-      if (kind === "gexf") await ex.exportGEXF(g, this.state.nodes as Map<string, Node>, this.state.edges as Map<string, Edge>);
-      if (kind === "json") ex.exportJSON(g, this.state.nodes as Map<string, Node>, this.state.edges as Map<string, Edge>);
+      void this.exportView(kind as "png" | "graphml" | "gexf" | "json");
     });
     $("#share").addEventListener("click", async () => {
       this.updateUrl();
@@ -584,6 +670,89 @@ export class App {
       localStorage.setItem("nexus.theme", dark ? "dark" : "light");
       this.setTheme(dark);
     });
+  }
+
+  /** The view's query in words, for exports: what produced what is drawn. */
+  describeView(): string {
+    const name = (id: string) => this.nameOf(id);
+    const parts: string[] = [];
+    const p = this.state.path;
+    if (p && this.paths.length) {
+      const mode = p.mode === "k" ? `${p.k} shortest` : p.mode === "all_shortest" ? "all shortest" : "shortest";
+      parts.push(`Paths ${name(p.from)} → ${name(p.to)}, ${mode}, ≤ ${p.maxHops} hops (path ${this.pathIndex + 1} of ${this.paths.length} highlighted)`);
+    }
+    for (const q of this.cypherQueries) parts.push(`Cypher: ${q.replace(/\s+/g, " ").trim()}`);
+    if (this.state.expanded.length) parts.push(`neighbourhoods of ${[...new Set(this.state.expanded.map((x) => name(x.id)))].join(", ")}`);
+    if (!parts.length) parts.push(`${this.view.graph.order} entities chosen by hand`);
+    const f = this.state.filters;
+    const hidden = f.hiddenRelTypes.filter((t) => t !== "MENTIONED_WITH");
+    if (hidden.length) parts.push(`hiding ${hidden.join(", ")}`);
+    if (f.hiddenEntityTypes.length) parts.push(`hiding ${f.hiddenEntityTypes.join(", ")}`);
+    if (f.minConfidence > 0) parts.push(`confidence ≥ ${Math.round(f.minConfidence * 100)}%`);
+    if (f.years) parts.push(`years ${f.years[0]}–${f.years[1]}`);
+    const s = parts.join("; ");
+    return s.charAt(0).toUpperCase() + s.slice(1);
+  }
+
+  /**
+   * Relations drawn, with their evidence: relations whose sentences the
+   * view has not fetched yet are asked for, a few at a time.
+   */
+  private async withEvidence(ids: string[]): Promise<Edge[]> {
+    const out = new Map<string, Edge>();
+    const todo: string[] = [];
+    for (const id of ids) {
+      const e = this.state.edges.get(id);
+      if (e?.evidence?.length || (e && !e.evidenceCount)) out.set(id, e);
+      else todo.push(id);
+    }
+    if (todo.length > 20) this.toast(`Fetching the evidence of ${todo.length} relations for the export…`);
+    const workers = Array.from({ length: Math.min(6, todo.length) }, async () => {
+      for (let id = todo.pop(); id !== undefined; id = todo.pop()) {
+        try {
+          out.set(id, await api.relation(id));
+        } catch {
+          const e = this.state.edges.get(id);
+          if (e) out.set(id, e);
+        }
+      }
+    });
+    await this.busy(Promise.all(workers));
+    return ids.map((id) => out.get(id)).filter((e): e is Edge => !!e);
+  }
+
+  /** Exports the drawn view with its provenance and what produced it. */
+  async exportView(kind: "png" | "graphml" | "gexf" | "json"): Promise<void> {
+    const ex = await import("./exporting");
+    const g = this.view.graph;
+    const meta = {
+      title: `Nexus — ${this.view.graph.order} entities, ${this.view.relationIds().length} relations`,
+      query: this.describeView(),
+      url: location.origin + location.pathname + "#" + this.currentHash(),
+      date: new Date().toISOString(),
+    };
+    const drawn = new Map(g.mapNodes((id, a) => [id, { x: a.x, y: a.y, size: a.size, color: a.color }] as const));
+    const nodes = g.nodes().map((id) => this.state.nodes.get(id) ?? ({ id, name: id, type: "" } as Node));
+    if (kind === "png") {
+      const css = getComputedStyle(document.body);
+      const rel = new Set<string>();
+      for (const id of this.view.relationIds()) {
+        const e = this.state.edges.get(id);
+        if (e) rel.add(e.type);
+      }
+      await ex.exportPNG(this.view.sigma, meta, {
+        background: css.getPropertyValue("--bg").trim() || "#fff",
+        foreground: css.getPropertyValue("--fg").trim() || "#111",
+        muted: css.getPropertyValue("--muted").trim() || "#666",
+        entityTypes: [...new Set(nodes.map((n) => n.type).filter(Boolean))].sort(),
+        relationTypes: [...rel].sort(),
+      });
+      return;
+    }
+    const edges = await this.withEvidence(this.view.relationIds());
+    if (kind === "graphml") ex.exportGraphML(meta, nodes, drawn, edges);
+    if (kind === "gexf") await ex.exportGEXF(meta, nodes, drawn, edges);
+    if (kind === "json") ex.exportJSON(meta, nodes, drawn, edges);
   }
 
   private fillViewsMenu(): void {
@@ -633,7 +802,8 @@ export class App {
 
   private bindKeys(): void {
     document.addEventListener("keydown", (e) => {
-      const t = e.target as HTMLElement;
+      // the innermost target: the Cypher editor sits in a shadow root, whose host the event is retargeted to
+      const t = (e.composedPath()[0] ?? e.target) as HTMLElement;
       const typing = t.closest("input, textarea, select, .cm-editor, [contenteditable]");
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "z" && !e.shiftKey && !typing) {
         e.preventDefault();
@@ -651,16 +821,69 @@ export class App {
         return;
       }
       if (typing || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (t.id === "sigma" && this.canvasKey(e)) {
+        e.preventDefault();
+        return;
+      }
       if (e.key === "/") {
         e.preventDefault();
         this.search.input.focus();
       } else if (e.key === "f") this.view.fit();
-      else if (e.key === "p") this.togglePaths();
-      else if (e.key === "c") void this.toggleConsole();
+      else if (e.key === "p") {
+        // the panel focuses its first box: the key must not be typed into it
+        e.preventDefault();
+        this.togglePaths();
+      } else if (e.key === "c") {
+        e.preventDefault();
+        void this.toggleConsole();
+      }
       else if (e.key === "l") $("#layout").click();
       else if (e.key === "Delete" || e.key === "h") this.hideSelected();
       else if (e.key === "?") $("#help").hidden = !$("#help").hidden;
     });
+  }
+
+  /** Node chosen from the keyboard on the canvas (n / Shift+n). */
+  private keyNode: string | null = null;
+
+  /**
+   * Keys of the focused canvas: arrows pan, + and - zoom, 0 fits, n and
+   * Shift+n step through the nodes (by name), Enter expands the chosen one.
+   * Returns whether the key was the canvas's.
+   */
+  private canvasKey(e: KeyboardEvent): boolean {
+    const cam = this.view.sigma.getCamera();
+    const st = cam.getState();
+    const step = 0.12 * st.ratio;
+    const pan: Record<string, [number, number]> = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] };
+    if (pan[e.key]) {
+      const [dx, dy] = pan[e.key];
+      void cam.animate({ x: st.x + dx, y: st.y + dy }, { duration: 120 });
+      return true;
+    }
+    if (e.key === "+" || e.key === "=") return void cam.animatedZoom(1.5), true;
+    if (e.key === "-" || e.key === "_") return void cam.animatedUnzoom(1.5), true;
+    if (e.key === "0") return this.view.fit(), true;
+    if (e.key === "n" || e.key === "N") {
+      const g = this.view.graph;
+      const ids = g.nodes().sort((a, b) => g.getNodeAttribute(a, "label").localeCompare(g.getNodeAttribute(b, "label")));
+      if (!ids.length) return true;
+      const at = this.keyNode ? ids.indexOf(this.keyNode) : -1;
+      const next = ids[(at + (e.shiftKey ? -1 : 1) + ids.length) % ids.length];
+      this.keyNode = next;
+      this.view.selected.clear();
+      this.view.selected.add(next);
+      this.view.refreshStyles();
+      const n = this.state.nodes.get(next);
+      $("#canvas-status").textContent = n ? `${n.name}, ${n.type}, ${g.degree(next)} relations shown` : next;
+      void this.openEntity({ id: next }, false);
+      return true;
+    }
+    if (e.key === "Enter" && this.keyNode && this.view.graph.hasNode(this.keyNode)) {
+      void this.expand(this.keyNode, DEFAULT_LIMIT);
+      return true;
+    }
+    return false;
   }
 
   // ---------- start-up ----------
@@ -684,7 +907,6 @@ export class App {
 
   /** The first view: the KOMID–SSRC neighbourhood, or an explanation. */
   private async landing(): Promise<void> {
-    const hint = $("#hint-text");
     const [komid, ssrc, assad] = await Promise.all([
       this.resolve("komid", "KOMID"),
       this.resolve("ssrc", "SSRC"),
@@ -701,27 +923,35 @@ export class App {
     }
     if (found) {
       this.commit(s, { layout: "all", fit: true });
-      $("#hint").dataset.sticky = "1";
       const from = komid ?? ssrc!;
-      setChildren(
-        hint,
-        h("strong", {}, `${centres.map((c) => c.aliases?.[0] ?? c.name).join(" – ")} neighbourhood. `),
-        "To trace a path, right-click a node → “Path from here”, then another → “Path to here”, or open ",
-        h("kbd", {}, "Paths"),
-        ". ",
+      this.setHint("landing", [
+        h("strong", {}, `${centres.map((c) => displayName(c)).join(" – ")} neighbourhood.`),
+        " ",
         assad
-          ? h("button", { class: "link", "data-testid": "hint-path", onclick: () => void this.findPaths({ from: from.id, to: assad.id, mode: "shortest", k: 3, maxHops: 4 }) }, `Try ${from.aliases?.[0] ?? from.name} → ${assad.name}`)
+          ? h("button", { class: "link", "data-testid": "hint-path", onclick: () => void this.findPaths({ from: from.id, to: assad.id, mode: "shortest", k: 3, maxHops: 4 }) }, `Trace ${displayName(from)} → ${assad.name}`)
           : null,
-        assad ? ". " : "",
-        "Click an edge for its evidence; double-click a node to expand it.",
-      );
-      $("#hint").hidden = false;
+        assad ? " · " : "",
+        "a path between any two: right-click → “Path from here”, then “Path to here”, or ",
+        h("kbd", {}, "p"),
+        " · click an edge for its evidence · double-click a node to expand it",
+      ]);
       void this.openEntity({ id: from.id }, false);
     } else {
-      setChildren(hint, "Search an entity to begin (press ", h("kbd", {}, "/"), "). Ingest documents with ", h("code", {}, "nexus ingest"), " if the graph is empty.");
-      $("#hint").hidden = false;
       this.commit(this.state, { layout: "none" });
+      this.setHint("empty");
     }
+  }
+
+  /**
+   * The hint bar above the canvas (in the page's flow, so it never covers
+   * a node): the landing view's, the empty canvas's, or none.
+   */
+  private setHint(kind: "landing" | "empty" | null, content?: (HTMLElement | string | null)[]): void {
+    if (kind === "landing" && content) setChildren($("#hint-text"), content);
+    if (kind === "empty")
+      setChildren($("#hint-text"), "The canvas is empty: search an entity to begin (press ", h("kbd", {}, "/"), "). Ingest documents with ", h("code", {}, "nexus ingest"), " if the graph itself is empty.");
+    this.hintKind = kind;
+    $("#hint").hidden = kind === null;
   }
 
   /** Finds an entity by name or alias through search, else by id. */

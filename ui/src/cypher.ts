@@ -12,7 +12,7 @@ import type { CypherResult, Subgraph } from "./types";
 export interface ConsoleHooks {
   run(query: string, signal: AbortSignal): Promise<CypherResult>;
   /** Draw the result graph: add to the canvas or replace it. */
-  showGraph(g: Subgraph, mode: "add" | "replace"): void;
+  showGraph(g: Subgraph, mode: "add" | "replace", query: string): void;
 }
 
 export interface CypherConsole {
@@ -48,23 +48,32 @@ export function createConsole(root: HTMLElement, hooks: ConsoleHooks): CypherCon
   const replBtn = h("button", { disabled: true, "data-testid": "cypher-replace" }, "Replace graph");
   const examples = h(
     "select",
-    { title: "examples", onchange: (e: Event) => { const s = e.target as HTMLSelectElement; if (s.value) setQuery(s.value); s.value = ""; } },
+    { title: "examples", "aria-label": "Example queries", onchange: (e: Event) => { const s = e.target as HTMLSelectElement; if (s.value) setQuery(s.value); s.value = ""; } },
     h("option", { value: "" }, "Examples…"),
     EXAMPLES.map(([label, q]) => h("option", { value: q }, label)),
   );
   setChildren(root, h("div", { class: "cy-bar" }, runBtn, addBtn, replBtn, examples, status), editorEl, out);
 
   let last: CypherResult | null = null;
+  let lastQuery = "";
   let ctrl: AbortController | null = null;
 
+  // The editor lives in a shadow root: there CodeMirror's style sheets are
+  // constructed (adoptedStyleSheets), which the page's Content-Security-Policy
+  // allows; in the document itself it would add <style> elements, which the
+  // policy refuses.
+  const shadow = editorEl.attachShadow({ mode: "open" });
   const view = new EditorView({
-    parent: editorEl,
+    parent: shadow,
+    root: shadow,
     doc: EXAMPLES[0][1],
     extensions: [
       Prec.highest(keymap.of([{ key: "Mod-Enter", run: () => (void run(), true) }])),
       basicSetup,
       StreamLanguage.define(cypher),
       EditorView.lineWrapping,
+      EditorView.theme({ "&": { height: "100%" }, ".cm-scroller": { overflow: "auto" } }),
+      EditorView.contentAttributes.of({ "aria-label": "Cypher query" }),
     ],
   });
 
@@ -132,6 +141,7 @@ export function createConsole(root: HTMLElement, hooks: ConsoleHooks): CypherCon
     runBtn.disabled = true;
     try {
       last = await hooks.run(q, ctrl.signal);
+      lastQuery = q;
       showResult(last);
     } catch (e) {
       if ((e as Error).name !== "AbortError") showError(e, q);
@@ -143,8 +153,8 @@ export function createConsole(root: HTMLElement, hooks: ConsoleHooks): CypherCon
   }
 
   runBtn.addEventListener("click", () => void run());
-  addBtn.addEventListener("click", () => last && hooks.showGraph(last.graph, "add"));
-  replBtn.addEventListener("click", () => last && hooks.showGraph(last.graph, "replace"));
+  addBtn.addEventListener("click", () => last && hooks.showGraph(last.graph, "add", lastQuery));
+  replBtn.addEventListener("click", () => last && hooks.showGraph(last.graph, "replace", lastQuery));
 
   return { setQuery, run, focus: () => view.focus() };
 }

@@ -22,7 +22,7 @@ function keyType(values: unknown[]): string {
   return "string";
 }
 
-function keys(items: GraphMLItem[], domain: "node" | "edge", prefix: string): { decl: string[]; ids: Map<string, string> } {
+function keys(items: GraphMLItem[], domain: "node" | "edge" | "graph", prefix: string): { decl: string[]; ids: Map<string, string> } {
   const byName = new Map<string, unknown[]>();
   for (const it of items) for (const [k, v] of Object.entries(it.attrs)) (byName.get(k) ?? byName.set(k, []).get(k)!).push(v);
   const decl: string[] = [];
@@ -42,16 +42,19 @@ function data(attrs: Record<string, unknown>, ids: Map<string, string>): string 
     .join("");
 }
 
-/** Serialises a directed graph as GraphML. */
-export function toGraphML(nodes: GraphMLItem[], edges: GraphMLEdge[]): string {
+/** Serialises a directed graph as GraphML, with optional graph-level data (title, query, date). */
+export function toGraphML(nodes: GraphMLItem[], edges: GraphMLEdge[], graph: Record<string, string> = {}): string {
   const nk = keys(nodes, "node", "n");
   const ek = keys(edges, "edge", "e");
+  const gk = keys([{ id: "nexus", attrs: graph }], "graph", "g");
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,
     `<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">`,
+    ...gk.decl,
     ...nk.decl,
     ...ek.decl,
     `  <graph id="nexus" edgedefault="directed">`,
+    ...(Object.keys(graph).length ? [`    ${data(graph, gk.ids)}`] : []),
     ...nodes.map((n) => `    <node id="${esc(n.id)}">${data(n.attrs, nk.ids)}</node>`),
     ...edges.map((e) => `    <edge id="${esc(e.id)}" source="${esc(e.source)}" target="${esc(e.target)}">${data(e.attrs, ek.ids)}</edge>`),
     `  </graph>`,

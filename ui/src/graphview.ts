@@ -8,6 +8,8 @@ import { EdgeArrowProgram, EdgeLineProgram, EdgeRectangleProgram, NodeCircleProg
 import type { Edge, Node } from "./types";
 import { entityColor, relationColor } from "./colors";
 import { displayName, placeNear } from "./state";
+import { LABEL_GAP, labelBox, placeLabels, type LabelCandidate, type PlacedLabel } from "./labels";
+import { bundleParallel, pairKey, type Bundle } from "./parallel";
 import type { LayoutMessage, LayoutRequest } from "./layoutproto";
 
 /** graphology-layout-forceatlas2's defaults (defaults.js), which the worker's iterate() expects complete. */
@@ -49,6 +51,8 @@ export interface GraphViewEvents {
   rightClickNode(id: string, e: MouseEvent): void;
   doubleClickNode(id: string): void;
   clickEdge(id: string): void;
+  /** The pointer entered an edge (id, viewport position) or left it (null). */
+  hoverEdge(id: string | null, at?: { x: number; y: number }): void;
   clickStage(): void;
   /** A node was dragged to a new place (it is now pinned). */
   dragged(id: string): void;
@@ -94,6 +98,8 @@ const CHEAP_NODE_PROGRAMS = { circle: NodePointProgram };
 const COMMUNITY_COLORS = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac", "#1f77b4", "#17becf"];
 const DIM_LIGHT = "#e4e4e7";
 const DIM_DARK = "#2f3138";
+/** A bundle of parallel edges of several types. */
+const BUNDLE_COLOR = "#6b7280";
 
 /** Draws the label box of a hovered or highlighted node in the theme's colours. */
 function drawHover(
@@ -107,12 +113,14 @@ function drawHover(
   const label = data.label ?? "";
   const w = label ? ctx.measureText(label).width + 8 : 0;
   const hgt = size + 6;
+  // on the left of the node when the right would leave the canvas
+  const box = labelBox(data, w, size, ctx.canvas.width / (window.devicePixelRatio || 1));
   ctx.fillStyle = dark ? "#1f2430" : "#ffffff";
   ctx.shadowColor = dark ? "#000" : "#888";
   ctx.shadowBlur = 6;
   ctx.beginPath();
   ctx.arc(data.x, data.y, data.size + 3, 0, Math.PI * 2);
-  if (label) ctx.rect(data.x + data.size + 2, data.y - hgt / 2, w, hgt);
+  if (label) ctx.rect(box.left ? box.x0 + 1 : data.x + data.size + 2, data.y - hgt / 2, w, hgt);
   ctx.fill();
   ctx.shadowBlur = 0;
   ctx.fillStyle = data.color;
@@ -121,7 +129,7 @@ function drawHover(
   ctx.fill();
   if (label) {
     ctx.fillStyle = dark ? "#e5e7eb" : "#111827";
-    ctx.fillText(label, data.x + data.size + 6, data.y + size / 3);
+    ctx.fillText(label, box.left ? box.x0 + 5 : data.x + data.size + 6, data.y + size / 3);
   }
 }
 
@@ -159,6 +167,18 @@ export class GraphView {
   private afterLayout: (() => void) | null = null;
   /** Median movement per tick at the last check (fraction of the graph's extent). */
   private lastMovement = 1;
+  /** Labels sigma would draw this frame; placed and drawn after the frame. */
+  private labelCands: LabelCandidate[] = [];
+  /** Labels drawn in the last frame, with their boxes (viewport pixels). */
+  placedLabels: PlacedLabel[] = [];
+  /** Camera fits applied so far (tests wait for the one they caused). */
+  fits = 0;
+  /** Pairs whose parallel edges the analyst expanded (pairKey). */
+  private expandedPairs = new Set<string>();
+  /** Bundles drawn now, by drawn edge id. */
+  private bundles = new Map<string, Bundle>();
+  /** The last sync's input, to redraw when bundles open or close. */
+  private lastSync: { nodes: Node[]; edges: Edge[]; opts: SyncOptions } | null = null;
 
   constructor(container: HTMLElement, private readonly on: GraphViewEvents) {
     this.sigma = new Sigma(this.graph, container, {
@@ -181,10 +201,71 @@ export class GraphView {
       stagePadding: 40,
       nodeReducer: (id, d) => this.reduceNode(id, d),
       edgeReducer: (id, d) => this.reduceEdge(id, d),
+      // sigma picks the labels; they are placed apart and drawn after the frame
+      defaultDrawNodeLabel: (_ctx, data) => this.collectLabel(data as typeof data & { key: string }),
     });
+    this.sigma.on("beforeRender", () => (this.labelCands = []));
+    this.sigma.on("afterRender", () => this.drawLabels());
     this.bindEvents();
-    // the container changes size when panels open and close
-    new ResizeObserver(() => this.sigma.resize()).observe(container);
+    // The container changes size when panels open and close. Resizing the
+    // canvases clears them, so the resize must come with a redraw: sigma's
+    // render resizes first, then draws (a bare resize() left the graph blank).
+    new ResizeObserver(() => this.sigma.scheduleRefresh()).observe(container);
+  }
+
+  private collectLabel(d: { key: string; label?: string | null; x: number; y: number; size: number; forceLabel?: boolean; highlighted?: boolean }): void {
+    if (!d.label) return;
+    const priority = (d.forceLabel ? 2000 : 0) + (d.highlighted ? 1000 : 0) + d.size;
+    this.labelCands.push({ key: d.key, label: d.label, x: d.x, y: d.y, size: d.size, priority });
+  }
+
+  /** Draws the frame's labels so that none overlaps another or leaves the canvas. */
+  private drawLabels(): void {
+    const canvas = this.sigma.getCanvases().labels;
+    const ctx = canvas?.getContext("2d");
+    if (!ctx) return;
+    const s = this.sigma.getSettings();
+    const fontSize = s.labelSize;
+    ctx.font = `${s.labelWeight} ${fontSize}px ${s.labelFont}`;
+    ctx.fillStyle = s.labelColor.color ?? "#000";
+    const { width, height } = this.sigma.getDimensions();
+    const cands = this.labelCands.concat(this.bundleBadges());
+    const placed = placeLabels(cands, (t) => ctx.measureText(t).width, fontSize, width, height);
+    const dark = this.dark;
+    for (const p of placed) {
+      if (p.centred) {
+        // a bundle's count: a small box on the edge
+        const edgeColor = this.graph.hasEdge(p.key) ? this.graph.getEdgeAttribute(p.key, "color") : BUNDLE_COLOR;
+        ctx.fillStyle = dark ? "#1a1e26" : "#ffffff";
+        ctx.strokeStyle = edgeColor;
+        ctx.lineWidth = 1.5;
+        ctx.beginPath();
+        ctx.roundRect(p.x0, p.y0 - 1, p.x1 - p.x0, p.y1 - p.y0 + 2, 6);
+        ctx.fill();
+        ctx.stroke();
+        ctx.fillStyle = s.labelColor.color ?? "#000";
+        ctx.fillText(p.label, p.x0 + LABEL_GAP, (p.y0 + p.y1) / 2 + fontSize / 3);
+      } else ctx.fillText(p.label, p.x0, (p.y0 + p.y1) / 2 + fontSize / 3);
+    }
+    this.placedLabels = placed;
+    this.labelCands = [];
+  }
+
+  /** Count badges at the middle of drawn bundles (not on big views, nor dimmed ones). */
+  private bundleBadges(): LabelCandidate[] {
+    if (!this.bundles.size || this.graph.size > CHEAP_EDGES_ABOVE || this.focus) return [];
+    const out: LabelCandidate[] = [];
+    for (const [id, b] of this.bundles) {
+      if (!this.graph.hasEdge(id)) continue;
+      if (this.hovered && !this.hoverEdges.has(id)) continue;
+      const a = this.sigma.getNodeDisplayData(b.source);
+      const z = this.sigma.getNodeDisplayData(b.target);
+      if (!a || !z || a.hidden || z.hidden) continue;
+      const p = this.sigma.framedGraphToViewport(a);
+      const q = this.sigma.framedGraphToViewport(z);
+      out.push({ key: id, label: `×${b.members.length}`, x: (p.x + q.x) / 2, y: (p.y + q.y) / 2, size: 0, priority: 1500, centred: true });
+    }
+    return out;
   }
 
   private bindEvents(): void {
@@ -202,6 +283,8 @@ export class GraphView {
       this.on.doubleClickNode(node);
     });
     s.on("clickEdge", ({ edge }) => this.on.clickEdge(edge));
+    s.on("enterEdge", ({ edge, event }) => this.on.hoverEdge(edge, { x: event.x, y: event.y }));
+    s.on("leaveEdge", () => this.on.hoverEdge(null));
     s.on("clickStage", () => this.on.clickStage());
     s.on("enterNode", ({ node }) => this.setHovered(node));
     s.on("leaveNode", () => this.setHovered(null));
@@ -292,6 +375,7 @@ export class GraphView {
   }
 
   private reduceEdge(id: string, d: EdgeAttrs): Partial<EdgeAttrs> & Record<string, unknown> {
+    // a bundle's count is drawn as a badge (drawLabels), not along the edge
     const out: Record<string, unknown> = { ...d, label: "" };
     if (this.layoutRunning && this.graph.size > 20000) {
       out.hidden = true;
@@ -309,7 +393,8 @@ export class GraphView {
       }
     } else if (this.hovered) {
       if (this.hoverEdges.has(id)) {
-        out.label = d.relType;
+        // parallel edges drawn apart are curved: their labels would stack, the tooltip names them
+        out.label = d.bundle || d.curvature ? "" : d.relType;
         out.zIndex = 1;
       } else {
         out.hidden = this.graph.size > 2000;
@@ -331,8 +416,47 @@ export class GraphView {
 
   /** Highlights a set of nodes and edges (a path) and dims the rest; null clears. */
   setFocus(f: { nodes: Set<string>; edges: Set<string> } | null): void {
+    const before = this.focus;
     this.focus = f;
+    // a path through a bundle opens it; closing the path closes it again
+    const touches = (x: typeof f) => !!x && [...this.bundles.values()].some((b) => b.members.some((e) => x.edges.has(e.id)));
+    if ((touches(f) || (before && before.edges.size)) && this.lastSync) this.resync();
     this.sigma.refresh({ skipIndexation: true });
+  }
+
+  private resync(): void {
+    if (!this.lastSync) return;
+    const { nodes, edges, opts } = this.lastSync;
+    this.sync(nodes, edges, opts);
+  }
+
+  /** The bundle drawn as this edge, if it is one. */
+  bundle(id: string): Bundle | undefined {
+    return this.bundles.get(id);
+  }
+
+  /** Draws a pair's parallel edges one by one (open) or as one bundle again. */
+  setPairOpen(a: string, b: string, open: boolean): void {
+    const k = pairKey(a, b);
+    if (open === this.expandedPairs.has(k)) return;
+    if (open) this.expandedPairs.add(k);
+    else this.expandedPairs.delete(k);
+    this.resync();
+  }
+
+  isPairOpen(a: string, b: string): boolean {
+    return this.expandedPairs.has(pairKey(a, b));
+  }
+
+  /** Ids of the relations drawn, bundles counted by their members. */
+  relationIds(): string[] {
+    const out: string[] = [];
+    this.graph.forEachEdge((id) => {
+      const b = this.bundles.get(id);
+      if (b) for (const e of b.members) out.push(e.id);
+      else out.push(id);
+    });
+    return out;
   }
 
   getFocus(): { nodes: Set<string>; edges: Set<string> } | null {
@@ -393,6 +517,7 @@ export class GraphView {
    * number of nodes added (which the caller may lay out).
    */
   sync(nodes: Node[], edges: Edge[], opts: SyncOptions): { added: string[]; removed: number } {
+    this.lastSync = { nodes, edges, opts };
     const g = this.graph;
     this.remember();
     const want = new Set(nodes.map((n) => n.id));
@@ -450,12 +575,32 @@ export class GraphView {
           g.mergeNodeAttributes(n.id, { size: na.size, label: na.label, color: na.color, entityType: na.entityType, fixed: na.fixed });
       }
     }
-    const wantE = new Set(edges.map((e) => e.id));
+    const thin = edges.length > 10000; // software renderers pay per pixel
+    const { single: drawn, bundles } = bundleParallel(
+      edges.filter((e) => g.hasNode(e.source) && g.hasNode(e.target)),
+      this.expandedPairs,
+      this.focus?.edges,
+    );
+    this.bundles = new Map(bundles.map((b) => [b.id, b]));
+    const wantE = new Set([...drawn.map((e) => e.id), ...this.bundles.keys()]);
     g.forEachEdge((id) => {
       if (!wantE.has(id)) g.dropEdge(id);
     });
-    const thin = edges.length > 10000; // software renderers pay per pixel
-    const drawn = edges.filter((e) => g.hasNode(e.source) && g.hasNode(e.target));
+    for (const b of bundles) {
+      const single = b.types.length === 1 ? b.types[0][0] : null;
+      const attrs: EdgeAttrs = {
+        size: (thin ? 0.6 : 1.5) + (thin ? 1 : 2.5) * Math.max(0, Math.min(1, b.confidence)),
+        color: single ? relationColor(single) : BUNDLE_COLOR,
+        type: b.oneWay && !(single && opts.symmetric.has(single)) ? "arrow" : "line",
+        relType: single ?? "",
+        confidence: b.confidence,
+        curvature: 0,
+        bundle: `${b.members.length} relations`,
+        members: b.members.length,
+      };
+      if (!g.hasEdge(b.id)) g.addDirectedEdgeWithKey(b.id, b.source, b.target, attrs);
+      else g.replaceEdgeAttributes(b.id, attrs);
+    }
     const bends = this.parallelCurvatures(drawn);
     for (const e of drawn) {
       const straight = opts.symmetric.has(e.type) ? "line" : "arrow";
@@ -694,30 +839,75 @@ export class GraphView {
     }
   }
 
-  /** Fits the camera to the drawn graph (or to some nodes). */
-  fit(ids?: Iterable<string>): void {
+  /**
+   * Fits the camera to the drawn graph (or to some nodes) once the layout
+   * has stopped, so that every node, its disc and its label are inside the
+   * canvas with a margin.
+   */
+  fit(ids?: Iterable<string>, opts: { animate?: boolean } = {}): void {
     if (this.layoutRunning) {
       const list = ids ? [...ids] : undefined;
-      this.afterLayout = () => this.fit(list);
+      this.afterLayout = () => this.fit(list, opts);
       return;
     }
     const cam = this.sigma.getCamera();
-    const list = ids ? [...ids].filter((id) => this.graph.hasNode(id)) : [];
-    if (!list.length) {
+    // the whole of a big graph: sigma's own framing, without a synchronous redraw
+    if (!ids && this.graph.order > CHEAP_NODES_ABOVE) {
       cam.animatedReset({ duration: 300 });
+      this.fits++;
       return;
     }
-    // centre on the nodes' bounding box in framed-graph coordinates
+    const target = this.fitState(ids ? [...ids] : this.graph.nodes());
+    if (!target) return;
+    this.fits++;
+    if (opts.animate === false) cam.setState(target);
+    else cam.animate(target, { duration: 300 });
+  }
+
+  /** The camera state that shows these nodes whole, or null when none is drawn. */
+  fitState(ids: string[]): { x: number; y: number; ratio: number; angle: number } | null {
+    const list = ids.filter((id) => this.graph.hasNode(id));
+    if (!list.length) return null;
+    // display data (framed coordinates) must reflect the latest positions
+    this.sigma.refresh();
     let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+    const pts: { x: number; y: number; size: number; label: string }[] = [];
     for (const id of list) {
       const d = this.sigma.getNodeDisplayData(id);
       if (!d) continue;
+      pts.push({ x: d.x, y: d.y, size: d.size, label: d.label ?? "" });
       minX = Math.min(minX, d.x); maxX = Math.max(maxX, d.x);
       minY = Math.min(minY, d.y); maxY = Math.max(maxY, d.y);
     }
-    if (!Number.isFinite(minX)) return;
-    const ratio = Math.max(0.15, Math.min(1, Math.max(maxX - minX, maxY - minY) * 1.7));
-    cam.animate({ x: (minX + maxX) / 2, y: (minY + maxY) / 2, ratio }, { duration: 300 });
+    if (!pts.length) return null;
+    const angle = this.sigma.getCamera().getState().angle;
+    const centre = { x: (minX + maxX) / 2, y: (minY + maxY) / 2, angle };
+    const { width, height } = this.sigma.getDimensions();
+    const s = this.sigma.getSettings();
+    const ctx = document.createElement("canvas").getContext("2d");
+    if (ctx) ctx.font = `${s.labelWeight} ${s.labelSize}px ${s.labelFont}`;
+    const measure = (t: string) => (ctx ? ctx.measureText(t).width : t.length * s.labelSize * 0.6);
+    // At ratio r a node sits at centre + offset/r (offset measured at r = 1);
+    // its disc and label take fixed pixels around it. The smallest r that
+    // keeps every node's box inside the canvas, less a margin:
+    const margin = 12;
+    let ratio = s.minCameraRatio ?? 0.02;
+    const at1 = (p: { x: number; y: number }) => this.sigma.framedGraphToViewport(p, { cameraState: { ...centre, ratio: 1 } });
+    const mid = { x: width / 2, y: height / 2 };
+    for (const p of pts) {
+      const v = at1(p);
+      const dx = v.x - mid.x;
+      const dy = v.y - mid.y;
+      const disc = p.size * 1.6 + 4;
+      const right = disc + (p.label ? measure(p.label) + 8 : 0);
+      // room on each side for the node's extent beyond its centre
+      if (dx > 0) ratio = Math.max(ratio, dx / Math.max(1, width / 2 - margin - right));
+      if (dx < 0) ratio = Math.max(ratio, -dx / Math.max(1, width / 2 - margin - disc));
+      if (Math.abs(dy) > 0) ratio = Math.max(ratio, Math.abs(dy) / Math.max(1, height / 2 - margin - disc - s.labelSize));
+    }
+    // a lone node or a tight cluster is not blown up past a readable zoom
+    ratio = Math.min(s.maxCameraRatio ?? 20, Math.max(ratio, 0.15));
+    return { ...centre, ratio };
   }
 
   kill(): void {

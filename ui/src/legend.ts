@@ -1,6 +1,6 @@
 // Legend that doubles as the filter panel: entity and relation types,
 // minimum confidence, time slicer, hidden nodes.
-import { entityColor, relationColor, ENTITY_TYPES } from "./colors";
+import { entityColor, relationColor, relationFamily, ENTITY_TYPES, RELATION_FAMILIES } from "./colors";
 import { h, setChildren } from "./dom";
 import { allYears, toggleInList, typeCounts, type Filters, type ViewState } from "./state";
 import type { Schema } from "./types";
@@ -19,8 +19,11 @@ export function renderLegend(el: HTMLElement, s: ViewState, schema: Schema | nul
   const etypes = schema?.entityTypes?.length ? schema.entityTypes : ENTITY_TYPES;
   const rtypes = schema?.relationTypes?.map((r) => r.type) ?? [...relations.keys()];
   for (const t of relations.keys()) if (!rtypes.includes(t)) rtypes.push(t);
-  // relation types present in the view first
-  const rsorted = [...rtypes].sort((a, b) => (relations.get(b) ?? 0) - (relations.get(a) ?? 0));
+  // relation types by family (the palette's hue bands), those present in the view first
+  const families = [...RELATION_FAMILIES.map((f) => f.name), "Other"];
+  const byFamily = families
+    .map((name) => ({ name, types: rtypes.filter((t) => relationFamily(t) === name).sort((a, b) => (relations.get(b) ?? 0) - (relations.get(a) ?? 0)) }))
+    .filter((f) => f.types.length);
   const desc = new Map(schema?.relationTypes?.map((r) => [r.type, r.description]) ?? []);
 
   const row = (kind: "entity" | "relation", t: string, n: number, off: boolean) =>
@@ -44,7 +47,7 @@ export function renderLegend(el: HTMLElement, s: ViewState, schema: Schema | nul
       h("span", { class: "lg-n" }, n ? String(n) : ""),
     );
 
-  const conf = h("input", { type: "range", min: 0, max: 1, step: 0.05, value: f.minConfidence, "data-testid": "min-confidence" });
+  const conf = h("input", { type: "range", min: 0, max: 1, step: 0.05, value: f.minConfidence, "data-testid": "min-confidence", "aria-label": "Minimum confidence" });
   const confLabel = h("output", {}, `${Math.round(f.minConfidence * 100)}%`);
   conf.addEventListener("input", () => (confLabel.textContent = `${Math.round(Number(conf.value) * 100)}%`));
   conf.addEventListener("change", () => hooks.setFilters({ minConfidence: Number(conf.value) }));
@@ -55,8 +58,8 @@ export function renderLegend(el: HTMLElement, s: ViewState, schema: Schema | nul
     const lo = years[0];
     const hi = years[years.length - 1];
     const cur = f.years ?? [lo, hi];
-    const from = h("input", { type: "range", min: lo, max: hi, step: 1, value: Math.max(lo, cur[0]), "data-testid": "year-from" });
-    const to = h("input", { type: "range", min: lo, max: hi, step: 1, value: Math.min(hi, cur[1]), "data-testid": "year-to" });
+    const from = h("input", { type: "range", min: lo, max: hi, step: 1, value: Math.max(lo, cur[0]), "data-testid": "year-from", "aria-label": "From year" });
+    const to = h("input", { type: "range", min: lo, max: hi, step: 1, value: Math.min(hi, cur[1]), "data-testid": "year-to", "aria-label": "To year" });
     const label = h("output", { "data-testid": "year-label" }, f.years ? `${cur[0]}–${cur[1]}` : `all (${lo}–${hi})`);
     const apply = () => {
       let a = Number(from.value);
@@ -86,11 +89,11 @@ export function renderLegend(el: HTMLElement, s: ViewState, schema: Schema | nul
         return h("span", { class: inRange ? "in" : "", style: `height:${Math.round((n / max) * 100)}%`, title: `${y}: ${n}` });
       }),
     );
-    const undated = h("input", { type: "checkbox", checked: f.undated, onchange: (e: Event) => hooks.setFilters({ undated: (e.target as HTMLInputElement).checked }) });
+    const undated = h("input", { type: "checkbox", checked: f.undated, "data-testid": "undated", onchange: (e: Event) => hooks.setFilters({ undated: (e.target as HTMLInputElement).checked }) });
     slicer = h(
       "section",
       { class: "slicer" },
-      h("h3", {}, "Time ", label),
+      h("h2", {}, "Time ", label),
       bars,
       h("div", { class: "range2" }, from, to),
       h("label", { class: "check" }, undated, " keep relations without a year"),
@@ -102,8 +105,16 @@ export function renderLegend(el: HTMLElement, s: ViewState, schema: Schema | nul
     el,
     h(
       "section",
+      { class: "reading", "data-testid": "legend-reading" },
+      h("h2", {}, "Reading the graph"),
+      h("p", {}, h("span", { class: "size-demo" }, h("i"), h("i"), h("i")), "node size: degree (relations in the whole graph)"),
+      h("p", {}, h("span", { class: "width-demo" }, h("i"), h("i"), h("i")), "edge width: confidence"),
+      h("p", {}, h("span", { class: "badge-demo" }, "×3"), "parallel relations drawn as one; click to draw them apart"),
+    ),
+    h(
+      "section",
       {},
-      h("h3", {}, "Colour"),
+      h("h2", {}, "Colour"),
       h(
         "div",
         { class: "seg" },
@@ -112,10 +123,15 @@ export function renderLegend(el: HTMLElement, s: ViewState, schema: Schema | nul
       ),
       hooks.communities !== null ? h("p", { class: "muted", "data-testid": "community-count" }, `${hooks.communities} communities (Louvain)`) : null,
     ),
-    h("section", {}, h("h3", {}, "Entities"), etypes.map((t) => row("entity", t, entities.get(t) ?? 0, f.hiddenEntityTypes.includes(t)))),
-    h("section", {}, h("h3", {}, "Relations"), rsorted.map((t) => row("relation", t, relations.get(t) ?? 0, f.hiddenRelTypes.includes(t)))),
-    h("section", {}, h("h3", {}, "Minimum confidence ", confLabel), conf),
+    h("section", {}, h("h2", {}, "Entities"), etypes.map((t) => row("entity", t, entities.get(t) ?? 0, f.hiddenEntityTypes.includes(t)))),
+    h("section", {}, h("h2", {}, "Minimum confidence ", confLabel), conf),
     slicer,
+    h(
+      "section",
+      {},
+      h("h2", {}, "Relations"),
+      byFamily.map((fam) => h("div", { class: "family", "data-testid": "legend-family" }, h("h3", {}, fam.name), fam.types.map((t) => row("relation", t, relations.get(t) ?? 0, f.hiddenRelTypes.includes(t))))),
+    ),
     s.hidden.size ? h("button", { class: "link", "data-testid": "show-hidden", onclick: hooks.showHidden }, `Show ${s.hidden.size} hidden node${s.hidden.size > 1 ? "s" : ""}`) : null,
   );
 }

@@ -26,7 +26,7 @@ export interface EntityActions {
 
 /** Entity details: type, aliases, relation counts, documents, and actions. */
 export function renderEntity(el: HTMLElement, d: EntityDetail, a: EntityActions): void {
-  const limit = h("input", { type: "number", min: 1, max: 500, value: 25, class: "num", "data-testid": "expand-limit", title: "neighbours to add" });
+  const limit = h("input", { type: "number", min: 1, max: 500, value: 25, class: "num", "data-testid": "expand-limit", title: "neighbours to add", "aria-label": "Neighbours to add" });
   const degrees = Object.entries(d.degreeByType ?? {}).sort((x, y) => y[1] - x[1]);
   const props = Object.entries(d.properties ?? {}).filter(([, v]) => v !== null && v !== "" && typeof v !== "object");
   setChildren(
@@ -120,6 +120,45 @@ export function renderEdge(el: HTMLElement, e: Edge, names: (id: string) => stri
   );
 }
 
+/** The relations between two entities (a bundle of parallel edges, opened). */
+export function renderBundle(
+  el: HTMLElement,
+  a: string,
+  b: string,
+  edges: Edge[],
+  names: (id: string) => string,
+  on: { edge(e: Edge): void; collapse(): void },
+): void {
+  const sorted = [...edges].sort((x, y) => y.confidence - x.confidence || x.type.localeCompare(y.type));
+  setChildren(
+    el,
+    h("div", { class: "panel-head" }, h("h2", { "data-testid": "bundle-title" }, `${names(a)} – ${names(b)}: ${edges.length} relations`)),
+    h("p", { class: "muted" }, "Drawn apart on the canvas; click one for its evidence."),
+    h(
+      "ul",
+      { class: "bundle", "data-testid": "bundle-list" },
+      sorted.map((e) =>
+        h(
+          "li",
+          {},
+          h(
+            "button",
+            { class: "rel", "data-testid": "bundle-edge", onclick: () => on.edge(e) },
+            names(e.source),
+            " —",
+            chip(e.type, "relation"),
+            "→ ",
+            names(e.target),
+            " ",
+            h("span", { class: "muted" }, pct(e.confidence)),
+          ),
+        ),
+      ),
+    ),
+    h("div", { class: "actions" }, h("button", { onclick: on.collapse, "data-testid": "bundle-collapse" }, "Draw as one edge again")),
+  );
+}
+
 /** Splits a text by code-point offsets. */
 function cpSlice(cps: string[], a: number, b: number): string {
   return cps.slice(Math.max(0, a), Math.max(0, b)).join("");
@@ -185,7 +224,7 @@ export function renderPaths(
                 h("button", { class: "link", onclick: (ev: Event) => (ev.stopPropagation(), on.node(s.from)), title: s.from.name }, displayName(s.from)),
                 h(
                   "button",
-                  { class: "rel", "data-testid": "path-edge", title: "show evidence", onclick: (ev: Event) => (ev.stopPropagation(), on.edge(s.edge)) },
+                  { class: "rel", "data-testid": "path-edge", title: "show evidence", onclick: (ev: Event) => (ev.stopPropagation(), i !== active && on.focus(i), on.edge(s.edge)) },
                   s.forward ? " —" : " ←",
                   chip(s.edge.type, "relation"),
                   s.forward ? "→ " : "— ",

@@ -13,9 +13,30 @@ export interface SearchBox {
 }
 
 /** Builds a search box; onPick is called with the chosen entity. */
-export function searchBox(opts: { placeholder: string; testid: string; onPick: (n: Node) => void; keepValue?: boolean }): SearchBox {
-  const input = h("input", { type: "search", placeholder: opts.placeholder, "data-testid": opts.testid, autocomplete: "off", spellcheck: "false", role: "combobox", "aria-autocomplete": "list" });
-  const list = h("ul", { class: "ac-list", role: "listbox", hidden: true, "data-testid": `${opts.testid}-results` });
+export function searchBox(opts: { placeholder: string; label: string; testid: string; onPick: (n: Node) => void; keepValue?: boolean }): SearchBox {
+  const listId = `${opts.testid}-listbox`;
+  // an ARIA 1.2 combobox: the input owns a listbox popup and points at the active option
+  const input = h("input", {
+    type: "search",
+    placeholder: opts.placeholder,
+    "aria-label": opts.label,
+    "data-testid": opts.testid,
+    autocomplete: "off",
+    spellcheck: "false",
+    role: "combobox",
+    "aria-autocomplete": "list",
+    "aria-expanded": "false",
+    "aria-controls": listId,
+    "aria-haspopup": "listbox",
+  });
+  const list = h("ul", { class: "ac-list", role: "listbox", id: listId, "aria-label": `${opts.label}: matches`, hidden: true, "data-testid": `${opts.testid}-results` });
+  const optionId = (i: number) => `${opts.testid}-option-${i}`;
+  /** Keeps the combobox's state attributes in step with the popup. */
+  const syncAria = () => {
+    input.setAttribute("aria-expanded", String(!list.hidden));
+    if (!list.hidden && active >= 0 && items[active]) input.setAttribute("aria-activedescendant", optionId(active));
+    else input.removeAttribute("aria-activedescendant");
+  };
   const el = h("div", { class: "ac" }, input, list);
   let items: Node[] = [];
   let active = -1;
@@ -33,6 +54,7 @@ export function searchBox(opts: { placeholder: string; testid: string; onPick: (
   const close = () => {
     list.hidden = true;
     active = -1;
+    syncAria();
   };
   const pick = (n: Node) => {
     close();
@@ -46,14 +68,27 @@ export function searchBox(opts: { placeholder: string; testid: string; onPick: (
       items.map((n, i) =>
         h(
           "li",
-          { role: "option", class: i === active ? "active" : "", "aria-selected": i === active ? "true" : "false", "data-id": n.id, onmousedown: (e: Event) => (e.preventDefault(), pick(n)) },
+          { role: "option", id: optionId(i), class: i === active ? "active" : "", "aria-selected": i === active ? "true" : "false", "data-id": n.id, onmousedown: (e: Event) => (e.preventDefault(), pick(n)) },
           h("span", { class: "dot", style: `background:${entityColor(n.type)}` }),
-          h("span", { class: "ac-name" }, n.name, n.aliases?.length ? h("span", { class: "muted" }, ` · ${n.aliases.slice(0, 3).join(", ")}`) : null),
+          h(
+            "span",
+            { class: "ac-name" },
+            n.name,
+            // what the query matched when it is not the name as typed: an alias, or another spelling
+            n.matchedBy === "variant"
+              ? h("span", { class: "ac-match", "data-testid": "ac-matched", title: "spelling or transliteration variant" }, ` ≈ “${n.matched}” (spelling variant)`)
+              : n.matchedBy === "alias"
+                ? h("span", { class: "ac-match", "data-testid": "ac-matched" }, ` · alias “${n.matched}”`)
+                : n.aliases?.length
+                  ? h("span", { class: "muted" }, ` · ${n.aliases.slice(0, 3).join(", ")}`)
+                  : null,
+          ),
           h("span", { class: "ac-type" }, n.type, n.degree ? ` · ${n.degree}` : ""),
         ),
       ),
     );
     list.hidden = items.length === 0 && !list.dataset.msg;
+    syncAria();
   };
   const run = debounce(async (q: string) => {
     ctrl?.abort();
@@ -69,13 +104,15 @@ export function searchBox(opts: { placeholder: string; testid: string; onPick: (
       active = items.length ? 0 : -1;
       render();
       if (!items.length) {
-        setChildren(list, h("li", { class: "muted" }, `No entity matches “${q}”`));
+        setChildren(list, h("li", { class: "muted", role: "option", "aria-disabled": "true" }, `No entity matches “${q}”`));
         list.hidden = false;
+        syncAria();
       }
     } catch (e) {
       if ((e as Error).name === "AbortError") return;
-      setChildren(list, h("li", { class: "error" }, e instanceof ApiError ? `${e.code}: ${e.message}` : String(e)));
+      setChildren(list, h("li", { class: "error", role: "option", "aria-disabled": "true" }, e instanceof ApiError ? `${e.code}: ${e.message}` : String(e)));
       list.hidden = false;
+      syncAria();
     }
   }, 120);
   input.addEventListener("input", () => {
@@ -100,6 +137,7 @@ export function searchBox(opts: { placeholder: string; testid: string; onPick: (
   input.addEventListener("focus", () => {
     if (items.length) {
       list.hidden = false;
+      syncAria();
     }
   });
   return box;

@@ -9,6 +9,9 @@ export interface Node {
   properties?: Record<string, unknown>;
   mentions?: number;
   degree?: number;
+  /** Search results: the alias, or the spelling variant of a name, that the query matched. */
+  matched?: string;
+  matchedBy?: "alias" | "variant";
 }
 
 /** One supporting sentence. Offsets are code-point offsets into the document text. */
