@@ -1177,14 +1177,20 @@ const recountClause = `CALL (r) {
 SET r.evidenceCount = n, r.confidence = CASE WHEN n = 0 THEN r.confidence ELSE c END`
 
 // relationColumns are the columns of relation rows.
-var relationColumns = []string{"id", "source", "target", "n", "c", "properties"}
+var relationColumns = []string{"id", "n", "c", "properties"}
 
 // relationUpdateQuery adds new evidence counts to the relations of type t
-// that exist, found through their endpoints (the Entity.id constraint,
-// then an expand), and returns their ids.
+// that exist, found by id through the relation_<type>_id index, and
+// returns their ids. The id is a hash of type and endpoints, so the
+// endpoints need no check. The hint forces an index seek whatever the
+// statistics said when the plan was made: write statements run with
+// replan=skip, and a plan made while the index was empty (after a wipe)
+// was, for some types, a scan of the whole index filtered by id — or,
+// without the index, an expand from an endpoint filtered by id; both cost
+// more as the database grows (BENCHMARKS.md, "Ingest at scale (issue 13)").
 func (s *Store) relationUpdateQuery(t graph.RelationType) string {
 	return s.cached("relupdate:"+string(t), func() string {
-		return unwindColumns("id") + `MATCH (:Entity {id: $source[i]})-[r:` + string(t) + ` {id: $id[i]}]->(:Entity {id: $target[i]})
+		return unwindColumns("id") + `MATCH ()-[r:` + string(t) + ` {id: $id[i]}]->() USING INDEX SEEK r:` + string(t) + `(id)
 SET r.confidence = CASE WHEN (r.evidenceCount = 0 AND $n[i] > 0) OR $c[i] > r.confidence THEN $c[i]
     ELSE r.confidence END,
   r.evidenceCount = r.evidenceCount + $n[i], r.properties = coalesce($properties[i], r.properties)
@@ -1241,19 +1247,17 @@ func addRelationCreateRows(cols *columns, t graph.RelationType, rows []relationR
 func relationRowColumns(rows []relationRow) *columns {
 	cols := newColumns(relationColumns...)
 	for _, x := range rows {
-		cols.add(x.r.ID, x.r.Source, x.r.Target, int64(x.n), x.c, x.prop)
+		cols.add(x.r.ID, int64(x.n), x.c, x.prop)
 	}
 	return cols
 }
 
-// writeRelations upserts relations. Relationship ids are not indexed
-// (maintaining such an index cost more than anything else a Write does),
-// so a relation that may exist is looked up through its endpoints: per
-// type, one statement updates those that exist and returns their ids.
-// Relations that cannot exist (ws: a type empty and this Write's own
-// creations, trusted under the write lock) skip the lookup. The rest are
-// created, one statement per type and batch. created collects the ids
-// created.
+// writeRelations upserts relations. A relation that may exist is looked
+// up by id (the relation_<type>_id index): per type, one statement
+// updates those that exist and returns their ids. Relations that cannot
+// exist (ws: a type empty and this Write's own creations, trusted under
+// the write lock) skip the lookup. The rest are created, in one statement
+// per batch for all types. created collects the ids created.
 func (s *Store) writeRelations(ctx context.Context, tx neo4j.ManagedTransaction, rels []graph.Relation, ws *writeState, created *[]string) (int, error) {
 	update := map[graph.RelationType][]relationRow{}
 	create := map[graph.RelationType][]relationRow{}
