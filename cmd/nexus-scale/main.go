@@ -45,6 +45,7 @@ type options struct {
 	marks                         string
 	seed                          uint64
 	keep                          bool
+	warmup                        int
 	jsonOut                       string
 	debug                         bool
 }
@@ -62,6 +63,7 @@ func main() {
 	flag.IntVar(&o.incr, "incremental", 100, "new documents ingested into the full database at the end")
 	flag.StringVar(&o.marks, "marks", "1000,5000,20000,50000", "database sizes at which counts are read")
 	flag.Uint64Var(&o.seed, "seed", 1, "corpus seed")
+	flag.IntVar(&o.warmup, "warmup", 0, "first write this many documents of another corpus (seed+1000) and wipe them, so the server's JIT is warm (not with --keep)")
 	flag.BoolVar(&o.keep, "keep", false, "do not wipe the database first: go on from the documents it holds")
 	flag.StringVar(&o.jsonOut, "json", "", "also write the figures as JSON to this file")
 	flag.BoolVar(&o.debug, "debug", false, "log every statement's time (slog debug)")
@@ -139,6 +141,18 @@ func run(ctx context.Context, o options, out io.Writer) error {
 	}
 	if err := s.EnsureSchema(ctx); err != nil {
 		return fmt.Errorf("schema: %w", err)
+	}
+	if o.warmup > 0 && !o.keep {
+		t0 := time.Now()
+		if err := s.Wipe(ctx); err != nil {
+			return fmt.Errorf("wipe: %w", err)
+		}
+		w, err := ingestRange(ctx, s, corpus.Generator{Seed: o.seed + 1000}, 0, o.warmup, o.batch, o.home)
+		if err != nil {
+			return fmt.Errorf("warm-up: %w", err)
+		}
+		fmt.Fprintf(out, "# warm-up: %d documents of seed %d, %.1f ms/doc, server CPU %.1f ms/doc, in %s\n",
+			o.warmup, o.seed+1000, w.MsPerDoc, w.JVMCPUMsDoc, time.Since(t0).Round(time.Second))
 	}
 	if !o.keep {
 		t0 := time.Now()

@@ -1176,26 +1176,65 @@ const recountClause = `CALL (r) {
 }
 SET r.evidenceCount = n, r.confidence = CASE WHEN n = 0 THEN r.confidence ELSE c END`
 
-// relationColumns are the columns of relation rows.
+// relationColumns are the columns of relation update rows, sorted by
+// type; $lo[k] and $hi[k] bound the rows of the k-th vocabulary type.
 var relationColumns = []string{"id", "n", "c", "properties"}
 
-// relationUpdateQuery adds new evidence counts to the relations of type t
-// that exist, found by id through the relation_<type>_id index, and
-// returns their ids. The id is a hash of type and endpoints, so the
-// endpoints need no check. The hint forces an index seek whatever the
-// statistics said when the plan was made: write statements run with
-// replan=skip, and a plan made while the index was empty (after a wipe)
-// was, for some types, a scan of the whole index filtered by id — or,
-// without the index, an expand from an endpoint filtered by id; both cost
-// more as the database grows (BENCHMARKS.md, "Ingest at scale (issue 13)").
-func (s *Store) relationUpdateQuery(t graph.RelationType) string {
-	return s.cached("relupdate:"+string(t), func() string {
-		return unwindColumns("id") + `MATCH ()-[r:` + string(t) + ` {id: $id[i]}]->() USING INDEX SEEK r:` + string(t) + `(id)
+// relationUpdateQuery adds new evidence counts to the relations that
+// exist among the rows (relationUpdateParams) and returns their ids: one
+// statement per transaction, not one per type (a round trip and a
+// statement's overhead each). Each type's rows are looked up by id
+// through its relation_<type>_id index; the id is a hash of type and
+// endpoints, so the endpoints need no check. USING INDEX SEEK forces the
+// seek whatever the statistics said when the plan was made: write
+// statements run with replan=skip, and a plan made while the index was
+// empty (after a wipe) was, for some types, a scan of the whole index
+// filtered by id — and before the index, an expand from an endpoint
+// filtered by id; both cost more as the database grows (BENCHMARKS.md,
+// "Ingest at scale (issue 13)").
+//
+// The parameters are the same few whatever the types present: the
+// server keeps a plan per parameter types and list sizes, and a column
+// per type (mostly empty lists) made it plan this 20-branch statement
+// anew for almost every transaction, seconds each, until its plan cache
+// filled the heap.
+func (s *Store) relationUpdateQuery() string {
+	return s.cached("relupdate", func() string {
+		var parts []string
+		for k, t := range graph.RelationTypes() {
+			// t comes from the vocabulary, never from a request.
+			parts = append(parts, fmt.Sprintf(`  UNWIND range($lo[%d], $hi[%d] - 1) AS i
+  MATCH ()-[r:%s {id: $id[i]}]->() USING INDEX SEEK r:%s(id)
+  RETURN r, i`, k, k, t, t))
+		}
+		return "CALL () {\n" + strings.Join(parts, "\n  UNION ALL\n") + `
+}
 SET r.confidence = CASE WHEN (r.evidenceCount = 0 AND $n[i] > 0) OR $c[i] > r.confidence THEN $c[i]
     ELSE r.confidence END,
   r.evidenceCount = r.evidenceCount + $n[i], r.properties = coalesce($properties[i], r.properties)
 RETURN $id[i] AS id`
 	})
+}
+
+// relationUpdateParams are the parameters of relationUpdateQuery for
+// rows, which are sorted by type in vocabulary order.
+func relationUpdateParams(rows []relationRow) map[string]any {
+	cols := newColumns(relationColumns...)
+	types := graph.RelationTypes()
+	lo, hi := make([]any, len(types)), make([]any, len(types))
+	k := 0
+	for i, t := range types {
+		lo[i] = int64(k)
+		for k < len(rows) && rows[k].r.Type == t {
+			x := rows[k]
+			cols.add(x.r.ID, int64(x.n), x.c, x.prop)
+			k++
+		}
+		hi[i] = int64(k)
+	}
+	p := cols.params(0, cols.len())
+	p["lo"], p["hi"] = lo, hi
+	return p
 }
 
 // relationCreateQuery creates relations known not to exist, of any
@@ -1243,18 +1282,9 @@ func addRelationCreateRows(cols *columns, t graph.RelationType, rows []relationR
 	}
 }
 
-// relationRowColumns turns rows into relationColumns.
-func relationRowColumns(rows []relationRow) *columns {
-	cols := newColumns(relationColumns...)
-	for _, x := range rows {
-		cols.add(x.r.ID, int64(x.n), x.c, x.prop)
-	}
-	return cols
-}
-
-// writeRelations upserts relations. A relation that may exist is looked
-// up by id (the relation_<type>_id index): per type, one statement
-// updates those that exist and returns their ids. Relations that cannot
+// writeRelations upserts relations. Relations that may exist are looked
+// up by id (the relation_<type>_id indexes): one statement updates those
+// that exist and returns their ids. Relations that cannot
 // exist (ws: a type empty and this Write's own creations, trusted under
 // the write lock) skip the lookup. The rest are created, in one statement
 // per batch for all types. created collects the ids created.
@@ -1293,29 +1323,30 @@ func (s *Store) writeRelations(ctx context.Context, tx neo4j.ManagedTransaction,
 		ws.mu.RUnlock()
 	}
 	total := 0
+	var rows []relationRow // the rows to look up, sorted by type in vocabulary order
 	for _, t := range graph.RelationTypes() {
-		rows := update[t]
-		for lo := 0; lo < len(rows); lo += s.cfg.BatchSize {
-			batch := rows[lo:min(lo+s.cfg.BatchSize, len(rows))]
-			t0 := time.Now()
-			res, err := tx.Run(ctx, writeQueryPrefix+s.relationUpdateQuery(t), relationRowColumns(batch).params(0, len(batch)))
-			if err != nil {
-				return total, fmt.Errorf("relations %s: %w", t, err)
-			}
-			recs, err := res.Collect(ctx)
-			if err != nil {
-				return total, fmt.Errorf("relations %s: %w", t, err)
-			}
-			slog.Debug("neo4jstore batch", "query", "relation update", "rows", len(batch), "took", time.Since(t0))
-			found := make(map[string]bool, len(recs))
-			for _, r := range recs {
-				found[str(r.Values[0])] = true
-			}
-			total += len(found)
-			for _, x := range batch {
-				if !found[x.r.ID] {
-					create[t] = append(create[t], x)
-				}
+		rows = append(rows, update[t]...)
+	}
+	for lo := 0; lo < len(rows); lo += s.cfg.BatchSize {
+		batch := rows[lo:min(lo+s.cfg.BatchSize, len(rows))]
+		t0 := time.Now()
+		res, err := tx.Run(ctx, writeQueryPrefix+s.relationUpdateQuery(), relationUpdateParams(batch))
+		if err != nil {
+			return total, fmt.Errorf("relations: %w", err)
+		}
+		recs, err := res.Collect(ctx)
+		if err != nil {
+			return total, fmt.Errorf("relations: %w", err)
+		}
+		slog.Debug("neo4jstore batch", "query", "relation update", "rows", len(batch), "took", time.Since(t0))
+		found := make(map[string]bool, len(recs))
+		for _, r := range recs {
+			found[str(r.Values[0])] = true
+		}
+		total += len(found)
+		for _, x := range batch {
+			if !found[x.r.ID] {
+				create[x.r.Type] = append(create[x.r.Type], x)
 			}
 		}
 	}
