@@ -94,11 +94,10 @@ func TestWriteConcurrentSameRelations(t *testing.T) {
 	}
 }
 
-// TestWriteExistingRelationsFoundByEndpoints adds evidence to relations
-// stored by an earlier Write (looked up through their endpoints, not an
-// id index): no second edge, the evidence counted once per document, and
+// TestWriteExistingRelationsFoundByID adds evidence to relations stored
+// by an earlier Write (looked up through the relationship id index): no second edge, the evidence counted once per document, and
 // re-writing a stored document adds nothing.
-func TestWriteExistingRelationsFoundByEndpoints(t *testing.T) {
+func TestWriteExistingRelationsFoundByID(t *testing.T) {
 	s := openTest(t)
 	mustWrite(t, s, sampleExtraction("d1", "a.txt"))
 	x := sampleExtraction("d2", "b.txt")
