@@ -12,7 +12,7 @@ NEO4J_HOME ?= .nexus/neo4j
 NEO4J_URI  ?= neo4j://127.0.0.1:7687
 export NEO4J_URI
 
-.PHONY: all build build-go ui ui-deps nlp run stop test bench lint clean help train-relations
+.PHONY: all build build-go ui ui-deps nlp run stop test bench bench-scale lint clean help train-relations
 
 all: build
 
@@ -50,6 +50,9 @@ train-relations: nlp ## retrain seeds/relclass.json from the annotated sets, wit
 
 bench: build-go ## all Go and API benchmarks, each with its own Neo4j (figures for BENCHMARKS.md)
 	bash scripts/bench.sh
+
+bench-scale: ## ingest at scale: 50,000 generated documents into one Neo4j of its own, time per document by size (SCALE_DOCS=5000 for a quick look)
+	bash scripts/bench-scale.sh
 
 lint: ## gofmt + go vet
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); exit 1; }

@@ -447,8 +447,8 @@ RETURN r ` + relationProjection + ` AS r ORDER BY r.id`
 }
 
 // relationByIDQuery finds a relationship by id among all types (or type
-// t) by scanning them: relationship ids are not indexed, so this is the
-// way only to relations no evidence points at.
+// t) through the relation_<type>_id indexes: the way to relations no
+// evidence points at.
 func (s *Store) relationByIDQuery(t graph.RelationType) string {
 	key := "relById:" + string(t)
 	return s.cached(key, func() string {

@@ -26,13 +26,37 @@ func schemaStatements() []string {
 		"CREATE INDEX evidence_relation IF NOT EXISTS FOR (e:Evidence) ON (e.relationId)",
 		"CREATE FULLTEXT INDEX " + fulltextIndex + " IF NOT EXISTS FOR (e:Entity) ON EACH [e.nameText]",
 	}
-	return append(st, dropRelationIDIndexes()...)
+	st = append(st, dropRelationIDIndexes()...)
+	return append(st, relationIDIndexes()...)
+}
+
+// relationIDIndexName is the name of the range index on the id of
+// relationships of type t.
+func relationIDIndexName(t graph.RelationType) string {
+	return "relation_" + strings.ToLower(string(t)) + "_id"
+}
+
+// relationIDIndexes creates a range index on the id of the relationships
+// of each type: Write finds the relations that may exist through it
+// (relationUpdateQuery). Finding them through their endpoints instead
+// costs the endpoint's degree in that type, which grows with the database:
+// between two entities most documents name, thousands of relationships
+// per row (BENCHMARKS.md, "Ingest at scale (issue 13)"). Not unique: the
+// write lock already keeps a relation from being created twice, and a
+// uniqueness check would cost a second look-up on every create.
+func relationIDIndexes() []string {
+	var st []string
+	for _, t := range graph.RelationTypes() {
+		// t comes from the vocabulary, never from a request.
+		st = append(st, fmt.Sprintf("CREATE INDEX %s IF NOT EXISTS FOR ()-[r:%s]-() ON (r.id)", relationIDIndexName(t), t))
+	}
+	return st
 }
 
 // dropRelationIDIndexes drops the relationship-id indexes and uniqueness
 // constraints earlier versions kept per relation type (rel_<type>_id, then
-// rel_<type>_id_unique). Relations are found through their endpoints now;
-// maintaining that index on every create cost about a fifth of a Write.
+// rel_<type>_id_unique); relationIDIndexes makes the plain range indexes
+// that replace them (relation_<type>_id).
 func dropRelationIDIndexes() []string {
 	var st []string
 	for _, t := range graph.RelationTypes() {

@@ -34,8 +34,9 @@
 // by earlier versions carries relType, source and target itself, and both
 // are read). An index on Evidence.relationId makes "evidence of a relation"
 // cheap, and Relation(id) goes from there to the relationship through its
-// endpoints. Relationship
-// ids are not indexed (a relation without evidence is found by a scan).
+// endpoints. Relationship ids are indexed per type (relation_<type>_id):
+// Write finds the relations that may exist through them, and a relation
+// without evidence is found by them too.
 // Evidence joins its document by documentId (the Document.id constraint),
 // and a document lists the
 // relations it has evidence for in relationIds, which is the way from a
@@ -78,15 +79,15 @@
 // Write began, and not created by this Write since, cannot exist as long
 // as no other Write committed in between: they are CREATEd without a
 // lookup (a bulk load into an empty store is all such relations). The
-// others are looked up per type through their endpoints (the Entity.id
-// constraint, then an expand: no relationship id index has to be kept up
-// to date on every create, which cost more than anything else in a
-// Write); existing ones get the new evidence counted, the rest are
-// created per type. Rows of one relation from several documents of a
-// transaction are joined first. Write statements run with
-// CYPHER replan=skip: they only seek unique-constraint indexes, so the
-// statistics swings of a large write into an empty store need not make the
-// planner replan them every 10 s.
+// others are looked up by id through the per-type relationship id
+// indexes (relation_<type>_id), all types in one statement, by forced
+// index seeks: through the endpoints instead, a look-up cost the
+// endpoint's degree, and ingest slowed as the graph grew; existing ones
+// get the new evidence counted, the rest are created. Rows of one relation
+// from several documents of a transaction are joined first. Write
+// statements run with CYPHER replan=skip: they only seek indexes (the
+// hints make sure of it), so the statistics swings of a large write into
+// an empty store need not make the planner replan them every 10 s.
 //
 // A Write of several transactions runs up to Config.WriteWorkers of them
 // at once (a write transaction runs on one server thread; the second

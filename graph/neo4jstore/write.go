@@ -1176,20 +1176,65 @@ const recountClause = `CALL (r) {
 }
 SET r.evidenceCount = n, r.confidence = CASE WHEN n = 0 THEN r.confidence ELSE c END`
 
-// relationColumns are the columns of relation rows.
-var relationColumns = []string{"id", "source", "target", "n", "c", "properties"}
+// relationColumns are the columns of relation update rows, sorted by
+// type; $lo[k] and $hi[k] bound the rows of the k-th vocabulary type.
+var relationColumns = []string{"id", "n", "c", "properties"}
 
-// relationUpdateQuery adds new evidence counts to the relations of type t
-// that exist, found through their endpoints (the Entity.id constraint,
-// then an expand), and returns their ids.
-func (s *Store) relationUpdateQuery(t graph.RelationType) string {
-	return s.cached("relupdate:"+string(t), func() string {
-		return unwindColumns("id") + `MATCH (:Entity {id: $source[i]})-[r:` + string(t) + ` {id: $id[i]}]->(:Entity {id: $target[i]})
+// relationUpdateQuery adds new evidence counts to the relations that
+// exist among the rows (relationUpdateParams) and returns their ids: one
+// statement per transaction, not one per type (a round trip and a
+// statement's overhead each). Each type's rows are looked up by id
+// through its relation_<type>_id index; the id is a hash of type and
+// endpoints, so the endpoints need no check. USING INDEX SEEK forces the
+// seek whatever the statistics said when the plan was made: write
+// statements run with replan=skip, and a plan made while the index was
+// empty (after a wipe) was, for some types, a scan of the whole index
+// filtered by id — and before the index, an expand from an endpoint
+// filtered by id; both cost more as the database grows (BENCHMARKS.md,
+// "Ingest at scale (issue 13)").
+//
+// The parameters are the same few whatever the types present: the
+// server keeps a plan per parameter types and list sizes, and a column
+// per type (mostly empty lists) made it plan this 20-branch statement
+// anew for almost every transaction, seconds each, until its plan cache
+// filled the heap.
+func (s *Store) relationUpdateQuery() string {
+	return s.cached("relupdate", func() string {
+		var parts []string
+		for k, t := range graph.RelationTypes() {
+			// t comes from the vocabulary, never from a request.
+			parts = append(parts, fmt.Sprintf(`  UNWIND range($lo[%d], $hi[%d] - 1) AS i
+  MATCH ()-[r:%s {id: $id[i]}]->() USING INDEX SEEK r:%s(id)
+  RETURN r, i`, k, k, t, t))
+		}
+		return "CALL () {\n" + strings.Join(parts, "\n  UNION ALL\n") + `
+}
 SET r.confidence = CASE WHEN (r.evidenceCount = 0 AND $n[i] > 0) OR $c[i] > r.confidence THEN $c[i]
     ELSE r.confidence END,
   r.evidenceCount = r.evidenceCount + $n[i], r.properties = coalesce($properties[i], r.properties)
 RETURN $id[i] AS id`
 	})
+}
+
+// relationUpdateParams are the parameters of relationUpdateQuery for
+// rows, which are sorted by type in vocabulary order.
+func relationUpdateParams(rows []relationRow) map[string]any {
+	cols := newColumns(relationColumns...)
+	types := graph.RelationTypes()
+	lo, hi := make([]any, len(types)), make([]any, len(types))
+	k := 0
+	for i, t := range types {
+		lo[i] = int64(k)
+		for k < len(rows) && rows[k].r.Type == t {
+			x := rows[k]
+			cols.add(x.r.ID, int64(x.n), x.c, x.prop)
+			k++
+		}
+		hi[i] = int64(k)
+	}
+	p := cols.params(0, cols.len())
+	p["lo"], p["hi"] = lo, hi
+	return p
 }
 
 // relationCreateQuery creates relations known not to exist, of any
@@ -1237,23 +1282,12 @@ func addRelationCreateRows(cols *columns, t graph.RelationType, rows []relationR
 	}
 }
 
-// relationRowColumns turns rows into relationColumns.
-func relationRowColumns(rows []relationRow) *columns {
-	cols := newColumns(relationColumns...)
-	for _, x := range rows {
-		cols.add(x.r.ID, x.r.Source, x.r.Target, int64(x.n), x.c, x.prop)
-	}
-	return cols
-}
-
-// writeRelations upserts relations. Relationship ids are not indexed
-// (maintaining such an index cost more than anything else a Write does),
-// so a relation that may exist is looked up through its endpoints: per
-// type, one statement updates those that exist and returns their ids.
-// Relations that cannot exist (ws: a type empty and this Write's own
-// creations, trusted under the write lock) skip the lookup. The rest are
-// created, one statement per type and batch. created collects the ids
-// created.
+// writeRelations upserts relations. Relations that may exist are looked
+// up by id (the relation_<type>_id indexes): one statement updates those
+// that exist and returns their ids. Relations that cannot
+// exist (ws: a type empty and this Write's own creations, trusted under
+// the write lock) skip the lookup. The rest are created, in one statement
+// per batch for all types. created collects the ids created.
 func (s *Store) writeRelations(ctx context.Context, tx neo4j.ManagedTransaction, rels []graph.Relation, ws *writeState, created *[]string) (int, error) {
 	update := map[graph.RelationType][]relationRow{}
 	create := map[graph.RelationType][]relationRow{}
@@ -1289,29 +1323,30 @@ func (s *Store) writeRelations(ctx context.Context, tx neo4j.ManagedTransaction,
 		ws.mu.RUnlock()
 	}
 	total := 0
+	var rows []relationRow // the rows to look up, sorted by type in vocabulary order
 	for _, t := range graph.RelationTypes() {
-		rows := update[t]
-		for lo := 0; lo < len(rows); lo += s.cfg.BatchSize {
-			batch := rows[lo:min(lo+s.cfg.BatchSize, len(rows))]
-			t0 := time.Now()
-			res, err := tx.Run(ctx, writeQueryPrefix+s.relationUpdateQuery(t), relationRowColumns(batch).params(0, len(batch)))
-			if err != nil {
-				return total, fmt.Errorf("relations %s: %w", t, err)
-			}
-			recs, err := res.Collect(ctx)
-			if err != nil {
-				return total, fmt.Errorf("relations %s: %w", t, err)
-			}
-			slog.Debug("neo4jstore batch", "query", "relation update", "rows", len(batch), "took", time.Since(t0))
-			found := make(map[string]bool, len(recs))
-			for _, r := range recs {
-				found[str(r.Values[0])] = true
-			}
-			total += len(found)
-			for _, x := range batch {
-				if !found[x.r.ID] {
-					create[t] = append(create[t], x)
-				}
+		rows = append(rows, update[t]...)
+	}
+	for lo := 0; lo < len(rows); lo += s.cfg.BatchSize {
+		batch := rows[lo:min(lo+s.cfg.BatchSize, len(rows))]
+		t0 := time.Now()
+		res, err := tx.Run(ctx, writeQueryPrefix+s.relationUpdateQuery(), relationUpdateParams(batch))
+		if err != nil {
+			return total, fmt.Errorf("relations: %w", err)
+		}
+		recs, err := res.Collect(ctx)
+		if err != nil {
+			return total, fmt.Errorf("relations: %w", err)
+		}
+		slog.Debug("neo4jstore batch", "query", "relation update", "rows", len(batch), "took", time.Since(t0))
+		found := make(map[string]bool, len(recs))
+		for _, r := range recs {
+			found[str(r.Values[0])] = true
+		}
+		total += len(found)
+		for _, x := range batch {
+			if !found[x.r.ID] {
+				create[x.r.Type] = append(create[x.r.Type], x)
 			}
 		}
 	}
