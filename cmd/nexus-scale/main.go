@@ -325,7 +325,7 @@ func ingestRange(ctx context.Context, s *neo4jstore.Store, gen corpus.Generator,
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	r.GoHeapMiB = float64(ms.HeapAlloc) / (1 << 20)
-	r.GoRSSMiB = float64(rssOf(os.Getpid())) / (1 << 20)
+	r.GoRSSMiB = float64(localneo4j.RSS(os.Getpid())) / (1 << 20)
 	if home != "" {
 		if st, err := localneo4j.GetStatus(home); err == nil && st.Running {
 			r.JVMRSSMiB = float64(st.RSSBytes) / (1 << 20)
@@ -431,19 +431,4 @@ func selfCPU() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-// rssOf returns the resident set size of pid from /proc, or 0.
-func rssOf(pid int) int64 {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmRSS:" {
-			kb, _ := strconv.ParseInt(f[1], 10, 64)
-			return kb * 1024
-		}
-	}
-	return 0
 }

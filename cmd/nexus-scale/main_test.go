@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"github.com/nexus-graph/nexus/internal/localneo4j"
 	"reflect"
 	"strconv"
 	"strings"
@@ -67,7 +68,7 @@ func TestSummarize(t *testing.T) {
 }
 
 func TestCPUAndMemoryOfThisProcess(t *testing.T) {
-	if rssOf(0) != 0 || cpuOf(0) != 0 {
+	if localneo4j.RSS(0) != 0 || cpuOf(0) != 0 {
 		t.Error("pid 0 should give 0")
 	}
 	if selfCPU() <= 0 {

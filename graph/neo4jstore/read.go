@@ -80,6 +80,23 @@ func entityTypesParam(ts []graph.EntityType) ([]any, error) {
 	return out, nil
 }
 
+// fulltext returns the first cand entities of the full-text index for the
+// Lucene query lq, of the given types (all when empty), with their score
+// and degree.
+func (s *Store) fulltext(ctx context.Context, lq string, types []any, cand int) ([]*neo4j.Record, error) {
+	v, err := s.read(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		return collect(ctx, tx, `CALL db.index.fulltext.queryNodes('`+fulltextIndex+`', $q) YIELD node, score
+WHERE size($types) = 0 OR node.type IN $types
+WITH node, score LIMIT $cand
+RETURN node `+entityProjection+` AS e, score, `+degreeExpr("node")+` AS degree`,
+			map[string]any{"q": lq, "types": types, "cand": int64(cand)})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.([]*neo4j.Record), nil
+}
+
 // Search finds entities by name or alias. Exact name matches come first,
 // then name prefixes, exact aliases, alias prefixes, then the rest in
 // full-text score order; when those are fewer than the limit, spelling
@@ -104,13 +121,7 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Entity
 		return nil, err
 	}
 	cand := max(limit*5, 100)
-	v, err := s.read(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		return collect(ctx, tx, `CALL db.index.fulltext.queryNodes('`+fulltextIndex+`', $q) YIELD node, score
-WHERE size($types) = 0 OR node.type IN $types
-WITH node, score LIMIT $cand
-RETURN node `+entityProjection+` AS e, score, `+degreeExpr("node")+` AS degree`,
-			map[string]any{"q": lq, "types": types, "cand": int64(cand)})
-	})
+	records, err := s.fulltext(ctx, lq, types, cand)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q.Text, err)
 	}
@@ -122,7 +133,7 @@ RETURN node `+entityProjection+` AS e, score, `+degreeExpr("node")+` AS degree`,
 	want := graph.EntityID(q.Text)
 	var hits []hit
 	seen := map[string]bool{}
-	for _, r := range v.([]*neo4j.Record) {
+	for _, r := range records {
 		e := entityFrom(r.Values[0])
 		e.Degree = toInt(r.Values[2])
 		tier := matchTier(want, e)
@@ -136,17 +147,11 @@ RETURN node `+entityProjection+` AS e, score, `+degreeExpr("node")+` AS degree`,
 	// every direct match.
 	if terms := queryTerms(q.Text); len(hits) < limit {
 		if fq := fuzzyQuery(terms); fq != "" {
-			fv, err := s.read(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-				return collect(ctx, tx, `CALL db.index.fulltext.queryNodes('`+fulltextIndex+`', $q) YIELD node, score
-WHERE size($types) = 0 OR node.type IN $types
-WITH node, score LIMIT $cand
-RETURN node `+entityProjection+` AS e, score, `+degreeExpr("node")+` AS degree`,
-					map[string]any{"q": fq, "types": types, "cand": int64(cand)})
-			})
+			variants, err := s.fulltext(ctx, fq, types, cand)
 			if err != nil {
 				return nil, fmt.Errorf("search %q for variants: %w", q.Text, err)
 			}
-			for _, r := range fv.([]*neo4j.Record) {
+			for _, r := range variants {
 				e := entityFrom(r.Values[0])
 				if seen[e.ID] {
 					continue

@@ -426,7 +426,7 @@ func GetStatus(home string) (Status, error) {
 	st.Running = isLauncher(pid)
 	st.Stale = !st.Running
 	if st.Running {
-		st.RSSBytes = rss(pid)
+		st.RSSBytes = RSS(pid)
 	}
 	return st, nil
 }
@@ -488,8 +488,8 @@ func isLauncher(pid int) bool {
 	return strings.Contains(string(cmdline), mainClass)
 }
 
-// rss returns the resident set size of pid from /proc, or 0.
-func rss(pid int) int64 {
+// RSS returns the resident set size of process pid from /proc, or 0.
+func RSS(pid int) int64 {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
 		return 0
