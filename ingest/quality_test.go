@@ -129,7 +129,7 @@ func pipelineConfig(t *testing.T) (*extract.Extractor, config) {
 // heldOut are the sets no rule of this round was written from; their
 // figures are logged, never gated, so that a gate cannot pull rules
 // towards them.
-var heldOut = map[string]bool{"blind21": true, "blind22": true}
+var heldOut = map[string]bool{"blind24": true, "blind25": true}
 
 // TestPipelineQuality gates every development set at the figures the
 // pipeline reached (BENCHMARKS.md has the history): a change that loses
@@ -154,6 +154,8 @@ func TestPipelineQuality(t *testing.T) {
 		"blind18": {0.96, 0.86, 0.65, 0.86},
 		"blind19": {0.87, 0.83, 0.47, 0.74},
 		"blind20": {0.91, 0.83, 0.62, 0.80},
+		"blind21": {0.89, 0.86, 0.42, 0.59},
+		"blind22": {0.85, 0.80, 0.20, 0.52},
 		"blind2":  {0.99, 0.89, 0.84, 0.90},
 		"blind3":  {0.90, 0.88, 0.72, 0.85},
 		"blind4":  {0.99, 0.93, 0.90, 0.87},
