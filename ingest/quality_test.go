@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -50,7 +52,12 @@ func loadCorpus(t *testing.T) []annotated {
 			return
 		}
 		defer pool.Close()
-		docs, err := goldscore.LoadSets(filepath.Join("extract", "testdata"), nil)
+		// Held-out sets are parsed only when they are to be read; sets
+		// still being written can be named in NEXUS_SKIP_SETS.
+		skipped := strings.Split(os.Getenv("NEXUS_SKIP_SETS"), ",")
+		docs, err := goldscore.LoadSets(filepath.Join("extract", "testdata"), func(set string) bool {
+			return heldOut[set] && os.Getenv("NEXUS_HELDOUT") == "" || slices.Contains(skipped, set)
+		})
 		if err != nil {
 			corpusErr = err
 			return
@@ -180,7 +187,7 @@ func TestPipelineQuality(t *testing.T) {
 			}
 			continue
 		}
-		t.Logf("%-8s entity R %.2f P %.2f  typed R %.2f P %.2f", set, s.entR, s.entP, s.typedR, s.typedP)
+		t.Logf("%-8s entity R %.3f P %.3f  typed R %.3f P %.3f", set, s.entR, s.entP, s.typedR, s.typedP)
 		f, ok := floors[set]
 		if !ok {
 			t.Errorf("set %s has no floor: add one", set)

@@ -31,7 +31,8 @@ func init() {
 		"contractor", "charity", "foundation", "exchange", "office", "unit", "contingent", "corps", "brigade",
 		"consignee", "consignor", "buyer", "seller", "recipient", "lender", "forwarder", "wholesaler", "charterer",
 		"manager", "owner", "ministry", "department", "directorate", "committee", "navy", "army", "force", "squadron",
-		"regiment", "battalion", "division", "enterprise", "holding", "shipyard", "yard", "institute"} {
+		"regiment", "battalion", "division", "enterprise", "holding", "shipyard", "yard", "institute", "zone", "bureau",
+		"council", "centre", "center", "programme", "program"} {
 		descriptionTypes[w] = []graph.EntityType{graph.Organization}
 	}
 	for _, w := range []string{"tanker", "vessel", "ship", "freighter", "boat", "carrier", "aframax", "suezmax"} {
@@ -49,63 +50,116 @@ func init() {
 	}
 }
 
-// corefWindow is how many sentences back a reference may reach.
-const corefWindow = 2
+// corefWindow is how many sentences back a pronoun, or a description
+// that only agrees in type, may reach; descriptionWindow is how far a
+// description that repeats its antecedent's head noun or earlier
+// description may reach ("the zone" for the Alabuga Special Economic
+// Zone, "the agency" for "Kilele, a Nairobi agency").
+const (
+	corefWindow       = 2
+	descriptionWindow = 12
+)
+
+// genericNouns describe any organisation except a public body: "the
+// company" may be "Harbor Crest Trading LLC", not the "Office of Foreign
+// Assets Control"; publicBodyNouns are the heads that make a name a
+// public body.
+var (
+	genericNouns    = map[string]bool{"company": true, "firm": true, "entity": true, "business": true, "organisation": true, "organization": true, "enterprise": true}
+	publicBodyNouns = map[string]bool{"ministry": true, "department": true, "office": true, "committee": true, "directorate": true,
+		"navy": true, "army": true, "force": true, "corps": true, "unit": true, "squadron": true, "regiment": true, "battalion": true,
+		"division": true, "brigade": true, "contingent": true, "council": true, "commission": true, "agency": true, "service": true}
+)
+
+// mentionSeen is a named mention met while reading: its entity, sentence,
+// syntactic head and whether it is a subject.
+type mentionSeen struct {
+	e       *graph.Entity
+	sent    int
+	head    int
+	subject bool
+}
 
 // resolveReferences gives pronouns and definite descriptions the entity
-// they most likely stand for: the latest entity of a fitting type in this
-// or the previous corefWindow sentences, an earlier subject before a later
-// non-subject (the topic of a passage is usually its subject).
+// they most likely stand for. A defined term ("the Company" after
+// 'Halvern Marine ASA ("the Company")') is its definition; a description
+// prefers, in this order, the latest entity whose name has the
+// description's noun ("the zone"), the latest entity described by that
+// noun before ("X, a Nairobi agency" ... "the agency"), then the latest
+// entity of a fitting type in this or the previous corefWindow sentences,
+// an earlier subject before a later non-subject (the topic of a passage
+// is usually its subject). A description never stands for a co-argument
+// of its own verb ("X gives the group": not X), nor for a name whose head
+// noun is another ("the group" is not "Blue Delta Exchange").
 func (r *reader) resolveReferences() {
-	type seen struct {
-		e       *graph.Entity
-		sent    int
-		subject bool
-	}
-	var recent []seen
+	var recent []mentionSeen
 	named := make([]*graph.Entity, len(r.ent))
 	copy(named, r.ent)
+	described := r.descriptions(named)
+	defined := r.definedTerms(named)
 	for i, t := range r.p.Tokens {
 		if e := named[i]; e != nil {
 			if i == 0 || named[i-1] != e { // once per mention
+				head := i
+				for head+1 < len(named) && named[head+1] == e && r.tok(head).Head != head && r.tok(head).Head > head && r.tok(head).Head < len(named) && named[r.tok(head).Head] == e {
+					head = r.tok(head).Head
+				}
 				dep := t.Dep
 				// The head token of the mention carries its role.
 				for j := i; j < len(named) && named[j] == e; j++ {
 					if r.tok(j).Head < i || r.tok(j).Head >= j+1 || named[r.tok(j).Head] != e {
-						dep = r.tok(j).Dep
+						dep, head = r.tok(j).Dep, j
 						break
 					}
 				}
-				recent = append(recent, seen{e: e, sent: t.Sent, subject: dep == "nsubj" || dep == "nsubjpass"})
+				recent = append(recent, mentionSeen{e: e, sent: t.Sent, head: head, subject: dep == "nsubj" || dep == "nsubjpass"})
 			}
+			continue
+		}
+		if e := defined.at(r, i); e != nil {
+			r.ent[i] = e
 			continue
 		}
 		var types []graph.EntityType
 		low := strings.ToLower(t.Text)
+		noun := ""
 		switch {
 		case t.POS == "PRON" && t.Dep != "expl":
 			types = pronounTypes[low]
 			if low == "it" && r.expletive(i) {
 				types = nil
 			}
-		case t.POS == "NOUN" && r.definite(i):
-			types = descriptionTypes[strings.ToLower(t.Lemma)]
+		case (t.POS == "NOUN" || t.POS == "PROPN" && startsUpper(t.Text)) && t.Dep != "attr" && r.definite(i):
+			// a predicate ("which was the shipper") describes its subject
+			noun = strings.ToLower(t.Lemma)
+			types = descriptionTypes[noun]
 		}
+		plural := noun != "" && (t.Tag == "NNS" || t.Tag == "NNPS")
 		if len(types) == 0 {
 			continue
 		}
 		var pick *graph.Entity
 		// "Halden Marine and its director": a possessive pronoun inside a
 		// conjunct stands for the first conjunct.
-		if t.Dep == "poss" && len(types) > 0 {
+		if t.Dep == "poss" {
 			if n := t.Head; r.tok(n).Dep == "conj" {
 				if e := r.ent[r.tok(n).Head]; e != nil && slices.Contains(types, e.Type) {
 					pick = e
 				}
 			}
 		}
+		// "his company" is the company of whoever "his" is, not the one
+		// described as a company before.
+		// A generic noun ("the company") is resolved by recency below: too
+		// many names have it.
+		if pick == nil && noun != "" && !genericNouns[noun] && !slices.Contains(types, graph.Person) && len(r.children(i, "poss")) == 0 {
+			pick = r.sameHead(recent, i, noun, plural, types, described)
+		}
+		// A public body ("the army", "the ministry") is too often one
+		// the text never names to take the latest organisation; a plural
+		// ("the companies") is rarely one entity.
 		for _, want := range types {
-			if pick != nil {
+			if pick != nil || publicBodyNouns[noun] || plural {
 				break
 			}
 			for pass := 0; pass < 2 && pick == nil; pass++ {
@@ -114,20 +168,218 @@ func (r *reader) resolveReferences() {
 					if t.Sent-s.sent > corefWindow {
 						break
 					}
-					if s.e.Type == want && (pass == 1 || s.subject) {
-						pick = s.e
-						break
+					if s.e.Type != want || pass == 0 && !s.subject {
+						continue
 					}
+					if noun != "" && (r.coArgument(s, i) || headClash(append(nameNouns(s.e.Name), described[s.e]...), noun)) {
+						continue
+					}
+					pick = s.e
+					break
 				}
-			}
-			if pick != nil {
-				break
 			}
 		}
 		if pick != nil {
 			r.ent[i] = pick
 		}
 	}
+}
+
+// sameHead finds the antecedent of the description noun at token i by its
+// words: the latest entity, within descriptionWindow sentences, whose name
+// has the noun or that an earlier apposition or copula described with it.
+func (r *reader) sameHead(recent []mentionSeen, i int, noun string, plural bool, types []graph.EntityType, described map[*graph.Entity][]string) *graph.Entity {
+	fits := func(t graph.EntityType) bool {
+		// a zone or a base may be named as a place or as a body
+		place := func(t graph.EntityType) bool { return t == graph.Organization || t == graph.Location }
+		return slices.Contains(types, t) || place(t) && place(types[0])
+	}
+	sent := r.tok(i).Sent
+	for k := len(recent) - 1; k >= 0; k-- {
+		s := recent[k]
+		if sent-s.sent > descriptionWindow {
+			break
+		}
+		if !fits(s.e.Type) || r.coArgument(s, i) {
+			continue
+		}
+		if plural {
+			// "the forces" for the "Sudanese Armed Forces", not for a
+			// "Border Security Force"
+			if slices.Contains(strings.Fields(strings.ToLower(s.e.Name)), strings.ToLower(r.tok(i).Text)) {
+				return s.e
+			}
+			continue
+		}
+		if slices.Contains(nameNouns(s.e.Name), noun) || slices.Contains(described[s.e], noun) {
+			return s.e
+		}
+	}
+	return nil
+}
+
+// nameNouns are the lower-case words of a name that are description
+// nouns, singular ("Al-Rawda Exchange" → exchange).
+func nameNouns(name string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(name, func(c rune) bool { return !unicode.IsLetter(c) }) {
+		w = strings.ToLower(w)
+		if _, ok := descriptionTypes[w]; !ok && strings.HasSuffix(w, "s") {
+			w = strings.TrimSuffix(w, "s")
+		}
+		if _, ok := descriptionTypes[w]; ok {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// headClash reports whether an entity whose name has, or who was
+// described with, the nouns heads excludes the description noun: another
+// specific noun, or a public body where noun is generic.
+func headClash(heads []string, noun string) bool {
+	if len(heads) == 0 || slices.Contains(heads, noun) {
+		return false
+	}
+	if !genericNouns[noun] {
+		return true
+	}
+	for _, h := range heads {
+		if publicBodyNouns[h] {
+			return true
+		}
+	}
+	return false
+}
+
+// coArgument reports whether the mention s and token i depend on the same
+// verb: "Tehran gives the group money" — the group is not Tehran.
+func (r *reader) coArgument(s mentionSeen, i int) bool {
+	if r.tok(s.head).Sent != r.tok(i).Sent {
+		return false
+	}
+	gov := func(k int) int {
+		for n := 0; n < 4; n++ {
+			h := r.tok(k).Head
+			if h == k {
+				return k
+			}
+			if p := r.tok(h).POS; p == "VERB" || p == "AUX" {
+				return h
+			}
+			if r.tok(k).Dep != "pobj" && r.tok(k).Dep != "prep" {
+				return -1
+			}
+			k = h
+		}
+		return -1
+	}
+	g := gov(s.head)
+	return g >= 0 && g == gov(i)
+}
+
+// descriptions collects, per named entity, the nouns it was described
+// with: an apposition ("Kilele, a Nairobi agency"; "the agency, Kilele")
+// or a copula ("Kilele is an agency").
+func (r *reader) descriptions(named []*graph.Entity) map[*graph.Entity][]string {
+	out := map[*graph.Entity][]string{}
+	add := func(e *graph.Entity, k int) {
+		if e == nil || named[k] != nil {
+			return
+		}
+		n := strings.ToLower(r.tok(k).Lemma)
+		if _, ok := descriptionTypes[n]; ok && r.tok(k).POS == "NOUN" && !slices.Contains(out[e], n) {
+			out[e] = append(out[e], n)
+		}
+	}
+	for k, t := range r.p.Tokens {
+		h := t.Head
+		if h == k {
+			continue
+		}
+		switch t.Dep {
+		case "appos":
+			add(named[h], k)
+			add(named[k], h)
+		case "attr":
+			for _, c := range r.children(h, "nsubj") {
+				add(named[c], k)
+			}
+		}
+	}
+	return out
+}
+
+// terms maps the words of a defined term to the entity it names.
+type terms map[string]*graph.Entity
+
+// definedTerms reads the terms a document defines for its parties:
+// 'Halvern Marine ASA ("the Company")', 'Orion LLC (the "Buyer")',
+// '(hereinafter "the Contractor")'. The term is the quoted word(s) without
+// "the"; later capitalised uses of it stand for the entity.
+func (r *reader) definedTerms(named []*graph.Entity) terms {
+	out := terms{}
+	toks := r.p.Tokens
+	for i := 1; i+3 < len(toks); i++ {
+		if toks[i].Text != "(" || named[i-1] == nil {
+			continue
+		}
+		e := named[i-1]
+		var words []string
+		open := false
+		for j := i + 1; j < len(toks) && j < i+10 && toks[j].Text != ")"; j++ {
+			w := toks[j].Text
+			switch {
+			case isQuote(w):
+				if open {
+					open = false
+					if len(words) > 0 {
+						out[strings.Join(words, " ")] = e
+					}
+					words = nil
+				} else {
+					open = true
+				}
+			case open && !strings.EqualFold(w, "the") && startsUpper(w):
+				words = append(words, w)
+			}
+		}
+	}
+	return out
+}
+
+// at returns the entity whose defined term ends at token i, if the term's
+// words are there, capitalised as defined, and i is not part of a name.
+func (d terms) at(r *reader, i int) *graph.Entity {
+	if len(d) == 0 || !startsUpper(r.tok(i).Text) {
+		return nil
+	}
+	for term, e := range d {
+		words := strings.Fields(term)
+		if len(words) > i+1 || words[len(words)-1] != r.tok(i).Text {
+			continue
+		}
+		ok := true
+		for k := range words {
+			if r.tok(i-len(words)+1+k).Text != words[k] {
+				ok = false
+				break
+			}
+		}
+		// the definition itself is inside quotes: not a use
+		if ok && !(i+1 < len(r.p.Tokens) && isQuote(r.tok(i+1).Text)) {
+			return e
+		}
+	}
+	return nil
+}
+
+func isQuote(s string) bool {
+	switch s {
+	case "\"", "“", "”", "'", "‘", "’", "``", "''":
+		return true
+	}
+	return false
 }
 
 // definite reports whether noun i is a definite description: "the

@@ -289,3 +289,56 @@ func TestMergePersonNames(t *testing.T) {
 		t.Errorf("the short form's relation did not move: %+v", x.Relations)
 	}
 }
+
+func TestDescriptionAntecedents(t *testing.T) {
+	ents := []graph.Entity{
+		{ID: "hezbollah", Name: "Hezbollah", Type: graph.Organization},
+		{ID: "harbor", Name: "Harbor Crest Trading LLC", Type: graph.Organization},
+		{ID: "treasury", Name: "US Department of the Treasury", Type: graph.Organization},
+		{ID: "zone", Name: "Tavrida Special Economic Zone", Type: graph.Organization},
+		{ID: "ukraine", Name: "Ukraine", Type: graph.Country},
+		{ID: "halvern", Name: "Halvern Marine ASA", Type: graph.Organization},
+		{ID: "bergen", Name: "Bergen", Type: graph.Location},
+		{ID: "kilele", Name: "Kilele Career Bridge Ltd", Type: graph.Organization},
+		{ID: "nairobi", Name: "Nairobi", Type: graph.Location},
+	}
+	for _, tc := range []struct {
+		name, text, word, want string
+	}{
+		{"a name's own head noun reaches past the type window",
+			"The Tavrida Special Economic Zone hosts a drone plant. Its workers came from abroad. Most were students. Few spoke Russian. Ukraine struck the zone in May.",
+			"zone", "zone"},
+		{"a group is not a company described as one",
+			"Hezbollah runs a fuel network. Harbor Crest Trading LLC, a Beirut company, buys fuel for the group.",
+			"group", "hezbollah"},
+		{"a group is not an entity described otherwise",
+			"Hezbollah runs a fuel network. Harbor Crest Trading LLC, a Beirut company, buys fuel. Blue Delta moves the cash to the group.",
+			"group", "hezbollah"},
+		{"a group is not a public body",
+			"Hezbollah runs a fuel network. The US Department of the Treasury listed its brokers on Monday, saying they sold oil for the group.",
+			"group", "hezbollah"},
+		{"a description is not its verb's own subject",
+			"Hezbollah gets oil money. Harbor Crest Trading LLC gives the company cash.",
+			"company", ""},
+		{"a defined term stands for its definition",
+			`Halvern Marine ASA ("the Company") sold two radars. The Company is headquartered in Bergen.`,
+			"Company", "halvern"},
+		{"an earlier description names the antecedent",
+			"Kilele Career Bridge Ltd, a Nairobi agency, hired forty women. Ukraine protested. The agency denied wrongdoing.",
+			"agency", "kilele"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := parse(t, tc.text)
+			got := ""
+			lastWord := strings.LastIndex(tc.text, tc.word)
+			for _, m := range References(p, FindMentions(tc.text, ents)) {
+				if m.Reference && string([]rune(tc.text)[m.Start:m.End]) == tc.word && m.Start == len([]rune(tc.text[:lastWord])) {
+					got = m.Entity.ID
+				}
+			}
+			if got != tc.want {
+				t.Errorf("%q stands for %q, want %q", tc.word, got, tc.want)
+			}
+		})
+	}
+}
