@@ -27,12 +27,19 @@ var unitHeads = map[string]bool{"unit": true, "brigade": true, "division": true,
 func ExtendNames(x *graph.Extraction, p *nlp.Doc) {
 	text := []rune(p.Text)
 	byName := map[string]int{}
+	aliasOf := map[string]int{} // a long name the gazetteer spells another way is that entity
 	for i, e := range x.Entities {
 		byName[e.Name] = i
+		for _, a := range e.Aliases {
+			aliasOf[a] = i
+		}
 	}
 	longOf := map[string][]string{} // short entity id → long entity ids
 	addLong := func(name string, typ graph.EntityType) string {
 		if i, ok := byName[name]; ok {
+			return x.Entities[i].ID
+		}
+		if i, ok := aliasOf[name]; ok {
 			return x.Entities[i].ID
 		}
 		id := graph.EntityID(name)
@@ -114,9 +121,81 @@ func ExtendNames(x *graph.Extraction, p *nlp.Doc) {
 			longOf[x.Entities[j].ID] = append(longOf[x.Entities[j].ID], id)
 		}
 	}
+	// "400 Mawozo", "5 Segonn": a gang or unit named by a number and a
+	// name — the parser reads the number as a count of the name, the
+	// recognizer labels the name alone.
+	for i := 0; i+1 < len(p.Tokens); i++ {
+		t := p.Tokens[i]
+		h := t.Head
+		if !unitNumber(t.Text) || t.Dep != "nummod" || h <= i || h > i+3 || p.Tokens[h].Dep == "compound" {
+			continue
+		}
+		ok := true
+		for k := i + 1; k <= h; k++ {
+			if tk := p.Tokens[k]; tk.Tag != "NNP" || !startsUpper(tk.Text) || tk.Sent != t.Sent {
+				ok = false
+			}
+		}
+		name := string(text[p.Tokens[i+1].Start:p.Tokens[h].End])
+		// a number opening a line is a footnote's or a list's; a name the
+		// gazetteer knows is not part of a numbered one
+		if j, known := byName[name]; !ok || !namedPerson(p, i+1) || lineStart(text, t.Start) || known && (len(x.Entities[j].Aliases) > 0 || x.Entities[j].Type != graph.Organization && x.Entities[j].Type != graph.Person) {
+			continue
+		}
+		id := addLong(string(text[t.Start:p.Tokens[h].End]), graph.Organization)
+		if j, known := byName[name]; known && x.Entities[j].ID != id && !slices.Contains(longOf[x.Entities[j].ID], id) {
+			longOf[x.Entities[j].ID] = append(longOf[x.Entities[j].ID], id)
+		}
+	}
+	// "Ministry of Defence of the Russian Federation", "Navy of the Islamic
+	// Revolutionary Guard Corps": a public body's name goes on over the
+	// state or body it belongs to (ministries of many states share the
+	// short name).
+	for _, ne := range p.Ents {
+		if ne.Label != "ORG" {
+			continue
+		}
+		ts, te := ne.TokStart, ne.TokEnd
+		for ts < te && p.Tokens[ts].POS == "DET" {
+			ts++
+		}
+		if te-ts > 1 && p.Tokens[te-1].Text == "of" {
+			te-- // the recognizer's span took the "of"
+		}
+		if ts >= te || te+1 >= len(p.Tokens) || p.Tokens[te].Text != "of" {
+			continue
+		}
+		short := string(text[p.Tokens[ts].Start:p.Tokens[te-1].End])
+		i, ok := byName[short]
+		if !ok || x.Entities[i].Type != graph.Organization || !publicBody(short) {
+			continue
+		}
+		k := te + 1
+		if strings.EqualFold(p.Tokens[k].Text, "the") {
+			k++
+		}
+		owner := ownerSpan(x, p, text, k)
+		if owner == 0 {
+			continue
+		}
+		long := string(text[p.Tokens[ts].Start:p.Tokens[k+owner-1].End])
+		if strings.ContainsAny(long, "\n\r") {
+			continue
+		}
+		id := addLong(long, graph.Organization)
+		if sid := x.Entities[i].ID; id != "" && id != sid && !slices.Contains(longOf[sid], id) {
+			longOf[sid] = append(longOf[sid], id)
+		}
+	}
 	remap := map[string]string{}
 	for sid, longs := range longOf {
 		if len(longs) != 1 {
+			// "Ministry of Defence" only inside "Ministry of Defence of the
+			// Russian Federation" and "Ministry of Defence and Armed Forces
+			// Logistics": never a body of its own here.
+			if si := indexByID(x.Entities, sid); si >= 0 && onlyInside(p.Text, x.Entities[si].Name, x.Entities, longs) {
+				remap[sid] = longs[0]
+			}
 			continue
 		}
 		si, li := indexByID(x.Entities, sid), indexByID(x.Entities, longs[0])
@@ -225,4 +304,104 @@ func MergePersonNames(x *graph.Extraction) {
 		long.Mentions += e.Mentions
 	}
 	applyRemap(x, remap)
+}
+
+// publicBody reports whether an organisation's name is headed by a public
+// body's noun ("Ministry of Defence", "Navy", "Aerospace Forces").
+func publicBody(name string) bool {
+	for _, n := range nameNouns(name) {
+		if publicBodyNouns[n] {
+			return true
+		}
+	}
+	return false
+}
+
+// ownerSpan returns how many tokens from k name a state or an
+// organisation the extraction knows (longest first, at most six), 0 if
+// none does.
+func ownerSpan(x *graph.Extraction, p *nlp.Doc, text []rune, k int) int {
+	for n := min(6, len(p.Tokens)-k); n > 0; n-- {
+		if !startsUpper(p.Tokens[k+n-1].Text) {
+			continue
+		}
+		name := string(text[p.Tokens[k].Start:p.Tokens[k+n-1].End])
+		for _, e := range x.Entities {
+			if e.Type != graph.Country && e.Type != graph.Organization {
+				continue
+			}
+			if e.Name == name || slices.Contains(e.Aliases, name) {
+				return n
+			}
+		}
+	}
+	return 0
+}
+
+// namedPerson reports whether the recognizer labels token k as part of an
+// organisation's or a person's name.
+func namedPerson(p *nlp.Doc, k int) bool {
+	for _, ne := range p.Ents {
+		if ne.TokStart <= k && k < ne.TokEnd {
+			return ne.Label == "ORG" || ne.Label == "PERSON"
+		}
+	}
+	return false
+}
+
+// onlyInside reports whether every whole-word occurrence of short in text
+// lies inside the name or an alias of one of the entities ids.
+func onlyInside(text, short string, ents []graph.Entity, ids []string) bool {
+	var spans [][2]int
+	for _, id := range ids {
+		i := indexByID(ents, id)
+		if i < 0 {
+			continue
+		}
+		for _, n := range append([]string{ents[i].Name}, ents[i].Aliases...) {
+			if n == short {
+				continue
+			}
+			for from := 0; ; {
+				k := strings.Index(text[from:], n)
+				if k < 0 {
+					break
+				}
+				spans = append(spans, [2]int{from + k, from + k + len(n)})
+				from += k + len(n)
+			}
+		}
+	}
+	found := false
+	for from := 0; ; {
+		k := strings.Index(text[from:], short)
+		if k < 0 {
+			break
+		}
+		at := from + k
+		from = at + len(short)
+		if at > 0 && isWordRune(rune(text[at-1])) || from < len(text) && isWordRune(rune(text[from])) {
+			continue
+		}
+		found = true
+		if !slices.ContainsFunc(spans, func(sp [2]int) bool { return at >= sp[0] && from <= sp[1] }) {
+			return false
+		}
+	}
+	return found
+}
+
+// lineStart reports whether only spaces stand between the start of the
+// line and rune offset at.
+func lineStart(text []rune, at int) bool {
+	for k := at - 1; k >= 0; k-- {
+		switch text[k] {
+		case '\n':
+			return true
+		case ' ', '\t':
+		default:
+			return false
+		}
+	}
+	return true
 }

@@ -143,7 +143,8 @@ func isAcronym(s string) bool {
 // nameConnectors are the lower-case words a name may contain.
 var nameConnectors = map[string]bool{"of": true, "and": true, "for": true, "the": true, "de": true, "du": true,
 	"des": true, "al": true, "el": true, "bin": true, "ibn": true, "la": true, "le": true, "von": true, "van": true,
-	"der": true, "da": true, "do": true, "y": true, "&": true, "on": true, "in": true}
+	"der": true, "da": true, "do": true, "y": true, "&": true, "on": true, "in": true, "di": true, "del": true,
+	"della": true, "dei": true, "degli": true, "delle": true, "dos": true, "das": true}
 
 // titleWords open a span that names an office, not its holder or a body
 // ("Minister of Foreign Affairs").

@@ -155,7 +155,8 @@ func (r *reader) children(i int, deps ...string) []int {
 
 // moneyWords are the heads of a sum when the recognizer does not mark it.
 var moneyWords = map[string]bool{"money": true, "cash": true, "fund": true, "funds": true, "dollar": true,
-	"euro": true, "payment": true, "sum": true, "proceeds": true, "salary": true, "budget": true}
+	"euro": true, "payment": true, "sum": true, "proceeds": true, "salary": true, "budget": true, "wire": true,
+	"remittance": true, "deposit": true}
 
 // movesMoney reports whether the direct object of verb i is a sum: a span
 // the recognizer labels MONEY, or a money word.
@@ -163,6 +164,14 @@ func (r *reader) movesMoney(i int) bool {
 	for _, o := range r.children(i, "dobj") {
 		if r.money[o] || moneyWords[strings.ToLower(r.tok(o).Lemma)] {
 			return true
+		}
+		// "nine transfers worth US$96,000", "payments of $2 million"
+		for _, c := range r.kids[o] {
+			for _, g := range append([]int{c}, r.kids[c]...) {
+				if r.money[g] {
+					return true
+				}
+			}
 		}
 	}
 	return false
