@@ -487,6 +487,20 @@ func (r *reader) holders(i int) []int {
 		if r.ent[t.Head] != nil {
 			return []int{t.Head}
 		}
+	case "pobj":
+		prep := r.tok(t.Head)
+		switch strings.ToLower(prep.Text) {
+		case "as":
+			// "X acted as a front for Y", "X served as director of Y"
+			if v := prep.Head; v != t.Head && (r.tok(v).POS == "VERB" || r.tok(v).POS == "AUX") {
+				return r.subject(v)
+			}
+		case "of":
+			// "X, one of Y's principal units"
+			if one := prep.Head; one != t.Head && strings.EqualFold(r.tok(one).Text, "one") {
+				return r.holders(one)
+			}
+		}
 	}
 	return nil
 }
@@ -524,6 +538,7 @@ func question(p *nlp.Doc, i int) bool {
 // "would supply"), a question ("whether X supplied") or denied ("denied
 // supplying", "denied that X supplied").
 func (r *reader) blocked(i int) bool {
+	prev := -1 // the token below j on the way up
 	for k, j := 0, i; k < 12; k++ {
 		for _, c := range r.kids[j] {
 			ct := r.tok(c)
@@ -543,14 +558,17 @@ func (r *reader) blocked(i int) bool {
 			}
 		}
 		lemma := strings.ToLower(r.tok(j).Lemma)
-		if j != i && slices.Contains([]string{"deny", "refute", "reject", "dismiss", "doubt", "allege", "consider", "propose", "recommend", "seek", "plan", "threaten", "ask", "urge", "suggest", "speculate", "claim", "rumour", "rumor", "wonder"}, lemma) {
+		// "The Panel considers that X acted as a front": a finding, not
+		// "is considering designating X"
+		finding := lemma == "consider" && prev >= 0 && r.tok(prev).Dep == "ccomp" && len(r.children(prev, "mark")) > 0
+		if j != i && !finding && slices.Contains([]string{"deny", "refute", "reject", "dismiss", "doubt", "allege", "consider", "propose", "recommend", "seek", "plan", "threaten", "ask", "urge", "suggest", "speculate", "claim", "rumour", "rumor", "wonder"}, lemma) {
 			return true
 		}
 		h := r.tok(j).Head
 		if h == j {
 			break
 		}
-		j = h
+		prev, j = j, h
 	}
 	return false
 }
