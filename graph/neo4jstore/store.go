@@ -205,6 +205,12 @@ type Config struct {
 type Store struct {
 	driver neo4j.DriverWithContext
 	cfg    Config
+	// bookmarks is shared by every session and ExecuteQuery call of the
+	// store (it is the driver's ExecuteQuery manager), so each
+	// transaction starts after every transaction the store committed
+	// before it: on a cluster, a read routed to a follower waits for the
+	// write it follows (see "Clusters and Aura").
+	bookmarks neo4j.BookmarkManager
 
 	schemaMu sync.Mutex
 	schemaOK bool
@@ -246,7 +252,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("neo4j driver for %s: %w", cfg.URI, err)
 	}
-	return &Store{driver: d, cfg: cfg}, nil
+	return &Store{driver: d, cfg: cfg, bookmarks: d.ExecuteQueryBookmarkManager()}, nil
 }
 
 // Ping runs RETURN 1; it fails with graph.ErrUnavailable when the server
@@ -278,15 +284,19 @@ func (s *Store) WaitReady(ctx context.Context, every time.Duration) error {
 // Close releases the driver's connections.
 func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
 
-// session opens a session on the configured database.
+// session opens a session on the configured database, routed by mode
+// (reads to readers, writes to the leader on a cluster) and causally
+// chained to the store's earlier transactions by its bookmark manager.
 func (s *Store) session(ctx context.Context, mode neo4j.AccessMode) neo4j.SessionWithContext {
-	return s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: mode})
+	return s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: mode,
+		BookmarkManager: s.bookmarks})
 }
 
 // cypherSession opens the session RunReadOnly uses: the configured
 // database, read access, and the console's own credentials when set.
 func (s *Store) cypherSession(ctx context.Context) neo4j.SessionWithContext {
-	sc := neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: neo4j.AccessModeRead}
+	sc := neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: neo4j.AccessModeRead,
+		BookmarkManager: s.bookmarks}
 	if s.cfg.CypherUser != "" {
 		auth := neo4j.BasicAuth(s.cfg.CypherUser, s.cfg.CypherPassword, "")
 		sc.Auth = &auth
