@@ -145,6 +145,44 @@
 // ignores direction. RunReadOnly runs in an explicit read transaction (not
 // ExecuteRead, so a timeout is not retried and reading can stop at
 // Config.RowCap); see its documentation for the guard.
+//
+// # Clusters and Aura
+//
+// The store works the same over a direct connection (bolt://, bolt+s://)
+// and the routing schemes a cluster or Aura needs (neo4j://, neo4j+s://).
+// Over a routing scheme the driver keeps the cluster's routing table:
+// sessions opened for reading (every read, RunReadOnly, the look-ups
+// before a Write) go to readers, writing ones to the leader. Every
+// session and ExecuteQuery call of a Store shares one bookmark manager
+// (the driver's ExecuteQuery one), so each transaction starts only once
+// the server it runs on has applied every transaction the Store committed
+// before: a read that follows a write in the same process sees it, also
+// on a follower. Another process's writes are not in the manager; a read
+// there may lag them by the cluster's replication delay. Reads and write
+// transactions are managed (ExecuteRead, ExecuteWrite) and retried by the
+// driver on transient errors (leader switch, deadlock, lost connection)
+// for up to 30 s; the exceptions are RunReadOnly (a timeout must not run
+// again) and a parallel Write's lock transaction, whose failure fails the
+// Write, which Write then runs again (below).
+//
+// # Several writers
+//
+// Any number of processes, on any machines, may Write into one database.
+// Their write transactions take the one NexusWriteLock node first, so they
+// run one at a time and cannot deadlock (its id constraint makes the
+// first MERGE of the node safe). A Write checks which of its documents
+// are stored before planning; another writer may store some of them
+// before this Write gets the lock, so each write transaction (and each
+// lock transaction of a parallel Write) checks its documents again under
+// the lock; if any are stored by then, the transaction writes nothing and
+// Write plans the remaining documents again (entities, relations and
+// evidence of a skipped document are not written twice: evidence and
+// mention counts ride with their document). A Write that failed on a
+// transient error is likewise run again, up to maxWriteAttempts times;
+// what it committed is skipped the second time. Schema statements that
+// another process's creation of the same rule makes fail count as done.
+// Writers therefore add extraction capacity, not write throughput: the
+// database side of ingest is one writer at a time.
 package neo4jstore
 
 import (
