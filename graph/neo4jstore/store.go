@@ -23,7 +23,8 @@
 // said yes, and query strings are built once per type (or type set) and
 // cached. Creating relationships takes the type from a parameter instead
 // (Cypher 5.26 dynamic types, one statement for all types), filled only
-// from graph.RelationTypes(). Symmetric types are stored once per unordered pair
+// from graph.RelationTypes(), and so does creating entities their type
+// label (filled only from types that graph.EntityType.Valid() accepts). Symmetric types are stored once per unordered pair
 // (graph.Relation.Canonical) and traversed without direction.
 //
 // Neo4j cannot point a node at a relationship, so Evidence nodes carry the
@@ -69,7 +70,7 @@
 // Write runs one write transaction per group of whole documents (groups are
 // cut at Config.TxRows rows), so a failure never leaves a document half
 // written. Rows go to the server in UNWIND batches of Config.BatchSize,
-// nodes first (documents, entities per type), then MENTIONS, evidence and
+// nodes first (documents, entities of all types in one statement), then MENTIONS, evidence and
 // relations. Entities are MERGEd on the id constraint: aliases are a set
 // union, mentions are summed, properties are replaced when non-empty.
 // Every write transaction first takes the store's write lock (a property
