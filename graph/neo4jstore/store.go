@@ -294,11 +294,12 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	return &Store{driver: d, cfg: cfg, bookmarks: d.ExecuteQueryBookmarkManager()}, nil
 }
 
-// Ping runs RETURN 1; it fails with graph.ErrUnavailable when the server
-// does not answer.
+// Ping runs RETURN 1 on a reader (on a cluster: an API replica stays
+// ready while the leader is being elected, reads go on meanwhile); it
+// fails with graph.ErrUnavailable when no server answers.
 func (s *Store) Ping(ctx context.Context) error {
 	_, err := neo4j.ExecuteQuery(ctx, s.driver, "RETURN 1", nil, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(s.cfg.Database))
+		neo4j.ExecuteQueryWithDatabase(s.cfg.Database), neo4j.ExecuteQueryWithReadersRouting())
 	if err != nil {
 		return fmt.Errorf("ping %s: %w: %w", s.cfg.URI, graph.ErrUnavailable, err)
 	}
