@@ -97,7 +97,7 @@ step "Go tests of the store and the API again, over a direct connection ($DIRECT
 # connection differs between the schemes, so only the packages whose
 # tests drive the store's sessions and transactions run twice:
 # graph/neo4jstore (with the read-only Cypher guard's tests) and the API
-# over it (about 2.5 of the pass's 6-7 minutes). ingest and cmd/nexus
+# over it (2.3 minutes at load 8-12, BENCHMARKS.md "Scaling out"). ingest and cmd/nexus
 # (four concurrent `nexus ingest` processes among its tests) ran above,
 # through the routing scheme, only.
 NEXUS_TEST_NEO4J_URI=$DIRECT_URI $GO test -count=1 -p 1 ./graph/neo4jstore ./api
