@@ -27,6 +27,10 @@ type config struct {
 	// Cypher console (SECURITY.md).
 	CypherUser     string
 	CypherPassword string
+	// NLPWorkers is how many spaCy worker processes ingest starts (0: one
+	// per core); where several ingest processes or API replicas share a
+	// machine, their workers together should not exceed its cores.
+	NLPWorkers int
 
 	// Serve-only settings (bindServeConfig).
 	CORSOrigins    []string
@@ -62,6 +66,12 @@ func bindConfig(fs *pflag.FlagSet, c *config) {
 		"Neo4j user for the Cypher console, ideally granted only reads; empty uses --neo4j-user (env NEXUS_CYPHER_USER)")
 	fs.StringVar(&c.CypherPassword, "cypher-password", env("NEXUS_CYPHER_PASSWORD", ""),
 		"password of --cypher-user (env NEXUS_CYPHER_PASSWORD)")
+}
+
+// bindNLPConfig registers --nlp-workers, for the commands that extract.
+func bindNLPConfig(fs *pflag.FlagSet, c *config) {
+	fs.IntVar(&c.NLPWorkers, "nlp-workers", int(envFloat("NEXUS_NLP_WORKERS", 0)),
+		"spaCy worker processes to start; 0 means one per core (env NEXUS_NLP_WORKERS)")
 }
 
 // bindServeConfig registers the HTTP server's limits, defaulting from the
@@ -135,6 +145,9 @@ func (c *config) validateServe() error {
 // With no password given for the local default server, it takes the one
 // `make run` made (localPassword).
 func (c *config) validate() error {
+	if c.NLPWorkers < 0 {
+		return fmt.Errorf("--nlp-workers (NEXUS_NLP_WORKERS) %d: must be 0 (one per core) or more", c.NLPWorkers)
+	}
 	if c.Neo4jPassword == "" {
 		c.Neo4jPassword, _ = localPassword(c.Neo4jURI)
 	}

@@ -45,7 +45,7 @@ and the exit status is 1.`,
 				return err
 			}
 			p := &ingest.Pipeline{Extractor: x, MaxFileSize: f.maxFileSize}
-			stop, err := withLanguage(cmd.Context(), slog.Default(), p)
+			stop, err := withLanguage(cmd.Context(), slog.Default(), p, 0)
 			if err != nil {
 				return err
 			}

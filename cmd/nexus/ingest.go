@@ -46,6 +46,7 @@ the others are stored and the exit status is 1.`,
 		},
 	}
 	bindConfig(cmd.Flags(), c)
+	bindNLPConfig(cmd.Flags(), c)
 	cmd.Flags().StringVar(&f.lexiconDir, "lexicon-dir", "", "directory with an analyst's gazetteer.yaml/lexicon.yaml (default: the embedded ones)")
 	cmd.Flags().Int64Var(&f.maxFileSize, "max-file-size", ingest.DefaultMaxFileSize, "largest file read, in bytes")
 	cmd.Flags().IntVar(&f.batchDocs, "batch", ingest.DefaultBatchDocs, "documents per write transaction group")
@@ -110,7 +111,7 @@ func runIngest(ctx context.Context, c *config, f *ingestFlags, paths []string, s
 		plog = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelError}))
 	}
 	p := &ingest.Pipeline{Extractor: x, Store: store, MaxFileSize: f.maxFileSize, BatchDocs: f.batchDocs, Logger: plog}
-	stop, err := withLanguage(ctx, plog, p)
+	stop, err := withLanguage(ctx, plog, p, c.NLPWorkers)
 	if err != nil {
 		return err
 	}

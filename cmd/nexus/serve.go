@@ -47,6 +47,7 @@ write endpoints answer 403.`,
 	}
 	bindConfig(cmd.Flags(), c)
 	bindServeConfig(cmd.Flags(), c)
+	bindNLPConfig(cmd.Flags(), c)
 	cmd.Flags().StringSliceVar(&ingestPaths, "ingest", nil,
 		"files or folders to ingest in the background once Neo4j answers (repeatable)")
 	cmd.Flags().StringVar(&lexiconDir, "lexicon-dir", "",
@@ -78,7 +79,7 @@ func runServe(ctx context.Context, c *config, ingestPaths []string, lexiconDir s
 		}
 	}()
 
-	pipeline, stopLanguage, err := newServeIngester(ctx, log, store, lexiconDir)
+	pipeline, stopLanguage, err := newServeIngester(ctx, log, store, lexiconDir, c.NLPWorkers)
 	if err != nil {
 		return err
 	}
@@ -212,13 +213,13 @@ func (a pipelineIngester) Ingest(ctx context.Context, docs []api.IngestDoc) (any
 
 // newServeIngester builds the ingest pipeline over store with the embedded
 // lexicon (or --lexicon-dir).
-func newServeIngester(ctx context.Context, log *slog.Logger, store *neo4jstore.Store, lexiconDir string) (*ingest.Pipeline, func(), error) {
+func newServeIngester(ctx context.Context, log *slog.Logger, store *neo4jstore.Store, lexiconDir string, nlpWorkers int) (*ingest.Pipeline, func(), error) {
 	x, err := loadExtractor(lexiconDir)
 	if err != nil {
 		return nil, nil, err
 	}
 	p := &ingest.Pipeline{Extractor: x, Store: store, Logger: log}
-	stop, err := withLanguage(ctx, log, p)
+	stop, err := withLanguage(ctx, log, p, nlpWorkers)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -2,6 +2,7 @@ package neo4jstore
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -113,6 +114,27 @@ CALL (ev) {
 	return err
 }
 
+// schemaStatement runs one schema statement in a managed write
+// transaction (on a cluster, on the leader; retried on transient errors).
+// Several processes starting at once (ingest workers, API replicas) run
+// the same statements: one that another process's creation of the same
+// rule made fail counts as done.
+func schemaStatement(ctx context.Context, sess neo4j.SessionWithContext, q string) error {
+	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		res, err := tx.Run(ctx, q, nil)
+		if err != nil {
+			return nil, err
+		}
+		return res.Consume(ctx)
+	})
+	var ne *neo4j.Neo4jError
+	if errors.As(err, &ne) && strings.HasPrefix(ne.Code, "Neo.ClientError.Schema.") &&
+		(strings.HasSuffix(ne.Code, "AlreadyExists") || strings.HasSuffix(ne.Code, "NotFound")) {
+		return nil
+	}
+	return err
+}
+
 // EnsureSchema creates the constraints and indexes Nexus relies on and
 // waits until they are online. It is idempotent; Write and Search call it
 // once lazily, and a program may call it at start-up to fail early.
@@ -136,11 +158,7 @@ func (s *Store) EnsureSchema(ctx context.Context) error {
 		}
 	}
 	for _, q := range schemaStatements() {
-		res, err := sess.Run(ctx, q, nil)
-		if err == nil {
-			_, err = res.Consume(ctx)
-		}
-		if err != nil {
+		if err := schemaStatement(ctx, sess, q); err != nil {
 			return fmt.Errorf("schema %q: %w", q, mapError(err))
 		}
 	}

@@ -23,7 +23,8 @@
 // said yes, and query strings are built once per type (or type set) and
 // cached. Creating relationships takes the type from a parameter instead
 // (Cypher 5.26 dynamic types, one statement for all types), filled only
-// from graph.RelationTypes(). Symmetric types are stored once per unordered pair
+// from graph.RelationTypes(), and so does creating entities their type
+// label (filled only from types that graph.EntityType.Valid() accepts). Symmetric types are stored once per unordered pair
 // (graph.Relation.Canonical) and traversed without direction.
 //
 // Neo4j cannot point a node at a relationship, so Evidence nodes carry the
@@ -69,7 +70,7 @@
 // Write runs one write transaction per group of whole documents (groups are
 // cut at Config.TxRows rows), so a failure never leaves a document half
 // written. Rows go to the server in UNWIND batches of Config.BatchSize,
-// nodes first (documents, entities per type), then MENTIONS, evidence and
+// nodes first (documents, entities of all types in one statement), then MENTIONS, evidence and
 // relations. Entities are MERGEd on the id constraint: aliases are a set
 // union, mentions are summed, properties are replaced when non-empty.
 // Every write transaction first takes the store's write lock (a property
@@ -145,6 +146,44 @@
 // ignores direction. RunReadOnly runs in an explicit read transaction (not
 // ExecuteRead, so a timeout is not retried and reading can stop at
 // Config.RowCap); see its documentation for the guard.
+//
+// # Clusters and Aura
+//
+// The store works the same over a direct connection (bolt://, bolt+s://)
+// and the routing schemes a cluster or Aura needs (neo4j://, neo4j+s://).
+// Over a routing scheme the driver keeps the cluster's routing table:
+// sessions opened for reading (every read, RunReadOnly, the look-ups
+// before a Write) go to readers, writing ones to the leader. Every
+// session and ExecuteQuery call of a Store shares one bookmark manager
+// (the driver's ExecuteQuery one), so each transaction starts only once
+// the server it runs on has applied every transaction the Store committed
+// before: a read that follows a write in the same process sees it, also
+// on a follower. Another process's writes are not in the manager; a read
+// there may lag them by the cluster's replication delay. Reads and write
+// transactions are managed (ExecuteRead, ExecuteWrite) and retried by the
+// driver on transient errors (leader switch, deadlock, lost connection)
+// for up to 30 s; the exceptions are RunReadOnly (a timeout must not run
+// again) and a parallel Write's lock transaction, whose failure fails the
+// Write, which Write then runs again (below).
+//
+// # Several writers
+//
+// Any number of processes, on any machines, may Write into one database.
+// Their write transactions take the one NexusWriteLock node first, so they
+// run one at a time and cannot deadlock (its id constraint makes the
+// first MERGE of the node safe). A Write checks which of its documents
+// are stored before planning; another writer may store some of them
+// before this Write gets the lock, so each write transaction (and each
+// lock transaction of a parallel Write) checks its documents again under
+// the lock; if any are stored by then, the transaction writes nothing and
+// Write plans the remaining documents again (entities, relations and
+// evidence of a skipped document are not written twice: evidence and
+// mention counts ride with their document). A Write that failed on a
+// transient error is likewise run again, up to maxWriteAttempts times;
+// what it committed is skipped the second time. Schema statements that
+// another process's creation of the same rule makes fail count as done.
+// Writers therefore add extraction capacity, not write throughput: the
+// database side of ingest is one writer at a time.
 package neo4jstore
 
 import (
@@ -205,6 +244,12 @@ type Config struct {
 type Store struct {
 	driver neo4j.DriverWithContext
 	cfg    Config
+	// bookmarks is shared by every session and ExecuteQuery call of the
+	// store (it is the driver's ExecuteQuery manager), so each
+	// transaction starts after every transaction the store committed
+	// before it: on a cluster, a read routed to a follower waits for the
+	// write it follows (see "Clusters and Aura").
+	bookmarks neo4j.BookmarkManager
 
 	schemaMu sync.Mutex
 	schemaOK bool
@@ -246,14 +291,15 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("neo4j driver for %s: %w", cfg.URI, err)
 	}
-	return &Store{driver: d, cfg: cfg}, nil
+	return &Store{driver: d, cfg: cfg, bookmarks: d.ExecuteQueryBookmarkManager()}, nil
 }
 
-// Ping runs RETURN 1; it fails with graph.ErrUnavailable when the server
-// does not answer.
+// Ping runs RETURN 1 on a reader (on a cluster: an API replica stays
+// ready while the leader is being elected, reads go on meanwhile); it
+// fails with graph.ErrUnavailable when no server answers.
 func (s *Store) Ping(ctx context.Context) error {
 	_, err := neo4j.ExecuteQuery(ctx, s.driver, "RETURN 1", nil, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(s.cfg.Database))
+		neo4j.ExecuteQueryWithDatabase(s.cfg.Database), neo4j.ExecuteQueryWithReadersRouting())
 	if err != nil {
 		return fmt.Errorf("ping %s: %w: %w", s.cfg.URI, graph.ErrUnavailable, err)
 	}
@@ -278,15 +324,19 @@ func (s *Store) WaitReady(ctx context.Context, every time.Duration) error {
 // Close releases the driver's connections.
 func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
 
-// session opens a session on the configured database.
+// session opens a session on the configured database, routed by mode
+// (reads to readers, writes to the leader on a cluster) and causally
+// chained to the store's earlier transactions by its bookmark manager.
 func (s *Store) session(ctx context.Context, mode neo4j.AccessMode) neo4j.SessionWithContext {
-	return s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: mode})
+	return s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: mode,
+		BookmarkManager: s.bookmarks})
 }
 
 // cypherSession opens the session RunReadOnly uses: the configured
 // database, read access, and the console's own credentials when set.
 func (s *Store) cypherSession(ctx context.Context) neo4j.SessionWithContext {
-	sc := neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: neo4j.AccessModeRead}
+	sc := neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: neo4j.AccessModeRead,
+		BookmarkManager: s.bookmarks}
 	if s.cfg.CypherUser != "" {
 		auth := neo4j.BasicAuth(s.cfg.CypherUser, s.cfg.CypherPassword, "")
 		sc.Auth = &auth

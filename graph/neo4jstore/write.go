@@ -24,25 +24,104 @@ import (
 
 // Write stores an extraction; see the package documentation for the
 // transaction and idempotency rules.
+//
+// Several writers (processes, machines) may write into one database at
+// once. Their transactions take the store's write lock one at a time;
+// documents another writer stored after this Write looked (found again
+// under the lock) are skipped and the rest is planned anew; and a Write
+// that failed on a transient error (a leader election, a lost connection,
+// a deadlock) is run again, skipping what it already committed. See
+// "Several writers" in the package documentation.
 func (s *Store) Write(ctx context.Context, x graph.Extraction) (graph.WriteStats, error) {
-	var stats graph.WriteStats
+	var total graph.WriteStats
 	if err := validateExtraction(x); err != nil {
-		return stats, err
+		return total, err
 	}
 	if err := s.EnsureSchema(ctx); err != nil {
-		return stats, err
+		return total, err
 	}
 	if err := s.checkEndpoints(ctx, x); err != nil {
-		return stats, err
+		return total, err
 	}
 	docs := dedupeDocuments(x.Documents)
+	known := map[string]bool{} // stored, as found under the write lock
+	mine := 0                  // documents this Write committed in earlier attempts
+	for attempt := 1; ; attempt++ {
+		st, err := s.writeOnce(ctx, x, docs, known)
+		total.Documents += st.Documents
+		total.Entities += st.Entities
+		total.Relations += st.Relations
+		total.Evidence += st.Evidence
+		// Documents committed by an earlier attempt are skipped by the
+		// next one; they are this Write's, not skipped.
+		total.Skipped = st.Skipped - mine
+		mine += st.Documents
+		if err == nil {
+			return total, nil
+		}
+		var sm *storedMeanwhile
+		switch {
+		case errors.As(err, &sm) && attempt < maxWriteAttempts:
+			for _, id := range sm.ids {
+				known[id] = true
+			}
+			slog.Info("neo4jstore: documents stored by another writer meanwhile; planning the rest again",
+				"documents", len(sm.ids), "attempt", attempt)
+		case retryable(err) && attempt < maxWriteAttempts && ctx.Err() == nil:
+			wait := time.Duration(attempt*attempt) * 250 * time.Millisecond
+			slog.Warn("neo4jstore: write failed on a transient error; writing the rest again",
+				"error", err, "attempt", attempt, "wait", wait)
+			select {
+			case <-ctx.Done():
+				return total, errors.Join(err, ctx.Err())
+			case <-time.After(wait):
+			}
+		default:
+			return total, err
+		}
+	}
+}
+
+// maxWriteAttempts bounds how often Write plans anew after another writer
+// stored some of its documents or a transient error.
+const maxWriteAttempts = 5
+
+// storedMeanwhile is the error of a write transaction that found, under
+// the write lock, documents of its plan that another writer stored after
+// the Write checked; nothing of the transaction was committed.
+type storedMeanwhile struct{ ids []string }
+
+func (e *storedMeanwhile) Error() string {
+	return fmt.Sprintf("%d document(s) stored by another writer meanwhile", len(e.ids))
+}
+
+// retryable reports whether err, however wrapped, is one the driver calls
+// transient (a deadlock, a leader switch, a lost connection) and not the
+// end of its own retries (TransactionExecutionLimit).
+func retryable(err error) bool {
+	var lim *neo4j.TransactionExecutionLimit
+	if errors.As(err, &lim) {
+		return false
+	}
+	var ce *neo4j.ConnectivityError
+	if errors.As(err, &ce) {
+		return neo4j.IsRetryable(ce)
+	}
+	var ne *neo4j.Neo4jError
+	return errors.As(err, &ne) && ne.IsRetriable()
+}
+
+// writeOnce plans and writes x's documents that are neither stored nor in
+// known (stored, as an earlier attempt found under the write lock).
+func (s *Store) writeOnce(ctx context.Context, x graph.Extraction, docs []graph.Document, known map[string]bool) (graph.WriteStats, error) {
+	var stats graph.WriteStats
 	stored, err := s.existingDocuments(ctx, docs)
 	if err != nil {
 		return stats, err
 	}
 	var fresh, skipped []graph.Document
 	for _, d := range docs {
-		if stored[d.ID] {
+		if stored[d.ID] || known[d.ID] {
 			stats.Skipped++
 			skipped = append(skipped, d)
 			continue
@@ -51,6 +130,9 @@ func (s *Store) Write(ctx context.Context, x graph.Extraction) (graph.WriteStats
 	}
 	if len(docs) > 0 && len(fresh) == 0 {
 		return stats, nil
+	}
+	if testBeforeWrite != nil {
+		testBeforeWrite()
 	}
 	p := plan(x, fresh, skipped, s.cfg.TxRows)
 	ws := &writeState{me: newWriterID()}
@@ -61,15 +143,45 @@ func (s *Store) Write(ctx context.Context, x graph.Extraction) (graph.WriteStats
 	}
 	for _, g := range p {
 		gs, err := s.writeGroup(ctx, g, ws)
-		if err != nil {
-			return stats, err
-		}
 		stats.Documents += gs.Documents
 		stats.Entities += gs.Entities
 		stats.Relations += gs.Relations
 		stats.Evidence += gs.Evidence
+		if err != nil {
+			return stats, err
+		}
 	}
 	return stats, nil
+}
+
+// testBeforeWrite, when set (tests only), runs after a Write decided
+// which of its documents are new and before it writes them: another
+// writer may store some of them then.
+var testBeforeWrite func()
+
+// storedAmong returns the ids of docs that are stored. Run under the
+// write lock, it sees every other writer's committed documents.
+func storedAmong(ctx context.Context, tx txRunner, docs []graph.Document) ([]string, error) {
+	if len(docs) == 0 {
+		return nil, nil
+	}
+	ids := make([]any, len(docs))
+	for i, d := range docs {
+		ids[i] = d.ID
+	}
+	res, err := tx.Run(ctx, "UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id", map[string]any{"ids": ids})
+	if err != nil {
+		return nil, fmt.Errorf("stored documents: %w", err)
+	}
+	recs, err := res.Collect(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("stored documents: %w", err)
+	}
+	out := make([]string, len(recs))
+	for i, r := range recs {
+		out[i] = str(r.Values[0])
+	}
+	return out, nil
 }
 
 // validateExtraction refuses unknown types and missing ids before anything
@@ -191,7 +303,7 @@ func (s *Store) StoredDocuments(ctx context.Context, idList []string) (map[strin
 	for i, id := range idList {
 		ids[i] = id
 	}
-	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: neo4j.AccessModeRead})
+	sess := s.session(ctx, neo4j.AccessModeRead)
 	defer sess.Close(ctx)
 	res, err := sess.Run(ctx, "UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id AS id", map[string]any{"ids": ids})
 	if err != nil {
@@ -773,6 +885,14 @@ func (s *Store) writeGroup(ctx context.Context, g group, ws *writeState) (graph.
 		if cur, err = s.lockWrites(ctx, tx, ws); err != nil {
 			return st, err
 		}
+		// Another writer may have stored some of the documents since
+		// the Write looked; under the lock, that is known for sure.
+		if ids, err := storedAmong(ctx, tx, g.docs); err != nil || len(ids) > 0 {
+			if err == nil {
+				err = &storedMeanwhile{ids: ids}
+			}
+			return st, err
+		}
 		created = nil // a retried transaction starts over
 		return s.groupStatements(ctx, tx, g, &cur, &created, nil)
 	})
@@ -1007,43 +1127,47 @@ func jsonProps(p map[string]any) any {
 	return string(b)
 }
 
-func (s *Store) entityQuery(t graph.EntityType) string {
-	return s.cached("entity:"+string(t), func() string {
-		return `UNWIND $rows AS row
+// entityQuery upserts entities of every type in one statement: the type
+// label is set from row.type (a Cypher 5.26 dynamic label; writeEntities
+// fills it only from graph's vocabulary, which validateExtraction
+// checked). One statement per transaction instead of one per type saves
+// a round trip and a statement execution for each type of a batch. A
+// stored entity keeps its name and type and gains the row's name and
+// aliases as aliases: its names are the union over every Write,
+// whichever came first (several ingest processes write in any order).
+const entityQuery = `UNWIND $rows AS row
 MERGE (e:Entity {id: row.id})
-ON CREATE SET e:` + string(t) + `, e.name = row.name, e.type = row.type, e.aliases = row.aliases,
+ON CREATE SET e:$(row.type), e.name = row.name, e.type = row.type, e.aliases = row.aliases,
   e.mentions = row.mentions, e.properties = row.properties, e.nameText = row.nameText
-ON MATCH SET e.aliases = e.aliases + [a IN row.aliases WHERE NOT a IN e.aliases AND a <> e.name],
-  e.nameText = reduce(s = e.name, a IN e.aliases + [a IN row.aliases WHERE NOT a IN e.aliases AND a <> e.name] | s + ' | ' + a),
+ON MATCH SET e.aliases = e.aliases + [a IN [row.name] + row.aliases WHERE NOT a IN e.aliases AND a <> e.name],
+  e.nameText = reduce(s = e.name, a IN e.aliases + [a IN [row.name] + row.aliases WHERE NOT a IN e.aliases AND a <> e.name] | s + ' | ' + a),
   e.mentions = e.mentions + row.mentions, e.properties = coalesce(row.properties, e.properties)
 RETURN count(e)`
-	})
-}
 
+// writeEntities upserts ents (entityQuery), in BatchSize rows per
+// statement.
 func (s *Store) writeEntities(ctx context.Context, tx neo4j.ManagedTransaction, ents []graph.Entity) (int, error) {
-	byType := map[graph.EntityType][]any{}
+	rows := make([]any, 0, len(ents))
 	for _, e := range ents {
+		if !e.Type.Valid() {
+			return 0, fmt.Errorf("entity %q: type %q: %w", e.ID, e.Type, graph.ErrInvalid)
+		}
 		al := make([]any, len(e.Aliases))
 		for i, a := range e.Aliases {
 			al[i] = a
 		}
-		byType[e.Type] = append(byType[e.Type], map[string]any{"id": e.ID, "name": e.Name, "type": string(e.Type),
+		rows = append(rows, map[string]any{"id": e.ID, "name": e.Name, "type": string(e.Type),
 			"aliases": al, "mentions": int64(e.Mentions), "properties": jsonProps(e.Properties),
 			"nameText": strings.Join(append([]string{e.Name}, e.Aliases...), " | ")})
 	}
-	total := 0
-	for _, t := range graph.EntityTypes() {
-		rows := byType[t]
-		if len(rows) == 0 {
-			continue
-		}
-		n, _, err := s.batches(ctx, tx, s.entityQuery(t), rows, nil)
-		if err != nil {
-			return total, fmt.Errorf("entities %s: %w", t, err)
-		}
-		total += n
+	if len(rows) == 0 {
+		return 0, nil
 	}
-	return total, nil
+	n, _, err := s.batches(ctx, tx, entityQuery, rows, nil)
+	if err != nil {
+		return n, fmt.Errorf("entities: %w", err)
+	}
+	return n, nil
 }
 
 // writeMentions links documents to the entities they mention, one row per

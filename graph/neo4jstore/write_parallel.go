@@ -34,7 +34,8 @@ type epoch struct {
 }
 
 // beginEpoch takes the write lock in a new lock transaction, updates ws
-// as lockWrites does, and returns which of the groups from next on must
+// as lockWrites does, fails with storedMeanwhile when another writer
+// stored documents of groups[next:] since the Write looked, and returns which of the groups from next on must
 // run alone: those with a document whose path a stored document of
 // another id has (its replacement deletes relations and entities other
 // transactions could be using) or whose path another group of the Write
@@ -53,6 +54,20 @@ func (s *Store) beginEpoch(ctx context.Context, ws *writeState, groups []group, 
 		return nil, nil, mapError(err)
 	}
 	*ws = cur
+	// Another writer may have stored some of the documents since the
+	// Write looked (or since its last epoch); under the lock, that is
+	// known for sure.
+	var pending []graph.Document
+	for _, g := range groups[next:] {
+		pending = append(pending, g.docs...)
+	}
+	if ids, err := storedAmong(ctx, tx, pending); err != nil || len(ids) > 0 {
+		ep.close(ctx)
+		if err == nil {
+			return nil, nil, &storedMeanwhile{ids: ids}
+		}
+		return nil, nil, mapError(err)
+	}
 	var rows []any
 	for _, g := range groups[next:] {
 		for _, d := range g.docs {
