@@ -64,6 +64,10 @@ type RecordField struct {
 	Labels     []string           `yaml:"labels"`
 	Subject    Role               `yaml:"subject"`
 	ValueTypes []graph.EntityType `yaml:"valueTypes"`
+	// ByRoleNoun takes the type from the office the value names before
+	// its entity ("Position: General Director, X" → LEADS): the first
+	// word a person-holder noun frame declares; Type when none does.
+	ByRoleNoun bool `yaml:"byRoleNoun"`
 }
 
 // Set is a loaded frames file, indexed by lemma.

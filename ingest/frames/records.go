@@ -83,7 +83,14 @@ func (s *Set) ReadRecords(doc graph.Document, mentions []Mention) []graph.Relati
 						if m.Entity == subject || m.Entity.ID == subject.ID || len(f.ValueTypes) > 0 && !containsType(f.ValueTypes, m.Entity.Type) {
 							continue
 						}
-						out = append(out, recordRelation(doc, text, f, subject, m.Entity, segStart, segEnd, valueStart))
+						rel := recordRelation(doc, text, f, subject, m.Entity, segStart, segEnd, valueStart)
+						if f.ByRoleNoun {
+							if subject.Type != graph.Person {
+								break
+							}
+							rel.Type = s.roleType(text[valueStart:m.Start], f.Type)
+						}
+						out = append(out, rel)
 						break
 					}
 				}
@@ -234,4 +241,18 @@ func recordRelation(doc graph.Document, text []rune, f *RecordField, subject, va
 		Trigger: strings.TrimSpace(string(text[segStart : valueStart-1])), TriggerStart: segStart, TriggerEnd: valueStart - 1,
 		Rule: "record", Confidence: conf}}
 	return r
+}
+
+// roleType is the relation a person holds by the office named in words
+// ("General Director, " → LEADS): the type of the first word that a
+// person-holder noun frame declares, def when none does.
+func (s *Set) roleType(words []rune, def graph.RelationType) graph.RelationType {
+	for _, w := range strings.FieldsFunc(string(words), func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) {
+		for _, f := range s.nouns[strings.ToLower(w)] {
+			if f.Holder == Source && (len(f.SourceTypes) == 0 || containsType(f.SourceTypes, graph.Person)) {
+				return f.Type
+			}
+		}
+	}
+	return def
 }

@@ -32,7 +32,11 @@ func TestReadRecords(t *testing.T) {
 		"Flag: Cyprus\n" +
 		"\n" +
 		"Official name: Halden Marine Ltd\n" +
-		"Town: Kaunas\n"
+		"Town: Kaunas\n" +
+		"\n" +
+		"Name: Pia Lund\n" +
+		"Position: General Director, Nubia Mining Co\n" +
+		"Function: procurement officer at Orion Trading LLC\n"
 	rels := loadSeedFrames(t).ReadRecords(graph.Document{ID: "d", Text: text}, FindMentions(text, ents))
 	var got []string
 	for _, r := range rels {
@@ -41,14 +45,15 @@ func TestReadRecords(t *testing.T) {
 			t.Errorf("evidence %+v does not quote the text", ev)
 		}
 	}
-	for _, want := range []string{"orion LOCATED_IN limassol", "pia LEADS orion", "sea-wren LINKED_TO togo", "halden OPERATES sea-wren", "halden LOCATED_IN kaunas"} {
+	for _, want := range []string{"orion LOCATED_IN limassol", "pia LEADS orion", "sea-wren LINKED_TO togo", "halden OPERATES sea-wren", "halden LOCATED_IN kaunas",
+		"pia LEADS nubia", "pia MEMBER_OF orion"} {
 		if !slices.Contains(got, want) {
 			t.Errorf("missing %s; got %v", want, got)
 		}
 	}
 	// A head with no known name ends the record; a sentence opening with a
 	// name does not start one.
-	if len(got) != 5 {
-		t.Errorf("got %v, want only the five fields above", got)
+	if len(got) != 7 {
+		t.Errorf("got %v, want only the seven fields above", got)
 	}
 }
