@@ -6,6 +6,7 @@
 // Usage: npm run build && npm run bench   (prints JSON)
 import { createServer } from "node:http";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { chromiumMemory } from "./memory.mjs";
 import { extname, join, dirname, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -42,7 +43,17 @@ const base = `http://127.0.0.1:${server.address().port}`;
 
 const nodes = Number(process.env.BENCH_NODES) || 10000;
 const edges = Number(process.env.BENCH_EDGES) || 50000;
-const { context, close } = await launch({ width: 1280, height: 800 });
+const { context, close, profile: profileDir } = await launch({ width: 1280, height: 800 });
+// Chromium's memory, read from /proc (PSS from smaps_rollup, so shared pages
+// are split between processes rather than counted twice), sampled each second
+// during the big run; the peak of the sum and of each process type.
+let memPeak = null;
+const sampleMemory = () => {
+  const m = chromiumMemory(profileDir);
+  if (!memPeak) memPeak = { totalMB: 0, byType: {} };
+  memPeak.totalMB = Math.max(memPeak.totalMB, m.totalMB);
+  for (const [k, v] of Object.entries(m.byType)) memPeak.byType[k] = Math.max(memPeak.byType[k] ?? 0, v);
+};
 // BENCH_PROFILE=1: a CPU profile of the big run (CDP Profiler), summarised as the
 // functions with the most self time and the longest main-thread stretches.
 const profiling = !!process.env.BENCH_PROFILE;
@@ -111,7 +122,13 @@ function summarise(p) {
 
 let big, expand;
 try {
-  big = await run(`bench=big&nodes=${nodes}&edges=${edges}`, 180000, profiling);
+  const timer = setInterval(sampleMemory, 1000);
+  try {
+    big = await run(`bench=big&nodes=${nodes}&edges=${edges}${process.env.BENCH_QUERY ? "&" + process.env.BENCH_QUERY : ""}`, 180000, profiling);
+  } finally {
+    clearInterval(timer);
+  }
+  big.chromiumPeakPssMB = memPeak;
   expand = await run("bench=expand", 60000);
 } finally {
   await close();
@@ -121,4 +138,5 @@ const goals = {
   firstLoadUnder400KB: bundle.firstLoadGzipBytes < 400 * 1024,
   expansionSettlesUnder1s: expand.settleMs < 1000,
 };
-console.log(JSON.stringify({ graph: big, expansion: expand, bundle, goals }, null, 2));
+const loadAverage = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+console.log(JSON.stringify({ loadAverageAtEnd: loadAverage, graph: big, expansion: expand, bundle, goals }, null, 2));

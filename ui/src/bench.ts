@@ -114,6 +114,8 @@ async function hoverLatency(app: App): Promise<number | null> {
 
 export async function runBench(app: App, params: URLSearchParams): Promise<void> {
   if (params.get("bench") === "expand") return benchExpand(app);
+  // experiments: ?edgeEvents=0 turns off sigma's edge picking (a second draw of every edge)
+  if (params.get("edgeEvents") === "0") app.view.sigma.setSetting("enableEdgeEvents", false);
   const n = Number(params.get("nodes")) || 10000;
   const m = Number(params.get("edges")) || 50000;
   const longtasks: number[] = [];
@@ -132,6 +134,16 @@ export async function runBench(app: App, params: URLSearchParams): Promise<void>
   } catch {
     /* longtask not supported */
   }
+  // what sigma's indexation (process) and a frame (render) cost on the main thread
+  const sig = app.view.sigma;
+  let tProcess = 0, tRender = 0;
+  const processMs: number[] = [];
+  const renderMs: number[] = [];
+  sig.on("beforeProcess", () => (tProcess = performance.now()));
+  sig.on("afterProcess", () => processMs.push(performance.now() - tProcess));
+  sig.on("beforeRender", () => (tRender = performance.now()));
+  sig.on("afterRender", () => renderMs.push(performance.now() - tRender));
+  const worst = (xs: number[]) => Math.round(Math.max(0, ...xs));
   const t0 = performance.now();
   const sg = synthetic(n, m);
   const genMs = performance.now() - t0;
@@ -143,6 +155,16 @@ export async function runBench(app: App, params: URLSearchParams): Promise<void>
   const syncMs = performance.now() - t1;
   await frame();
   const firstFrameMs = performance.now() - t1;
+  // tasks that start from here on are "after the first render"
+  const firstRenderAt = performance.now();
+  const longAfterFirst: number[] = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (e.startTime >= firstRenderAt) longAfterFirst.push(e.duration);
+    }).observe({ type: "longtask" });
+  } catch {
+    /* longtask not supported */
+  }
   // frames rendered while the layout runs in the worker (the page must stay responsive)
   let layoutFrames = 0;
   let running = true;
@@ -237,6 +259,15 @@ export async function runBench(app: App, params: URLSearchParams): Promise<void>
     longTasks: longtasks.length,
     longestTaskMs: Math.round(Math.max(0, ...longtasks)),
     longestTaskByPhase: worstByPhase,
+    longestTaskAfterFirstRenderMs: worst(longAfterFirst),
+    tasksOver200msAfterFirstRender: longAfterFirst.filter((d) => d > 200).length,
+    processCount: processMs.length,
+    longestProcessMs: worst(processMs),
+    longestRenderMs: worst(renderMs),
+    jsHeapUsedMB: (() => {
+      const m = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
+      return m ? Math.round(m.usedJSHeapSize / 1048576) : null;
+    })(),
   };
   (window as unknown as { __benchResult: unknown }).__benchResult = result;
   document.dispatchEvent(new CustomEvent("nexus:bench", { detail: result }));
