@@ -1,18 +1,18 @@
 // End-to-end test of the viewer against a running `nexus serve` with the
 // seed documents ingested: NEXUS_URL=http://127.0.0.1:8080 npm run e2e
-// Screenshots go to ui/test-results/; the path view and its evidence are
-// copied to docs/screenshot.png and docs/evidence.png when
-// E2E_SCREENSHOT_DOCS=1 (or --docs).
-import { mkdirSync, copyFileSync } from "node:fs";
+// Screenshots go to ui/test-results/. The README's pictures are not taken
+// here (this data has ../shared too): e2e/screenshots.mjs takes them from
+// what make run ingests.
+import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { launch } from "./browser.mjs";
+import { graphPixels as drawnPixels, nodeBoxes, overlayRects as overlays } from "./canvas.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, "..", "test-results");
 mkdirSync(out, { recursive: true });
 const BASE = (process.env.NEXUS_URL || "http://127.0.0.1:8080").replace(/\/$/, "");
-const docs = process.env.E2E_SCREENSHOT_DOCS === "1" || process.argv.includes("--docs");
 
 let passed = 0;
 let failed = 0;
@@ -116,67 +116,8 @@ const waitSettled = (p, fits) =>
     { timeout: 25000 },
   );
 
-/**
- * What is drawn on the canvas: a screenshot of the sigma container (tooltips,
- * toasts and help hidden), decoded in the page, and the number of pixels
- * that differ from the page background.
- */
-async function graphPixels(p = page) {
-  await p.evaluate(() => {
-    for (const el of document.querySelectorAll("#toasts, #help, #edge-tip")) el.style.visibility = "hidden";
-  });
-  // two frames: sigma draws on the next animation frame
-  await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  const png = await p.locator("#sigma").screenshot();
-  const n = await p.evaluate(async (b64) => {
-    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-    const img = await createImageBitmap(new Blob([bytes], { type: "image/png" }));
-    const c = new OffscreenCanvas(img.width, img.height);
-    const ctx = c.getContext("2d");
-    ctx.drawImage(img, 0, 0);
-    const d = ctx.getImageData(0, 0, img.width, img.height).data;
-    const probe = document.createElement("div");
-    probe.style.color = getComputedStyle(document.body).getPropertyValue("--bg");
-    document.body.append(probe);
-    const [r, g, b] = getComputedStyle(probe).color.match(/\d+/g).map(Number);
-    probe.remove();
-    let count = 0;
-    for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i] - r) + Math.abs(d[i + 1] - g) + Math.abs(d[i + 2] - b) > 60) count++;
-    return { count, total: d.length / 4 };
-  }, png.toString("base64"));
-  await p.evaluate(() => {
-    for (const el of document.querySelectorAll("#toasts, #help, #edge-tip")) el.style.visibility = "";
-  });
-  return n;
-}
-
-/** Rectangles (client pixels) of the visible overlays a node must not be under. */
-const overlayRects = (p = page) =>
-  p.evaluate(() =>
-    [...document.querySelectorAll("#hint, #help, #right, #left, #console, #top, .modal")]
-      .filter((el) => !el.hidden && el.getClientRects().length)
-      .map((el) => {
-        const r = el.getBoundingClientRect();
-        return { id: el.id || el.className, left: r.left, top: r.top, right: r.right, bottom: r.bottom };
-      }),
-  );
-
-/** Client positions, radii and label boxes of nodes, and the canvas rectangle. */
-const nodeBoxes = (p, ids) =>
-  p.evaluate((ids) => {
-    const v = window.__nexus.view;
-    const c = v.sigma.getContainer().getBoundingClientRect();
-    const labels = new Map(v.placedLabels.map((l) => [l.key, l]));
-    return {
-      canvas: { left: c.left, top: c.top, right: c.right, bottom: c.bottom },
-      nodes: ids.map((id) => {
-        const d = v.sigma.getNodeDisplayData(id);
-        const p = v.sigma.framedGraphToViewport(d);
-        const l = labels.get(id);
-        return { id, x: c.left + p.x, y: c.top + p.y, r: v.sigma.scaleSize(d.size), label: l ? { left: c.left + l.x0, right: c.left + l.x1 } : null };
-      }),
-    };
-  }, ids);
+const graphPixels = (p = page) => drawnPixels(p);
+const overlayRects = (p = page) => overlays(p);
 
 await step("landing shows the KOMID–SSRC neighbourhood and a path hint", async () => {
   await page.goto(BASE + "/", { waitUntil: "load" });
@@ -877,14 +818,6 @@ await step("no errors in the browser console", async () => {
   check(real.length === 0, real.join(" | "));
 });
 
-if (docs) {
-  for (const [from, to] of [["02-path.png", "screenshot.png"], ["03-evidence.png", "evidence.png"]]) {
-    const dest = join(here, "..", "..", "docs", to);
-    mkdirSync(dirname(dest), { recursive: true });
-    copyFileSync(join(out, from), dest);
-    console.log(`copied ${dest}`);
-  }
-}
 await close();
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
