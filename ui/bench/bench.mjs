@@ -43,7 +43,8 @@ const base = `http://127.0.0.1:${server.address().port}`;
 
 const nodes = Number(process.env.BENCH_NODES) || 10000;
 const edges = Number(process.env.BENCH_EDGES) || 50000;
-const { context, close, profile: profileDir } = await launch({ width: 1280, height: 800 });
+const [bw, bh] = (process.env.BENCH_SIZE || "1280x800").split("x").map(Number);
+const { context, close, profile: profileDir } = await launch({ width: bw, height: bh });
 // Chromium's memory, read from /proc (PSS from smaps_rollup, so shared pages
 // are split between processes rather than counted twice), sampled each second
 // during the big run; the peak of the sum and of each process type.

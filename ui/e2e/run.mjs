@@ -813,6 +813,44 @@ await step("assets go out gzipped when the browser asks", async () => {
   check(r && r.encoded < r.body * 0.5, `the index script was not sent compressed: ${JSON.stringify(r)}`);
 });
 
+await step("a layout of 21,000 edges is drawn as dots while it runs, then by sigma with its edges", async () => {
+  // the in-page bench's generated graph (no API data), stopped once the layout has ended
+  const p = await context.newPage();
+  const errs = [];
+  p.on("pageerror", (e) => errs.push(String(e)));
+  try {
+    await p.goto(BASE + "/?bench=big&nodes=3500&edges=21000&only=layout", { waitUntil: "load" });
+    await p.waitForSelector("[data-testid=layout-preview]", { timeout: 60000 });
+    // the preview has dots on it (its own pixels, not the page behind)
+    await p.waitForFunction(
+      () => {
+        const c = document.querySelector("[data-testid=layout-preview]");
+        if (!c || !c.width) return false;
+        const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+        return n > 3000;
+      },
+      null,
+      { timeout: 60000, polling: 200 },
+    );
+    await p.waitForFunction(() => window.__benchResult, null, { timeout: 120000, polling: 500 });
+    check(!(await p.$("[data-testid=layout-preview]")), "the preview is still over the graph after the layout");
+    const shown = await p.evaluate(() => {
+      const v = window.__nexus.view;
+      let hidden = 0;
+      v.graph.forEachEdge((id) => (hidden += v.sigma.getEdgeDisplayData(id)?.hidden ? 1 : 0));
+      return { edges: v.graph.size, hidden };
+    });
+    check(shown.edges === 21000 && shown.hidden === 0, `edges after the layout: ${JSON.stringify(shown)}`);
+    const px = await graphPixels(p);
+    check(px.count > 20000, `sigma draws little after the layout: ${px.count} graph pixels`);
+    check(errs.length === 0, errs.join(" | "));
+  } finally {
+    await p.close();
+  }
+});
+
 await step("no errors in the browser console", async () => {
   const real = consoleErrors.filter((e) => !/Failed to load resource.*(422|400)/.test(e));
   check(real.length === 0, real.join(" | "));

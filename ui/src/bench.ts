@@ -112,6 +112,33 @@ async function hoverLatency(app: App): Promise<number | null> {
   return Math.round(times[Math.floor(times.length / 2)]);
 }
 
+/**
+ * What one frame of the whole graph costs: sigma's render call on the main
+ * thread, then the wait until the GPU (software here) has drawn it, forced by
+ * reading one pixel of each WebGL context. Median of five, all edges drawn.
+ */
+async function frameCost(app: App): Promise<{ renderMs: number; gpuWaitMs: number }> {
+  const s = app.view.sigma as unknown as { render(): void; webGLContexts: Record<string, WebGLRenderingContext> };
+  const px = new Uint8Array(4);
+  const sync = () => {
+    for (const gl of Object.values(s.webGLContexts)) gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px);
+  };
+  const render: number[] = [];
+  const wait: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    await frame();
+    sync();
+    const t = performance.now();
+    s.render();
+    const t1 = performance.now();
+    sync();
+    render.push(t1 - t);
+    wait.push(performance.now() - t1);
+  }
+  const med = (xs: number[]) => Math.round(xs.sort((a, b) => a - b)[2]);
+  return { renderMs: med(render), gpuWaitMs: med(wait) };
+}
+
 export async function runBench(app: App, params: URLSearchParams): Promise<void> {
   if (params.get("bench") === "expand") return benchExpand(app);
   // experiments: ?edgeEvents=0 turns off sigma's edge picking (a second draw of every edge)
@@ -182,6 +209,12 @@ export async function runBench(app: App, params: URLSearchParams): Promise<void>
   const layoutWallMs = performance.now() - t1;
   app.view.fit();
   await new Promise((r) => setTimeout(r, 500));
+  // ?only=layout: stop here (the browser tests look at what the layout drew)
+  if (params.get("only") === "layout") {
+    const result = { nodes: app.view.graph.order, edges: app.view.graph.size, layoutConverged: layout.converged, layoutIterations: layout.iterations, syncMs: Math.round(syncMs) };
+    (window as unknown as { __benchResult: unknown }).__benchResult = result;
+    return;
+  }
   // scripted panning and zooming: count animation frames
   const cam = app.view.sigma.getCamera();
   const duration = Number(params.get("panMs")) || 4000;
@@ -219,6 +252,8 @@ export async function runBench(app: App, params: URLSearchParams): Promise<void>
     return { fps: Math.round((frames / ms) * 1000 * 10) / 10, worst: Math.round(worst) };
   };
 
+  phase("frame cost");
+  const cost = await frameCost(app);
   phase("pan (animated)");
   const moving = await pan(true);
   phase("pan (all edges)");
@@ -256,6 +291,8 @@ export async function runBench(app: App, params: URLSearchParams): Promise<void>
     zoomFpsAllEdgesDrawn: zoomStill.fps,
     zoomAllEdgesWorstFrameMs: zoomStill.worst,
     hoverMs: hover,
+    frameRenderMs: cost.renderMs,
+    frameGpuWaitMs: cost.gpuWaitMs,
     longTasks: longtasks.length,
     longestTaskMs: Math.round(Math.max(0, ...longtasks)),
     longestTaskByPhase: worstByPhase,

@@ -89,6 +89,9 @@ export const CHEAP_NODES_ABOVE = 1000;
  */
 export const PREVIEW_LAYOUT_ABOVE = 20000;
 
+/** At most this many relation labels on a big view (a path's, or a hovered node's). */
+const BIG_EDGE_LABELS = 40;
+
 /** A sync adding more nodes and edges than this detaches sigma while it adds them. */
 const BULK_SYNC_ABOVE = 5000;
 
@@ -242,7 +245,7 @@ export class GraphView {
     ctx.font = `${s.labelWeight} ${fontSize}px ${s.labelFont}`;
     ctx.fillStyle = s.labelColor.color ?? "#000";
     const { width, height } = this.sigma.getDimensions();
-    const cands = this.labelCands.concat(this.bundleBadges());
+    const cands = this.labelCands.concat(this.bundleBadges(), this.bigEdgeLabels());
     const placed = placeLabels(cands, (t) => ctx.measureText(t).width, fontSize, width, height);
     const dark = this.dark;
     for (const p of placed) {
@@ -262,6 +265,30 @@ export class GraphView {
     }
     this.placedLabels = placed;
     this.labelCands = [];
+  }
+
+  /**
+   * On big views sigma draws no edge labels (finding them walks every edge
+   * each frame); the few that matter, a path's or the hovered node's
+   * relations, are drawn here as boxes at the edges' middles.
+   */
+  private bigEdgeLabels(): LabelCandidate[] {
+    if (this.graph.size <= CHEAP_EDGES_ABOVE) return [];
+    const ids = this.focus ? this.focus.edges : this.hovered ? this.hoverEdges : null;
+    if (!ids) return [];
+    const out: LabelCandidate[] = [];
+    for (const id of ids) {
+      if (out.length >= BIG_EDGE_LABELS || !this.graph.hasEdge(id)) continue;
+      const [s, t] = this.graph.extremities(id);
+      const a = this.sigma.getNodeDisplayData(s);
+      const z = this.sigma.getNodeDisplayData(t);
+      if (!a || !z || a.hidden || z.hidden) continue;
+      const p = this.sigma.framedGraphToViewport(a);
+      const q = this.sigma.framedGraphToViewport(z);
+      const label = this.bundles.get(id) ? `×${this.bundles.get(id)!.members.length}` : this.graph.getEdgeAttribute(id, "relType");
+      out.push({ key: id, label, x: (p.x + q.x) / 2, y: (p.y + q.y) / 2, size: 0, priority: 1400, centred: true });
+    }
+    return out;
   }
 
   /** Count badges at the middle of drawn bundles (not on big views, nor dimmed ones). */
@@ -682,6 +709,8 @@ export class GraphView {
       labelDensity: small ? 3 : 0.5,
       // zIndex sorting costs a sort of every node and edge on each refresh
       zIndex: !cheap,
+      // sigma finds edge labels by walking every edge each frame; big views get theirs from bigEdgeLabels
+      renderEdgeLabels: !cheap,
       edgeProgramClasses: cheap ? CHEAP_EDGE_PROGRAMS : EDGE_PROGRAMS,
       nodeProgramClasses: order > CHEAP_NODES_ABOVE ? CHEAP_NODE_PROGRAMS : NODE_PROGRAMS,
     };
