@@ -9,7 +9,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { chromiumMemory } from "./memory.mjs";
 import { extname, join, dirname, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
-import { gzipSync } from "node:zlib";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { execSync } from "node:child_process";
 import { launch } from "../e2e/browser.mjs";
 
@@ -21,9 +21,11 @@ if (!existsSync(join(dist, "index.html"))) execSync("npm run build", { cwd: root
 const html = readFileSync(join(dist, "index.html"), "utf8");
 const first = [...html.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+)"/g)].map((m) => m[1]);
 const gz = (f) => gzipSync(readFileSync(join(dist, f)), { level: 9 }).length;
-const all = readdirSync(join(dist, "assets")).map((f) => "assets/" + f);
+const br = (f) => brotliCompressSync(readFileSync(join(dist, f)), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const all = readdirSync(join(dist, "assets")).filter((f) => !f.endsWith(".br")).map((f) => "assets/" + f);
 const bundle = {
   firstLoadGzipBytes: gz("index.html") + first.reduce((s, f) => s + gz(f), 0),
+  firstLoadBrotliBytes: br("index.html") + first.reduce((s, f) => s + br(f), 0),
   firstLoadFiles: first,
   lazyGzipBytes: Object.fromEntries(all.filter((f) => !first.includes(f)).map((f) => [f, gz(f)])),
   totalRawBytes: all.reduce((s, f) => s + statSync(join(dist, f)).size, 0),
