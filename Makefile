@@ -12,7 +12,7 @@ NEO4J_HOME ?= .nexus/neo4j
 NEO4J_URI  ?= neo4j://127.0.0.1:7687
 export NEO4J_URI
 
-.PHONY: all build build-go ui ui-deps nlp run stop test bench bench-scale lint clean help train-relations
+.PHONY: all build build-go ui ui-deps nlp run stop test screenshots bench bench-scale lint clean help train-relations
 
 all: build
 
@@ -44,6 +44,9 @@ stop: ## stop the Neo4j that `make run` started
 
 test: ## the whole suite, with its own throwaway Neo4j
 	bash scripts/test.sh
+
+screenshots: build nlp ## the README's pictures from what make run shows (seeds/documents only, a throwaway Neo4j), into docs/
+	bash scripts/screenshots.sh
 
 train-relations: nlp ## retrain seeds/relclass.json from the annotated sets, with leave-one-set-out figures
 	$(GO) run ./cmd/nexus-train -loso

@@ -21,9 +21,11 @@ import (
 // as they are, any other path without a file extension as index.html (so
 // client-side routes survive a reload), and missing files with an
 // extension as 404.
-// Text assets (scripts, styles, the page, SVG, JSON) go out gzipped to
-// browsers that accept it; the compressed bytes are made once per file,
-// since the embedded files never change while the server runs.
+// Text assets (scripts, styles, the page, SVG, JSON) go out compressed to
+// browsers that accept it: Brotli where the build left a precompressed
+// NAME.br beside the file (Node's zlib makes them, see ui/vite.config.ts; no
+// Go module compresses), else gzip, made once per file since the embedded
+// files never change while the server runs.
 type static struct {
 	assets fs.FS
 	gz     sync.Map // file name -> *gzipped
@@ -52,11 +54,16 @@ const minGzipSize = 512
 
 // acceptsGzip reports whether the request's Accept-Encoding allows gzip
 // (a q-value of 0 refuses it).
-func acceptsGzip(r *http.Request) bool {
+func acceptsGzip(r *http.Request) bool { return accepts(r, "gzip") }
+
+// accepts reports whether the request's Accept-Encoding allows a content
+// coding: the first entry naming it or "*" decides, and a q-value of 0
+// refuses it.
+func accepts(r *http.Request, want string) bool {
 	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
 		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
 		coding = strings.ToLower(strings.TrimSpace(coding))
-		if coding != "gzip" && coding != "*" {
+		if coding != want && coding != "*" {
 			continue
 		}
 		q := 1.0
@@ -100,8 +107,10 @@ func (st *static) gzipOf(name string, raw []byte) ([]byte, error) {
 	return g.data, g.err
 }
 
-// send writes a file's bytes, gzipped when the browser accepts it and it
-// pays; the Content-Type is the one of the uncompressed file.
+// send writes a file's bytes, as its precompressed .br when the browser
+// accepts Brotli and the build made one, else gzipped when the browser
+// accepts it and it pays; the Content-Type is the one of the uncompressed
+// file.
 func (st *static) send(c *gin.Context, name string, raw []byte) {
 	h := c.Writer.Header()
 	if h.Get("Content-Type") == "" {
@@ -112,7 +121,10 @@ func (st *static) send(c *gin.Context, name string, raw []byte) {
 	body := raw
 	if compressible(name) {
 		h.Add("Vary", "Accept-Encoding")
-		if acceptsGzip(c.Request) {
+		if br, err := fs.ReadFile(st.assets, name+".br"); err == nil && accepts(c.Request, "br") && len(br) < len(raw) {
+			h.Set("Content-Encoding", "br")
+			body = br
+		} else if acceptsGzip(c.Request) {
 			if gz, err := st.gzipOf(name, raw); err == nil && gz != nil {
 				h.Set("Content-Encoding", "gzip")
 				body = gz

@@ -142,6 +142,56 @@ func TestStaticGzip(t *testing.T) {
 	}
 }
 
+// TestStaticBrotli checks that a precompressed NAME.br beside a text asset
+// goes out as it is to browsers that accept Brotli, and gzip or the plain
+// file to the others. (That the .br decodes to the file is checked where it
+// is made, by the build, and by the browser tests, which read the page
+// through it.)
+func TestStaticBrotli(t *testing.T) {
+	js := []byte(strings.Repeat("export const nexus = 'graph viewer';\n", 200))
+	br := []byte("\x1b not really brotli, but smaller than the script")
+	assets := fstest.MapFS{
+		"index.html":                  {Data: []byte("<!doctype html><title>Nexus</title>" + strings.Repeat("<p>viewer</p>", 100))},
+		"assets/index-3f9a2b7c.js":    {Data: js},
+		"assets/index-3f9a2b7c.js.br": {Data: br},
+	}
+	s := newTestServer(t, Config{}, Deps{Store: closedStore(t), Assets: assets})
+	tests := []struct{ name, path, accept, encoding string }{
+		{"brotli first", "/assets/index-3f9a2b7c.js", "gzip, deflate, br", "br"},
+		{"brotli only", "/assets/index-3f9a2b7c.js", "br", "br"},
+		{"brotli refused", "/assets/index-3f9a2b7c.js", "br;q=0, gzip", "gzip"},
+		{"gzip only", "/assets/index-3f9a2b7c.js", "gzip", "gzip"},
+		{"nothing asked", "/assets/index-3f9a2b7c.js", "", ""},
+		{"no .br made: gzip", "/", "br, gzip", "gzip"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			h := map[string]string{}
+			if tc.accept != "" {
+				h["Accept-Encoding"] = tc.accept
+			}
+			w := s.do(t, req{path: tc.path, headers: h})
+			if w.Code != http.StatusOK {
+				t.Fatalf("status %d: %s", w.Code, w.Body.String())
+			}
+			if got := w.Header().Get("Content-Encoding"); got != tc.encoding {
+				t.Fatalf("Content-Encoding %q, want %q", got, tc.encoding)
+			}
+			if tc.encoding == "br" {
+				if !bytes.Equal(w.Body.Bytes(), br) {
+					t.Errorf("body is not the precompressed file")
+				}
+				if ct := w.Header().Get("Content-Type"); !strings.Contains(ct, "javascript") {
+					t.Errorf("Content-Type %q, want the script's", ct)
+				}
+			}
+			if v := w.Header().Get("Vary"); !strings.Contains(v, "Accept-Encoding") {
+				t.Errorf("Vary %q lacks Accept-Encoding", v)
+			}
+		})
+	}
+}
+
 func TestAcceptsGzip(t *testing.T) {
 	tests := []struct {
 		header string

@@ -72,19 +72,29 @@ ROUTED_URI="${NEXUS_TEST_NEO4J_SCHEME:-neo4j}://127.0.0.1:$TEST_PORT"
 DIRECT_URI="bolt://127.0.0.1:$TEST_PORT"
 export NEXUS_TEST_NEO4J_URI=$ROUTED_URI
 
-step "end to end: nexus serve with the seed documents, driven in Chromium"
-# Runs first, on the empty database; the Go tests after it wipe what they use.
-(
-  export NEO4J_URI=$NEXUS_TEST_NEO4J_URI NEO4J_PASSWORD= NEXUS_ADDR=127.0.0.1:$HTTP_PORT NEXUS_API_TOKEN=e2e-token
-  "$BIN" ingest seeds/documents ../shared/seeds
-)
-NEO4J_URI=$NEXUS_TEST_NEO4J_URI NEO4J_PASSWORD= NEXUS_ADDR=127.0.0.1:$HTTP_PORT NEXUS_API_TOKEN=e2e-token \
-  "$BIN" serve >"$ROOT/.nexus/e2e-serve.log" 2>&1 &
-serve_pid=$!
-for _ in $(seq 1 150); do curl -fsS "http://127.0.0.1:$HTTP_PORT/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
-curl -fsS "http://127.0.0.1:$HTTP_PORT/readyz" >/dev/null || { echo "nexus serve did not become ready"; tail -50 "$ROOT/.nexus/e2e-serve.log"; exit 1; }
+# nexus serve against the test database, in the background until serve_stop
+serve_start() {
+  NEO4J_URI=$NEXUS_TEST_NEO4J_URI NEO4J_PASSWORD= NEXUS_ADDR=127.0.0.1:$HTTP_PORT NEXUS_API_TOKEN=e2e-token \
+    "$BIN" serve >"$ROOT/.nexus/e2e-serve.log" 2>&1 &
+  serve_pid=$!
+  for _ in $(seq 1 300); do curl -fsS "http://127.0.0.1:$HTTP_PORT/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
+  curl -fsS "http://127.0.0.1:$HTTP_PORT/readyz" >/dev/null || { echo "nexus serve did not become ready"; tail -50 "$ROOT/.nexus/e2e-serve.log"; exit 1; }
+}
+serve_stop() { kill "$serve_pid"; wait "$serve_pid" 2>/dev/null || true; serve_pid=; }
+ingest() { NEO4J_URI=$NEXUS_TEST_NEO4J_URI NEO4J_PASSWORD= "$BIN" ingest "$@"; }
+
+# Both run first, on the empty database; the Go tests after them wipe what they use.
+step "README pictures: nexus serve with seeds/documents only (what make run ingests), driven in Chromium"
+ingest seeds/documents
+serve_start
+(cd ui && NEXUS_URL="http://127.0.0.1:$HTTP_PORT" npm run screenshots)
+serve_stop
+
+step "end to end: nexus serve with the seed documents and ../shared/seeds, driven in Chromium"
+ingest ../shared/seeds
+serve_start
 (cd ui && NEXUS_URL="http://127.0.0.1:$HTTP_PORT" npm run e2e)
-kill "$serve_pid"; wait "$serve_pid" 2>/dev/null || true; serve_pid=
+serve_stop
 
 step "Go tests (real Neo4j at $NEXUS_TEST_NEO4J_URI)"
 # Compile every test binary in parallel first, then run packages one at a

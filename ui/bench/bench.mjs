@@ -6,9 +6,10 @@
 // Usage: npm run build && npm run bench   (prints JSON)
 import { createServer } from "node:http";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { chromiumMemory } from "./memory.mjs";
 import { extname, join, dirname, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
-import { gzipSync } from "node:zlib";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { execSync } from "node:child_process";
 import { launch } from "../e2e/browser.mjs";
 
@@ -20,9 +21,11 @@ if (!existsSync(join(dist, "index.html"))) execSync("npm run build", { cwd: root
 const html = readFileSync(join(dist, "index.html"), "utf8");
 const first = [...html.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+)"/g)].map((m) => m[1]);
 const gz = (f) => gzipSync(readFileSync(join(dist, f)), { level: 9 }).length;
-const all = readdirSync(join(dist, "assets")).map((f) => "assets/" + f);
+const br = (f) => brotliCompressSync(readFileSync(join(dist, f)), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const all = readdirSync(join(dist, "assets")).filter((f) => !f.endsWith(".br")).map((f) => "assets/" + f);
 const bundle = {
   firstLoadGzipBytes: gz("index.html") + first.reduce((s, f) => s + gz(f), 0),
+  firstLoadBrotliBytes: br("index.html") + first.reduce((s, f) => s + br(f), 0),
   firstLoadFiles: first,
   lazyGzipBytes: Object.fromEntries(all.filter((f) => !first.includes(f)).map((f) => [f, gz(f)])),
   totalRawBytes: all.reduce((s, f) => s + statSync(join(dist, f)).size, 0),
@@ -42,7 +45,18 @@ const base = `http://127.0.0.1:${server.address().port}`;
 
 const nodes = Number(process.env.BENCH_NODES) || 10000;
 const edges = Number(process.env.BENCH_EDGES) || 50000;
-const { context, close } = await launch({ width: 1280, height: 800 });
+const [bw, bh] = (process.env.BENCH_SIZE || "1280x800").split("x").map(Number);
+const { context, close, profile: profileDir } = await launch({ width: bw, height: bh });
+// Chromium's memory, read from /proc (PSS from smaps_rollup, so shared pages
+// are split between processes rather than counted twice), sampled each second
+// during the big run; the peak of the sum and of each process type.
+let memPeak = null;
+const sampleMemory = () => {
+  const m = chromiumMemory(profileDir);
+  if (!memPeak) memPeak = { totalMB: 0, byType: {} };
+  memPeak.totalMB = Math.max(memPeak.totalMB, m.totalMB);
+  for (const [k, v] of Object.entries(m.byType)) memPeak.byType[k] = Math.max(memPeak.byType[k] ?? 0, v);
+};
 // BENCH_PROFILE=1: a CPU profile of the big run (CDP Profiler), summarised as the
 // functions with the most self time and the longest main-thread stretches.
 const profiling = !!process.env.BENCH_PROFILE;
@@ -111,7 +125,13 @@ function summarise(p) {
 
 let big, expand;
 try {
-  big = await run(`bench=big&nodes=${nodes}&edges=${edges}`, 180000, profiling);
+  const timer = setInterval(sampleMemory, 1000);
+  try {
+    big = await run(`bench=big&nodes=${nodes}&edges=${edges}${process.env.BENCH_QUERY ? "&" + process.env.BENCH_QUERY : ""}`, 180000, profiling);
+  } finally {
+    clearInterval(timer);
+  }
+  big.chromiumPeakPssMB = memPeak;
   expand = await run("bench=expand", 60000);
 } finally {
   await close();
@@ -121,4 +141,5 @@ const goals = {
   firstLoadUnder400KB: bundle.firstLoadGzipBytes < 400 * 1024,
   expansionSettlesUnder1s: expand.settleMs < 1000,
 };
-console.log(JSON.stringify({ graph: big, expansion: expand, bundle, goals }, null, 2));
+const loadAverage = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+console.log(JSON.stringify({ loadAverageAtEnd: loadAverage, graph: big, expansion: expand, bundle, goals }, null, 2));

@@ -34,6 +34,7 @@ export async function launch({ width = 1440, height = 900 } = {}) {
   });
   return {
     context,
+    profile,
     async close() {
       await context.close().catch(() => {});
       rmSync(profile, { recursive: true, force: true });

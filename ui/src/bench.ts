@@ -112,8 +112,37 @@ async function hoverLatency(app: App): Promise<number | null> {
   return Math.round(times[Math.floor(times.length / 2)]);
 }
 
+/**
+ * What one frame of the whole graph costs: sigma's render call on the main
+ * thread, then the wait until the GPU (software here) has drawn it, forced by
+ * reading one pixel of each WebGL context. Median of five, all edges drawn.
+ */
+async function frameCost(app: App): Promise<{ renderMs: number; gpuWaitMs: number }> {
+  const s = app.view.sigma as unknown as { render(): void; webGLContexts: Record<string, WebGLRenderingContext> };
+  const px = new Uint8Array(4);
+  const sync = () => {
+    for (const gl of Object.values(s.webGLContexts)) gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px);
+  };
+  const render: number[] = [];
+  const wait: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    await frame();
+    sync();
+    const t = performance.now();
+    s.render();
+    const t1 = performance.now();
+    sync();
+    render.push(t1 - t);
+    wait.push(performance.now() - t1);
+  }
+  const med = (xs: number[]) => Math.round(xs.sort((a, b) => a - b)[2]);
+  return { renderMs: med(render), gpuWaitMs: med(wait) };
+}
+
 export async function runBench(app: App, params: URLSearchParams): Promise<void> {
   if (params.get("bench") === "expand") return benchExpand(app);
+  // experiments: ?edgeEvents=0 turns off sigma's edge picking (a second draw of every edge)
+  if (params.get("edgeEvents") === "0") app.view.sigma.setSetting("enableEdgeEvents", false);
   const n = Number(params.get("nodes")) || 10000;
   const m = Number(params.get("edges")) || 50000;
   const longtasks: number[] = [];
@@ -132,6 +161,16 @@ export async function runBench(app: App, params: URLSearchParams): Promise<void>
   } catch {
     /* longtask not supported */
   }
+  // what sigma's indexation (process) and a frame (render) cost on the main thread
+  const sig = app.view.sigma;
+  let tProcess = 0, tRender = 0;
+  const processMs: number[] = [];
+  const renderMs: number[] = [];
+  sig.on("beforeProcess", () => (tProcess = performance.now()));
+  sig.on("afterProcess", () => processMs.push(performance.now() - tProcess));
+  sig.on("beforeRender", () => (tRender = performance.now()));
+  sig.on("afterRender", () => renderMs.push(performance.now() - tRender));
+  const worst = (xs: number[]) => Math.round(Math.max(0, ...xs));
   const t0 = performance.now();
   const sg = synthetic(n, m);
   const genMs = performance.now() - t0;
@@ -143,6 +182,16 @@ export async function runBench(app: App, params: URLSearchParams): Promise<void>
   const syncMs = performance.now() - t1;
   await frame();
   const firstFrameMs = performance.now() - t1;
+  // tasks that start from here on are "after the first render"
+  const firstRenderAt = performance.now();
+  const longAfterFirst: number[] = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (e.startTime >= firstRenderAt) longAfterFirst.push(e.duration);
+    }).observe({ type: "longtask" });
+  } catch {
+    /* longtask not supported */
+  }
   // frames rendered while the layout runs in the worker (the page must stay responsive)
   let layoutFrames = 0;
   let running = true;
@@ -160,6 +209,12 @@ export async function runBench(app: App, params: URLSearchParams): Promise<void>
   const layoutWallMs = performance.now() - t1;
   app.view.fit();
   await new Promise((r) => setTimeout(r, 500));
+  // ?only=layout: stop here (the browser tests look at what the layout drew)
+  if (params.get("only") === "layout") {
+    const result = { nodes: app.view.graph.order, edges: app.view.graph.size, layoutConverged: layout.converged, layoutIterations: layout.iterations, syncMs: Math.round(syncMs) };
+    (window as unknown as { __benchResult: unknown }).__benchResult = result;
+    return;
+  }
   // scripted panning and zooming: count animation frames
   const cam = app.view.sigma.getCamera();
   const duration = Number(params.get("panMs")) || 4000;
@@ -197,6 +252,8 @@ export async function runBench(app: App, params: URLSearchParams): Promise<void>
     return { fps: Math.round((frames / ms) * 1000 * 10) / 10, worst: Math.round(worst) };
   };
 
+  phase("frame cost");
+  const cost = await frameCost(app);
   phase("pan (animated)");
   const moving = await pan(true);
   phase("pan (all edges)");
@@ -234,9 +291,20 @@ export async function runBench(app: App, params: URLSearchParams): Promise<void>
     zoomFpsAllEdgesDrawn: zoomStill.fps,
     zoomAllEdgesWorstFrameMs: zoomStill.worst,
     hoverMs: hover,
+    frameRenderMs: cost.renderMs,
+    frameGpuWaitMs: cost.gpuWaitMs,
     longTasks: longtasks.length,
     longestTaskMs: Math.round(Math.max(0, ...longtasks)),
     longestTaskByPhase: worstByPhase,
+    longestTaskAfterFirstRenderMs: worst(longAfterFirst),
+    tasksOver200msAfterFirstRender: longAfterFirst.filter((d) => d > 200).length,
+    processCount: processMs.length,
+    longestProcessMs: worst(processMs),
+    longestRenderMs: worst(renderMs),
+    jsHeapUsedMB: (() => {
+      const m = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
+      return m ? Math.round(m.usedJSHeapSize / 1048576) : null;
+    })(),
   };
   (window as unknown as { __benchResult: unknown }).__benchResult = result;
   document.dispatchEvent(new CustomEvent("nexus:bench", { detail: result }));
