@@ -148,6 +148,15 @@ func (r *reader) resolveReferences() {
 				}
 			}
 		}
+		// "the North Korean government" is North Korea, whatever state
+		// was named last
+		if pick == nil && noun != "" && types[0] == graph.Country {
+			for _, c := range r.kids[i] {
+				if e := named[c]; e != nil && e.Type == graph.Country && (r.tok(c).Dep == "amod" || r.tok(c).Dep == "compound") {
+					pick = e
+				}
+			}
+		}
 		// "his company" is the company of whoever "his" is, not the one
 		// described as a company before.
 		// A generic noun ("the company") is resolved by recency below: too
