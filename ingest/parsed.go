@@ -51,6 +51,7 @@ func (rd Reading) Read(doc graph.Document, p *nlp.Doc, x *graph.Extraction) []re
 		frames.ExtendNames(x, p)
 		frames.AddNamed(x, p)
 		frames.AddShortNames(x, p)
+		frames.CapsPersons(x, p)
 		frames.MergePersonNames(x)
 	}
 	mentions := frames.FindMentions(doc.Text, x.Entities)

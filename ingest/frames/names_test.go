@@ -360,3 +360,42 @@ func TestDescriptionAntecedents(t *testing.T) {
 		})
 	}
 }
+
+func TestCapsPersons(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		want, not  []string
+	}{
+		{"a profile headed by a name in capitals",
+			"WANTED FOR INFORMATION\n\nHAMID YUSUF KASSAB\nNationality: Lebanese\n\nKassab is a Beirut-based businessman who brokers oil sales.",
+			[]string{"Hamid Yusuf Kassab"}, []string{"Wanted For Information"}},
+		{"a legal document's surnames in capitals",
+			"Affidavit of the agent.\n\n1. ODRIC PAUL VILBRUN and MARC DESLANDES met in May. VILBRUN wrote to DESLANDES twice. DESLANDES paid VILBRUN.",
+			[]string{"Odric Paul Vilbrun"}, nil},
+		{"a heading is not a person",
+			"SUPERSEDING INDICTMENT\n\nThe Indictment charges two men. Indictment counts follow.",
+			nil, []string{"Superseding Indictment"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := parse(t, tc.text)
+			var x graph.Extraction
+			CapsPersons(&x, p)
+			var got []string
+			for _, e := range x.Entities {
+				if e.Type == graph.Person {
+					got = append(got, e.Name)
+				}
+			}
+			for _, w := range tc.want {
+				if !slices.Contains(got, w) {
+					t.Errorf("people %v, want %q", got, w)
+				}
+			}
+			for _, n := range tc.not {
+				if slices.Contains(got, n) {
+					t.Errorf("people %v, do not want %q", got, n)
+				}
+			}
+		})
+	}
+}
