@@ -187,7 +187,8 @@ export function renderDocument(el: HTMLElement, doc: DocumentInfo, ev: Evidence 
   setChildren(
     el,
     h("div", { class: "doc-head" }, h("h2", { "data-testid": "doc-title" }, doc.title || doc.path || doc.id), h("span", { class: "muted" }, [doc.path, doc.format, doc.chars ? `${doc.chars} chars` : ""].filter(Boolean).join(" · "))),
-    h("div", { class: "doc-text", "data-testid": "doc-text" }, body ),
+    // A long document scrolls: keyboard users reach it with Tab (WCAG 2.1.1).
+    h("div", { class: "doc-text", "data-testid": "doc-text", tabindex: "0", role: "region", "aria-label": "Document text" }, body),
   );
   return mark;
 }
