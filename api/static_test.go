@@ -103,14 +103,7 @@ func TestStaticGzip(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			h := map[string]string{}
-			if tc.accept != "" {
-				h["Accept-Encoding"] = tc.accept
-			}
-			w := s.do(t, req{path: tc.path, headers: h})
-			if w.Code != http.StatusOK {
-				t.Fatalf("status %d: %s", w.Code, w.Body.String())
-			}
+			w := getAccepting(t, s, tc.path, tc.accept)
 			if ct := w.Header().Get("Content-Type"); !strings.Contains(ct, tc.ctype) {
 				t.Errorf("Content-Type %q, want %q", ct, tc.ctype)
 			}
@@ -166,14 +159,7 @@ func TestStaticBrotli(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			h := map[string]string{}
-			if tc.accept != "" {
-				h["Accept-Encoding"] = tc.accept
-			}
-			w := s.do(t, req{path: tc.path, headers: h})
-			if w.Code != http.StatusOK {
-				t.Fatalf("status %d: %s", w.Code, w.Body.String())
-			}
+			w := getAccepting(t, s, tc.path, tc.accept)
 			if got := w.Header().Get("Content-Encoding"); got != tc.encoding {
 				t.Fatalf("Content-Encoding %q, want %q", got, tc.encoding)
 			}
@@ -214,4 +200,19 @@ func TestAcceptsGzip(t *testing.T) {
 			t.Errorf("acceptsGzip(%q) = %v, want %v", tc.header, got, tc.want)
 		}
 	}
+}
+
+// getAccepting fetches path with the Accept-Encoding header accept (none
+// when empty) and fails the test unless it answers 200.
+func getAccepting(t *testing.T, s *Server, path, accept string) *httptest.ResponseRecorder {
+	t.Helper()
+	h := map[string]string{}
+	if accept != "" {
+		h["Accept-Encoding"] = accept
+	}
+	w := s.do(t, req{path: path, headers: h})
+	if w.Code != http.StatusOK {
+		t.Fatalf("status %d: %s", w.Code, w.Body.String())
+	}
+	return w
 }

@@ -54,10 +54,7 @@ func ExtendNames(x *graph.Extraction, p *nlp.Doc) {
 		if ne.Label != "ORG" {
 			continue
 		}
-		ts, te := ne.TokStart, ne.TokEnd
-		for ts < te && p.Tokens[ts].POS == "DET" {
-			ts++
-		}
+		ts, te := withoutDeterminer(p, ne)
 		for te > ts && (p.Tokens[te-1].Tag == "POS" || p.Tokens[te-1].POS == "PUNCT") {
 			te--
 		}
@@ -155,10 +152,7 @@ func ExtendNames(x *graph.Extraction, p *nlp.Doc) {
 		if ne.Label != "ORG" {
 			continue
 		}
-		ts, te := ne.TokStart, ne.TokEnd
-		for ts < te && p.Tokens[ts].POS == "DET" {
-			ts++
-		}
+		ts, te := withoutDeterminer(p, ne)
 		if te-ts > 1 && p.Tokens[te-1].Text == "of" {
 			te-- // the recognizer's span took the "of"
 		}
@@ -404,4 +398,14 @@ func lineStart(text []rune, at int) bool {
 		}
 	}
 	return true
+}
+
+// withoutDeterminer returns the token span of a recognized name without
+// the article the recognizer took in ("the Ministry of Defence").
+func withoutDeterminer(p *nlp.Doc, ne nlp.Entity) (int, int) {
+	ts, te := ne.TokStart, ne.TokEnd
+	for ts < te && p.Tokens[ts].POS == "DET" {
+		ts++
+	}
+	return ts, te
 }
