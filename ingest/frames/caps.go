@@ -25,8 +25,9 @@ var headingWords = map[string]bool{"wanted": true, "for": true, "information": t
 // recognizer, trained on mixed case, misses them. A run of two to four
 // capitalised words of letters is a person when none of its words belongs
 // to a heading, a legal form or a description, no entity already has that
-// name, and the document also writes its last word as a proper noun in
-// mixed case as a person's ("Zaiter is a Beirut-based businessman"). The person is named
+// name, and the document also writes its last word in mixed case as a
+// person's or a subject ("Zaiter is a Beirut-based businessman") or alone
+// in capitals twice ("DORVILIEN wrote to DESROSIERS"). The person is named
 // in mixed case; the capitals and, when no other such person shares it,
 // the surname are its aliases. A shorter person the recognizer read inside
 // the run ("KASSEM ZAITER") is folded into it.

@@ -68,7 +68,7 @@ var (
 	genericNouns    = map[string]bool{"company": true, "firm": true, "entity": true, "business": true, "organisation": true, "organization": true, "enterprise": true}
 	publicBodyNouns = map[string]bool{"ministry": true, "department": true, "office": true, "committee": true, "directorate": true,
 		"navy": true, "army": true, "force": true, "corps": true, "unit": true, "squadron": true, "regiment": true, "battalion": true,
-		"division": true, "brigade": true, "contingent": true, "council": true, "commission": true, "agency": true, "service": true}
+		"division": true, "brigade": true, "contingent": true, "council": true, "agency": true}
 )
 
 // mentionSeen is a named mention met while reading: its entity, sentence,
@@ -95,19 +95,18 @@ func (r *reader) resolveReferences() {
 	var recent []mentionSeen
 	named := make([]*graph.Entity, len(r.ent))
 	copy(named, r.ent)
-	described := r.descriptions(named)
+	nouns := r.entityNouns(named)
 	defined := r.definedTerms(named)
 	for i, t := range r.p.Tokens {
 		if e := named[i]; e != nil {
 			if i == 0 || named[i-1] != e { // once per mention
-				head := i
-				for head+1 < len(named) && named[head+1] == e && r.tok(head).Head != head && r.tok(head).Head > head && r.tok(head).Head < len(named) && named[r.tok(head).Head] == e {
-					head = r.tok(head).Head
-				}
-				dep := t.Dep
-				// The head token of the mention carries its role.
+				// The head token of the mention carries its role: the one
+				// whose head lies outside it (or the sentence root).
+				head, dep := i, t.Dep
 				for j := i; j < len(named) && named[j] == e; j++ {
-					if r.tok(j).Head < i || r.tok(j).Head >= j+1 || named[r.tok(j).Head] != e {
+					if h := r.tok(j).Head; h == j {
+						head = j
+					} else if h < i || h > j || named[h] != e {
 						dep, head = r.tok(j).Dep, j
 						break
 					}
@@ -162,7 +161,7 @@ func (r *reader) resolveReferences() {
 		// A generic noun ("the company") is resolved by recency below: too
 		// many names have it.
 		if pick == nil && noun != "" && !genericNouns[noun] && !slices.Contains(types, graph.Person) && len(r.children(i, "poss")) == 0 {
-			pick = r.sameHead(recent, i, noun, plural, types, described)
+			pick = r.sameHead(recent, i, noun, plural, types, nouns)
 		}
 		// A public body ("the army", "the ministry") is too often one
 		// the text never names to take the latest organisation; a plural
@@ -180,7 +179,7 @@ func (r *reader) resolveReferences() {
 					if s.e.Type != want || pass == 0 && !s.subject {
 						continue
 					}
-					if noun != "" && (r.coArgument(s, i) || headClash(append(nameNouns(s.e.Name), described[s.e]...), noun)) {
+					if noun != "" && (r.coArgument(s, i) || headClash(nouns[s.e], noun)) {
 						continue
 					}
 					pick = s.e
@@ -196,8 +195,9 @@ func (r *reader) resolveReferences() {
 
 // sameHead finds the antecedent of the description noun at token i by its
 // words: the latest entity, within descriptionWindow sentences, whose name
-// has the noun or that an earlier apposition or copula described with it.
-func (r *reader) sameHead(recent []mentionSeen, i int, noun string, plural bool, types []graph.EntityType, described map[*graph.Entity][]string) *graph.Entity {
+// has the noun or that an earlier apposition or copula described with it
+// (nouns, per entity).
+func (r *reader) sameHead(recent []mentionSeen, i int, noun string, plural bool, types []graph.EntityType, nouns map[*graph.Entity][]string) *graph.Entity {
 	fits := func(t graph.EntityType) bool {
 		// a zone or a base may be named as a place or as a body
 		place := func(t graph.EntityType) bool { return t == graph.Organization || t == graph.Location }
@@ -220,7 +220,7 @@ func (r *reader) sameHead(recent []mentionSeen, i int, noun string, plural bool,
 			}
 			continue
 		}
-		if slices.Contains(nameNouns(s.e.Name), noun) || slices.Contains(described[s.e], noun) {
+		if slices.Contains(nouns[s.e], noun) {
 			return s.e
 		}
 	}
@@ -287,11 +287,17 @@ func (r *reader) coArgument(s mentionSeen, i int) bool {
 	return g >= 0 && g == gov(i)
 }
 
-// descriptions collects, per named entity, the nouns it was described
-// with: an apposition ("Kilele, a Nairobi agency"; "the agency, Kilele")
-// or a copula ("Kilele is an agency").
-func (r *reader) descriptions(named []*graph.Entity) map[*graph.Entity][]string {
+// entityNouns collects, per named entity, the description nouns of its
+// name ("Al-Rawda Exchange") and those it was described with: an
+// apposition ("Kilele, a Nairobi agency"; "the agency, Kilele") or a
+// copula ("Kilele is an agency").
+func (r *reader) entityNouns(named []*graph.Entity) map[*graph.Entity][]string {
 	out := map[*graph.Entity][]string{}
+	for _, e := range named {
+		if _, ok := out[e]; e != nil && !ok {
+			out[e] = nameNouns(e.Name)
+		}
+	}
 	add := func(e *graph.Entity, k int) {
 		if e == nil || named[k] != nil {
 			return
@@ -319,8 +325,14 @@ func (r *reader) descriptions(named []*graph.Entity) map[*graph.Entity][]string 
 	return out
 }
 
-// terms maps the words of a defined term to the entity it names.
-type terms map[string]*graph.Entity
+// definedTerm is a term a document defines for one of its parties.
+type definedTerm struct {
+	words []string
+	e     *graph.Entity
+}
+
+// terms holds the defined terms by their last word, longest first.
+type terms map[string][]definedTerm
 
 // definedTerms reads the terms a document defines for its parties:
 // 'Halvern Marine ASA ("the Company")', 'Orion LLC (the "Buyer")',
@@ -340,19 +352,19 @@ func (r *reader) definedTerms(named []*graph.Entity) terms {
 			w := toks[j].Text
 			switch {
 			case isQuote(w):
-				if open {
-					open = false
-					if len(words) > 0 {
-						out[strings.Join(words, " ")] = e
-					}
-					words = nil
-				} else {
-					open = true
+				if open && len(words) > 0 {
+					last := words[len(words)-1]
+					out[last] = append(out[last], definedTerm{words, e})
 				}
+				open, words = !open, nil
 			case open && !strings.EqualFold(w, "the") && startsUpper(w):
 				words = append(words, w)
 			}
 		}
+	}
+	for _, ts := range out {
+		// the longest term that fits wins; among equals, the first defined
+		slices.SortStableFunc(ts, func(a, b definedTerm) int { return len(b.words) - len(a.words) })
 	}
 	return out
 }
@@ -360,24 +372,24 @@ func (r *reader) definedTerms(named []*graph.Entity) terms {
 // at returns the entity whose defined term ends at token i, if the term's
 // words are there, capitalised as defined, and i is not part of a name.
 func (d terms) at(r *reader, i int) *graph.Entity {
-	if len(d) == 0 || !startsUpper(r.tok(i).Text) {
+	// the definition itself is inside quotes: not a use
+	if len(d) == 0 || i+1 < len(r.p.Tokens) && isQuote(r.tok(i+1).Text) {
 		return nil
 	}
-	for term, e := range d {
-		words := strings.Fields(term)
-		if len(words) > i+1 || words[len(words)-1] != r.tok(i).Text {
+	for _, t := range d[r.tok(i).Text] {
+		n := len(t.words)
+		if n > i+1 {
 			continue
 		}
 		ok := true
-		for k := range words {
-			if r.tok(i-len(words)+1+k).Text != words[k] {
+		for k, w := range t.words {
+			if r.tok(i-n+1+k).Text != w {
 				ok = false
 				break
 			}
 		}
-		// the definition itself is inside quotes: not a use
-		if ok && !(i+1 < len(r.p.Tokens) && isQuote(r.tok(i+1).Text)) {
-			return e
+		if ok {
+			return t.e
 		}
 	}
 	return nil

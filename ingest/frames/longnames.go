@@ -136,7 +136,7 @@ func ExtendNames(x *graph.Extraction, p *nlp.Doc) {
 		name := string(text[p.Tokens[i+1].Start:p.Tokens[h].End])
 		// a number opening a line is a footnote's or a list's; a name the
 		// gazetteer knows is not part of a numbered one
-		if j, known := byName[name]; !ok || !namedPerson(p, i+1) || lineStart(text, t.Start) || known && (len(x.Entities[j].Aliases) > 0 || x.Entities[j].Type != graph.Organization && x.Entities[j].Type != graph.Person) {
+		if j, known := byName[name]; !ok || !namedByRecognizer(p, i+1) || lineStart(text, t.Start) || known && (len(x.Entities[j].Aliases) > 0 || x.Entities[j].Type != graph.Organization && x.Entities[j].Type != graph.Person) {
 			continue
 		}
 		id := addLong(string(text[t.Start:p.Tokens[h].End]), graph.Organization)
@@ -168,7 +168,13 @@ func ExtendNames(x *graph.Extraction, p *nlp.Doc) {
 		if strings.EqualFold(p.Tokens[k].Text, "the") {
 			k++
 		}
-		owner := ownerSpan(x, p, text, k)
+		owner := ownerSpan(p, text, k, func(name string) bool {
+			j, ok := byName[name]
+			if !ok {
+				j, ok = aliasOf[name]
+			}
+			return ok && (x.Entities[j].Type == graph.Country || x.Entities[j].Type == graph.Organization)
+		})
 		if owner == 0 {
 			continue
 		}
@@ -312,29 +318,20 @@ func publicBody(name string) bool {
 }
 
 // ownerSpan returns how many tokens from k name a state or an
-// organisation the extraction knows (longest first, at most six), 0 if
-// none does.
-func ownerSpan(x *graph.Extraction, p *nlp.Doc, text []rune, k int) int {
+// organisation the extraction knows (owner; longest first, at most six),
+// 0 if none does.
+func ownerSpan(p *nlp.Doc, text []rune, k int, owner func(name string) bool) int {
 	for n := min(6, len(p.Tokens)-k); n > 0; n-- {
-		if !startsUpper(p.Tokens[k+n-1].Text) {
-			continue
-		}
-		name := string(text[p.Tokens[k].Start:p.Tokens[k+n-1].End])
-		for _, e := range x.Entities {
-			if e.Type != graph.Country && e.Type != graph.Organization {
-				continue
-			}
-			if e.Name == name || slices.Contains(e.Aliases, name) {
-				return n
-			}
+		if startsUpper(p.Tokens[k+n-1].Text) && owner(string(text[p.Tokens[k].Start:p.Tokens[k+n-1].End])) {
+			return n
 		}
 	}
 	return 0
 }
 
-// namedPerson reports whether the recognizer labels token k as part of an
-// organisation's or a person's name.
-func namedPerson(p *nlp.Doc, k int) bool {
+// namedByRecognizer reports whether the recognizer labels token k as part
+// of an organisation's or a person's name.
+func namedByRecognizer(p *nlp.Doc, k int) bool {
 	for _, ne := range p.Ents {
 		if ne.TokStart <= k && k < ne.TokEnd {
 			return ne.Label == "ORG" || ne.Label == "PERSON"

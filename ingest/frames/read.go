@@ -167,10 +167,8 @@ func (r *reader) movesMoney(i int) bool {
 		}
 		// "nine transfers worth US$96,000", "payments of $2 million"
 		for _, c := range r.kids[o] {
-			for _, g := range append([]int{c}, r.kids[c]...) {
-				if r.money[g] {
-					return true
-				}
+			if r.money[c] || slices.ContainsFunc(r.kids[c], func(g int) bool { return r.money[g] }) {
+				return true
 			}
 		}
 	}
