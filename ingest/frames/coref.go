@@ -100,8 +100,12 @@ func (r *reader) resolveReferences() {
 	for i, t := range r.p.Tokens {
 		if e := named[i]; e != nil {
 			if i == 0 || named[i-1] != e { // once per mention
-				// The head token of the mention carries its role: the one
-				// whose head lies outside it (or the sentence root).
+				// The mention's role is its first token's whose head is not
+				// an earlier word of it: for most multi-word names the first
+				// word, a "compound", so the subject preference below
+				// mostly serves one-word names. Taking the name's real head
+				// instead was measured: typed P 0.861 -> 0.857 (macro over
+				// the development sets, with the classifier trained on this).
 				head, dep := i, t.Dep
 				for j := i; j < len(named) && named[j] == e; j++ {
 					if h := r.tok(j).Head; h == j {
