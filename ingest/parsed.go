@@ -81,7 +81,7 @@ var (
 )
 
 // dropNonEntities removes what the recognizer takes for names and is
-// not: streets, postcodes and box numbers ("Orsha 211030", "P.O. Box
+// not: streets, postcodes and box numbers ("Lida 231300", "P.O. Box
 // 8812"), and instruments. Their relations go with them.
 func dropNonEntities(x *graph.Extraction) {
 	drop := map[string]bool{}

@@ -20,17 +20,17 @@ var headingWords = map[string]bool{"wanted": true, "for": true, "information": t
 	"america": true, "versus": true, "v": true, "count": true, "counts": true, "background": true, "action": true,
 	"take": true, "urgent": true, "additional": true, "name": true, "names": true, "list": true, "new": true}
 
-// CapsPersons adds the people a document names in capitals ("MAHMOUD
-// KASSEM ZAITER" heading a profile, "defendant FRITZNER DORVILIEN"): the
+// CapsPersons adds the people a document names in capitals ("HAMID YUSUF
+// KASSAB" heading a profile, "defendant ODRIC PAUL VILBRUN"): the
 // recognizer, trained on mixed case, misses them. A run of two to four
 // capitalised words of letters is a person when none of its words belongs
 // to a heading, a legal form or a description, no entity already has that
 // name, and the document also writes its last word in mixed case as a
-// person's or a subject ("Zaiter is a Beirut-based businessman") or alone
-// in capitals twice ("DORVILIEN wrote to DESROSIERS"). The person is named
+// person's or a subject ("Kassab is a Beirut-based businessman") or alone
+// in capitals twice ("VILBRUN wrote to DESLANDES"). The person is named
 // in mixed case; the capitals and, when no other such person shares it,
 // the surname are its aliases. A shorter person the recognizer read inside
-// the run ("KASSEM ZAITER") is folded into it.
+// the run ("YUSUF KASSAB") is folded into it.
 func CapsPersons(x *graph.Extraction, p *nlp.Doc) {
 	text := []rune(p.Text)
 	names := map[string]bool{}
@@ -64,8 +64,8 @@ func CapsPersons(x *graph.Extraction, p *nlp.Doc) {
 	var runs []found
 	surnames := map[string]int{}
 	words := capsRuns(text)
-	// surnames a legal document writes alone in capitals ("DORVILIEN
-	// wrote to DESROSIERS"), twice or more
+	// surnames a legal document writes alone in capitals ("VILBRUN
+	// wrote to DESLANDES"), twice or more
 	alone := map[string]int{}
 	for _, run := range words {
 		if len(run) == 1 && len([]rune(run[0])) >= 5 {
@@ -159,7 +159,7 @@ func capsRuns(text []rune) [][]string {
 	return out
 }
 
-// titleCase writes a capitalised word in mixed case: "ZAITER" → "Zaiter",
+// titleCase writes a capitalised word in mixed case: "KASSAB" → "Kassab",
 // "AL-ZAYTAR" → "Al-Zaytar".
 func titleCase(w string) string {
 	parts := strings.Split(strings.ToLower(w), "-")

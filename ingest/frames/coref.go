@@ -53,8 +53,8 @@ func init() {
 // corefWindow is how many sentences back a pronoun, or a description
 // that only agrees in type, may reach; descriptionWindow is how far a
 // description that repeats its antecedent's head noun or earlier
-// description may reach ("the zone" for the Alabuga Special Economic
-// Zone, "the agency" for "Kilele, a Nairobi agency").
+// description may reach ("the zone" for the Tavrida Special Economic
+// Zone, "the agency" for "Mbeya Staffing, a Nairobi agency").
 const (
 	corefWindow       = 2
 	descriptionWindow = 12
@@ -232,7 +232,7 @@ func (r *reader) sameHead(recent []mentionSeen, i int, noun string, plural bool,
 }
 
 // nameNouns are the lower-case words of a name that are description
-// nouns, singular ("Al-Rawda Exchange" → exchange).
+// nouns, singular ("Blue Delta Exchange" → exchange).
 func nameNouns(name string) []string {
 	var out []string
 	for _, w := range strings.FieldsFunc(name, func(c rune) bool { return !unicode.IsLetter(c) }) {
@@ -292,9 +292,9 @@ func (r *reader) coArgument(s mentionSeen, i int) bool {
 }
 
 // entityNouns collects, per named entity, the description nouns of its
-// name ("Al-Rawda Exchange") and those it was described with: an
-// apposition ("Kilele, a Nairobi agency"; "the agency, Kilele") or a
-// copula ("Kilele is an agency").
+// name ("Blue Delta Exchange") and those it was described with: an
+// apposition ("Mbeya Staffing, a Nairobi agency"; "the agency,
+// Mbeya Staffing") or a copula ("Mbeya Staffing is an agency").
 func (r *reader) entityNouns(named []*graph.Entity) map[*graph.Entity][]string {
 	out := map[*graph.Entity][]string{}
 	for _, e := range named {

@@ -118,7 +118,7 @@ func ExtendNames(x *graph.Extraction, p *nlp.Doc) {
 			longOf[x.Entities[j].ID] = append(longOf[x.Entities[j].ID], id)
 		}
 	}
-	// "400 Mawozo", "5 Segonn": a gang or unit named by a number and a
+	// "300 Lanmo", "7 Lakou": a gang or unit named by a number and a
 	// name — the parser reads the number as a count of the name, the
 	// recognizer labels the name alone.
 	for i := 0; i+1 < len(p.Tokens); i++ {
