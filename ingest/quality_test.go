@@ -136,7 +136,7 @@ func pipelineConfig(t *testing.T) (*extract.Extractor, config) {
 // heldOut are the sets no rule of this round was written from; their
 // figures are logged, never gated, so that a gate cannot pull rules
 // towards them.
-var heldOut = map[string]bool{"blind24": true, "blind25": true}
+var heldOut = map[string]bool{"blind27": true, "blind28": true}
 
 // TestPipelineQuality gates every development set at the figures the
 // pipeline reached (BENCHMARKS.md has the history): a change that loses
@@ -165,6 +165,8 @@ func TestPipelineQuality(t *testing.T) {
 		"blind21": {0.92, 0.86, 0.57, 0.72},
 		"blind22": {0.88, 0.81, 0.49, 0.78},
 		"blind23": {0.92, 0.85, 0.66, 0.81},
+		"blind24": {0.91, 0.80, 0.40, 0.67},
+		"blind25": {0.91, 0.83, 0.41, 0.69},
 		"blind3":  {0.93, 0.89, 0.72, 0.85},
 		"blind4":  {0.99, 0.92, 0.89, 0.87},
 		"blind5":  {0.97, 0.89, 0.79, 0.93},
