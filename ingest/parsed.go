@@ -56,7 +56,7 @@ func (rd Reading) Read(doc graph.Document, p *nlp.Doc, x *graph.Extraction) []re
 	}
 	mentions := frames.FindMentions(doc.Text, x.Entities)
 	if rd.Frames != nil {
-		x.Relations = AddReadings(x.Relations, rd.Frames.Read(doc, p, mentions))
+		x.Relations = AddReadings(x.Relations, rd.Frames.ReadBeside(doc, p, mentions, x.Relations))
 		x.Relations = AddReadings(x.Relations, rd.Frames.ReadRecords(doc, mentions))
 	}
 	cands := relclass.Candidates(p, frames.References(p, mentions), rd.Triggers)

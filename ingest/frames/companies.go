@@ -24,6 +24,26 @@ var nameInnerWords = map[string]bool{"of": true, "and": true, "&": true, "de": t
 var weakSuffixes = map[string]bool{"company": true, "group": true, "holdings": true, "as": true, "ab": true,
 	"ag": true, "sa": true, "spa": true, "ve": true, "co": true}
 
+// abbreviatedSuffixes are the legal forms written as abbreviations with a
+// dot ("Co.", "Ltd."); after the others ("DMCC", "LLC") a dot that ends
+// the sentence is the sentence's own.
+var abbreviatedSuffixes = map[string]bool{"co": true, "ltd": true, "inc": true, "corp": true, "bhd": true,
+	"sdn": true, "pte": true, "pty": true, "pvt": true, "şti": true, "sti": true, "ltda": true}
+
+// sentenceEndsAt reports whether token i is the last of its sentence but
+// for whitespace.
+func sentenceEndsAt(toks []nlp.Token, i int) bool {
+	for k := i + 1; k < len(toks); k++ {
+		if toks[k].Sent != toks[i].Sent {
+			return true
+		}
+		if toks[k].POS != "SPACE" {
+			return false
+		}
+	}
+	return true
+}
+
 // notNameStart are the parts of speech of capitalised words that open a
 // sentence rather than a name ("In", "After", "It", "The").
 var notNameStart = map[string]bool{"DET": true, "PRON": true, "ADP": true, "SCONJ": true, "CCONJ": true,
@@ -289,7 +309,8 @@ func companySpans(p *nlp.Doc) [][2]int {
 			if toks[e].Sent != t.Sent {
 				break
 			}
-			if toks[e].Text == "." && e > 0 && !strings.HasSuffix(toks[e-1].Text, ".") && len(toks[e-1].Text) <= 4 && toks[e].Start == toks[e-1].End {
+			if toks[e].Text == "." && e > 0 && !strings.HasSuffix(toks[e-1].Text, ".") && len(toks[e-1].Text) <= 4 && toks[e].Start == toks[e-1].End &&
+				(abbreviatedSuffixes[strings.ToLower(toks[e-1].Text)] || !sentenceEndsAt(toks, e)) {
 				e++
 				continue
 			}

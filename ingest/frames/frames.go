@@ -40,7 +40,16 @@ type VerbFrame struct {
 	// Moves restricts the frame by what its direct object is: "money"
 	// (the frame applies only to sums: "moved $2m to X" finances X) or
 	// "goods" (it does not apply to sums).
-	Moves       string             `yaml:"moves"`
+	Moves string `yaml:"moves"`
+	// Objects restricts the frame to clauses whose direct object (or
+	// passive subject) is one of these nouns: "imposed sanctions on X"
+	// designates X, "imposed a fee on X" does not.
+	Objects []string `yaml:"objects"`
+	// Agentless says where a passive without its by-phrase finds the
+	// subject's role: "previous" takes the source of the last relation of
+	// the frame's type read before it in the document ("OFAC designated
+	// X ... Y was also designated"); empty leaves the relation out.
+	Agentless   string             `yaml:"agentless"`
 	SourceTypes []graph.EntityType `yaml:"sourceTypes"`
 	TargetTypes []graph.EntityType `yaml:"targetTypes"`
 }
@@ -165,6 +174,9 @@ func Load(data []byte) (*Set, error) {
 		}
 		if v.Moves != "" && v.Moves != "money" && v.Moves != "goods" {
 			return nil, fmt.Errorf("%s: moves %q: %w (want money or goods)", where, v.Moves, graph.ErrInvalid)
+		}
+		if v.Agentless != "" && (v.Agentless != "previous" || v.Subject != Source) {
+			return nil, fmt.Errorf("%s: agentless %q: %w (want previous, on a frame whose subject is the source)", where, v.Agentless, graph.ErrInvalid)
 		}
 		roles := []Role{v.Subject, v.Object, v.Dative}
 		for _, r := range v.Preps {

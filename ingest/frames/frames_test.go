@@ -108,6 +108,15 @@ func TestReadFrames(t *testing.T) {
 		want   []string
 		absent []string
 	}{
+		{name: "an agentless passive implies the last named designator",
+			text:   "Norland on Monday imposed sanctions on Kora Trading and three other firms. Pelican Freight, a shipper, was also blacklisted. Tamsar Brigade was later designated by Ostmark.",
+			ents:   []ent{{"Norland", country}, {"Kora Trading", org}, {"Pelican Freight", org}, {"Tamsar Brigade", org}, {"Ostmark", country}},
+			want:   []string{"Norland SANCTIONED Kora Trading", "Norland SANCTIONED Pelican Freight", "Ostmark SANCTIONED Tamsar Brigade"},
+			absent: []string{"Norland SANCTIONED Tamsar Brigade"}},
+		{name: "a prefixed verb keeps its frame",
+			text: "Norvik Arms re-exported the cameras to the Tamsar Brigade.",
+			ents: []ent{{"Norvik Arms", org}, {"Tamsar Brigade", org}},
+			want: []string{"Norvik Arms SUPPLIES Tamsar Brigade"}},
 		{name: "active with to-phrase",
 			text: "Norvik Arms shipped rifles to the Tamsar Brigade in 2021.",
 			ents: []ent{{"Norvik Arms", org}, {"Tamsar Brigade", org}},
@@ -284,17 +293,22 @@ func TestFindMentions(t *testing.T) {
 
 func TestAddShortNames(t *testing.T) {
 	text := "Halden Maritime Services Ltd and Halden Rail Group filed papers. The Office of Export Control " +
-		"wrote to Corvane Shipping LLC. Corvane paid the fee; the Office declined. Halden then sold a tanker."
+		"wrote to Corvane Shipping LLC. Corvane paid the fee; the Office declined. Halden then sold a tanker. " +
+		"OOO Severnyi Veter Logistika and Brask-Ost LLC hired it. Severnyi Veter and Brask-Ost paid."
 	x := graph.Extraction{Entities: entities(
 		ent{"Halden Maritime Services Ltd", graph.Organization}, ent{"Halden Rail Group", graph.Organization},
-		ent{"Office of Export Control", graph.Organization}, ent{"Corvane Shipping LLC", graph.Organization})}
+		ent{"Office of Export Control", graph.Organization}, ent{"Corvane Shipping LLC", graph.Organization},
+		ent{"OOO Severnyi Veter Logistika", graph.Organization}, ent{"Brask-Ost LLC", graph.Organization})}
 	AddShortNames(&x, parse(t, text))
 	got := map[string][]string{}
 	for _, e := range x.Entities {
 		got[e.Name] = e.Aliases
 	}
-	if a := got["Corvane Shipping LLC"]; !slices.Equal(a, []string{"Corvane"}) {
-		t.Errorf("Corvane Shipping LLC aliases = %q, want [Corvane]", a)
+	for name, want := range map[string][]string{"Corvane Shipping LLC": {"Corvane"},
+		"OOO Severnyi Veter Logistika": {"Severnyi Veter", "Severnyi Veter Logistika"}, "Brask-Ost LLC": {"Brask-Ost"}} {
+		if a := got[name]; !slices.Equal(a, want) {
+			t.Errorf("%s aliases = %q, want %q", name, a, want)
+		}
 	}
 	for _, name := range []string{"Halden Maritime Services Ltd", "Halden Rail Group", "Office of Export Control"} {
 		if a := got[name]; len(a) != 0 {

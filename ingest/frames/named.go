@@ -228,8 +228,14 @@ func AddShortNames(x *graph.Extraction, p *nlp.Doc) {
 			continue
 		}
 		words := strings.Fields(e.Name)
-		for n := 1; n < len(words); n++ {
-			short := strings.Join(words[:n], " ")
+		// "OOO Transsahel Logistika" is called Transsahel: a legal form
+		// written first is not part of the short name.
+		from, upto := 0, len(words)
+		if len(words) > 1 && prefixSuffixes[strings.ToLower(words[0])] && strings.ToUpper(words[0]) == words[0] {
+			from, upto = 1, len(words)+1
+		}
+		for n := from + 1; n < upto; n++ {
+			short := strings.Join(words[from:n], " ")
 			last := []rune(words[n-1])
 			if !unicode.IsUpper([]rune(short)[0]) || !unicode.IsLetter(last[len(last)-1]) || nameConnectors[strings.ToLower(words[n-1])] {
 				continue
@@ -272,7 +278,7 @@ func AddShortNames(x *graph.Extraction, p *nlp.Doc) {
 			}
 			lo, hi := tokenSpan(p, runeAt[s], runeAt[end])
 			for _, tok := range p.Tokens[lo:hi] {
-				if tok.POS != "PROPN" {
+				if tok.POS != "PROPN" && tok.Text != "-" {
 					return false
 				}
 			}

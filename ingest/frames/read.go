@@ -35,13 +35,55 @@ type reader struct {
 	money []bool          // per token, inside a span the recognizer labels MONEY
 	rels  []graph.Relation
 	added map[string]bool // relation id + sentence start, to keep one evidence per sentence
+	// lastSource is, per relation type, the source of the last relation
+	// read with its source named: the agent an agentless passive implies.
+	lastSource map[graph.RelationType]*graph.Entity
+	implied    []impliedAgent
+	known      []graph.Relation // other readers' relations
+}
+
+// impliedAgent is an agentless passive waiting for the end of the
+// document: its implied source stands only for targets the document
+// gives no source of that relation by name.
+type impliedAgent struct {
+	f       *VerbFrame
+	trig    int
+	source  *graph.Entity
+	targets []*graph.Entity
+}
+
+// readImplied emits the agentless passives whose targets no relation of
+// their type names a source for.
+func (r *reader) readImplied() {
+	named := map[string]bool{}
+	for _, rel := range slices.Concat(r.rels, r.known) {
+		named[string(rel.Type)+"\x00"+rel.Target] = true
+	}
+	for _, a := range r.implied {
+		var targets []*graph.Entity
+		for _, t := range a.targets {
+			if !named[string(a.f.Type)+"\x00"+t.ID] {
+				targets = append(targets, t)
+			}
+		}
+		r.emit(a.f.Type, a.trig, []*graph.Entity{a.source}, targets, a.f.SourceTypes, a.f.TargetTypes)
+	}
 }
 
 // Read returns the relations the frames find in doc, between the entities
 // of mentions. p is doc.Text's parse.
 func (s *Set) Read(doc graph.Document, p *nlp.Doc, mentions []Mention) []graph.Relation {
+	return s.ReadBeside(doc, p, mentions, nil)
+}
+
+// ReadBeside is Read for a document whose other readers found known: an
+// agentless passive implies no source for a target that known gives a
+// source of the same relation type.
+func (s *Set) ReadBeside(doc graph.Document, p *nlp.Doc, mentions []Mention, known []graph.Relation) []graph.Relation {
 	r := newReader(p, mentions)
+	r.known = known
 	r.set, r.doc, r.added = s, doc, map[string]bool{}
+	r.lastSource = map[graph.RelationType]*graph.Entity{}
 	if !s.noReferences {
 		r.resolveReferences()
 	}
@@ -52,7 +94,7 @@ func (s *Set) Read(doc graph.Document, p *nlp.Doc, mentions []Mention) []graph.R
 		lemma := strings.ToLower(t.Lemma)
 		switch t.POS {
 		case "VERB", "AUX":
-			for _, f := range s.verbs[lemma] {
+			for _, f := range s.verbs[s.verbLemma(lemma, t.Text)] {
 				r.verb(i, f)
 			}
 		case "NOUN", "PROPN":
@@ -62,7 +104,26 @@ func (s *Set) Read(doc graph.Document, p *nlp.Doc, mentions []Mention) []graph.R
 		}
 	}
 	r.titled()
+	r.readImplied()
 	return r.rels
+}
+
+// verbLemma is the frame lemma of a verb. The lemmatizer leaves prefixed
+// verbs inflected ("re-exported" → "re-exporte"), so for a hyphenated
+// word the base forms its inflection allows are tried in turn.
+func (s *Set) verbLemma(lemma, text string) string {
+	if _, ok := s.verbs[lemma]; ok || !strings.Contains(lemma, "-") {
+		return lemma
+	}
+	w := strings.ToLower(text)
+	for _, suf := range [][2]string{{"ied", "y"}, {"ies", "y"}, {"ed", ""}, {"ed", "e"}, {"ing", ""}, {"ing", "e"}, {"es", ""}, {"s", ""}} {
+		if base, ok := strings.CutSuffix(w, suf[0]); ok {
+			if _, known := s.verbs[base+suf[1]]; known {
+				return base + suf[1]
+			}
+		}
+	}
+	return lemma
 }
 
 // maxTitleWords bounds the office between the commas of "Name, Title,
@@ -184,6 +245,11 @@ func (r *reader) verb(i int, f *VerbFrame) {
 	if f.Moves != "" && (f.Moves == "money") != r.movesMoney(i) {
 		return
 	}
+	if len(f.Objects) > 0 && !slices.ContainsFunc(r.children(i, "dobj", "nsubjpass"), func(o int) bool {
+		return slices.Contains(f.Objects, strings.ToLower(r.tok(o).Lemma))
+	}) {
+		return
+	}
 	passive := len(r.children(i, "nsubjpass", "auxpass")) > 0 || (t.Dep == "acl" && t.Tag == "VBN")
 	subj, obj := r.subject(i), r.object(i)
 	if passive {
@@ -235,7 +301,25 @@ func (r *reader) verb(i int, f *VerbFrame) {
 			put(role, r.children(p, "pobj"))
 		}
 	}
-	r.emit(f.Type, i, r.entities(sources), r.entities(targets), f.SourceTypes, f.TargetTypes)
+	sourceEnts := r.entities(sources)
+	if passive && len(subj) == 0 && f.Agentless == "previous" && len(sourceEnts) == 0 {
+		if last := r.lastSource[f.Type]; last != nil {
+			r.implied = append(r.implied, impliedAgent{f: f, trig: i, source: last, targets: r.entities(targets)})
+		}
+		return
+	}
+	r.emit(f.Type, i, sourceEnts, r.entities(targets), f.SourceTypes, f.TargetTypes)
+	// The named agent of this clause, whatever it names as targets ("Seoul
+	// imposed sanctions on five firms"), is the one later agentless
+	// passives imply.
+	if f.Subject == Source && !passive || passive && len(subj) > 0 {
+		for _, e := range sourceEnts {
+			if e.Type != graph.Item && allows(f.SourceTypes, nil, e.Type, "") {
+				r.lastSource[f.Type] = e
+				break
+			}
+		}
+	}
 }
 
 // object finds verb i's direct object (or dative noun): the antecedent
