@@ -60,7 +60,11 @@ type NounFrame struct {
 	Type        graph.RelationType `yaml:"type"`
 	Lemmas      []string           `yaml:"lemmas"`
 	Holder      Role               `yaml:"holder"`
-	Preps       []string           `yaml:"preps"`
+	Preps []string `yaml:"preps"`
+	// Qualifiers are words that, before another frame's role noun, make
+	// the office this frame's: a "deputy commander" is a member of the
+	// force, not its leader.
+	Qualifiers  []string           `yaml:"qualifiers"`
 	SourceTypes []graph.EntityType `yaml:"sourceTypes"`
 	TargetTypes []graph.EntityType `yaml:"targetTypes"`
 }
@@ -83,6 +87,8 @@ type RecordField struct {
 type Set struct {
 	verbs  map[string][]*VerbFrame
 	nouns  map[string][]*NounFrame
+	// qualifiers: a word before a role noun → the frame it makes the office
+	qualifiers map[string]*NounFrame
 	fields map[string]*RecordField // by label, lower case
 	// heads are the labels whose value names the record's subject.
 	heads map[string]bool
@@ -98,7 +104,12 @@ type Set struct {
 func (s *Set) Without(kind string, types ...graph.RelationType) *Set {
 	drop := func(t graph.RelationType) bool { return len(types) == 0 || slices.Contains(types, t) }
 	out := &Set{verbs: map[string][]*VerbFrame{}, nouns: map[string][]*NounFrame{}, noReferences: s.noReferences,
-		fields: map[string]*RecordField{}, heads: s.heads}
+		fields: map[string]*RecordField{}, heads: s.heads, qualifiers: map[string]*NounFrame{}}
+	for q, f := range s.qualifiers {
+		if kind == "verb" || !drop(f.Type) {
+			out.qualifiers[q] = f
+		}
+	}
 	for l, f := range s.fields {
 		if kind == "verb" || kind == "noun" || !drop(f.Type) {
 			out.fields[l] = f
@@ -147,7 +158,8 @@ func Load(data []byte) (*Set, error) {
 	if err := dec.Decode(&f); err != nil {
 		return nil, fmt.Errorf("frames: %w", err)
 	}
-	s := &Set{verbs: map[string][]*VerbFrame{}, nouns: map[string][]*NounFrame{}, fields: map[string]*RecordField{}, heads: map[string]bool{}}
+	s := &Set{verbs: map[string][]*VerbFrame{}, nouns: map[string][]*NounFrame{}, fields: map[string]*RecordField{}, heads: map[string]bool{},
+		qualifiers: map[string]*NounFrame{}}
 	for _, h := range f.Records.Heads {
 		s.heads[strings.ToLower(h)] = true
 	}
@@ -204,6 +216,12 @@ func Load(data []byte) (*Set, error) {
 		}
 		for _, l := range n.Lemmas {
 			s.nouns[strings.ToLower(l)] = append(s.nouns[strings.ToLower(l)], n)
+		}
+		for _, q := range n.Qualifiers {
+			if s.qualifiers[strings.ToLower(q)] != nil {
+				return nil, fmt.Errorf("%s: qualifier %q declared twice: %w", where, q, graph.ErrInvalid)
+			}
+			s.qualifiers[strings.ToLower(q)] = n
 		}
 	}
 	return s, nil

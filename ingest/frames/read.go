@@ -98,6 +98,10 @@ func (s *Set) ReadBeside(doc graph.Document, p *nlp.Doc, mentions []Mention, kno
 				r.verb(i, f)
 			}
 		case "NOUN", "PROPN":
+			if q := r.qualified(i); q != nil && len(s.nouns[lemma]) > 0 {
+				r.noun(i, q)
+				continue
+			}
 			for _, f := range s.nouns[lemma] {
 				r.noun(i, f)
 			}
@@ -106,6 +110,17 @@ func (s *Set) ReadBeside(doc graph.Document, p *nlp.Doc, mentions []Mention, kno
 	r.titled()
 	r.readImplied()
 	return r.rels
+}
+
+// qualified returns the frame a qualifier before noun i makes its office
+// ("deputy commander"), or nil.
+func (r *reader) qualified(i int) *NounFrame {
+	for _, c := range r.children(i, "compound", "amod") {
+		if f := r.set.qualifiers[strings.ToLower(r.tok(c).Lemma)]; f != nil {
+			return f
+		}
+	}
+	return nil
 }
 
 // verbLemma is the frame lemma of a verb. The lemmatizer leaves prefixed

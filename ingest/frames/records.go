@@ -58,6 +58,11 @@ func (s *Set) ReadRecords(doc graph.Document, mentions []Mention) []graph.Relati
 				segEnd++
 			}
 			label, valueStart, ok := fieldLabel(text, segStart, segEnd)
+			// "Company (ISM): X" is its own field; other asides are not
+			// part of the label ("Address (registered): ...").
+			if full := labelWithAside(text, segStart, valueStart); ok && full != label && s.fields[full] != nil {
+				label = full
+			}
 			// "Identifying information: Address: Limassol": a heading label
 			// before the field
 			if ok && !s.heads[headLabel(label)] && s.fields[label] == nil {
@@ -212,6 +217,15 @@ func fieldLabel(text []rune, from, to int) (string, int, bool) {
 		return "", 0, false
 	}
 	return label, colon + 1, true
+}
+
+// labelWithAside is the label before valueStart with its parenthesised
+// asides kept, in lower case ("company (ism)").
+func labelWithAside(text []rune, from, valueStart int) string {
+	if valueStart <= from {
+		return ""
+	}
+	return strings.Join(strings.Fields(strings.ToLower(string(text[from:valueStart-1]))), " ")
 }
 
 func mentionsIn(ms []Mention, from, to int) []Mention {

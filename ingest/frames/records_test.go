@@ -36,7 +36,11 @@ func TestReadRecords(t *testing.T) {
 		"\n" +
 		"Name: Pia Lund\n" +
 		"Position: General Director, Nubia Mining Co\n" +
-		"Function: procurement officer at Orion Trading LLC\n"
+		"Function: procurement officer at Orion Trading LLC\n" +
+		"\n" +
+		"Ship name: SEA WREN\n" +
+		"Company (ISM): Nubia Mining Co\n" +
+		"Address (registered): Kaunas\n"
 	rels := loadSeedFrames(t).ReadRecords(graph.Document{ID: "d", Text: text}, FindMentions(text, ents))
 	var got []string
 	for _, r := range rels {
@@ -46,14 +50,14 @@ func TestReadRecords(t *testing.T) {
 		}
 	}
 	for _, want := range []string{"orion LOCATED_IN limassol", "pia LEADS orion", "sea-wren LINKED_TO togo", "halden OPERATES sea-wren", "halden LOCATED_IN kaunas",
-		"pia LEADS nubia", "pia MEMBER_OF orion"} {
+		"pia LEADS nubia", "pia MEMBER_OF orion", "nubia OPERATES sea-wren", "sea-wren LOCATED_IN kaunas"} {
 		if !slices.Contains(got, want) {
 			t.Errorf("missing %s; got %v", want, got)
 		}
 	}
 	// A head with no known name ends the record; a sentence opening with a
 	// name does not start one.
-	if len(got) != 7 {
-		t.Errorf("got %v, want only the seven fields above", got)
+	if len(got) != 9 {
+		t.Errorf("got %v, want only the nine fields above", got)
 	}
 }

@@ -104,7 +104,39 @@ func AddVessels(x *graph.Extraction, p *nlp.Doc) {
 			}
 		}
 	}
+	// Record lines: "Ship name: SHWE LAY", "Vessel: AMUR 5".
+	for i := 0; i+2 < len(p.Tokens); i++ {
+		if i > 0 && !lineEndsBefore(p, i) || p.Tokens[i].POS == "SPACE" {
+			continue
+		}
+		colon := i
+		for colon < len(p.Tokens) && colon-i < 3 && p.Tokens[colon].Text != ":" {
+			colon++
+		}
+		if colon >= len(p.Tokens) || p.Tokens[colon].Text != ":" {
+			continue
+		}
+		if !vesselLabels[strings.ToLower(p.Text[p.Tokens[i].ByteStart:p.Tokens[colon].ByteStart])] {
+			continue
+		}
+		if ts, te := nameRun(p, colon+1); te > ts && (te == len(p.Tokens) || lineEndsBefore(p, te)) {
+			add(ts, te)
+		}
+	}
 	foldVesselFragments(x, p.Text, added)
+}
+
+// vesselLabels introduce a ship's name on a record line.
+var vesselLabels = map[string]bool{"ship name": true, "vessel name": true, "name of ship": true, "name of vessel": true,
+	"vessel": true, "ship": true}
+
+// lineEndsBefore reports whether token k starts a new line or an aside
+// ("SHWE LAY (ex-LUCKY STAR)", "AMUR 5, IMO 9187344").
+func lineEndsBefore(p *nlp.Doc, k int) bool {
+	t := p.Tokens[k]
+	prev := p.Tokens[k-1]
+	return t.Text == "(" || t.Text == "," || t.Text == ";" || strings.ContainsAny(p.Text[prev.ByteEnd:t.ByteStart], "\n\r") ||
+		t.POS == "SPACE" && strings.ContainsAny(t.Text, "\n\r") || prev.POS == "SPACE" && strings.ContainsAny(prev.Text, "\n\r")
 }
 
 // foldVesselFragments folds into each vessel the reader named the
