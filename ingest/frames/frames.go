@@ -57,10 +57,10 @@ type VerbFrame struct {
 // NounFrame declares a role noun: the noun's holder ("X" in "X, the
 // director of Y") and its complement ("Y").
 type NounFrame struct {
-	Type        graph.RelationType `yaml:"type"`
-	Lemmas      []string           `yaml:"lemmas"`
-	Holder      Role               `yaml:"holder"`
-	Preps []string `yaml:"preps"`
+	Type   graph.RelationType `yaml:"type"`
+	Lemmas []string           `yaml:"lemmas"`
+	Holder Role               `yaml:"holder"`
+	Preps  []string           `yaml:"preps"`
 	// Qualifiers are words that, before another frame's role noun, make
 	// the office this frame's: a "deputy commander" is a member of the
 	// force, not its leader.
@@ -85,11 +85,11 @@ type RecordField struct {
 
 // Set is a loaded frames file, indexed by lemma.
 type Set struct {
-	verbs  map[string][]*VerbFrame
-	nouns  map[string][]*NounFrame
+	verbs map[string][]*VerbFrame
+	nouns map[string][]*NounFrame
 	// qualifiers: a word before a role noun → the frame it makes the office
 	qualifiers map[string]*NounFrame
-	fields map[string]*RecordField // by label, lower case
+	fields     map[string]*RecordField // by label, lower case
 	// heads are the labels whose value names the record's subject.
 	heads map[string]bool
 	// noReferences turns off pronoun and description resolution
