@@ -97,6 +97,9 @@ func (s *Set) ReadBeside(doc graph.Document, p *nlp.Doc, mentions []Mention, kno
 			for _, f := range s.verbs[s.verbLemma(lemma, t.Text)] {
 				r.verb(i, f)
 			}
+			for _, f := range s.verbs[anyVerb] {
+				r.verb(i, f)
+			}
 		case "NOUN", "PROPN":
 			if q := r.qualified(i); q != nil && len(s.nouns[lemma]) > 0 {
 				r.noun(i, q)
@@ -111,6 +114,10 @@ func (s *Set) ReadBeside(doc graph.Document, p *nlp.Doc, mentions []Mention, kno
 	r.readImplied()
 	return r.rels
 }
+
+// anyVerb is the lemma of frames that any verb triggers, through their
+// prepositions alone ("bought fuel on behalf of X").
+const anyVerb = "*"
 
 // qualified returns the frame a qualifier before noun i makes its office
 // ("deputy commander"), or nil.
@@ -314,6 +321,18 @@ func (r *reader) verb(i int, f *VerbFrame) {
 		}
 		if role, ok := f.Preps[strings.ToLower(r.tok(p).Text)]; ok && (r.tok(p).Dep != "agent" || !passive) {
 			put(role, r.children(p, "pobj"))
+		}
+		// Compound prepositions: "on behalf of X", "for the account of X".
+		for _, n := range r.children(p, "pobj") {
+			if r.ent[n] != nil {
+				continue
+			}
+			for _, q := range r.children(n, "prep") {
+				key := strings.ToLower(r.tok(p).Text + " " + r.tok(n).Lemma + " " + r.tok(q).Text)
+				if role, ok := f.Preps[key]; ok {
+					put(role, r.children(q, "pobj"))
+				}
+			}
 		}
 	}
 	sourceEnts := r.entities(sources)
