@@ -61,6 +61,10 @@ type NounFrame struct {
 	Lemmas []string           `yaml:"lemmas"`
 	Holder Role               `yaml:"holder"`
 	Preps  []string           `yaml:"preps"`
+	// Compound takes a name compounded before the noun as its complement
+	// whatever its type ("a Pyongyang company" is in Pyongyang); without
+	// it only an organisation's name is ("a KOMID official").
+	Compound bool `yaml:"compound"`
 	// Qualifiers are words that, before another frame's role noun, make
 	// the office this frame's: a "deputy commander" is a member of the
 	// force, not its leader.

@@ -562,7 +562,7 @@ func (r *reader) noun(i int, f *NounFrame) {
 	comps = append(comps, r.children(i, "poss")...)
 	for _, c := range r.children(i, "compound") {
 		// "a KOMID official"; "a Dubai operator" is where it is, not whose.
-		if e := r.ent[c]; e != nil && e.Type == graph.Organization {
+		if e := r.ent[c]; e != nil && (e.Type == graph.Organization || f.Compound) {
 			comps = append(comps, c)
 		}
 	}
