@@ -49,7 +49,11 @@ type VerbFrame struct {
 	// subject's role: "previous" takes the source of the last relation of
 	// the frame's type read before it in the document ("OFAC designated
 	// X ... Y was also designated"); empty leaves the relation out.
-	Agentless   string             `yaml:"agentless"`
+	Agentless string `yaml:"agentless"`
+	// Echo "previous" makes the verb repeat the last relation of the
+	// frame's type read in the sentences just before it, with its own
+	// subject as the source ("The EU listed X. Canada followed in May.").
+	Echo        string             `yaml:"echo"`
 	SourceTypes []graph.EntityType `yaml:"sourceTypes"`
 	TargetTypes []graph.EntityType `yaml:"targetTypes"`
 }
@@ -190,6 +194,9 @@ func Load(data []byte) (*Set, error) {
 		}
 		if v.Moves != "" && v.Moves != "money" && v.Moves != "goods" {
 			return nil, fmt.Errorf("%s: moves %q: %w (want money or goods)", where, v.Moves, graph.ErrInvalid)
+		}
+		if v.Echo != "" && (v.Echo != "previous" || v.Subject != Source) {
+			return nil, fmt.Errorf("%s: echo %q: %w (want previous, on a frame whose subject is the source)", where, v.Echo, graph.ErrInvalid)
 		}
 		if v.Agentless != "" && (v.Agentless != "previous" || v.Subject != Source) {
 			return nil, fmt.Errorf("%s: agentless %q: %w (want previous, on a frame whose subject is the source)", where, v.Agentless, graph.ErrInvalid)

@@ -38,9 +38,23 @@ type reader struct {
 	// lastSource is, per relation type, the source of the last relation
 	// read with its source named: the agent an agentless passive implies.
 	lastSource map[graph.RelationType]*graph.Entity
-	implied    []impliedAgent
-	known      []graph.Relation // other readers' relations
+	// lastTargets is, per relation type, the targets of the last trigger
+	// that yielded relations, and the sentence it was in.
+	lastTargets map[graph.RelationType]echoed
+	implied     []impliedAgent
+	known       []graph.Relation // other readers' relations
 }
+
+// echoed is what an echoing verb repeats: the targets of a relation and
+// the sentence that stated it.
+type echoed struct {
+	targets []*graph.Entity
+	sent    int
+}
+
+// echoSentences bounds how far back an echoing verb looks ("The EU listed
+// X in May. ... Canada followed in June.").
+const echoSentences = 3
 
 // impliedAgent is an agentless passive waiting for the end of the
 // document: its implied source stands only for targets the document
@@ -84,6 +98,7 @@ func (s *Set) ReadBeside(doc graph.Document, p *nlp.Doc, mentions []Mention, kno
 	r.known = known
 	r.set, r.doc, r.added = s, doc, map[string]bool{}
 	r.lastSource = map[graph.RelationType]*graph.Entity{}
+	r.lastTargets = map[graph.RelationType]echoed{}
 	if !s.noReferences {
 		r.resolveReferences()
 	}
@@ -113,6 +128,33 @@ func (s *Set) ReadBeside(doc graph.Document, p *nlp.Doc, mentions []Mention, kno
 	r.titled()
 	r.readImplied()
 	return r.rels
+}
+
+// hasChild reports whether token i has a child of the dependency with the
+// lemma.
+func (r *reader) hasChild(i int, dep, lemma string) bool {
+	return slices.ContainsFunc(r.children(i, dep), func(c int) bool { return strings.EqualFold(r.tok(c).Lemma, lemma) })
+}
+
+// saysWhat reports whether verb i has a clause of its own that says what
+// was done ("followed in May, listing X", "followed by designating X").
+func (r *reader) saysWhat(i int) bool {
+	for _, c := range r.children(i, "advcl", "xcomp", "prep") {
+		if r.tok(c).POS == "VERB" || slices.ContainsFunc(r.children(c, "pcomp"), func(k int) bool { return r.tok(k).POS == "VERB" }) {
+			return true
+		}
+	}
+	return false
+}
+
+// byID returns the entity of a mention with the id, or nil.
+func (r *reader) byID(id string) *graph.Entity {
+	for _, e := range r.ent {
+		if e != nil && e.ID == id {
+			return e
+		}
+	}
+	return nil
 }
 
 // anyVerb is the lemma of frames that any verb triggers, through their
@@ -336,13 +378,34 @@ func (r *reader) verb(i int, f *VerbFrame) {
 		}
 	}
 	sourceEnts := r.entities(sources)
+	if f.Echo == "previous" {
+		last, ok := r.lastTargets[f.Type]
+		// Only a stated act repeats another: not "expected to follow", nor
+		// one that says itself what it did ("followed, listing X").
+		finite := t.Tag == "VBD" || t.Tag == "VBZ" || t.Tag == "VBP" || t.Tag == "VBN" && len(r.children(i, "aux")) > 0
+		if passive || !ok || !finite || t.Sent-last.sent > echoSentences || len(r.children(i, "dobj")) > 0 && !r.hasChild(i, "dobj", "suit") || r.saysWhat(i) {
+			return
+		}
+		r.emit(f.Type, i, sourceEnts, last.targets, f.SourceTypes, f.TargetTypes)
+		return
+	}
 	if passive && len(subj) == 0 && f.Agentless == "previous" && len(sourceEnts) == 0 {
 		if last := r.lastSource[f.Type]; last != nil {
 			r.implied = append(r.implied, impliedAgent{f: f, trig: i, source: last, targets: r.entities(targets)})
 		}
 		return
 	}
+	n := len(r.rels)
 	r.emit(f.Type, i, sourceEnts, r.entities(targets), f.SourceTypes, f.TargetTypes)
+	if len(r.rels) > n {
+		var ts []*graph.Entity
+		for _, rel := range r.rels[n:] {
+			if e := r.byID(rel.Target); e != nil && !slices.Contains(ts, e) {
+				ts = append(ts, e)
+			}
+		}
+		r.lastTargets[f.Type] = echoed{targets: ts, sent: t.Sent}
+	}
 	// The named agent of this clause, whatever it names as targets ("Seoul
 	// imposed sanctions on five firms"), is the one later agentless
 	// passives imply.
@@ -480,6 +543,10 @@ func (r *reader) entities(toks []int) []*graph.Entity {
 			deps = append(deps, "appos")
 		}
 		for _, c := range r.children(i, deps...) {
+			// "X but not Y", "X and not Y": the excluded conjunct stays out.
+			if r.tok(c).Dep == "conj" && (len(r.children(c, "neg")) > 0 || c > 0 && strings.EqualFold(r.tok(c-1).Text, "not")) {
+				continue
+			}
 			walk(c, depth+1)
 		}
 	}
