@@ -16,6 +16,8 @@ type Extractor struct {
 	// triggers maps a lexicon verb or noun (lower case) to the relation
 	// classes it may carry, as the classifier names them.
 	triggers map[string][]string
+	// unlisted names the curated entities read but not reported.
+	unlisted map[string]bool
 
 	abbrev, sentStarters, stop, months, days, given            map[string]bool
 	orgCues, eventCues, eventPrefixes, locCues, vesselPrefixes map[string]bool
@@ -134,6 +136,7 @@ func compile(g *gazetteerFile, l *lexiconFile) (*Extractor, error) {
 	}
 	x.defence = map[string]bool{}
 	x.countryOf = map[string]string{}
+	x.unlisted = map[string]bool{}
 
 	// curated entities
 	add := func(list []gazEntry, typ graph.EntityType) {
@@ -144,6 +147,9 @@ func compile(g *gazetteerFile, l *lexiconFile) (*Extractor, error) {
 			}
 			id := len(x.ents)
 			x.ents = append(x.ents, gEnt{name: normQuotes(strings.TrimSpace(e.Name)), typ: t, country: e.Country})
+			if e.Unlisted {
+				x.unlisted[x.ents[id].name] = true
+			}
 			if e.Country != "" {
 				x.countryOf[x.ents[id].name] = e.Country
 			}

@@ -24,6 +24,9 @@ type gazEntry struct {
 	Capitals []string `yaml:"capitals"`
 	Country  string   `yaml:"country"`
 	Note     string   `yaml:"note"`
+	// Unlisted entries are read (what moves in "an arms exporter") but
+	// not kept as entities: they name no class an analyst follows.
+	Unlisted bool `yaml:"unlisted"`
 }
 
 type gazetteerFile struct {

@@ -146,7 +146,7 @@ func (x *Extractor) Extract(doc graph.Document) graph.Extraction {
 	// entities
 	var ents []*docEnt
 	for _, e := range d.ents {
-		if e.mentions > 0 {
+		if e.mentions > 0 && !x.unlisted[e.name] {
 			ents = append(ents, e)
 		}
 	}
