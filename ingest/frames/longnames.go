@@ -61,7 +61,15 @@ func ExtendNames(x *graph.Extraction, p *nlp.Doc) {
 		// "Peruvian National Police", "Belgian Federal Police": a state's
 		// demonym opening a body's capitalised name (the token rules read
 		// the demonym as the state and stop).
-		if te-ts >= 3 && demonymOf(x.Entities, p.Tokens[ts].Text) && nameTail(p, ts+1, te) && startsUpper(p.Tokens[ts+1].Text) {
+		// So does a state's name before a force ("Yemen Coast Guard"), and
+		// "Royal" before either ("Royal Canadian Navy").
+		first := ts
+		if te-ts >= 3 && p.Tokens[ts].Text == "Royal" {
+			first++
+		}
+		stateWord := demonymOf(x.Entities, p.Tokens[first].Text) ||
+			forceHeads[strings.ToLower(p.Tokens[te-1].Text)] && countryNamed(x.Entities, p.Tokens[first].Text)
+		if te-first >= 2 && te-ts >= 3 && stateWord && nameTail(p, first+1, te) && startsUpper(p.Tokens[first+1].Text) {
 			if long := string(text[p.Tokens[ts].Start:p.Tokens[te-1].End]); !strings.ContainsAny(long, "\n\r") {
 				addLong(long, graph.Organization)
 			}
@@ -247,6 +255,20 @@ func unitNumber(w string) bool {
 
 // demonymOf reports whether w is a state's demonym ("Peruvian"): a
 // one-word alias of a country in ents, not its name or an acronym.
+// forceHeads end the names of a state's armed and police forces.
+var forceHeads = map[string]bool{"guard": true, "navy": true, "army": true, "force": true, "forces": true,
+	"police": true, "corps": true, "marines": true, "gendarmerie": true}
+
+// countryNamed reports whether w is a country's name or one of its aliases.
+func countryNamed(ents []graph.Entity, w string) bool {
+	for _, e := range ents {
+		if e.Type == graph.Country && (e.Name == w || slices.Contains(e.Aliases, w)) {
+			return true
+		}
+	}
+	return false
+}
+
 func demonymOf(ents []graph.Entity, w string) bool {
 	for _, e := range ents {
 		if e.Type == graph.Country && e.Name != w && strings.ToUpper(w) != w && slices.Contains(e.Aliases, w) {
