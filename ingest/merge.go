@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"math"
 	"strings"
 
 	"github.com/nexus-graph/nexus/graph"
@@ -161,7 +162,9 @@ func AddReadings(rels, extra []graph.Relation) []graph.Relation {
 			}
 		}
 		// Two readers agreeing is stronger than either alone.
-		r.Confidence = 1 - (1-r.Confidence)*(1-x.Confidence)
+		// Rounded so that the figure reads as it is meant (0.9865, not
+		// 0.9864999999999999) and stays the same from one build to the next.
+		r.Confidence = math.Round((1-(1-r.Confidence)*(1-x.Confidence))*1e4) / 1e4
 	}
 	return rels
 }
