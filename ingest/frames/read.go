@@ -626,7 +626,19 @@ func (r *reader) noun(i int, f *NounFrame) {
 		k = cj[len(cj)-1]
 		comps = complements(k)
 	}
-	comps = append(comps, r.children(i, "poss")...)
+	for _, c := range r.children(i, "poss") {
+		// "X, whose director is Y": the relative clause's antecedent.
+		if r.tok(c).Tag == "WP$" {
+			v := i
+			for n := 0; n < 4 && r.tok(v).Dep != "relcl" && r.tok(v).Head != v; n++ {
+				v = r.tok(v).Head
+			}
+			if r.tok(v).Dep == "relcl" {
+				c = r.antecedent(v)
+			}
+		}
+		comps = append(comps, c)
+	}
 	for _, c := range r.children(i, "compound") {
 		// "a KOMID official"; "a Dubai operator" is where it is, not whose.
 		if e := r.ent[c]; e != nil && (e.Type == graph.Organization || f.Compound) {
@@ -664,6 +676,11 @@ func (r *reader) holders(i int) []int {
 	switch t.Dep {
 	case "attr":
 		return r.subject(t.Head)
+	case "nsubj":
+		// "X's registered owner was Y", "whose director is Y"
+		if strings.EqualFold(r.tok(t.Head).Lemma, "be") {
+			return r.children(t.Head, "attr")
+		}
 	case "appos":
 		return []int{t.Head}
 	case "compound":
