@@ -362,37 +362,40 @@ export class App {
       return;
     }
     this.tip.el.dataset.edge = id;
+    // a bundle of parallel relations: its types with counts, then the most
+    // confident one's type, confidence and first sentence, as for one edge
     const b = this.view.bundle(id);
-    if (b) {
-      this.tip.show([h("div", {}, h("strong", {}, `${this.nameOf(b.source)} – ${this.nameOf(b.target)}`)), h("div", {}, bundleLabel(b)), h("div", { class: "muted" }, "click to draw them apart")], at);
-      return;
-    }
-    const e = this.state.edges.get(id);
+    const e = b ? b.members.reduce((x, y) => ((y.confidence ?? 0) > (x.confidence ?? 0) ? y : x)) : this.state.edges.get(id);
     if (!e) return;
+    this.tip.el.dataset.lead = e.id;
     const show = (ev: Evidence | null | undefined) =>
       this.tip.show(
         [
-          h("div", {}, h("strong", {}, this.nameOf(e.source)), " ", chip(e.type, "relation"), " ", h("strong", {}, this.nameOf(e.target))),
+          b
+            ? h("div", {}, h("strong", {}, `${this.nameOf(b.source)} – ${this.nameOf(b.target)}`), h("div", { "data-testid": "tip-bundle" }, bundleLabel(b)))
+            : null,
+          h("div", {}, b ? "strongest: " : "", h("strong", {}, this.nameOf(e.source)), " ", chip(e.type, "relation"), " ", h("strong", {}, this.nameOf(e.target))),
           h("div", { "data-testid": "tip-confidence" }, `confidence ${Math.round((e.confidence ?? 0) * 100)}%`, e.evidenceCount ? ` · ${e.evidenceCount} sentence${e.evidenceCount > 1 ? "s" : ""}` : ""),
           ev === undefined
             ? h("div", { class: "muted" }, "loading evidence…")
             : ev
               ? h("blockquote", { "data-testid": "tip-evidence" }, ev.sentence)
               : h("div", { class: "muted" }, "no supporting sentence"),
+          b ? h("div", { class: "muted" }, "click to draw them apart") : null,
         ],
         at,
       );
-    const known = e.evidence?.length ? e.evidence[0] : this.firstEvidence.get(id);
+    const known = e.evidence?.length ? e.evidence[0] : this.firstEvidence.get(e.id);
     show(known);
     if (known !== undefined) return;
-    void api.relation(id).then(
+    void api.relation(e.id).then(
       (r) => {
         const ev = r.evidence?.[0] ?? null;
-        this.firstEvidence.set(id, ev);
+        this.firstEvidence.set(e.id, ev);
         // still the edge under the pointer
         if (!this.tip.el.hidden && this.tip.el.dataset.edge === id) show(ev);
       },
-      () => this.firstEvidence.set(id, null),
+      () => this.firstEvidence.set(e.id, null),
     );
   }
 

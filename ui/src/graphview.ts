@@ -8,7 +8,7 @@ import { EdgeArrowProgram, EdgeLineProgram, EdgeRectangleProgram, NodeCircleProg
 import type { Edge, Node } from "./types";
 import { entityColor, relationColor } from "./colors";
 import { displayName, placeNear } from "./state";
-import { LABEL_GAP, labelBox, placeLabels, type LabelCandidate, type PlacedLabel } from "./labels";
+import { LABEL_GAP, labelBox, placeLabels, type Disc, type LabelCandidate, type PlacedLabel } from "./labels";
 import { bundleParallel, pairKey, type Bundle } from "./parallel";
 import type { LayoutMessage, LayoutRequest } from "./layoutproto";
 import { LayoutPreview } from "./layoutpreview";
@@ -89,8 +89,8 @@ export const CHEAP_NODES_ABOVE = 1000;
  */
 export const PREVIEW_LAYOUT_ABOVE = 20000;
 
-/** At most this many relation labels on a big view (a path's, or a hovered node's). */
-const BIG_EDGE_LABELS = 40;
+/** At most this many relation labels (a path's, or a hovered node's). */
+const MAX_EDGE_LABELS = 40;
 
 /** A sync adding more nodes and edges than this detaches sigma while it adds them. */
 const BULK_SYNC_ABOVE = 5000;
@@ -197,7 +197,8 @@ export class GraphView {
 
   constructor(container: HTMLElement, private readonly on: GraphViewEvents) {
     this.sigma = new Sigma(this.graph, container, {
-      renderEdgeLabels: true,
+      // relation labels are drawn by the label layer (edgeLabels), placed with the node labels
+      renderEdgeLabels: false,
       enableEdgeEvents: true,
       defaultEdgeType: "arrow",
       edgeProgramClasses: EDGE_PROGRAMS as never, // the programs are typed for plain attributes
@@ -245,8 +246,8 @@ export class GraphView {
     ctx.font = `${s.labelWeight} ${fontSize}px ${s.labelFont}`;
     ctx.fillStyle = s.labelColor.color ?? "#000";
     const { width, height } = this.sigma.getDimensions();
-    const cands = this.labelCands.concat(this.bundleBadges(), this.bigEdgeLabels());
-    const placed = placeLabels(cands, (t) => ctx.measureText(t).width, fontSize, width, height);
+    const cands = this.labelCands.concat(this.bundleBadges(), this.edgeLabels());
+    const placed = placeLabels(cands, (t) => ctx.measureText(t).width, fontSize, width, height, this.discs());
     const dark = this.dark;
     for (const p of placed) {
       if (p.centred) {
@@ -268,25 +269,59 @@ export class GraphView {
   }
 
   /**
-   * On big views sigma draws no edge labels (finding them walks every edge
-   * each frame); the few that matter, a path's or the hovered node's
-   * relations, are drawn here as boxes at the edges' middles.
+   * The drawn nodes' discs in viewport pixels, which labels must leave
+   * uncovered. Not on big views: a frame there would look up every node.
    */
-  private bigEdgeLabels(): LabelCandidate[] {
-    if (this.graph.size <= CHEAP_EDGES_ABOVE) return [];
+  private discs(): Disc[] {
+    if (this.graph.order > CHEAP_NODES_ABOVE) return [];
+    const out: Disc[] = [];
+    this.graph.forEachNode((id) => {
+      const d = this.sigma.getNodeDisplayData(id);
+      if (!d || d.hidden) return;
+      const p = this.sigma.framedGraphToViewport(d);
+      out.push({ key: id, x: p.x, y: p.y, r: this.sigma.scaleSize(d.size) });
+    });
+    return out;
+  }
+
+  /**
+   * A badge's centre on the edge p–q and its fallbacks further along it. A
+   * curved edge (curvature k) is edge-curve's quadratic Bézier, whose control
+   * point is the chord's middle moved by k·(dy, −dx) in viewport pixels.
+   */
+  private static onEdge(p: { x: number; y: number }, q: { x: number; y: number }, k = 0): { x: number; y: number; alts: { x: number; y: number }[] } {
+    const c = { x: (p.x + q.x) / 2 + k * (q.y - p.y), y: (p.y + q.y) / 2 - k * (q.x - p.x) };
+    const at = (t: number) => ({
+      x: (1 - t) * (1 - t) * p.x + 2 * (1 - t) * t * c.x + t * t * q.x,
+      y: (1 - t) * (1 - t) * p.y + 2 * (1 - t) * t * c.y + t * t * q.y,
+    });
+    return { ...at(0.5), alts: [at(0.35), at(0.65), at(0.25), at(0.75)] };
+  }
+
+  /**
+   * Relation labels, a path's or the hovered node's, drawn by the label
+   * layer as boxes on their edges, placed with the node labels so that none
+   * covers another (sigma's own edge labels, along the edges, were placed
+   * without regard to the rest, and finding them walks every edge each
+   * frame). Bundles have their count badge; parallel edges drawn apart
+   * (curved) have theirs on their own curve.
+   */
+  private edgeLabels(): LabelCandidate[] {
     const ids = this.focus ? this.focus.edges : this.hovered ? this.hoverEdges : null;
     if (!ids) return [];
+    const big = this.graph.size > CHEAP_EDGES_ABOVE;
     const out: LabelCandidate[] = [];
     for (const id of ids) {
-      if (out.length >= BIG_EDGE_LABELS || !this.graph.hasEdge(id)) continue;
+      if (out.length >= MAX_EDGE_LABELS || !this.graph.hasEdge(id)) continue;
+      const bundle = this.bundles.get(id);
+      if (!big && bundle) continue;
       const [s, t] = this.graph.extremities(id);
       const a = this.sigma.getNodeDisplayData(s);
       const z = this.sigma.getNodeDisplayData(t);
       if (!a || !z || a.hidden || z.hidden) continue;
-      const p = this.sigma.framedGraphToViewport(a);
-      const q = this.sigma.framedGraphToViewport(z);
-      const label = this.bundles.get(id) ? `×${this.bundles.get(id)!.members.length}` : this.graph.getEdgeAttribute(id, "relType");
-      out.push({ key: id, label, x: (p.x + q.x) / 2, y: (p.y + q.y) / 2, size: 0, priority: 1400, centred: true });
+      const label = bundle ? `×${bundle.members.length}` : this.graph.getEdgeAttribute(id, "relType");
+      const k = Number(this.graph.getEdgeAttribute(id, "curvature") ?? 0);
+      out.push({ key: id, label, size: 0, priority: 1400, centred: true, ...GraphView.onEdge(this.sigma.framedGraphToViewport(a), this.sigma.framedGraphToViewport(z), k) });
     }
     return out;
   }
@@ -301,9 +336,7 @@ export class GraphView {
       const a = this.sigma.getNodeDisplayData(b.source);
       const z = this.sigma.getNodeDisplayData(b.target);
       if (!a || !z || a.hidden || z.hidden) continue;
-      const p = this.sigma.framedGraphToViewport(a);
-      const q = this.sigma.framedGraphToViewport(z);
-      out.push({ key: id, label: `×${b.members.length}`, x: (p.x + q.x) / 2, y: (p.y + q.y) / 2, size: 0, priority: 1500, centred: true });
+      out.push({ key: id, label: `×${b.members.length}`, size: 0, priority: 1500, centred: true, ...GraphView.onEdge(this.sigma.framedGraphToViewport(a), this.sigma.framedGraphToViewport(z)) });
     }
     return out;
   }
@@ -426,7 +459,7 @@ export class GraphView {
   }
 
   private reduceEdge(id: string, d: EdgeAttrs): Partial<EdgeAttrs> & Record<string, unknown> {
-    // a bundle's count is drawn as a badge (drawLabels), not along the edge
+    // relation labels and bundle counts are drawn by the label layer (drawLabels)
     const out: Record<string, unknown> = { ...d, label: "" };
     if (this.layoutRunning && this.graph.size > PREVIEW_LAYOUT_ABOVE) {
       out.hidden = true;
@@ -436,16 +469,12 @@ export class GraphView {
       if (this.focus.edges.has(id)) {
         out.size = Math.max(3, d.size * 2);
         out.zIndex = 2;
-        out.label = d.relType;
-        out.forceLabel = true;
       } else {
         out.color = this.dark ? DIM_DARK : DIM_LIGHT;
         out.zIndex = 0;
       }
     } else if (this.hovered) {
       if (this.hoverEdges.has(id)) {
-        // parallel edges drawn apart are curved: their labels would stack, the tooltip names them
-        out.label = d.bundle || d.curvature ? "" : d.relType;
         out.zIndex = 1;
         // on big graphs the rest is not dimmed: the neighbourhood's edges stand out by width
         if (this.graph.size > CHEAP_EDGES_ABOVE) out.size = Math.max(2, d.size * 2.5);
@@ -709,8 +738,6 @@ export class GraphView {
       labelDensity: small ? 3 : 0.5,
       // zIndex sorting costs a sort of every node and edge on each refresh
       zIndex: !cheap,
-      // sigma finds edge labels by walking every edge each frame; big views get theirs from bigEdgeLabels
-      renderEdgeLabels: !cheap,
       edgeProgramClasses: cheap ? CHEAP_EDGE_PROGRAMS : EDGE_PROGRAMS,
       nodeProgramClasses: order > CHEAP_NODES_ABOVE ? CHEAP_NODE_PROGRAMS : NODE_PROGRAMS,
     };
