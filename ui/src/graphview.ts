@@ -92,8 +92,42 @@ export const PREVIEW_LAYOUT_ABOVE = 20000;
 /** At most this many relation labels (a path's, or a hovered node's). */
 const MAX_EDGE_LABELS = 40;
 
-/** A sync adding more nodes and edges than this detaches sigma while it adds them. */
+/**
+ * A sync adding more nodes and edges than this detaches sigma while it adds
+ * them, and is built in slices (syncSliced) that leave the event loop free.
+ */
 const BULK_SYNC_ABOVE = 5000;
+
+/** Main-thread time a slice of a bulk sync may take before it yields. */
+const SYNC_SLICE_MS = 40;
+
+/** Items handled between two looks at the clock in a sliced sync. */
+const SYNC_CHECK_EVERY = 400;
+
+/**
+ * Sigma's private parts that a sliced sync drives itself: the graph
+ * listeners it detaches, the per-item indexing it runs slice by slice, and
+ * the render it holds back until the index is whole (a render between two
+ * slices would process a graph whose new items sigma has not indexed yet).
+ */
+interface SigmaInternals {
+  unbindGraphHandlers(): void;
+  bindGraphHandlers(): void;
+  addNode(key: string): void;
+  addEdge(key: string): void;
+  removeEdge(key: string): void;
+  render(): unknown;
+  renderFrame: number | null;
+}
+
+/** Lets the browser run other tasks (input, frames, timers) before going on. */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => resolve();
+    ch.port2.postMessage(null);
+  });
+}
 
 /** On big graphs, how long the pointer rests on a node before its neighbourhood is highlighted. */
 const HOVER_DWELL_MS = 250;
@@ -194,6 +228,8 @@ export class GraphView {
   /** The last sync's input, to redraw when bundles open or close. */
   private lastSync: { nodes: Node[]; edges: Edge[]; opts: SyncOptions } | null = null;
   private readonly preview: LayoutPreview;
+  /** The sliced sync under way, if any (a newer sync ends it). */
+  private building: Generator<void, { added: string[]; removed: number }, void> | null = null;
 
   constructor(container: HTMLElement, private readonly on: GraphViewEvents) {
     this.sigma = new Sigma(this.graph, container, {
@@ -599,34 +635,103 @@ export class GraphView {
    * number of nodes added (which the caller may lay out).
    */
   sync(nodes: Node[], edges: Edge[], opts: SyncOptions): { added: string[]; removed: number } {
+    this.endBuilding();
+    const run = this.syncSteps(nodes, edges, opts, false);
+    for (;;) {
+      const r = run.next();
+      if (r.done) return r.value;
+    }
+  }
+
+  /** Whether syncing this view adds so much that it is built in slices (syncSliced). */
+  isBulk(nodes: Node[], edges: Edge[]): boolean {
+    return nodes.length + edges.length - this.graph.order - this.graph.size > BULK_SYNC_ABOVE;
+  }
+
+  /**
+   * sync, in slices of at most SYNC_SLICE_MS of main thread with the event
+   * loop free between them (at 10k nodes / 50k edges the build was one task
+   * of 2-4 s on this box). Nothing new is drawn until the whole view is
+   * built. Resolves to null when a newer sync took over.
+   */
+  async syncSliced(nodes: Node[], edges: Edge[], opts: SyncOptions): Promise<{ added: string[]; removed: number } | null> {
+    this.endBuilding();
+    const run = this.syncSteps(nodes, edges, opts, true);
+    this.building = run;
+    // what the caller did to get here (a merge of the new items) is a task of its own
+    await yieldToEventLoop();
+    let deadline = performance.now() + SYNC_SLICE_MS;
+    for (;;) {
+      if (this.building !== run) return null;
+      const r = run.next();
+      if (r.done) {
+        this.building = null;
+        return r.value;
+      }
+      if (performance.now() >= deadline) {
+        await yieldToEventLoop();
+        deadline = performance.now() + SYNC_SLICE_MS;
+      }
+    }
+  }
+
+  /** Ends a sliced sync under way: what it added stays, sigma re-indexes it whole. */
+  private endBuilding(): void {
+    const run = this.building;
+    this.building = null;
+    run?.return({ added: [], removed: 0 });
+  }
+
+  private *syncSteps(nodes: Node[], edges: Edge[], opts: SyncOptions, sliced: boolean): Generator<void, { added: string[]; removed: number }, void> {
     this.lastSync = { nodes, edges, opts };
     const g = this.graph;
     this.remember();
     const want = new Set(nodes.map((n) => n.id));
     let removed = 0;
-    g.forEachNode((id) => {
+    for (const id of g.nodes()) {
       if (!want.has(id)) {
         g.dropNode(id);
         removed++;
+        if (sliced && removed % SYNC_CHECK_EVERY === 0) yield;
       }
-    });
+    }
     // Many additions at once: sigma's per-item listeners would apply the
     // reducers twice to each new node and edge and queue a refresh for each;
-    // one full re-index afterwards does the same work once.
-    const bulk = nodes.length + edges.length - g.order - g.size > BULK_SYNC_ABOVE;
-    if (!bulk) return this.syncItems(nodes, edges, opts, removed);
-    const handlers = this.sigma as unknown as { unbindGraphHandlers(): void; bindGraphHandlers(): void };
-    handlers.unbindGraphHandlers();
+    // one full re-index afterwards does the same work once. A sliced sync
+    // indexes each item as it adds it, and holds sigma's renders back.
+    if (!this.isBulk(nodes, edges)) return yield* this.syncItems(nodes, edges, opts, removed, null);
+    const s = this.sigma as unknown as SigmaInternals;
+    s.unbindGraphHandlers();
+    if (sliced)
+      s.render = function (this: SigmaInternals) {
+        if (this.renderFrame) cancelAnimationFrame(this.renderFrame);
+        this.renderFrame = null;
+        return this;
+      };
+    let whole = false;
     try {
-      return this.syncItems(nodes, edges, opts, removed);
+      const r = yield* this.syncItems(nodes, edges, opts, removed, sliced ? s : null);
+      whole = true;
+      return r;
     } finally {
-      handlers.bindGraphHandlers();
-      this.sigma.refresh({ schedule: true });
+      // the prototype's render again
+      if (sliced) delete (s as Partial<SigmaInternals>).render;
+      s.bindGraphHandlers();
+      // every item indexed: process and draw at the next frame; else re-index all
+      if (sliced && whole) this.sigma.refresh({ partialGraph: { nodes: [], edges: [] }, schedule: true });
+      else this.sigma.refresh({ schedule: true });
     }
   }
 
-  private syncItems(nodes: Node[], edges: Edge[], opts: SyncOptions, removed: number): { added: string[]; removed: number } {
+  /**
+   * Adds, updates and drops the graph's items. With `index` (a sliced
+   * sync, sigma detached), each item goes into sigma's index as it is
+   * written, and the work yields every SYNC_CHECK_EVERY items.
+   */
+  private *syncItems(nodes: Node[], edges: Edge[], opts: SyncOptions, removed: number, index: SigmaInternals | null): Generator<void, { added: string[]; removed: number }, void> {
     const g = this.graph;
+    let work = 0;
+    const tick = () => index !== null && ++work % SYNC_CHECK_EVERY === 0;
     const wantN = new Set(nodes.map((n) => n.id));
     const { single: drawn, bundles } = bundleParallel(
       edges.filter((e) => wantN.has(e.source) && wantN.has(e.target)),
@@ -635,9 +740,13 @@ export class GraphView {
     );
     this.bundles = new Map(bundles.map((b) => [b.id, b]));
     const wantE = new Set([...drawn.map((e) => e.id), ...this.bundles.keys()]);
-    g.forEachEdge((id) => {
-      if (!wantE.has(id)) g.dropEdge(id);
-    });
+    if (index) yield;
+    for (const id of g.edges()) {
+      if (wantE.has(id)) continue;
+      g.dropEdge(id);
+      index?.removeEdge(id);
+      if (tick()) yield;
+    }
     // Settings for the graph's size go in before the additions: changing
     // programs re-indexes everything drawn, so it is done while that is least.
     this.applySizeSettings(nodes.length, wantE.size);
@@ -663,7 +772,9 @@ export class GraphView {
     const spread = Math.max(1, Math.sqrt(g.order + fresh.length) / 3);
     const edgeLen = this.typicalEdgeLength();
     const perAnchor = new Map<string, number>();
-    fresh.forEach((n, i) => {
+    if (index) yield;
+    for (let i = 0; i < fresh.length; i++) {
+      const n = fresh[i];
       let p = this.positions.get(n.id);
       if (!p) {
         const anchorId = opts.parent && parentPos ? opts.parent : anchorOf.get(n.id);
@@ -677,15 +788,20 @@ export class GraphView {
             : { x: (Math.random() - 0.5) * 10 * spread, y: (Math.random() - 0.5) * 10 * spread };
       }
       g.addNode(n.id, this.nodeAttrs(n, p, localDeg.get(n.id) ?? 0, opts.pinned.has(n.id), !!opts.truncated?.has(n.id), nodeScale));
+      index?.addNode(n.id);
       added.push(n.id);
-    });
+      if (tick()) yield;
+    }
     for (const n of nodes) {
       if (!freshIds.has(n.id)) {
         const a = g.getNodeAttributes(n.id);
         const na = this.nodeAttrs(n, a, localDeg.get(n.id) ?? 0, opts.pinned.has(n.id), !!opts.truncated?.has(n.id), nodeScale);
         // each update is an event sigma handles: send only real changes
-        if (a.size !== na.size || a.label !== na.label || a.color !== na.color || a.entityType !== na.entityType || !!a.fixed !== na.fixed)
+        if (a.size !== na.size || a.label !== na.label || a.color !== na.color || a.entityType !== na.entityType || !!a.fixed !== na.fixed) {
           g.mergeNodeAttributes(n.id, { size: na.size, label: na.label, color: na.color, entityType: na.entityType, fixed: na.fixed });
+          index?.addNode(n.id);
+        }
+        if (tick()) yield;
       }
     }
     const thin = edges.length > 10000; // software renderers pay per pixel
@@ -703,8 +819,12 @@ export class GraphView {
       };
       if (!g.hasEdge(b.id)) g.addDirectedEdgeWithKey(b.id, b.source, b.target, attrs);
       else g.replaceEdgeAttributes(b.id, attrs);
+      index?.addEdge(b.id);
+      if (tick()) yield;
     }
+    if (index) yield;
     const bends = this.parallelCurvatures(drawn);
+    if (index) yield;
     for (const e of drawn) {
       const straight = opts.symmetric.has(e.type) ? "line" : "arrow";
       const curv = bends.get(e.id) ?? 0;
@@ -716,13 +836,17 @@ export class GraphView {
         confidence: e.confidence,
         curvature: curv,
       };
+      if (tick()) yield;
       if (!g.hasEdge(e.id)) {
         g.addDirectedEdgeWithKey(e.id, e.source, e.target, attrs);
+        index?.addEdge(e.id);
         continue;
       }
       const a = g.getEdgeAttributes(e.id);
-      if (a.size !== attrs.size || a.color !== attrs.color || a.type !== attrs.type || a.relType !== attrs.relType || a.confidence !== attrs.confidence || (a.curvature ?? 0) !== curv)
+      if (a.size !== attrs.size || a.color !== attrs.color || a.type !== attrs.type || a.relType !== attrs.relType || a.confidence !== attrs.confidence || (a.curvature ?? 0) !== curv) {
         g.mergeEdgeAttributes(e.id, attrs);
+        index?.addEdge(e.id);
+      }
     }
     for (const id of [...this.selected]) if (!g.hasNode(id)) this.selected.delete(id);
     return { added, removed };
@@ -752,15 +876,13 @@ export class GraphView {
    * program). Only groups of parallel edges go through edge-curve's index.
    */
   private parallelCurvatures(edges: Edge[]): Map<string, number> {
-    const pair = (e: Edge) => (e.source < e.target ? e.source + "\u0000" + e.target : e.target + "\u0000" + e.source);
+    const keys = edges.map((e) => pairKey(e.source, e.target));
     const count = new Map<string, number>();
-    for (const e of edges) {
-      const k = pair(e);
-      count.set(k, (count.get(k) ?? 0) + 1);
-    }
+    for (const k of keys) count.set(k, (count.get(k) ?? 0) + 1);
     const multi = new Graph({ multi: true, type: "directed", allowSelfLoops: true });
-    for (const e of edges) {
-      if (count.get(pair(e))! < 2) continue;
+    for (let i = 0; i < edges.length; i++) {
+      const e = edges[i];
+      if (count.get(keys[i])! < 2) continue;
       multi.mergeNode(e.source);
       multi.mergeNode(e.target);
       multi.addDirectedEdgeWithKey(e.id, e.source, e.target);
