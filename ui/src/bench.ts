@@ -146,6 +146,7 @@ export async function runBench(app: App, params: URLSearchParams): Promise<void>
   const n = Number(params.get("nodes")) || 10000;
   const m = Number(params.get("edges")) || 50000;
   const longtasks: number[] = [];
+  const spans: { start: number; end: number }[] = [];
   // which phase each long task started in
   const phases: { name: string; t: number }[] = [{ name: "generate+sync+first frame", t: 0 }];
   const phase = (name: string) => phases.push({ name, t: performance.now() });
@@ -154,6 +155,7 @@ export async function runBench(app: App, params: URLSearchParams): Promise<void>
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) {
         longtasks.push(e.duration);
+        spans.push({ start: e.startTime, end: e.startTime + e.duration });
         const p = [...phases].reverse().find((x) => x.t <= e.startTime)?.name ?? "?";
         worstByPhase[p] = Math.max(worstByPhase[p] ?? 0, Math.round(e.duration));
       }
@@ -180,6 +182,9 @@ export async function runBench(app: App, params: URLSearchParams): Promise<void>
   let renders = 0;
   app.view.sigma.on("afterRender", () => renders++);
   const t1 = performance.now();
+  // the first frame that draws the new graph: the tasks before it built the view
+  let firstRenderStart = Infinity;
+  app.view.sigma.once("beforeRender", () => (firstRenderStart = performance.now()));
   // timers that ran while the graph was built: the build leaves the event loop free
   let turnsDuringBuild = 0;
   let building = true;
@@ -306,6 +311,9 @@ export async function runBench(app: App, params: URLSearchParams): Promise<void>
     longTasks: longtasks.length,
     longestTaskMs: Math.round(Math.max(0, ...longtasks)),
     longestTaskByPhase: worstByPhase,
+    // tasks that ended between the commit and the first frame (the one-task build starts a moment before t1)
+    longestTaskBuildingMs: worst(spans.filter((x) => x.end > t1 && x.end < firstRenderStart).map((x) => x.end - x.start)),
+    firstRenderTaskMs: worst(spans.filter((x) => x.start <= firstRenderStart && x.end >= firstRenderStart).map((x) => x.end - x.start)),
     longestTaskAfterFirstRenderMs: worst(longAfterFirst),
     tasksOver200msAfterFirstRender: longAfterFirst.filter((d) => d > 200).length,
     processCount: processMs.length,
