@@ -115,6 +115,7 @@ interface SigmaInternals {
   bindGraphHandlers(): void;
   addNode(key: string): void;
   addEdge(key: string): void;
+  removeNode(key: string): void;
   removeEdge(key: string): void;
   render(): unknown;
   renderFrame: number | null;
@@ -643,9 +644,9 @@ export class GraphView {
     }
   }
 
-  /** Whether syncing this view adds so much that it is built in slices (syncSliced). */
+  /** Whether syncing this view adds (or drops) so much that it is done in slices (syncSliced). */
   isBulk(nodes: Node[], edges: Edge[]): boolean {
-    return nodes.length + edges.length - this.graph.order - this.graph.size > BULK_SYNC_ABOVE;
+    return Math.abs(nodes.length + edges.length - this.graph.order - this.graph.size) > BULK_SYNC_ABOVE;
   }
 
   /**
@@ -687,20 +688,32 @@ export class GraphView {
     const g = this.graph;
     this.remember();
     const want = new Set(nodes.map((n) => n.id));
+    const s = this.sigma as unknown as SigmaInternals;
+    const drop = g.nodes().filter((id) => !want.has(id));
     let removed = 0;
-    for (const id of g.nodes()) {
-      if (!want.has(id)) {
-        g.dropNode(id);
-        removed++;
-        if (sliced && removed % SYNC_CHECK_EVERY === 0) yield;
+    if (drop.length) {
+      // Sigma answers each dropped node and edge with a full re-index of the
+      // graph: clearing 2,000 nodes and 8,000 edges took 32 s. Detached, the
+      // dropped items leave sigma's index one by one and it draws once.
+      s.unbindGraphHandlers();
+      try {
+        for (const id of drop) {
+          for (const e of g.edges(id)) s.removeEdge(e);
+          s.removeNode(id);
+          g.dropNode(id);
+          removed++;
+          if (sliced && removed % SYNC_CHECK_EVERY === 0) yield;
+        }
+      } finally {
+        s.bindGraphHandlers();
+        this.sigma.refresh({ partialGraph: { nodes: [], edges: [] }, schedule: true });
       }
     }
     // Many additions at once: sigma's per-item listeners would apply the
     // reducers twice to each new node and edge and queue a refresh for each;
     // one full re-index afterwards does the same work once. A sliced sync
     // indexes each item as it adds it, and holds sigma's renders back.
-    if (!this.isBulk(nodes, edges)) return yield* this.syncItems(nodes, edges, opts, removed, null);
-    const s = this.sigma as unknown as SigmaInternals;
+    if (nodes.length + edges.length - g.order - g.size <= BULK_SYNC_ABOVE) return yield* this.syncItems(nodes, edges, opts, removed, null);
     s.unbindGraphHandlers();
     if (sliced)
       s.render = function (this: SigmaInternals) {
