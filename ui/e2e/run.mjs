@@ -7,7 +7,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { launch } from "./browser.mjs";
-import { graphPixels as drawnPixels, nodeBoxes, overlayRects as overlays } from "./canvas.mjs";
+import { graphPixels as drawnPixels, labelLayer, labelProblems, nodeBoxes, overlayRects as overlays } from "./canvas.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, "..", "test-results");
@@ -143,37 +143,43 @@ await step("landing shows the KOMID–SSRC neighbourhood and a path hint", async
   await page.screenshot({ path: join(out, "01-landing.png") });
 });
 
-await step("landing labels: none overlaps another, none leaves the canvas", async () => {
+await step("landing labels: none overlaps another or a node, none leaves the canvas or lies under a panel", async () => {
   await page.waitForFunction(() => window.__nexus.view.fits > 0 && !window.__nexus.view.sigma.getCamera().isAnimated(), null, { timeout: 10000 });
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  const r = await page.evaluate(() => {
+  // the label canvas's pixels are read too: every inked pixel lies in a box
+  const layer = await labelLayer(page);
+  const nodeLabels = layer.boxes.filter((b) => !b.centred).length;
+  check(nodeLabels >= 8, `only ${nodeLabels} node labels drawn for ${layer.discs.length} nodes`);
+  check(nodeLabels >= layer.discs.length - 2, `${layer.discs.length - nodeLabels} of ${layer.discs.length} nodes have no label on the landing view`);
+  const bad = labelProblems(layer, await overlayRects());
+  check(bad.length === 0, bad.join("; "));
+});
+
+await step("hovering a node: its relation labels and its neighbours' names are drawn apart", async () => {
+  // the node with the most single (not bundled) edges on screen
+  const target = await page.evaluate(() => {
     const v = window.__nexus.view;
-    const { width, height } = v.sigma.getDimensions();
-    const ctx = document.createElement("canvas").getContext("2d");
-    const s = v.sigma.getSettings();
-    ctx.font = `${s.labelWeight} ${s.labelSize}px ${s.labelFont}`;
-    // recompute each node label's box from the node's drawn position and the text's width
-    const boxes = v.placedLabels.map((l) => {
-      if (l.centred) return { key: l.key, x0: l.x0, x1: l.x1, y0: l.y0, y1: l.y1, ok: true };
-      const d = v.sigma.getNodeDisplayData(l.key);
-      const p = v.sigma.framedGraphToViewport(d);
-      const w = ctx.measureText(l.label).width;
-      const r = v.sigma.scaleSize(d.size);
-      const x0 = l.left ? p.x - r - 3 - w : p.x + r + 3;
-      return { key: l.key, x0, x1: x0 + w, y0: p.y - s.labelSize * 0.6, y1: p.y + s.labelSize * 0.6, ok: Math.abs(x0 - l.x0) < 1.5 };
+    let best = null, most = 0;
+    v.graph.forEachNode((id) => {
+      const n = v.graph.edges(id).filter((e) => !v.bundle(e) && !v.graph.getEdgeAttribute(e, "curvature")).length;
+      if (n > most) (best = id), (most = n);
     });
-    return { width, height, boxes, nodes: v.graph.order };
+    const c = v.sigma.getContainer().getBoundingClientRect();
+    const p = v.sigma.framedGraphToViewport(v.sigma.getNodeDisplayData(best));
+    return { id: best, edges: most, x: c.left + p.x, y: c.top + p.y };
   });
-  check(r.boxes.length >= 8, `only ${r.boxes.length} labels drawn for ${r.nodes} nodes`);
-  check(r.boxes.every((b) => b.ok), "a drawn label is not beside its node");
-  const out = r.boxes.filter((b) => b.x0 < 0 || b.x1 > r.width || b.y0 < 0 || b.y1 > r.height);
-  check(out.length === 0, `labels leave the canvas: ${out.map((b) => b.key)}`);
-  for (let i = 0; i < r.boxes.length; i++)
-    for (let j = i + 1; j < r.boxes.length; j++) {
-      const a = r.boxes[i], b = r.boxes[j];
-      const apart = a.x1 <= b.x0 || b.x1 <= a.x0 || a.y1 <= b.y0 || b.y1 <= a.y0;
-      check(apart, `labels overlap: ${a.key} and ${b.key}`);
-    }
+  check(target.edges >= 3, `no node with three single edges to hover: ${JSON.stringify(target)}`);
+  await page.mouse.move(5, 5);
+  await page.mouse.move(target.x, target.y, { steps: 3 });
+  await page.waitForFunction((id) => window.__nexus.view.placedLabels.some((l) => l.centred && window.__nexus.view.graph.hasEdge(l.key) && window.__nexus.view.graph.extremities(l.key).includes(id)), target.id, { timeout: 5000 });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const layer = await labelLayer(page);
+  const bad = labelProblems(layer, await overlayRects());
+  check(bad.length === 0, bad.join("; "));
+  const relLabels = layer.boxes.filter((b) => b.centred && !b.label.startsWith("×"));
+  check(relLabels.length >= 2, `only ${relLabels.length} relation labels drawn around ${target.id} (${target.edges} edges)`);
+  await page.screenshot({ path: join(out, "01b-hover-node.png") });
+  await page.mouse.move(5, 5);
 });
 
 await step("landing: the hint bar does not cover the canvas, nodes are inside it", async () => {
@@ -211,14 +217,71 @@ await step("parallel edges: one edge with a count, drawn apart on click", async 
     return { x: r.left + a.x + (z.x - a.x) * 0.35, y: r.top + a.y + (z.y - a.y) * 0.35 };
   }, b.id);
   await page.mouse.move(pos.x, pos.y, { steps: 4 });
-  await page.waitForSelector("[data-testid=edge-tip]:not([hidden])", { timeout: 5000 });
-  const tip = await page.textContent("[data-testid=edge-tip]");
-  check(tip.includes(`${b.n} relations`), `bundle tooltip: ${tip}`);
+  // one tooltip: the count and types, then the strongest relation's type, confidence and first sentence
+  await page.waitForSelector("[data-testid=edge-tip]:not([hidden]) [data-testid=tip-evidence]", { timeout: 10000 });
+  const tipOf = () =>
+    page.evaluate(() => {
+      const el = document.querySelector("[data-testid=edge-tip]");
+      const r = el.getBoundingClientRect();
+      const c = window.__nexus.view.sigma.getContainer().getBoundingClientRect();
+      return {
+        text: el.textContent,
+        edge: el.dataset.edge,
+        lead: el.dataset.lead,
+        sentence: el.querySelector("[data-testid=tip-evidence]")?.textContent,
+        shown: document.querySelectorAll(".tip:not([hidden])").length,
+        inWindow: r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight,
+        inCanvas: r.left >= c.left && r.top >= c.top && r.right <= c.right && r.bottom <= c.bottom,
+        // nothing cut: the text fits its box
+        clipped: el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1,
+      };
+    });
+  const readable = async (t, rel, what) => {
+    check(t.shown === 1, `${what}: ${t.shown} tooltips shown`);
+    check(t.text.includes(rel.type), `${what}: the tooltip lacks the type ${rel.type}: ${t.text}`);
+    check(t.text.includes(`confidence ${Math.round(rel.confidence * 100)}%`), `${what}: the tooltip lacks the confidence: ${t.text}`);
+    check(rel.evidence?.length && t.sentence === rel.evidence[0].sentence, `${what}: tooltip sentence "${t.sentence}" is not the first evidence`);
+    check(t.inWindow && t.inCanvas && !t.clipped, `${what}: the tooltip leaves the window or the canvas, or is cut: ${JSON.stringify(t)}`);
+  };
+  const tip = await tipOf();
+  check(tip.edge === b.id && tip.text.includes(`${b.n} relations`), `bundle tooltip: ${tip.text}`);
+  const types = await page.evaluate((id) => [...new Set(window.__nexus.view.bundle(id).members.map((m) => m.type))], b.id);
+  check(types.every((t) => tip.text.includes(t)), `the bundle tooltip does not name every type (${types}): ${tip.text}`);
+  const lead = await (await fetch(`${BASE}/api/relations/${tip.lead}`)).json();
+  const maxConf = await page.evaluate((id) => Math.max(...window.__nexus.view.bundle(id).members.map((m) => m.confidence ?? 0)), b.id);
+  check(Math.abs(lead.confidence - maxConf) < 1e-9, `the tooltip's relation (confidence ${lead.confidence}) is not the bundle's strongest (${maxConf})`);
+  await readable(tip, lead, "bundle");
+  await page.screenshot({ path: join(out, "01c-bundle-tip.png") });
   await page.mouse.click(pos.x, pos.y);
   await page.waitForSelector("[data-testid=bundle-list]", { timeout: 5000 });
   const after = await page.evaluate((members) => ({ drawn: members.filter((m) => window.__nexus.view.graph.hasEdge(m)).length, rows: document.querySelectorAll("[data-testid=bundle-edge]").length }), b.members);
   check(after.drawn === b.n && after.rows === b.n, `after a click ${after.drawn} of ${b.n} drawn, ${after.rows} listed`);
   check(!(await page.evaluate((id) => window.__nexus.view.graph.hasEdge(id), b.id)), "the bundle is still drawn after it was opened");
+  // one of the curved members under the pointer: its own tooltip, readable
+  await page.mouse.move(5, 5);
+  const curved = await page.evaluate((members) => {
+    const v = window.__nexus.view;
+    const c = v.sigma.getContainer().getBoundingClientRect();
+    const id = members.find((m) => v.graph.getEdgeAttribute(m, "curvature"));
+    const [s, t] = v.graph.extremities(id);
+    const p = v.sigma.framedGraphToViewport(v.sigma.getNodeDisplayData(s));
+    const q = v.sigma.framedGraphToViewport(v.sigma.getNodeDisplayData(t));
+    const k = v.graph.getEdgeAttribute(id, "curvature");
+    // the curve's middle: half the control point's offset k·(dy, −dx) from the chord's middle
+    const mx = (p.x + q.x) / 2, my = (p.y + q.y) / 2;
+    const ox = (q.y - p.y) * k * 0.5, oy = -(q.x - p.x) * k * 0.5;
+    return { id, at: [{ x: c.left + mx + ox, y: c.top + my + oy }] };
+  }, b.members);
+  let onCurve = false;
+  for (const at of curved.at) {
+    await page.mouse.move(5, 5);
+    await page.mouse.move(at.x, at.y, { steps: 3 });
+    onCurve = await page.waitForFunction((id) => { const el = document.querySelector("[data-testid=edge-tip]"); return !el.hidden && el.dataset.edge === id && el.querySelector("[data-testid=tip-evidence]"); }, curved.id, { timeout: 4000 }).then(() => true, () => false);
+    if (onCurve) break;
+  }
+  check(onCurve, `no tooltip on the curved relation ${curved.id} at its middle`);
+  await readable(await tipOf(), await (await fetch(`${BASE}/api/relations/${curved.id}`)).json(), "a parallel relation drawn apart");
+  await page.mouse.move(5, 5);
   await page.click("[data-testid=bundle-edge]");
   await page.waitForSelector("[data-testid=evidence-list]", { timeout: 10000 });
   await page.evaluate(([a, z]) => window.__nexus.view.setPairOpen(a, z, false), await page.evaluate((id) => window.__nexus.view.graph.extremities(id), b.members[0]));
@@ -306,41 +369,59 @@ await step("graph pixels stay drawn as panels open and close", async () => {
   await probe("light theme");
 });
 
-await step("the first path search after Clear shows the whole path, clear of panels", async () => {
-  // a fresh page: the bug showed on the first search of a session
-  const p2 = await context.newPage();
-  try {
-    await p2.goto(BASE + "/", { waitUntil: "load" });
-    await p2.waitForFunction(() => window.__nexus && window.__nexus.state.nodes.size > 0, null, { timeout: 20000 });
-    await waitLayout(p2);
-    await p2.click("#clear");
-    await p2.click("[data-testid=paths-btn]");
-    for (const [box, q, id] of [["path-from", "KOMID", KOMID], ["path-to", "Bashar", ASSAD]]) {
-      await p2.fill(`[data-testid=${box}]`, "");
-      await p2.type(`[data-testid=${box}]`, q);
-      await p2.waitForSelector(`[data-testid=${box}-results] li[data-id="${id}"]`, { timeout: 10000 });
-      await p2.click(`[data-testid=${box}-results] li[data-id="${id}"]`);
+await step("the first path search after Clear shows the whole path, centred, clear of panels", async () => {
+  // Fresh browsers: the bug showed on the first search of a session. The fit
+  // before 98c42d4 framed the nodes' last drawn positions, which are stale
+  // when no frame was drawn between the layout's big moves and its end; that
+  // happened in about one fresh session in three here, and a stale fit put
+  // the path off centre (often partly off the canvas). So three sessions, and
+  // besides "inside the canvas" the path must be centred where the fit put it.
+  // Proven on the old bug: with 98c42d4's fit reverted, the earlier one-session
+  // test failed 1 run in 3, this one 4 in 6 (node komid 100-160 px off the
+  // canvas); with the fix it passed 5 in 5 (2026-12-07, load average ~10).
+  for (let session = 1; session <= 3; session++) {
+    const b = await launch();
+    const p2 = b.context.pages()[0] ?? (await b.context.newPage());
+    try {
+      await p2.goto(BASE + "/", { waitUntil: "load" });
+      await p2.waitForFunction(() => window.__nexus && window.__nexus.state.nodes.size > 0, null, { timeout: 20000 });
+      await waitLayout(p2);
+      await p2.click("#clear");
+      await p2.click("[data-testid=paths-btn]");
+      for (const [box, q, id] of [["path-from", "KOMID", KOMID], ["path-to", "Bashar", ASSAD]]) {
+        await p2.fill(`[data-testid=${box}]`, "");
+        await p2.type(`[data-testid=${box}]`, q);
+        await p2.waitForSelector(`[data-testid=${box}-results] li[data-id="${id}"]`, { timeout: 10000 });
+        await p2.click(`[data-testid=${box}-results] li[data-id="${id}"]`);
+      }
+      await p2.selectOption("[data-testid=path-mode]", "all_shortest");
+      const fits = await p2.evaluate(() => window.__nexus.view.fits);
+      await p2.click("[data-testid=path-find]");
+      await p2.waitForSelector("[data-testid=path-list] [data-testid=path]", { timeout: 15000 });
+      await waitSettled(p2, fits);
+      await p2.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      const ids = await p2.evaluate(() => window.__nexus.paths[window.__nexus.pathIndex].nodes.map((n) => n.id));
+      const { canvas, nodes } = await nodeBoxes(p2, ids);
+      const over = await overlayRects(p2);
+      const where = `session ${session}`;
+      for (const n of nodes) {
+        check(n.x - n.r >= canvas.left && n.x + n.r <= canvas.right && n.y - n.r >= canvas.top && n.y + n.r <= canvas.bottom, `${where}: path node ${n.id} at (${Math.round(n.x)}, ${Math.round(n.y)}) is outside the canvas ${JSON.stringify(canvas)}`);
+        const under = over.find((o) => n.x >= o.left && n.x <= o.right && n.y >= o.top && n.y <= o.bottom);
+        check(!under, `${where}: path node ${n.id} is under ${under?.id}`);
+        check(n.label, `${where}: the label of path node ${n.id} is not drawn`);
+        check(n.label.left >= canvas.left && n.label.right <= canvas.right, `${where}: the label of ${n.id} is cut by the canvas edge`);
+      }
+      // the fit centres the path's nodes: their bounding box's middle is the canvas's
+      const xs = nodes.map((n) => n.x), ys = nodes.map((n) => n.y);
+      const off = { x: (Math.min(...xs) + Math.max(...xs)) / 2 - (canvas.left + canvas.right) / 2, y: (Math.min(...ys) + Math.max(...ys)) / 2 - (canvas.top + canvas.bottom) / 2 };
+      const tol = { x: 0.03 * (canvas.right - canvas.left), y: 0.03 * (canvas.bottom - canvas.top) };
+      check(Math.abs(off.x) <= tol.x && Math.abs(off.y) <= tol.y, `${where}: the path is off centre by (${Math.round(off.x)}, ${Math.round(off.y)}) px: the camera was not fitted to its drawn positions`);
+      const { count } = await graphPixels(p2);
+      check(count > 1000, `${where}: only ${count} graph pixels after the path search`);
+      if (session === 1) await p2.screenshot({ path: join(out, "09-path-after-clear.png") });
+    } finally {
+      await b.close();
     }
-    await p2.selectOption("[data-testid=path-mode]", "all_shortest");
-    const fits = await p2.evaluate(() => window.__nexus.view.fits);
-    await p2.click("[data-testid=path-find]");
-    await p2.waitForSelector("[data-testid=path-list] [data-testid=path]", { timeout: 15000 });
-    await waitSettled(p2, fits);
-    await p2.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    const ids = await p2.evaluate(() => window.__nexus.paths[window.__nexus.pathIndex].nodes.map((n) => n.id));
-    const { canvas, nodes } = await nodeBoxes(p2, ids);
-    const over = await overlayRects(p2);
-    for (const n of nodes) {
-      check(n.x - n.r >= canvas.left && n.x + n.r <= canvas.right && n.y - n.r >= canvas.top && n.y + n.r <= canvas.bottom, `path node ${n.id} at (${Math.round(n.x)}, ${Math.round(n.y)}) is outside the canvas ${JSON.stringify(canvas)}`);
-      const under = over.find((o) => n.x >= o.left && n.x <= o.right && n.y >= o.top && n.y <= o.bottom);
-      check(!under, `path node ${n.id} is under ${under?.id}`);
-      if (n.label) check(n.label.left >= canvas.left && n.label.right <= canvas.right, `the label of ${n.id} is cut by the canvas edge`);
-    }
-    const { count } = await graphPixels(p2);
-    check(count > 1000, `only ${count} graph pixels after the path search`);
-    await p2.screenshot({ path: join(out, "09-path-after-clear.png") });
-  } finally {
-    await p2.close();
   }
 });
 
@@ -425,6 +506,14 @@ await step("find a path KOMID → Bashar al-Assad, highlighted, with evidence on
   await page.waitForTimeout(400);
   await page.evaluate(() => document.querySelector("#toasts").replaceChildren());
   await page.screenshot({ path: join(out, "02-path.png") });
+  // every relation of the highlighted path is labelled on the canvas (a curved one on its curve), apart from the rest
+  await page.waitForFunction(() => !window.__nexus.view.sigma.getCamera().isAnimated(), null, { timeout: 5000 });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const pathLayer = await labelLayer(page);
+  const unlabelled = s.focusEdges.filter((id) => !pathLayer.boxes.some((b) => b.key === id));
+  check(unlabelled.length === 0, `path relations without a label: ${unlabelled}`);
+  const pathBad = labelProblems(pathLayer, await overlayRects());
+  check(pathBad.length === 0, pathBad.join("; "));
   // evidence of each step
   const steps = await page.$$("[data-testid=path].active [data-testid=path-edge]");
   check(steps.length === s.focusEdges.length, `path list shows ${steps.length} steps for ${s.focusEdges.length} edges`);
@@ -820,7 +909,7 @@ await step("assets go out compressed (Brotli) when the browser asks", async () =
   check(head === "br", `the index script went out as ${head}, not br`);
 });
 
-await step("a layout of 21,000 edges is drawn as dots while it runs, then by sigma with its edges", async () => {
+await step("a graph of 21,000 edges is built without holding the page, drawn as dots while it lays out, then by sigma with its edges, and cleared", async () => {
   // the in-page bench's generated graph (no API data), stopped once the layout has ended
   const p = await context.newPage();
   const errs = [];
@@ -850,8 +939,18 @@ await step("a layout of 21,000 edges is drawn as dots while it runs, then by sig
       return { edges: v.graph.size, hidden };
     });
     check(shown.edges === 21000 && shown.hidden === 0, `edges after the layout: ${JSON.stringify(shown)}`);
+    // the graph (24,500 items) was built in slices: timers ran while it was built
+    const built = await p.evaluate(() => window.__benchResult);
+    check(built.turnsDuringBuild > 1, `the page's timers did not run while the graph was built (${built.turnsDuringBuild} turns): one long task`);
     const px = await graphPixels(p);
     check(px.count > 20000, `sigma draws little after the layout: ${px.count} graph pixels`);
+    // Clear takes it all away (sigma re-indexed the whole graph for each dropped
+    // node and edge: 2,000 nodes and 8,000 edges took 32 s, this would take hours)
+    await p.click("#clear");
+    await p.waitForFunction(() => window.__nexus.view.graph.order === 0, null, { timeout: 20000 });
+    // (an empty canvas still counts the panel's border line: about 820 pixels)
+    const left = await graphPixels(p);
+    check(left.count < 1000, `${left.count} graph pixels are still drawn after Clear (${px.count} before)`);
     check(errs.length === 0, errs.join(" | "));
   } finally {
     await p.close();

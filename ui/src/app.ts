@@ -1,7 +1,7 @@
 // The viewer's controller: wires API calls, view state, canvas and panels.
 import { api, ApiError } from "./api";
 import { $, debounce, h, setChildren } from "./dom";
-import { GraphView } from "./graphview";
+import { GraphView, yieldToEventLoop } from "./graphview";
 import { renderLegend } from "./legend";
 import { chip, renderBundle, renderDocument, renderEdge, renderEntity, renderPaths } from "./panels";
 import { bundleLabel } from "./parallel";
@@ -97,15 +97,45 @@ export class App {
   // ---------- state commits ----------
 
   /** Makes s the current state and redraws. */
-  commit(s: ViewState, opts: { parent?: string; layout?: "new" | "all" | "none"; fit?: boolean } = {}): void {
+  /** Commits so far; a sliced one finishes only if none came after it. */
+  private commits = 0;
+
+  /**
+   * Makes s the view: draws it, lays out what is new, updates the panels and
+   * the URL. A view that adds thousands of items is built in slices with the
+   * event loop free between them; the promise resolves once it is drawn (or
+   * a newer commit took over).
+   */
+  commit(s: ViewState, opts: { parent?: string; layout?: "new" | "all" | "none"; fit?: boolean } = {}): Promise<void> {
     this.state = s;
+    const n = ++this.commits;
     const vis = visibleGraph(s);
-    const { added } = this.view.sync(vis.nodes, vis.edges, { parent: opts.parent, pinned: s.pinned, truncated: s.truncated, symmetric: this.symmetric });
+    const sopts = { parent: opts.parent, pinned: s.pinned, truncated: s.truncated, symmetric: this.symmetric };
+    if (!this.view.isBulk(vis.nodes, vis.edges)) {
+      const { added } = this.view.sync(vis.nodes, vis.edges, sopts);
+      this.layoutAfterCommit(opts, added);
+      this.afterCommit(s, opts);
+      return Promise.resolve();
+    }
+    return this.view.syncSliced(vis.nodes, vis.edges, sopts).then(async (r) => {
+      if (!r || n !== this.commits) return;
+      this.layoutAfterCommit(opts, r.added);
+      // the panels' update is a task of its own
+      await yieldToEventLoop();
+      if (n === this.commits) this.afterCommit(s, opts);
+    });
+  }
+
+  private layoutAfterCommit(opts: { layout?: "new" | "all" | "none" }, added: string[]): void {
     const layout = opts.layout ?? "new";
     if (layout === "all" || (layout === "new" && added.length)) {
       this.view.startLayout({ onlyNew: layout === "new" && this.view.graph.order > added.length ? added : undefined });
       this.setLayoutButton();
     }
+  }
+
+  /** What follows a commit's drawing: legend, URL, undo, counts, hint, fit. */
+  private afterCommit(s: ViewState, opts: { fit?: boolean }): void {
     if (this.communities !== null) void this.colorByCommunity(true);
     else this.renderLegend();
     this.updateUrl();
@@ -362,37 +392,40 @@ export class App {
       return;
     }
     this.tip.el.dataset.edge = id;
+    // a bundle of parallel relations: its types with counts, then the most
+    // confident one's type, confidence and first sentence, as for one edge
     const b = this.view.bundle(id);
-    if (b) {
-      this.tip.show([h("div", {}, h("strong", {}, `${this.nameOf(b.source)} – ${this.nameOf(b.target)}`)), h("div", {}, bundleLabel(b)), h("div", { class: "muted" }, "click to draw them apart")], at);
-      return;
-    }
-    const e = this.state.edges.get(id);
+    const e = b ? b.members.reduce((x, y) => ((y.confidence ?? 0) > (x.confidence ?? 0) ? y : x)) : this.state.edges.get(id);
     if (!e) return;
+    this.tip.el.dataset.lead = e.id;
     const show = (ev: Evidence | null | undefined) =>
       this.tip.show(
         [
-          h("div", {}, h("strong", {}, this.nameOf(e.source)), " ", chip(e.type, "relation"), " ", h("strong", {}, this.nameOf(e.target))),
+          b
+            ? h("div", {}, h("strong", {}, `${this.nameOf(b.source)} – ${this.nameOf(b.target)}`), h("div", { "data-testid": "tip-bundle" }, bundleLabel(b)))
+            : null,
+          h("div", {}, b ? "strongest: " : "", h("strong", {}, this.nameOf(e.source)), " ", chip(e.type, "relation"), " ", h("strong", {}, this.nameOf(e.target))),
           h("div", { "data-testid": "tip-confidence" }, `confidence ${Math.round((e.confidence ?? 0) * 100)}%`, e.evidenceCount ? ` · ${e.evidenceCount} sentence${e.evidenceCount > 1 ? "s" : ""}` : ""),
           ev === undefined
             ? h("div", { class: "muted" }, "loading evidence…")
             : ev
               ? h("blockquote", { "data-testid": "tip-evidence" }, ev.sentence)
               : h("div", { class: "muted" }, "no supporting sentence"),
+          b ? h("div", { class: "muted" }, "click to draw them apart") : null,
         ],
         at,
       );
-    const known = e.evidence?.length ? e.evidence[0] : this.firstEvidence.get(id);
+    const known = e.evidence?.length ? e.evidence[0] : this.firstEvidence.get(e.id);
     show(known);
     if (known !== undefined) return;
-    void api.relation(id).then(
+    void api.relation(e.id).then(
       (r) => {
         const ev = r.evidence?.[0] ?? null;
-        this.firstEvidence.set(id, ev);
+        this.firstEvidence.set(e.id, ev);
         // still the edge under the pointer
         if (!this.tip.el.hidden && this.tip.el.dataset.edge === id) show(ev);
       },
-      () => this.firstEvidence.set(id, null),
+      () => this.firstEvidence.set(e.id, null),
     );
   }
 
@@ -591,7 +624,7 @@ export class App {
           this.cypherQueries = mode === "replace" ? [query] : [...this.cypherQueries, query];
           const s = mode === "replace" ? replaceWith(this.state, g) : mergeSubgraph(this.state, g);
           this.clearPaths();
-          this.commit(s, { layout: mode === "replace" ? "all" : "new", fit: mode === "replace" });
+          void this.commit(s, { layout: mode === "replace" ? "all" : "new", fit: mode === "replace" });
         },
       });
     }
@@ -998,7 +1031,7 @@ export class App {
       }
       s = applySpec(s, spec);
       const hadPositions = !!positions && Object.keys(positions).length > 0;
-      this.commit(s, { layout: hadPositions ? "none" : "all", fit: true });
+      await this.commit(s, { layout: hadPositions ? "none" : "all", fit: true });
       if (spec.path) await this.findPaths(spec.path, spec.pathIndex);
       if (spec.selected) void this.openEntity({ id: spec.selected }, false);
     } finally {

@@ -8,7 +8,7 @@ import { EdgeArrowProgram, EdgeLineProgram, EdgeRectangleProgram, NodeCircleProg
 import type { Edge, Node } from "./types";
 import { entityColor, relationColor } from "./colors";
 import { displayName, placeNear } from "./state";
-import { LABEL_GAP, labelBox, placeLabels, type LabelCandidate, type PlacedLabel } from "./labels";
+import { LABEL_GAP, labelBox, placeLabels, type Disc, type LabelCandidate, type PlacedLabel } from "./labels";
 import { bundleParallel, pairKey, type Bundle } from "./parallel";
 import type { LayoutMessage, LayoutRequest } from "./layoutproto";
 import { LayoutPreview } from "./layoutpreview";
@@ -89,11 +89,46 @@ export const CHEAP_NODES_ABOVE = 1000;
  */
 export const PREVIEW_LAYOUT_ABOVE = 20000;
 
-/** At most this many relation labels on a big view (a path's, or a hovered node's). */
-const BIG_EDGE_LABELS = 40;
+/** At most this many relation labels (a path's, or a hovered node's). */
+const MAX_EDGE_LABELS = 40;
 
-/** A sync adding more nodes and edges than this detaches sigma while it adds them. */
+/**
+ * A sync adding more nodes and edges than this detaches sigma while it adds
+ * them, and is built in slices (syncSliced) that leave the event loop free.
+ */
 const BULK_SYNC_ABOVE = 5000;
+
+/** Main-thread time a slice of a bulk sync may take before it yields. */
+const SYNC_SLICE_MS = 40;
+
+/** Items handled between two looks at the clock in a sliced sync. */
+const SYNC_CHECK_EVERY = 400;
+
+/**
+ * Sigma's private parts that a sliced sync drives itself: the graph
+ * listeners it detaches, the per-item indexing it runs slice by slice, and
+ * the render it holds back until the index is whole (a render between two
+ * slices would process a graph whose new items sigma has not indexed yet).
+ */
+interface SigmaInternals {
+  unbindGraphHandlers(): void;
+  bindGraphHandlers(): void;
+  addNode(key: string): void;
+  addEdge(key: string): void;
+  removeNode(key: string): void;
+  removeEdge(key: string): void;
+  render(): unknown;
+  renderFrame: number | null;
+}
+
+/** Lets the browser run other tasks (input, frames, timers) before going on. */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => resolve();
+    ch.port2.postMessage(null);
+  });
+}
 
 /** On big graphs, how long the pointer rests on a node before its neighbourhood is highlighted. */
 const HOVER_DWELL_MS = 250;
@@ -194,10 +229,13 @@ export class GraphView {
   /** The last sync's input, to redraw when bundles open or close. */
   private lastSync: { nodes: Node[]; edges: Edge[]; opts: SyncOptions } | null = null;
   private readonly preview: LayoutPreview;
+  /** The sliced sync under way, if any (a newer sync ends it). */
+  private building: Generator<void, { added: string[]; removed: number }, void> | null = null;
 
   constructor(container: HTMLElement, private readonly on: GraphViewEvents) {
     this.sigma = new Sigma(this.graph, container, {
-      renderEdgeLabels: true,
+      // relation labels are drawn by the label layer (edgeLabels), placed with the node labels
+      renderEdgeLabels: false,
       enableEdgeEvents: true,
       defaultEdgeType: "arrow",
       edgeProgramClasses: EDGE_PROGRAMS as never, // the programs are typed for plain attributes
@@ -245,8 +283,8 @@ export class GraphView {
     ctx.font = `${s.labelWeight} ${fontSize}px ${s.labelFont}`;
     ctx.fillStyle = s.labelColor.color ?? "#000";
     const { width, height } = this.sigma.getDimensions();
-    const cands = this.labelCands.concat(this.bundleBadges(), this.bigEdgeLabels());
-    const placed = placeLabels(cands, (t) => ctx.measureText(t).width, fontSize, width, height);
+    const cands = this.labelCands.concat(this.bundleBadges(), this.edgeLabels());
+    const placed = placeLabels(cands, (t) => ctx.measureText(t).width, fontSize, width, height, this.discs());
     const dark = this.dark;
     for (const p of placed) {
       if (p.centred) {
@@ -268,25 +306,59 @@ export class GraphView {
   }
 
   /**
-   * On big views sigma draws no edge labels (finding them walks every edge
-   * each frame); the few that matter, a path's or the hovered node's
-   * relations, are drawn here as boxes at the edges' middles.
+   * The drawn nodes' discs in viewport pixels, which labels must leave
+   * uncovered. Not on big views: a frame there would look up every node.
    */
-  private bigEdgeLabels(): LabelCandidate[] {
-    if (this.graph.size <= CHEAP_EDGES_ABOVE) return [];
+  private discs(): Disc[] {
+    if (this.graph.order > CHEAP_NODES_ABOVE) return [];
+    const out: Disc[] = [];
+    this.graph.forEachNode((id) => {
+      const d = this.sigma.getNodeDisplayData(id);
+      if (!d || d.hidden) return;
+      const p = this.sigma.framedGraphToViewport(d);
+      out.push({ key: id, x: p.x, y: p.y, r: this.sigma.scaleSize(d.size) });
+    });
+    return out;
+  }
+
+  /**
+   * A badge's centre on the edge p–q and its fallbacks further along it. A
+   * curved edge (curvature k) is edge-curve's quadratic Bézier, whose control
+   * point is the chord's middle moved by k·(dy, −dx) in viewport pixels.
+   */
+  private static onEdge(p: { x: number; y: number }, q: { x: number; y: number }, k = 0): { x: number; y: number; alts: { x: number; y: number }[] } {
+    const c = { x: (p.x + q.x) / 2 + k * (q.y - p.y), y: (p.y + q.y) / 2 - k * (q.x - p.x) };
+    const at = (t: number) => ({
+      x: (1 - t) * (1 - t) * p.x + 2 * (1 - t) * t * c.x + t * t * q.x,
+      y: (1 - t) * (1 - t) * p.y + 2 * (1 - t) * t * c.y + t * t * q.y,
+    });
+    return { ...at(0.5), alts: [at(0.35), at(0.65), at(0.25), at(0.75)] };
+  }
+
+  /**
+   * Relation labels, a path's or the hovered node's, drawn by the label
+   * layer as boxes on their edges, placed with the node labels so that none
+   * covers another (sigma's own edge labels, along the edges, were placed
+   * without regard to the rest, and finding them walks every edge each
+   * frame). Bundles have their count badge; parallel edges drawn apart
+   * (curved) have theirs on their own curve.
+   */
+  private edgeLabels(): LabelCandidate[] {
     const ids = this.focus ? this.focus.edges : this.hovered ? this.hoverEdges : null;
     if (!ids) return [];
+    const big = this.graph.size > CHEAP_EDGES_ABOVE;
     const out: LabelCandidate[] = [];
     for (const id of ids) {
-      if (out.length >= BIG_EDGE_LABELS || !this.graph.hasEdge(id)) continue;
+      if (out.length >= MAX_EDGE_LABELS || !this.graph.hasEdge(id)) continue;
+      const bundle = this.bundles.get(id);
+      if (!big && bundle) continue;
       const [s, t] = this.graph.extremities(id);
       const a = this.sigma.getNodeDisplayData(s);
       const z = this.sigma.getNodeDisplayData(t);
       if (!a || !z || a.hidden || z.hidden) continue;
-      const p = this.sigma.framedGraphToViewport(a);
-      const q = this.sigma.framedGraphToViewport(z);
-      const label = this.bundles.get(id) ? `×${this.bundles.get(id)!.members.length}` : this.graph.getEdgeAttribute(id, "relType");
-      out.push({ key: id, label, x: (p.x + q.x) / 2, y: (p.y + q.y) / 2, size: 0, priority: 1400, centred: true });
+      const label = bundle ? `×${bundle.members.length}` : this.graph.getEdgeAttribute(id, "relType");
+      const k = Number(this.graph.getEdgeAttribute(id, "curvature") ?? 0);
+      out.push({ key: id, label, size: 0, priority: 1400, centred: true, ...GraphView.onEdge(this.sigma.framedGraphToViewport(a), this.sigma.framedGraphToViewport(z), k) });
     }
     return out;
   }
@@ -301,9 +373,7 @@ export class GraphView {
       const a = this.sigma.getNodeDisplayData(b.source);
       const z = this.sigma.getNodeDisplayData(b.target);
       if (!a || !z || a.hidden || z.hidden) continue;
-      const p = this.sigma.framedGraphToViewport(a);
-      const q = this.sigma.framedGraphToViewport(z);
-      out.push({ key: id, label: `×${b.members.length}`, x: (p.x + q.x) / 2, y: (p.y + q.y) / 2, size: 0, priority: 1500, centred: true });
+      out.push({ key: id, label: `×${b.members.length}`, size: 0, priority: 1500, centred: true, ...GraphView.onEdge(this.sigma.framedGraphToViewport(a), this.sigma.framedGraphToViewport(z)) });
     }
     return out;
   }
@@ -426,7 +496,7 @@ export class GraphView {
   }
 
   private reduceEdge(id: string, d: EdgeAttrs): Partial<EdgeAttrs> & Record<string, unknown> {
-    // a bundle's count is drawn as a badge (drawLabels), not along the edge
+    // relation labels and bundle counts are drawn by the label layer (drawLabels)
     const out: Record<string, unknown> = { ...d, label: "" };
     if (this.layoutRunning && this.graph.size > PREVIEW_LAYOUT_ABOVE) {
       out.hidden = true;
@@ -436,16 +506,12 @@ export class GraphView {
       if (this.focus.edges.has(id)) {
         out.size = Math.max(3, d.size * 2);
         out.zIndex = 2;
-        out.label = d.relType;
-        out.forceLabel = true;
       } else {
         out.color = this.dark ? DIM_DARK : DIM_LIGHT;
         out.zIndex = 0;
       }
     } else if (this.hovered) {
       if (this.hoverEdges.has(id)) {
-        // parallel edges drawn apart are curved: their labels would stack, the tooltip names them
-        out.label = d.bundle || d.curvature ? "" : d.relType;
         out.zIndex = 1;
         // on big graphs the rest is not dimmed: the neighbourhood's edges stand out by width
         if (this.graph.size > CHEAP_EDGES_ABOVE) out.size = Math.max(2, d.size * 2.5);
@@ -570,34 +636,115 @@ export class GraphView {
    * number of nodes added (which the caller may lay out).
    */
   sync(nodes: Node[], edges: Edge[], opts: SyncOptions): { added: string[]; removed: number } {
+    this.endBuilding();
+    const run = this.syncSteps(nodes, edges, opts, false);
+    for (;;) {
+      const r = run.next();
+      if (r.done) return r.value;
+    }
+  }
+
+  /** Whether syncing this view adds (or drops) so much that it is done in slices (syncSliced). */
+  isBulk(nodes: Node[], edges: Edge[]): boolean {
+    return Math.abs(nodes.length + edges.length - this.graph.order - this.graph.size) > BULK_SYNC_ABOVE;
+  }
+
+  /**
+   * sync, in slices of at most SYNC_SLICE_MS of main thread with the event
+   * loop free between them (at 10k nodes / 50k edges the build was one task
+   * of 2-4 s on this box). Nothing new is drawn until the whole view is
+   * built. Resolves to null when a newer sync took over.
+   */
+  async syncSliced(nodes: Node[], edges: Edge[], opts: SyncOptions): Promise<{ added: string[]; removed: number } | null> {
+    this.endBuilding();
+    const run = this.syncSteps(nodes, edges, opts, true);
+    this.building = run;
+    // what the caller did to get here (a merge of the new items) is a task of its own
+    await yieldToEventLoop();
+    let deadline = performance.now() + SYNC_SLICE_MS;
+    for (;;) {
+      if (this.building !== run) return null;
+      const r = run.next();
+      if (r.done) {
+        this.building = null;
+        return r.value;
+      }
+      if (performance.now() >= deadline) {
+        await yieldToEventLoop();
+        deadline = performance.now() + SYNC_SLICE_MS;
+      }
+    }
+  }
+
+  /** Ends a sliced sync under way: what it added stays, sigma re-indexes it whole. */
+  private endBuilding(): void {
+    const run = this.building;
+    this.building = null;
+    run?.return({ added: [], removed: 0 });
+  }
+
+  private *syncSteps(nodes: Node[], edges: Edge[], opts: SyncOptions, sliced: boolean): Generator<void, { added: string[]; removed: number }, void> {
     this.lastSync = { nodes, edges, opts };
     const g = this.graph;
     this.remember();
     const want = new Set(nodes.map((n) => n.id));
+    const s = this.sigma as unknown as SigmaInternals;
+    const drop = g.nodes().filter((id) => !want.has(id));
     let removed = 0;
-    g.forEachNode((id) => {
-      if (!want.has(id)) {
-        g.dropNode(id);
-        removed++;
+    if (drop.length) {
+      // Sigma answers each dropped node and edge with a full re-index of the
+      // graph: clearing 2,000 nodes and 8,000 edges took 32 s. Detached, the
+      // dropped items leave sigma's index one by one and it draws once.
+      s.unbindGraphHandlers();
+      try {
+        for (const id of drop) {
+          for (const e of g.edges(id)) s.removeEdge(e);
+          s.removeNode(id);
+          g.dropNode(id);
+          removed++;
+          if (sliced && removed % SYNC_CHECK_EVERY === 0) yield;
+        }
+      } finally {
+        s.bindGraphHandlers();
+        this.sigma.refresh({ partialGraph: { nodes: [], edges: [] }, schedule: true });
       }
-    });
+    }
     // Many additions at once: sigma's per-item listeners would apply the
     // reducers twice to each new node and edge and queue a refresh for each;
-    // one full re-index afterwards does the same work once.
-    const bulk = nodes.length + edges.length - g.order - g.size > BULK_SYNC_ABOVE;
-    if (!bulk) return this.syncItems(nodes, edges, opts, removed);
-    const handlers = this.sigma as unknown as { unbindGraphHandlers(): void; bindGraphHandlers(): void };
-    handlers.unbindGraphHandlers();
+    // one full re-index afterwards does the same work once. A sliced sync
+    // indexes each item as it adds it, and holds sigma's renders back.
+    if (nodes.length + edges.length - g.order - g.size <= BULK_SYNC_ABOVE) return yield* this.syncItems(nodes, edges, opts, removed, null);
+    s.unbindGraphHandlers();
+    if (sliced)
+      s.render = function (this: SigmaInternals) {
+        if (this.renderFrame) cancelAnimationFrame(this.renderFrame);
+        this.renderFrame = null;
+        return this;
+      };
+    let whole = false;
     try {
-      return this.syncItems(nodes, edges, opts, removed);
+      const r = yield* this.syncItems(nodes, edges, opts, removed, sliced ? s : null);
+      whole = true;
+      return r;
     } finally {
-      handlers.bindGraphHandlers();
-      this.sigma.refresh({ schedule: true });
+      // the prototype's render again
+      if (sliced) delete (s as Partial<SigmaInternals>).render;
+      s.bindGraphHandlers();
+      // every item indexed: process and draw at the next frame; else re-index all
+      if (sliced && whole) this.sigma.refresh({ partialGraph: { nodes: [], edges: [] }, schedule: true });
+      else this.sigma.refresh({ schedule: true });
     }
   }
 
-  private syncItems(nodes: Node[], edges: Edge[], opts: SyncOptions, removed: number): { added: string[]; removed: number } {
+  /**
+   * Adds, updates and drops the graph's items. With `index` (a sliced
+   * sync, sigma detached), each item goes into sigma's index as it is
+   * written, and the work yields every SYNC_CHECK_EVERY items.
+   */
+  private *syncItems(nodes: Node[], edges: Edge[], opts: SyncOptions, removed: number, index: SigmaInternals | null): Generator<void, { added: string[]; removed: number }, void> {
     const g = this.graph;
+    let work = 0;
+    const tick = () => index !== null && ++work % SYNC_CHECK_EVERY === 0;
     const wantN = new Set(nodes.map((n) => n.id));
     const { single: drawn, bundles } = bundleParallel(
       edges.filter((e) => wantN.has(e.source) && wantN.has(e.target)),
@@ -606,9 +753,13 @@ export class GraphView {
     );
     this.bundles = new Map(bundles.map((b) => [b.id, b]));
     const wantE = new Set([...drawn.map((e) => e.id), ...this.bundles.keys()]);
-    g.forEachEdge((id) => {
-      if (!wantE.has(id)) g.dropEdge(id);
-    });
+    if (index) yield;
+    for (const id of g.edges()) {
+      if (wantE.has(id)) continue;
+      g.dropEdge(id);
+      index?.removeEdge(id);
+      if (tick()) yield;
+    }
     // Settings for the graph's size go in before the additions: changing
     // programs re-indexes everything drawn, so it is done while that is least.
     this.applySizeSettings(nodes.length, wantE.size);
@@ -634,7 +785,9 @@ export class GraphView {
     const spread = Math.max(1, Math.sqrt(g.order + fresh.length) / 3);
     const edgeLen = this.typicalEdgeLength();
     const perAnchor = new Map<string, number>();
-    fresh.forEach((n, i) => {
+    if (index) yield;
+    for (let i = 0; i < fresh.length; i++) {
+      const n = fresh[i];
       let p = this.positions.get(n.id);
       if (!p) {
         const anchorId = opts.parent && parentPos ? opts.parent : anchorOf.get(n.id);
@@ -648,15 +801,20 @@ export class GraphView {
             : { x: (Math.random() - 0.5) * 10 * spread, y: (Math.random() - 0.5) * 10 * spread };
       }
       g.addNode(n.id, this.nodeAttrs(n, p, localDeg.get(n.id) ?? 0, opts.pinned.has(n.id), !!opts.truncated?.has(n.id), nodeScale));
+      index?.addNode(n.id);
       added.push(n.id);
-    });
+      if (tick()) yield;
+    }
     for (const n of nodes) {
       if (!freshIds.has(n.id)) {
         const a = g.getNodeAttributes(n.id);
         const na = this.nodeAttrs(n, a, localDeg.get(n.id) ?? 0, opts.pinned.has(n.id), !!opts.truncated?.has(n.id), nodeScale);
         // each update is an event sigma handles: send only real changes
-        if (a.size !== na.size || a.label !== na.label || a.color !== na.color || a.entityType !== na.entityType || !!a.fixed !== na.fixed)
+        if (a.size !== na.size || a.label !== na.label || a.color !== na.color || a.entityType !== na.entityType || !!a.fixed !== na.fixed) {
           g.mergeNodeAttributes(n.id, { size: na.size, label: na.label, color: na.color, entityType: na.entityType, fixed: na.fixed });
+          index?.addNode(n.id);
+        }
+        if (tick()) yield;
       }
     }
     const thin = edges.length > 10000; // software renderers pay per pixel
@@ -674,8 +832,12 @@ export class GraphView {
       };
       if (!g.hasEdge(b.id)) g.addDirectedEdgeWithKey(b.id, b.source, b.target, attrs);
       else g.replaceEdgeAttributes(b.id, attrs);
+      index?.addEdge(b.id);
+      if (tick()) yield;
     }
+    if (index) yield;
     const bends = this.parallelCurvatures(drawn);
+    if (index) yield;
     for (const e of drawn) {
       const straight = opts.symmetric.has(e.type) ? "line" : "arrow";
       const curv = bends.get(e.id) ?? 0;
@@ -687,13 +849,17 @@ export class GraphView {
         confidence: e.confidence,
         curvature: curv,
       };
+      if (tick()) yield;
       if (!g.hasEdge(e.id)) {
         g.addDirectedEdgeWithKey(e.id, e.source, e.target, attrs);
+        index?.addEdge(e.id);
         continue;
       }
       const a = g.getEdgeAttributes(e.id);
-      if (a.size !== attrs.size || a.color !== attrs.color || a.type !== attrs.type || a.relType !== attrs.relType || a.confidence !== attrs.confidence || (a.curvature ?? 0) !== curv)
+      if (a.size !== attrs.size || a.color !== attrs.color || a.type !== attrs.type || a.relType !== attrs.relType || a.confidence !== attrs.confidence || (a.curvature ?? 0) !== curv) {
         g.mergeEdgeAttributes(e.id, attrs);
+        index?.addEdge(e.id);
+      }
     }
     for (const id of [...this.selected]) if (!g.hasNode(id)) this.selected.delete(id);
     return { added, removed };
@@ -709,8 +875,6 @@ export class GraphView {
       labelDensity: small ? 3 : 0.5,
       // zIndex sorting costs a sort of every node and edge on each refresh
       zIndex: !cheap,
-      // sigma finds edge labels by walking every edge each frame; big views get theirs from bigEdgeLabels
-      renderEdgeLabels: !cheap,
       edgeProgramClasses: cheap ? CHEAP_EDGE_PROGRAMS : EDGE_PROGRAMS,
       nodeProgramClasses: order > CHEAP_NODES_ABOVE ? CHEAP_NODE_PROGRAMS : NODE_PROGRAMS,
     };
@@ -725,15 +889,13 @@ export class GraphView {
    * program). Only groups of parallel edges go through edge-curve's index.
    */
   private parallelCurvatures(edges: Edge[]): Map<string, number> {
-    const pair = (e: Edge) => (e.source < e.target ? e.source + "\u0000" + e.target : e.target + "\u0000" + e.source);
+    const keys = edges.map((e) => pairKey(e.source, e.target));
     const count = new Map<string, number>();
-    for (const e of edges) {
-      const k = pair(e);
-      count.set(k, (count.get(k) ?? 0) + 1);
-    }
+    for (const k of keys) count.set(k, (count.get(k) ?? 0) + 1);
     const multi = new Graph({ multi: true, type: "directed", allowSelfLoops: true });
-    for (const e of edges) {
-      if (count.get(pair(e))! < 2) continue;
+    for (let i = 0; i < edges.length; i++) {
+      const e = edges[i];
+      if (count.get(keys[i])! < 2) continue;
       multi.mergeNode(e.source);
       multi.mergeNode(e.target);
       multi.addDirectedEdgeWithKey(e.id, e.source, e.target);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { labelBox, placeLabels, type LabelCandidate } from "./labels";
+import { coversDisc, labelBox, placeLabels, type LabelCandidate } from "./labels";
 
 const measure = (s: string) => s.length * 7;
 const cand = (key: string, x: number, y: number, priority = 1, label = key): LabelCandidate => ({ key, label, x, y, size: 5, priority });
@@ -43,6 +43,24 @@ describe("placeLabels", () => {
     expect(badge.x1).toBeGreaterThan(120);
     const iran = out.find((p) => p.key === "Iran");
     if (iran) expect(iran.x1 <= badge.x0 || badge.x1 <= iran.x0).toBe(true);
+  });
+  it("keeps a label off other nodes' discs, on either side", () => {
+    // Iran's label would run over Syria's disc on the right: it goes left
+    const discs = [{ key: "Iran", x: 100, y: 100, r: 5 }, { key: "Syria", x: 130, y: 100, r: 8 }];
+    const out = placeLabels([cand("Iran", 100, 100)], measure, 12, 800, 600, discs);
+    expect(out).toHaveLength(1);
+    expect(out[0].left).toBe(true);
+    expect(coversDisc(out[0], discs[1])).toBe(false);
+    // with discs on both sides it is not drawn
+    discs.push({ key: "Iraq", x: 75, y: 100, r: 8 });
+    expect(placeLabels([cand("Iran", 100, 100)], measure, 12, 800, 600, discs)).toEqual([]);
+  });
+  it("moves a badge along its edge when its middle is on a disc", () => {
+    const badge: LabelCandidate = { key: "e", label: "×4", x: 200, y: 100, size: 0, priority: 1500, centred: true, alts: [{ x: 170, y: 100 }, { x: 230, y: 100 }] };
+    const disc = { key: "Syria", x: 203, y: 98, r: 9 };
+    const [p] = placeLabels([badge], measure, 12, 800, 600, [disc]);
+    expect(p.x0 + (p.x1 - p.x0) / 2).toBe(170);
+    expect(coversDisc(p, disc)).toBe(false);
   });
   it("skips empty labels", () => {
     expect(placeLabels([cand("x", 10, 10, 1, "")], measure, 12, 800, 600)).toEqual([]);
