@@ -740,6 +740,13 @@ func question(p *nlp.Doc, i int) bool {
 func (r *reader) blocked(i int) bool {
 	prev := -1 // the token below j on the way up
 	for k, j := 0, i; k < 12; k++ {
+		// A relation inside a clause's subject is not in the clause's
+		// scope: "Its director, X, denied the charge" still says X is
+		// its director.
+		// (A copula's subject is what it says: "the owner was not X".)
+		if prev >= 0 && (r.tok(prev).Dep == "nsubj" || r.tok(prev).Dep == "nsubjpass") && !strings.EqualFold(r.tok(j).Lemma, "be") {
+			return false
+		}
 		for _, c := range r.kids[j] {
 			ct := r.tok(c)
 			switch {
