@@ -755,6 +755,7 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 func mergeEntity(a, b graph.Entity) graph.Entity {
 	a.Aliases = uniqueAliases(a.Name, append(append([]string(nil), a.Aliases...), append([]string{b.Name}, b.Aliases...)...))
 	a.Mentions += b.Mentions
+	a.Type = graph.PreferType(a.Type, b.Type)
 	if len(b.Properties) > 0 {
 		if a.Properties == nil {
 			a.Properties = map[string]any{}
@@ -1132,9 +1133,14 @@ func jsonProps(p map[string]any) any {
 // fills it only from graph's vocabulary, which validateExtraction
 // checked). One statement per transaction instead of one per type saves
 // a round trip and a statement execution for each type of a batch. A
-// stored entity keeps its name and type and gains the row's name and
-// aliases as aliases: its names are the union over every Write,
-// whichever came first (several ingest processes write in any order).
+// stored entity keeps its name and gains the row's name and aliases as
+// aliases: its names are the union over every Write, whichever came first
+// (several ingest processes write in any order). Its type (property and
+// label) becomes the row's when the row's outranks it ($outranks maps a
+// type to those it outranks, graph.EntityType.Outranks): the highest type
+// any document gave, whatever the order of the writers. Write
+// transactions hold the write lock, so no other writer changes the type
+// between the read and the write.
 const entityQuery = `UNWIND $rows AS row
 MERGE (e:Entity {id: row.id})
 ON CREATE SET e:$(row.type), e.name = row.name, e.type = row.type, e.aliases = row.aliases,
@@ -1142,7 +1148,27 @@ ON CREATE SET e:$(row.type), e.name = row.name, e.type = row.type, e.aliases = r
 ON MATCH SET e.aliases = e.aliases + [a IN [row.name] + row.aliases WHERE NOT a IN e.aliases AND a <> e.name],
   e.nameText = reduce(s = e.name, a IN e.aliases + [a IN [row.name] + row.aliases WHERE NOT a IN e.aliases AND a <> e.name] | s + ' | ' + a),
   e.mentions = e.mentions + row.mentions, e.properties = coalesce(row.properties, e.properties)
+WITH e, row
+CALL (e, row) {
+  WITH e, row WHERE e.type IN $outranks[row.type]
+  REMOVE e:$(e.type)
+  SET e:$(row.type), e.type = row.type
+}
 RETURN count(e)`
+
+// outranksParam is entityQuery's $outranks: each entity type's list of
+// the types it outranks.
+func outranksParam() map[string]any {
+	m := map[string]any{}
+	for _, t := range graph.EntityTypes() {
+		l := []any{}
+		for _, u := range t.Outranked() {
+			l = append(l, string(u))
+		}
+		m[string(t)] = l
+	}
+	return m
+}
 
 // writeEntities upserts ents (entityQuery), in BatchSize rows per
 // statement.
@@ -1163,7 +1189,7 @@ func (s *Store) writeEntities(ctx context.Context, tx neo4j.ManagedTransaction, 
 	if len(rows) == 0 {
 		return 0, nil
 	}
-	n, _, err := s.batches(ctx, tx, entityQuery, rows, nil)
+	n, _, err := s.batches(ctx, tx, entityQuery, rows, map[string]any{"outranks": outranksParam()})
 	if err != nil {
 		return n, fmt.Errorf("entities: %w", err)
 	}
