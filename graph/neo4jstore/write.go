@@ -927,16 +927,48 @@ func (s *Store) groupStatements(ctx context.Context, tx neo4j.ManagedTransaction
 	if st.Entities, err = s.writeEntities(ctx, tx, g.entities); err != nil {
 		return st, err
 	}
-	if err := s.writeMentions(ctx, tx, g.mentions, cur.eids); err != nil {
+	eids := cur.eids
+	if eids == nil {
+		// This transaction holds the write lock and has upserted the
+		// group's entities: the nodes it links stay where they are until
+		// it commits, so it finds them by element id (a record read)
+		// instead of a locking seek of the Entity.id index per mention
+		// and per relation endpoint.
+		if eids, err = lookupElementIDs(ctx, tx, linkedEntities(g)); err != nil {
+			return st, fmt.Errorf("entity element ids: %w", err)
+		}
+	}
+	if err := s.writeMentions(ctx, tx, g.mentions, eids); err != nil {
 		return st, err
 	}
 	if st.Evidence, err = s.writeEvidence(ctx, tx, g.relations); err != nil {
 		return st, err
 	}
-	if st.Relations, err = s.writeRelations(ctx, tx, g.relations, cur, created); err != nil {
+	if st.Relations, err = s.writeRelations(ctx, tx, g.relations, cur, created, eids); err != nil {
 		return st, err
 	}
 	return st, nil
+}
+
+// linkedEntities returns the ids of the entities group g's mentions and
+// relations link, each once.
+func linkedEntities(g group) []any {
+	seen := make(map[string]bool, len(g.entities))
+	var out []any
+	add := func(id string) {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	for _, m := range g.mentions {
+		add(m.entity)
+	}
+	for _, r := range g.relations {
+		add(r.Source)
+		add(r.Target)
+	}
+	return out
 }
 
 // writeQueryPrefix goes before the statements of a Write. A write into an
@@ -1200,9 +1232,9 @@ func (s *Store) writeEntities(ctx context.Context, tx neo4j.ManagedTransaction, 
 // document. Only the edge carrying an entity's mention count has a count
 // property (readers treat a missing count as 0).
 //
-// With eids (a parallel Write), entities are found by element id (see
-// relationCreateByElementQuery), and a mention whose entity is gone fails
-// the transaction instead of being dropped.
+// With eids (always, since groupStatements reads them), entities are
+// found by element id (see relationCreateByElementQuery), and a mention
+// whose entity is gone fails the transaction instead of being dropped.
 func (s *Store) writeMentions(ctx context.Context, tx neo4j.ManagedTransaction, ms []mention, eids map[string]string) error {
 	if len(ms) == 0 {
 		return nil
@@ -1413,7 +1445,9 @@ type relationRow struct {
 // seek (a shared lock per endpoint, taken and released). No label or id
 // in the pattern: with them the planner seeks the index and only filters
 // on the element id. The element ids are right as long as the Write holds
-// the write lock since it read them (see writeParallel).
+// the write lock since it read them (see writeParallel; a sequential
+// Write's transaction reads them itself, under the lock, after its entity
+// upsert).
 const relationCreateByElementQuery = `UNWIND range(0, size($id) - 1) AS i
 MATCH (a) WHERE elementId(a) = $ea[i]
 MATCH (b) WHERE elementId(b) = $eb[i]
@@ -1438,7 +1472,10 @@ func addRelationCreateRows(cols *columns, t graph.RelationType, rows []relationR
 // exist (ws: a type empty and this Write's own creations, trusted under
 // the write lock) skip the lookup. The rest are created, in one statement
 // per batch for all types. created collects the ids created.
-func (s *Store) writeRelations(ctx context.Context, tx neo4j.ManagedTransaction, rels []graph.Relation, ws *writeState, created *[]string) (int, error) {
+//
+// With eids, endpoints are found by element id (relationCreateByElementQuery)
+// and a relation whose endpoint is missing fails the transaction.
+func (s *Store) writeRelations(ctx context.Context, tx neo4j.ManagedTransaction, rels []graph.Relation, ws *writeState, created *[]string, eids map[string]string) (int, error) {
 	update := map[graph.RelationType][]relationRow{}
 	create := map[graph.RelationType][]relationRow{}
 	if ws.mu != nil {
@@ -1501,11 +1538,11 @@ func (s *Store) writeRelations(ctx context.Context, tx neo4j.ManagedTransaction,
 		}
 	}
 	query, cols := relationCreateQuery, newColumns("id", "source", "target", "n", "c", "properties", "t")
-	if ws.eids != nil {
+	if eids != nil {
 		query, cols = relationCreateByElementQuery, newColumns("id", "ea", "eb", "n", "c", "properties", "t")
 	}
 	for _, t := range graph.RelationTypes() {
-		addRelationCreateRows(cols, t, create[t], ws.eids)
+		addRelationCreateRows(cols, t, create[t], eids)
 		for _, x := range create[t] {
 			*created = append(*created, x.r.ID)
 		}
@@ -1517,7 +1554,7 @@ func (s *Store) writeRelations(ctx context.Context, tx neo4j.ManagedTransaction,
 	if err != nil {
 		return total, fmt.Errorf("relations: %w", err)
 	}
-	if ws.eids != nil && n != cols.len() {
+	if eids != nil && n != cols.len() {
 		return total, fmt.Errorf("relations: %d of %d created: %w", n, cols.len(), errEntityGone)
 	}
 	total += n
