@@ -169,7 +169,7 @@ func storedAmong(ctx context.Context, tx txRunner, docs []graph.Document) ([]str
 	for i, d := range docs {
 		ids[i] = d.ID
 	}
-	res, err := tx.Run(ctx, "UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id", map[string]any{"ids": ids})
+	res, err := tx.Run(ctx, writeQueryPrefix+"UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id", map[string]any{"ids": ids})
 	if err != nil {
 		return nil, fmt.Errorf("stored documents: %w", err)
 	}
@@ -233,7 +233,7 @@ func (s *Store) checkEndpoints(ctx context.Context, x graph.Extraction) error {
 		return nil
 	}
 	res, err := neo4j.ExecuteQuery(ctx, s.driver,
-		"UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN e.id AS id",
+		writeQueryPrefix+"UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN e.id AS id",
 		map[string]any{"ids": ask}, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.cfg.Database), neo4j.ExecuteQueryWithReadersRouting())
 	if err != nil {
@@ -277,7 +277,7 @@ func (s *Store) existingDocuments(ctx context.Context, docs []graph.Document) (m
 		ids[i] = d.ID
 	}
 	res, err := neo4j.ExecuteQuery(ctx, s.driver,
-		"UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id AS id",
+		writeQueryPrefix+"UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id AS id",
 		map[string]any{"ids": ids}, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.cfg.Database), neo4j.ExecuteQueryWithReadersRouting())
 	if err != nil {
@@ -305,7 +305,7 @@ func (s *Store) StoredDocuments(ctx context.Context, idList []string) (map[strin
 	}
 	sess := s.session(ctx, neo4j.AccessModeRead)
 	defer sess.Close(ctx)
-	res, err := sess.Run(ctx, "UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id AS id", map[string]any{"ids": ids})
+	res, err := sess.Run(ctx, writeQueryPrefix+"UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id AS id", map[string]any{"ids": ids})
 	if err != nil {
 		return nil, fmt.Errorf("look up documents: %w", mapError(err))
 	}
@@ -845,7 +845,7 @@ RETURN last, {` + strings.Join(parts, ", ") + `} AS counts`
 // else one learned afresh (types without relationships, nothing created).
 func (s *Store) lockWrites(ctx context.Context, tx txRunner, ws *writeState) (writeState, error) {
 	for _, q := range []string{writeLockQuery, s.lastWriterQuery()} {
-		res, err := tx.Run(ctx, q, map[string]any{"me": ws.me})
+		res, err := tx.Run(ctx, writeQueryPrefix+q, map[string]any{"me": ws.me})
 		if err != nil {
 			return writeState{}, fmt.Errorf("write lock: %w", err)
 		}
@@ -975,9 +975,21 @@ func linkedEntities(g group) []any {
 // empty or freshly wiped database changes the statistics by orders of
 // magnitude, and the planner would replan every write statement every
 // 10 s (about 70 replans in one 200k-relation write); the write statements
-// only seek unique-constraint indexes, so their first plan stays right and
-// replan=skip keeps it.
+// only seek unique-constraint indexes (or name the index they seek), so
+// their first plan stays right and replan=skip keeps it. That includes the
+// small look-ups of every write transaction (the write lock, the stored
+// documents, stored paths, element ids): without it, the first thousand
+// documents into a growing database spent ~8 % of the server's CPU
+// replanning them (JFR, BENCHMARKS.md "Ingest at scale (issue 13)").
 var writeQueryPrefix = "CYPHER replan=skip "
+
+// otherVersionsQuery binds d, each stored document that has the path of
+// a $rows row ({id, path}) but another id. The hint keeps the seek of the
+// path index whatever the statistics said when the plan was made (it is
+// kept: writeQueryPrefix).
+const otherVersionsQuery = `UNWIND $rows AS row
+MATCH (d:Document {path: row.path}) USING INDEX d:Document(path)
+WHERE d.id <> row.id`
 
 // batches runs query once per batch of rows ($rows) and returns the sum
 // of the first column of the last record of each run (a count), plus the
@@ -1596,8 +1608,7 @@ func (s *Store) replaceOldVersions(ctx context.Context, tx neo4j.ManagedTransact
 	if len(rows) == 0 {
 		return nil
 	}
-	res, err := tx.Run(ctx, `UNWIND $rows AS row
-MATCH (d:Document {path: row.path}) WHERE d.id <> row.id
+	res, err := tx.Run(ctx, writeQueryPrefix+otherVersionsQuery+`
 RETURN DISTINCT d.id AS id`, map[string]any{"rows": rows})
 	if err != nil {
 		return fmt.Errorf("old versions: %w", err)
