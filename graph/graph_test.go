@@ -3,6 +3,7 @@ package graph
 import (
 	"encoding/json"
 	"errors"
+	"slices"
 	"testing"
 	"time"
 )
@@ -136,5 +137,33 @@ func TestCompareRelations(t *testing.T) {
 				t.Errorf("CompareRelations = %d, want %d", got, tt.want)
 			}
 		})
+	}
+}
+
+// Documents that disagree on an entity's type give the same type whatever
+// their order: the precedence is a total order, so the preferred type of
+// several is their maximum.
+func TestPreferTypeOrderIndependent(t *testing.T) {
+	if !Country.Outranks(Location) || Location.Outranks(Country) || Country.Outranks(Country) {
+		t.Fatal("a Country is a Location: Country must outrank Location, and only one way")
+	}
+	if !Vessel.Outranks(Item) || !Person.Outranks(EntityType("Unknown")) || EntityType("Unknown").Outranks(Item) {
+		t.Fatal("Vessel outranks Item; a known type outranks an unknown one, never the reverse")
+	}
+	types := EntityTypes()
+	for _, a := range types {
+		for _, b := range types {
+			if a != b && a.Outranks(b) == b.Outranks(a) {
+				t.Fatalf("%s and %s: exactly one must outrank the other", a, b)
+			}
+			for _, c := range types {
+				if PreferType(PreferType(a, b), c) != PreferType(a, PreferType(c, b)) {
+					t.Fatalf("PreferType depends on the order of %s, %s, %s", a, b, c)
+				}
+			}
+		}
+		if n := len(a.Outranked()); n != len(types)-1-slices.Index(typePrecedence, a) {
+			t.Fatalf("%s outranks %d types", a, n)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -36,6 +37,42 @@ func (t EntityType) Valid() bool {
 		}
 	}
 	return false
+}
+
+// typePrecedence ranks the entity types for documents that disagree on
+// an entity's type, highest first: the narrower type wins over the one it
+// is a kind of (a Country is a Location, a Vessel an Item), and where
+// neither contains the other the order is simply fixed. An entity's type
+// is the highest any document gave it, so the same documents give the same
+// type in whatever order (and by however many writers) they are stored.
+var typePrecedence = []EntityType{Country, Vessel, Person, Organization, Event, Item, Location}
+
+// Outranks reports whether an entity that documents call both t and u
+// takes t (see typePrecedence). An unknown type outranks nothing and is
+// outranked by every known one.
+func (t EntityType) Outranks(u EntityType) bool {
+	rt, ru := slices.Index(typePrecedence, t), slices.Index(typePrecedence, u)
+	return rt >= 0 && (ru < 0 || rt < ru)
+}
+
+// Outranked returns the types t outranks, in precedence order.
+func (t EntityType) Outranked() []EntityType {
+	var out []EntityType
+	for _, u := range typePrecedence {
+		if t.Outranks(u) {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// PreferType returns the type an entity takes when documents call it a
+// and b: the one that outranks the other (a when they are equal).
+func PreferType(a, b EntityType) EntityType {
+	if b.Outranks(a) {
+		return b
+	}
+	return a
 }
 
 // ParseEntityType accepts a type name in any case ("person", "PERSON").

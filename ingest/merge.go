@@ -10,7 +10,9 @@ import (
 // Merge combines extractions into one, keeping the order of first
 // appearance:
 //   - documents by ID, the first copy wins;
-//   - entities by ID: the first name and type win, aliases are the union
+//   - entities by ID: the first name wins, the type is the one that
+//     outranks the others (graph.EntityType.Outranks: the same whatever
+//     the order of the inputs), aliases are the union
 //     (case-insensitive, names equal to the entity's name left out),
 //     mentions are summed, properties are the union (first value wins);
 //   - relations by ID (after Canonical, so symmetric relations from both
@@ -47,6 +49,8 @@ func Merge(xs ...graph.Extraction) graph.Extraction {
 			m.Properties = unionProps(m.Properties, e.Properties)
 			if m.Type == "" {
 				m.Type = e.Type
+			} else {
+				m.Type = graph.PreferType(m.Type, e.Type)
 			}
 		}
 		for _, r := range x.Relations {

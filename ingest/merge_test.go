@@ -140,3 +140,17 @@ func TestAddReadingsKeepsOneEvidencePerSentence(t *testing.T) {
 		t.Errorf("two readers agreeing: confidence %.2f, want above either", got[0].Confidence)
 	}
 }
+
+// Extractions that disagree on an entity's type merge to the same type in
+// either order (graph.EntityType.Outranks), as the store keeps it.
+func TestMergeTypeOrderIndependent(t *testing.T) {
+	us := func(typ graph.EntityType) graph.Extraction {
+		return graph.Extraction{Entities: []graph.Entity{{ID: "united-states", Name: "United States", Type: typ, Mentions: 1}}}
+	}
+	for _, pair := range [][2]graph.EntityType{{graph.Location, graph.Country}, {graph.Country, graph.Location}} {
+		got := Merge(us(pair[0]), us(pair[1]))
+		if len(got.Entities) != 1 || got.Entities[0].Type != graph.Country {
+			t.Errorf("Merge(%s, %s) = %+v, want one Country", pair[0], pair[1], got.Entities)
+		}
+	}
+}

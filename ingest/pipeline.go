@@ -29,9 +29,19 @@ import (
 )
 
 // Defaults for a zero Pipeline.
+//
+// DefaultBatchDocs is 32 (it was 8): each Store.Write is a write
+// transaction with a fixed cost (the write lock, look-ups, a dozen
+// statements, the commit), and documents of one batch share entities and
+// relations that are then upserted once. On the generated corpus of
+// `make bench-scale`, 32 documents per Write took about a third less of
+// the server's CPU per document than 8 (alternating thousands on one
+// server); 64 was no better than 32 within the noise (BENCHMARKS.md,
+// "Ingest at scale (issue 13)"). A batch of 32 typical documents is a few
+// thousand rows, one transaction well inside Config.TxRows.
 const (
 	DefaultMaxFileSize int64 = 32 << 20
-	DefaultBatchDocs         = 8
+	DefaultBatchDocs         = 32
 )
 
 // Source is one document given by content: an upload, or a file already

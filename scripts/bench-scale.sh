@@ -7,7 +7,7 @@
 # processes, then an incremental ingest of 100 new documents into the
 # largest database. Same corpus, same counts. All traffic on 127.0.0.1.
 #
-#   make bench-scale                          # 50,000 documents (~20-30 min on 2 cores)
+#   make bench-scale                          # 50,000 documents (~15-30 min on 2 cores)
 #   SCALE_DOCS=5000 make bench-scale          # a quick look
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +15,14 @@ GO=${GO:-go}
 PORT=${NEXUS_SCALE_PORT:-37687}
 HOME_DIR=${NEXUS_SCALE_HOME:-.nexus/bench-scale-neo4j}
 DOCS=${SCALE_DOCS:-50000}
-WARMUP=${SCALE_WARMUP:-2000}
+# The warm-up (another corpus, written then wiped) keeps the server's JIT
+# out of the figures by database size: on the 2-core box, the same first
+# thousand documents written six times into a fresh server (wiped between)
+# took 40, 17, 12, 9, 6.6 and 4.7 ms of server CPU per document, so 2,000
+# documents (the earlier default) left the first measured thousands cold
+# (BENCHMARKS.md, "Ingest at scale, ninth session"). SCALE_WARMUP=0 measures
+# a cold server.
+WARMUP=${SCALE_WARMUP:-6000}
 OUT=${SCALE_OUT:-.nexus/bench-scale}
 mkdir -p bin .nexus
 $GO build -o bin/nexus ./cmd/nexus

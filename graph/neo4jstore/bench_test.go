@@ -210,9 +210,9 @@ func benchPaths(b *testing.B, mode graph.PathMode) {
 // benchmarks read) measures the path ingest takes: documents of the
 // generated corpus (internal/corpus: 43 relations and 54 evidence each,
 // many relations already stored by earlier documents) written in
-// ingest's batches of 8 documents per Write into a database that already
-// holds NEXUS_BENCH_CORPUS_DOCS documents (default 2,000, written first,
-// not timed). Each iteration writes the next 1,000 documents; it reports
+// ingest's batches (ingest.DefaultBatchDocs, 32 documents per Write)
+// into a database that already holds NEXUS_BENCH_CORPUS_DOCS documents
+// (default 2,000, written first, not timed). Each iteration writes the next 1,000 documents; it reports
 // documents/s and relations/s. cmd/nexus-scale (make bench-scale) runs
 // the same path up to 50,000 documents.
 func BenchmarkWriteCorpus(b *testing.B) {
@@ -223,7 +223,7 @@ func BenchmarkWriteCorpus(b *testing.B) {
 	}
 	ctx := context.Background()
 	gen := corpus.Generator{Seed: 1}
-	const step, batch = 1000, 8
+	const step, batch = 1000, 32
 	write := func(from, to int) (rels int) {
 		for lo := from; lo < to; lo += batch {
 			var x graph.Extraction

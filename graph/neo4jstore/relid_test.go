@@ -293,3 +293,40 @@ func TestRelationUpdateParams(t *testing.T) {
 		})
 	}
 }
+
+// The look-up of a document's other versions by path is planned once,
+// on whatever the database holds then, and kept (writeQueryPrefix): it
+// must seek the path index even when planned on an empty database.
+func TestOtherVersionsSeeksPathIndex(t *testing.T) {
+	s := openTest(t)
+	ctx := ctxT(t)
+	sess := s.session(ctx, neo4j.AccessModeRead)
+	defer sess.Close(ctx)
+	res, err := sess.Run(ctx, "PROFILE "+writeQueryPrefix+otherVersionsQuery+" RETURN d.id",
+		map[string]any{"rows": []any{map[string]any{"id": "d2", "path": "a.txt"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := res.Consume(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ops := map[string]int{}
+	var walk func(p neo4j.ProfiledPlan)
+	walk = func(p neo4j.ProfiledPlan) {
+		op, _, _ := strings.Cut(p.Operator(), "@")
+		ops[op]++
+		for _, c := range p.Children() {
+			walk(c)
+		}
+	}
+	walk(sum.Profile())
+	if ops["NodeIndexSeek"] != 1 {
+		t.Errorf("want one NodeIndexSeek; operators %v", ops)
+	}
+	for op := range ops {
+		if strings.Contains(op, "Scan") {
+			t.Errorf("plan has %s: %v", op, ops)
+		}
+	}
+}

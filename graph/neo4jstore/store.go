@@ -72,7 +72,10 @@
 // written. Rows go to the server in UNWIND batches of Config.BatchSize,
 // nodes first (documents, entities of all types in one statement), then MENTIONS, evidence and
 // relations. Entities are MERGEd on the id constraint: aliases are a set
-// union, mentions are summed, properties are replaced when non-empty.
+// union, mentions are summed, properties are replaced when non-empty, and
+// the type (property and label) becomes the written one when it outranks
+// the stored one (graph.EntityType.Outranks), so it does not depend on the
+// order of the writers.
 // Every write transaction first takes the store's write lock (a property
 // write on the one NexusWriteLock node), so write transactions run one at
 // a time and cannot deadlock; the lock node also records which Write
@@ -86,9 +89,12 @@
 // endpoint's degree, and ingest slowed as the graph grew; existing ones
 // get the new evidence counted, the rest are created. Rows of one relation
 // from several documents of a transaction are joined first. Write
-// statements run with CYPHER replan=skip: they only seek indexes (the
-// hints make sure of it), so the statistics swings of a large write into
-// an empty store need not make the planner replan them every 10 s.
+// statements, and the look-ups of every write transaction, run with
+// CYPHER replan=skip: they only seek indexes (the hints make sure of it),
+// so the statistics swings of a large write into an empty store need not
+// make the planner replan them every 10 s. A transaction finds the entity
+// nodes it links by element id, read under the lock after its entity
+// upsert (see below for parallel Writes).
 //
 // A Write of several transactions runs up to Config.WriteWorkers of them
 // at once (a write transaction runs on one server thread; the second

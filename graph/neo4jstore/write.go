@@ -169,7 +169,7 @@ func storedAmong(ctx context.Context, tx txRunner, docs []graph.Document) ([]str
 	for i, d := range docs {
 		ids[i] = d.ID
 	}
-	res, err := tx.Run(ctx, "UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id", map[string]any{"ids": ids})
+	res, err := tx.Run(ctx, writeQueryPrefix+"UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id", map[string]any{"ids": ids})
 	if err != nil {
 		return nil, fmt.Errorf("stored documents: %w", err)
 	}
@@ -233,7 +233,7 @@ func (s *Store) checkEndpoints(ctx context.Context, x graph.Extraction) error {
 		return nil
 	}
 	res, err := neo4j.ExecuteQuery(ctx, s.driver,
-		"UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN e.id AS id",
+		writeQueryPrefix+"UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN e.id AS id",
 		map[string]any{"ids": ask}, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.cfg.Database), neo4j.ExecuteQueryWithReadersRouting())
 	if err != nil {
@@ -277,7 +277,7 @@ func (s *Store) existingDocuments(ctx context.Context, docs []graph.Document) (m
 		ids[i] = d.ID
 	}
 	res, err := neo4j.ExecuteQuery(ctx, s.driver,
-		"UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id AS id",
+		writeQueryPrefix+"UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id AS id",
 		map[string]any{"ids": ids}, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.cfg.Database), neo4j.ExecuteQueryWithReadersRouting())
 	if err != nil {
@@ -305,7 +305,7 @@ func (s *Store) StoredDocuments(ctx context.Context, idList []string) (map[strin
 	}
 	sess := s.session(ctx, neo4j.AccessModeRead)
 	defer sess.Close(ctx)
-	res, err := sess.Run(ctx, "UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id AS id", map[string]any{"ids": ids})
+	res, err := sess.Run(ctx, writeQueryPrefix+"UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id AS id", map[string]any{"ids": ids})
 	if err != nil {
 		return nil, fmt.Errorf("look up documents: %w", mapError(err))
 	}
@@ -755,6 +755,7 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 func mergeEntity(a, b graph.Entity) graph.Entity {
 	a.Aliases = uniqueAliases(a.Name, append(append([]string(nil), a.Aliases...), append([]string{b.Name}, b.Aliases...)...))
 	a.Mentions += b.Mentions
+	a.Type = graph.PreferType(a.Type, b.Type)
 	if len(b.Properties) > 0 {
 		if a.Properties == nil {
 			a.Properties = map[string]any{}
@@ -844,7 +845,7 @@ RETURN last, {` + strings.Join(parts, ", ") + `} AS counts`
 // else one learned afresh (types without relationships, nothing created).
 func (s *Store) lockWrites(ctx context.Context, tx txRunner, ws *writeState) (writeState, error) {
 	for _, q := range []string{writeLockQuery, s.lastWriterQuery()} {
-		res, err := tx.Run(ctx, q, map[string]any{"me": ws.me})
+		res, err := tx.Run(ctx, writeQueryPrefix+q, map[string]any{"me": ws.me})
 		if err != nil {
 			return writeState{}, fmt.Errorf("write lock: %w", err)
 		}
@@ -926,25 +927,69 @@ func (s *Store) groupStatements(ctx context.Context, tx neo4j.ManagedTransaction
 	if st.Entities, err = s.writeEntities(ctx, tx, g.entities); err != nil {
 		return st, err
 	}
-	if err := s.writeMentions(ctx, tx, g.mentions, cur.eids); err != nil {
+	eids := cur.eids
+	if eids == nil {
+		// This transaction holds the write lock and has upserted the
+		// group's entities: the nodes it links stay where they are until
+		// it commits, so it finds them by element id (a record read)
+		// instead of a locking seek of the Entity.id index per mention
+		// and per relation endpoint.
+		if eids, err = lookupElementIDs(ctx, tx, linkedEntities(g)); err != nil {
+			return st, fmt.Errorf("entity element ids: %w", err)
+		}
+	}
+	if err := s.writeMentions(ctx, tx, g.mentions, eids); err != nil {
 		return st, err
 	}
 	if st.Evidence, err = s.writeEvidence(ctx, tx, g.relations); err != nil {
 		return st, err
 	}
-	if st.Relations, err = s.writeRelations(ctx, tx, g.relations, cur, created); err != nil {
+	if st.Relations, err = s.writeRelations(ctx, tx, g.relations, cur, created, eids); err != nil {
 		return st, err
 	}
 	return st, nil
+}
+
+// linkedEntities returns the ids of the entities group g's mentions and
+// relations link, each once.
+func linkedEntities(g group) []any {
+	seen := make(map[string]bool, len(g.entities))
+	var out []any
+	add := func(id string) {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	for _, m := range g.mentions {
+		add(m.entity)
+	}
+	for _, r := range g.relations {
+		add(r.Source)
+		add(r.Target)
+	}
+	return out
 }
 
 // writeQueryPrefix goes before the statements of a Write. A write into an
 // empty or freshly wiped database changes the statistics by orders of
 // magnitude, and the planner would replan every write statement every
 // 10 s (about 70 replans in one 200k-relation write); the write statements
-// only seek unique-constraint indexes, so their first plan stays right and
-// replan=skip keeps it.
+// only seek unique-constraint indexes (or name the index they seek), so
+// their first plan stays right and replan=skip keeps it. That includes the
+// small look-ups of every write transaction (the write lock, the stored
+// documents, stored paths, element ids): without it, the first thousand
+// documents into a growing database spent ~8 % of the server's CPU
+// replanning them (JFR, BENCHMARKS.md "Ingest at scale (issue 13)").
 var writeQueryPrefix = "CYPHER replan=skip "
+
+// otherVersionsQuery binds d, each stored document that has the path of
+// a $rows row ({id, path}) but another id. The hint keeps the seek of the
+// path index whatever the statistics said when the plan was made (it is
+// kept: writeQueryPrefix).
+const otherVersionsQuery = `UNWIND $rows AS row
+MATCH (d:Document {path: row.path}) USING INDEX d:Document(path)
+WHERE d.id <> row.id`
 
 // batches runs query once per batch of rows ($rows) and returns the sum
 // of the first column of the last record of each run (a count), plus the
@@ -1132,9 +1177,14 @@ func jsonProps(p map[string]any) any {
 // fills it only from graph's vocabulary, which validateExtraction
 // checked). One statement per transaction instead of one per type saves
 // a round trip and a statement execution for each type of a batch. A
-// stored entity keeps its name and type and gains the row's name and
-// aliases as aliases: its names are the union over every Write,
-// whichever came first (several ingest processes write in any order).
+// stored entity keeps its name and gains the row's name and aliases as
+// aliases: its names are the union over every Write, whichever came first
+// (several ingest processes write in any order). Its type (property and
+// label) becomes the row's when the row's outranks it ($outranks maps a
+// type to those it outranks, graph.EntityType.Outranks): the highest type
+// any document gave, whatever the order of the writers. Write
+// transactions hold the write lock, so no other writer changes the type
+// between the read and the write.
 const entityQuery = `UNWIND $rows AS row
 MERGE (e:Entity {id: row.id})
 ON CREATE SET e:$(row.type), e.name = row.name, e.type = row.type, e.aliases = row.aliases,
@@ -1142,7 +1192,27 @@ ON CREATE SET e:$(row.type), e.name = row.name, e.type = row.type, e.aliases = r
 ON MATCH SET e.aliases = e.aliases + [a IN [row.name] + row.aliases WHERE NOT a IN e.aliases AND a <> e.name],
   e.nameText = reduce(s = e.name, a IN e.aliases + [a IN [row.name] + row.aliases WHERE NOT a IN e.aliases AND a <> e.name] | s + ' | ' + a),
   e.mentions = e.mentions + row.mentions, e.properties = coalesce(row.properties, e.properties)
+WITH e, row
+CALL (e, row) {
+  WITH e, row WHERE e.type IN $outranks[row.type]
+  REMOVE e:$(e.type)
+  SET e:$(row.type), e.type = row.type
+}
 RETURN count(e)`
+
+// outranksParam is entityQuery's $outranks: each entity type's list of
+// the types it outranks.
+func outranksParam() map[string]any {
+	m := map[string]any{}
+	for _, t := range graph.EntityTypes() {
+		l := []any{}
+		for _, u := range t.Outranked() {
+			l = append(l, string(u))
+		}
+		m[string(t)] = l
+	}
+	return m
+}
 
 // writeEntities upserts ents (entityQuery), in BatchSize rows per
 // statement.
@@ -1163,7 +1233,7 @@ func (s *Store) writeEntities(ctx context.Context, tx neo4j.ManagedTransaction, 
 	if len(rows) == 0 {
 		return 0, nil
 	}
-	n, _, err := s.batches(ctx, tx, entityQuery, rows, nil)
+	n, _, err := s.batches(ctx, tx, entityQuery, rows, map[string]any{"outranks": outranksParam()})
 	if err != nil {
 		return n, fmt.Errorf("entities: %w", err)
 	}
@@ -1174,9 +1244,9 @@ func (s *Store) writeEntities(ctx context.Context, tx neo4j.ManagedTransaction, 
 // document. Only the edge carrying an entity's mention count has a count
 // property (readers treat a missing count as 0).
 //
-// With eids (a parallel Write), entities are found by element id (see
-// relationCreateByElementQuery), and a mention whose entity is gone fails
-// the transaction instead of being dropped.
+// With eids (always, since groupStatements reads them), entities are
+// found by element id (see relationCreateByElementQuery), and a mention
+// whose entity is gone fails the transaction instead of being dropped.
 func (s *Store) writeMentions(ctx context.Context, tx neo4j.ManagedTransaction, ms []mention, eids map[string]string) error {
 	if len(ms) == 0 {
 		return nil
@@ -1387,7 +1457,9 @@ type relationRow struct {
 // seek (a shared lock per endpoint, taken and released). No label or id
 // in the pattern: with them the planner seeks the index and only filters
 // on the element id. The element ids are right as long as the Write holds
-// the write lock since it read them (see writeParallel).
+// the write lock since it read them (see writeParallel; a sequential
+// Write's transaction reads them itself, under the lock, after its entity
+// upsert).
 const relationCreateByElementQuery = `UNWIND range(0, size($id) - 1) AS i
 MATCH (a) WHERE elementId(a) = $ea[i]
 MATCH (b) WHERE elementId(b) = $eb[i]
@@ -1412,7 +1484,10 @@ func addRelationCreateRows(cols *columns, t graph.RelationType, rows []relationR
 // exist (ws: a type empty and this Write's own creations, trusted under
 // the write lock) skip the lookup. The rest are created, in one statement
 // per batch for all types. created collects the ids created.
-func (s *Store) writeRelations(ctx context.Context, tx neo4j.ManagedTransaction, rels []graph.Relation, ws *writeState, created *[]string) (int, error) {
+//
+// With eids, endpoints are found by element id (relationCreateByElementQuery)
+// and a relation whose endpoint is missing fails the transaction.
+func (s *Store) writeRelations(ctx context.Context, tx neo4j.ManagedTransaction, rels []graph.Relation, ws *writeState, created *[]string, eids map[string]string) (int, error) {
 	update := map[graph.RelationType][]relationRow{}
 	create := map[graph.RelationType][]relationRow{}
 	if ws.mu != nil {
@@ -1475,11 +1550,11 @@ func (s *Store) writeRelations(ctx context.Context, tx neo4j.ManagedTransaction,
 		}
 	}
 	query, cols := relationCreateQuery, newColumns("id", "source", "target", "n", "c", "properties", "t")
-	if ws.eids != nil {
+	if eids != nil {
 		query, cols = relationCreateByElementQuery, newColumns("id", "ea", "eb", "n", "c", "properties", "t")
 	}
 	for _, t := range graph.RelationTypes() {
-		addRelationCreateRows(cols, t, create[t], ws.eids)
+		addRelationCreateRows(cols, t, create[t], eids)
 		for _, x := range create[t] {
 			*created = append(*created, x.r.ID)
 		}
@@ -1491,7 +1566,7 @@ func (s *Store) writeRelations(ctx context.Context, tx neo4j.ManagedTransaction,
 	if err != nil {
 		return total, fmt.Errorf("relations: %w", err)
 	}
-	if ws.eids != nil && n != cols.len() {
+	if eids != nil && n != cols.len() {
 		return total, fmt.Errorf("relations: %d of %d created: %w", n, cols.len(), errEntityGone)
 	}
 	total += n
@@ -1533,8 +1608,7 @@ func (s *Store) replaceOldVersions(ctx context.Context, tx neo4j.ManagedTransact
 	if len(rows) == 0 {
 		return nil
 	}
-	res, err := tx.Run(ctx, `UNWIND $rows AS row
-MATCH (d:Document {path: row.path}) WHERE d.id <> row.id
+	res, err := tx.Run(ctx, writeQueryPrefix+otherVersionsQuery+`
 RETURN DISTINCT d.id AS id`, map[string]any{"rows": rows})
 	if err != nil {
 		return fmt.Errorf("old versions: %w", err)

@@ -78,8 +78,7 @@ func (s *Store) beginEpoch(ctx context.Context, ws *writeState, groups []group, 
 	}
 	replaced := map[string]bool{}
 	if len(rows) > 0 {
-		res, err := tx.Run(ctx, `UNWIND $rows AS row
-MATCH (d:Document {path: row.path}) WHERE d.id <> row.id
+		res, err := tx.Run(ctx, writeQueryPrefix+otherVersionsQuery+`
 RETURN DISTINCT row.path`, map[string]any{"rows": rows})
 		var recs []*neo4j.Record
 		if err == nil {
@@ -228,7 +227,7 @@ func (s *Store) writeEntityChunk(ctx context.Context, chunk []graph.Entity) (int
 	sess := s.session(ctx, neo4j.AccessModeWrite)
 	defer sess.Close(ctx)
 	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		res, err := tx.Run(ctx, "UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN e.id", map[string]any{"ids": ids})
+		res, err := tx.Run(ctx, writeQueryPrefix+"UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN e.id", map[string]any{"ids": ids})
 		if err != nil {
 			return nil, err
 		}
@@ -256,7 +255,7 @@ func (s *Store) writeEntityChunk(ctx context.Context, chunk []graph.Entity) (int
 func lookupElementIDs(ctx context.Context, tx txRunner, ids []any) (map[string]string, error) {
 	out := make(map[string]string, len(ids))
 	for lo := 0; lo < len(ids); lo += 20000 {
-		res, err := tx.Run(ctx, "UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN id, elementId(e)",
+		res, err := tx.Run(ctx, writeQueryPrefix+"UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN id, elementId(e)",
 			map[string]any{"ids": ids[lo:min(lo+20000, len(ids))]})
 		if err != nil {
 			return nil, err

@@ -2,7 +2,9 @@ package neo4jstore
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/nexus-graph/nexus/graph"
@@ -407,5 +409,53 @@ func TestWriteChangedDocumentKeepsOthersEvidence(t *testing.T) {
 	}
 	if st := mustStats(t, s); st.Evidence != 1 || st.Documents != 2 {
 		t.Errorf("stats = %+v", st)
+	}
+}
+
+// Documents that disagree on an entity's type give it the same type (and
+// label) whatever order they are written in, in separate Writes or in one:
+// the type that outranks the others (graph.EntityType.Outranks).
+func TestWriteEntityTypeOrderIndependent(t *testing.T) {
+	s := openTest(t)
+	x := func(id string, typ graph.EntityType) graph.Extraction {
+		return graph.Extraction{
+			Documents: []graph.Document{doc(id, id+".txt", "text "+id)},
+			Entities:  []graph.Entity{ent("United States", typ), ent("Iran", graph.Country)},
+			Relations: []graph.Relation{rel("United States", graph.Sanctioned, "Iran", 0.7, id, 0)},
+		}
+	}
+	check := func(name string) {
+		t.Helper()
+		res, err := s.RunReadOnly(ctxT(t), `MATCH (e:Entity {id: 'united-states'}) RETURN e.type, labels(e)`, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Rows) != 1 {
+			t.Fatalf("%s: %d rows", name, len(res.Rows))
+		}
+		labels := fmt.Sprint(res.Rows[0][1])
+		if res.Rows[0][0] != "Country" || !strings.Contains(labels, "Country") || strings.Contains(labels, "Location") {
+			t.Errorf("%s: type %v, labels %s; want Country", name, res.Rows[0][0], labels)
+		}
+		st := mustStats(t, s)
+		if st.Entities != 2 || st.EntitiesByType[graph.Country] != 2 || st.EntitiesByType[graph.Location] != 0 {
+			t.Errorf("%s: stats %+v", name, st)
+		}
+	}
+	mustWrite(t, s, x("d1", graph.Location))
+	mustWrite(t, s, x("d2", graph.Country))
+	mustWrite(t, s, x("d3", graph.Location))
+	check("Location, then Country, then Location")
+	for _, order := range [][]graph.EntityType{{graph.Country, graph.Location}, {graph.Location, graph.Country}} {
+		if err := s.Wipe(ctxT(t)); err != nil {
+			t.Fatal(err)
+		}
+		a, b := x("d1", order[0]), x("d2", order[1])
+		mustWrite(t, s, graph.Extraction{
+			Documents: append(a.Documents, b.Documents...),
+			Entities:  append(a.Entities, b.Entities...),
+			Relations: append(a.Relations, b.Relations...),
+		})
+		check(fmt.Sprintf("one Write, %s first", order[0]))
 	}
 }
