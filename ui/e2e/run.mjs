@@ -213,8 +213,26 @@ await step("parallel edges: one edge with a count, drawn apart on click", async 
     const a = v.sigma.graphToViewport(v.graph.getNodeAttributes(s));
     const z = v.sigma.graphToViewport(v.graph.getNodeAttributes(t));
     const r = v.sigma.getContainer().getBoundingClientRect();
-    // a quarter of the way, off the badge
-    return { x: r.left + a.x + (z.x - a.x) * 0.35, y: r.top + a.y + (z.y - a.y) * 0.35 };
+    // The point of the edge farthest from every other edge and node (and
+    // off the badge at its middle): in a dense landing view a fixed point
+    // along it may lie on a crossing edge.
+    const vp = (n) => v.sigma.graphToViewport(v.graph.getNodeAttributes(n));
+    const segDist = (p, u, w) => {
+      const dx = w.x - u.x, dy = w.y - u.y;
+      const l = dx * dx + dy * dy || 1;
+      const k = Math.max(0, Math.min(1, ((p.x - u.x) * dx + (p.y - u.y) * dy) / l));
+      return Math.hypot(p.x - (u.x + k * dx), p.y - (u.y + k * dy));
+    };
+    const others = v.graph.edges().filter((e) => e !== id).map((e) => v.graph.extremities(e).map(vp));
+    const nodes = v.graph.nodes().map(vp);
+    let best = null;
+    for (let f = 0.15; f <= 0.851; f += 0.025) {
+      if (Math.abs(f - 0.5) < 0.12) continue;
+      const p = { x: a.x + (z.x - a.x) * f, y: a.y + (z.y - a.y) * f };
+      const d = Math.min(...others.map(([u, w]) => segDist(p, u, w)), ...nodes.map((n) => Math.hypot(p.x - n.x, p.y - n.y)));
+      if (!best || d > best.d) best = { d, x: r.left + p.x, y: r.top + p.y };
+    }
+    return best;
   }, b.id);
   await page.mouse.move(pos.x, pos.y, { steps: 4 });
   // one tooltip: the count and types, then the strongest relation's type, confidence and first sentence
