@@ -217,15 +217,44 @@ func Load(data []byte) (*Model, error) {
 // Rule names the classifier in evidence.
 const Rule = "learned"
 
+// maxPerSentence bounds the relations of one type the model reads in one
+// sentence: a long list sentence offers many pairs alike, and the model
+// scores them alike ("X backed A, supported B's crackdown on C, and
+// assisted D" is not six relations of support); the most probable stay.
+const maxPerSentence = 3
+
 // Read returns the relations the model finds among candidates of doc.
 func (m *Model) Read(doc graph.Document, p *nlp.Doc, cands []Candidate) []graph.Relation {
 	var out []graph.Relation
+	type key struct {
+		sent int
+		t    graph.RelationType
+	}
+	probs := map[key][]float64{}
+	for _, c := range cands {
+		class, prob := m.Predict(c.Features)
+		if class != None && prob >= m.Threshold {
+			k := key{c.Sent, graph.RelationType(strings.TrimRight(class, "<>"))}
+			probs[k] = append(probs[k], prob)
+		}
+	}
+	// the least probability kept per sentence and type
+	floor := map[key]float64{}
+	for k, ps := range probs {
+		if len(ps) > maxPerSentence {
+			slices.Sort(ps)
+			floor[k] = ps[len(ps)-maxPerSentence]
+		}
+	}
 	for _, c := range cands {
 		class, prob := m.Predict(c.Features)
 		if class == None || prob < m.Threshold {
 			continue
 		}
 		t := graph.RelationType(strings.TrimRight(class, "<>"))
+		if f, ok := floor[key{c.Sent, t}]; ok && prob < f {
+			continue
+		}
 		src, dst := c.A, c.B
 		if strings.HasSuffix(class, "<") {
 			src, dst = dst, src

@@ -2,10 +2,12 @@ package relclass
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/nexus-graph/nexus/graph"
+	"github.com/nexus-graph/nexus/ingest/nlp"
 	"github.com/nexus-graph/nexus/seeds"
 )
 
@@ -55,5 +57,45 @@ func TestLoad(t *testing.T) {
 		if _, err := Load([]byte(bad)); err == nil || !strings.Contains(err.Error(), "relation model") {
 			t.Errorf("Load(%s) = %v, want an error naming the model", bad, err)
 		}
+	}
+}
+
+// TestReadKeepsTheMostProbablePerSentence: a list sentence offers many
+// pairs alike; the model keeps at most maxPerSentence relations of a type
+// in one sentence, the most probable, and leaves other sentences alone.
+func TestReadKeepsTheMostProbablePerSentence(t *testing.T) {
+	m := Train(toy(), TrainOptions{})
+	m.Threshold = 0.5 // both kinds of pair above it, the strong ones more probable
+	doc := graph.Document{ID: "d", Text: "One. Two."}
+	p := &nlp.Doc{Text: doc.Text, Sents: []nlp.Sentence{{Text: "One.", Start: 0, End: 4}, {Text: "Two.", Start: 5, End: 9}}}
+	ent := func(n string) *graph.Entity { return &graph.Entity{ID: n, Name: n, Type: graph.Organization} }
+	strong := []string{"w:supply", "t:Organization>Organization"}
+	weaker := []string{"w:supply", "t:Organization>Organization", "w:meet"}
+	var cands []Candidate
+	for i := 0; i < maxPerSentence+2; i++ {
+		f := strong
+		if i >= maxPerSentence {
+			f = weaker
+		}
+		cands = append(cands, Candidate{A: ent("a"), B: ent(fmt.Sprintf("b%d", i)), Sent: 0, Features: f})
+	}
+	cands = append(cands, Candidate{A: ent("a"), B: ent("c"), Sent: 1, Features: weaker})
+	if _, p := m.Predict(weaker); p < m.Threshold {
+		t.Fatalf("the weaker pair scores %.2f, under the threshold: the test needs it above", p)
+	}
+	got := map[string]bool{}
+	for _, r := range m.Read(doc, p, cands) {
+		got[r.Target] = true
+	}
+	for i := 0; i < maxPerSentence; i++ {
+		if !got[fmt.Sprintf("b%d", i)] {
+			t.Errorf("the most probable pair b%d is missing: %v", i, got)
+		}
+	}
+	if got[fmt.Sprintf("b%d", maxPerSentence)] || got[fmt.Sprintf("b%d", maxPerSentence+1)] {
+		t.Errorf("more than %d relations of a type from one sentence: %v", maxPerSentence, got)
+	}
+	if !got["c"] {
+		t.Errorf("a relation of another sentence was dropped: %v", got)
 	}
 }
