@@ -147,16 +147,6 @@ func (r *reader) saysWhat(i int) bool {
 	return false
 }
 
-// byID returns the entity of a mention with the id, or nil.
-func (r *reader) byID(id string) *graph.Entity {
-	for _, e := range r.ent {
-		if e != nil && e.ID == id {
-			return e
-		}
-	}
-	return nil
-}
-
 // anyVerb is the lemma of frames that any verb triggers, through their
 // prepositions alone ("bought fuel on behalf of X").
 const anyVerb = "*"
@@ -396,11 +386,12 @@ func (r *reader) verb(i int, f *VerbFrame) {
 		return
 	}
 	n := len(r.rels)
-	r.emit(f.Type, i, sourceEnts, r.entities(targets), f.SourceTypes, f.TargetTypes)
+	targetEnts := r.entities(targets)
+	r.emit(f.Type, i, sourceEnts, targetEnts, f.SourceTypes, f.TargetTypes)
 	if len(r.rels) > n {
 		var ts []*graph.Entity
-		for _, rel := range r.rels[n:] {
-			if e := r.byID(rel.Target); e != nil && !slices.Contains(ts, e) {
+		for _, e := range targetEnts {
+			if slices.ContainsFunc(r.rels[n:], func(rel graph.Relation) bool { return rel.Target == e.ID }) {
 				ts = append(ts, e)
 			}
 		}
