@@ -112,8 +112,12 @@ func (s *Set) ReadBeside(doc graph.Document, p *nlp.Doc, mentions []Mention, kno
 			for _, f := range s.verbs[s.verbLemma(lemma, t.Text)] {
 				r.verb(i, f)
 			}
-			for _, f := range s.verbs[anyVerb] {
-				r.verb(i, f)
+			// Frames of any verb read compound prepositions only: most
+			// verbs have none, and need no closer look.
+			if r.compoundPrep(i) {
+				for _, f := range s.verbs[anyVerb] {
+					r.verb(i, f)
+				}
 			}
 		case "NOUN", "PROPN":
 			if q := r.qualified(i); q != nil && len(s.nouns[lemma]) > 0 {
@@ -142,6 +146,21 @@ func (r *reader) saysWhat(i int) bool {
 	for _, c := range r.children(i, "advcl", "xcomp", "prep") {
 		if r.tok(c).POS == "VERB" || slices.ContainsFunc(r.children(c, "pcomp"), func(k int) bool { return r.tok(k).POS == "VERB" }) {
 			return true
+		}
+	}
+	return false
+}
+
+// compoundPrep reports whether verb i, or its direct object, has a
+// preposition whose object has a preposition of its own ("on behalf of").
+func (r *reader) compoundPrep(i int) bool {
+	for _, h := range append([]int{i}, r.children(i, "dobj")...) {
+		for _, p := range r.children(h, "prep") {
+			for _, n := range r.children(p, "pobj") {
+				if len(r.children(n, "prep")) > 0 {
+					return true
+				}
+			}
 		}
 	}
 	return false
