@@ -52,7 +52,7 @@ func CapsPersons(x *graph.Extraction, p *nlp.Doc) {
 			}
 		}
 	}
-	// or a bare proper noun as a subject ("Fawaz is a senior official"),
+	// or a bare proper noun as a subject ("Halabi is a senior official"),
 	// not "The Indictment charges"
 	for i, t := range p.Tokens {
 		if t.POS == "PROPN" && (t.Dep == "nsubj" || t.Dep == "nsubjpass") && startsUpper(t.Text) && strings.ToUpper(t.Text) != t.Text &&

@@ -217,8 +217,8 @@ func (r *reader) sameHead(recent []mentionSeen, i int, noun string, plural bool,
 			continue
 		}
 		if plural {
-			// "the forces" for the "Sudanese Armed Forces", not for a
-			// "Border Security Force"
+			// "the forces" for the "Norland Armed Forces", not for a
+			// "Norland Border Guard Force"
 			if slices.Contains(strings.Fields(strings.ToLower(s.e.Name)), strings.ToLower(r.tok(i).Text)) {
 				return s.e
 			}

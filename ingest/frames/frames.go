@@ -66,7 +66,7 @@ type NounFrame struct {
 	Holder Role               `yaml:"holder"`
 	Preps  []string           `yaml:"preps"`
 	// Compound takes a name compounded before the noun as its complement
-	// whatever its type ("a Pyongyang company" is in Pyongyang); without
+	// whatever its type ("a Gao company" is in Gao); without
 	// it only an organisation's name is ("a KOMID official").
 	Compound bool `yaml:"compound"`
 	// Qualifiers are words that, before another frame's role noun, make

@@ -61,7 +61,7 @@ func ExtendNames(x *graph.Extraction, p *nlp.Doc) {
 		// "Peruvian National Police", "Belgian Federal Police": a state's
 		// demonym opening a body's capitalised name (the token rules read
 		// the demonym as the state and stop).
-		// So does a state's name before a force ("Yemen Coast Guard"), and
+		// So does a state's name before a force ("Norland Coast Guard"), and
 		// "Royal" before either ("Royal Canadian Navy").
 		first := ts
 		if te-ts >= 3 && p.Tokens[ts].Text == "Royal" {

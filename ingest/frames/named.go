@@ -228,7 +228,7 @@ func AddShortNames(x *graph.Extraction, p *nlp.Doc) {
 			continue
 		}
 		words := strings.Fields(e.Name)
-		// "OOO Transsahel Logistika" is called Transsahel: a legal form
+		// "OOO Severnyi Veter Logistika" is called Severnyi Veter: a legal form
 		// written first is not part of the short name.
 		from, upto := 0, len(words)
 		if len(words) > 1 && prefixSuffixes[strings.ToLower(words[0])] && strings.ToUpper(words[0]) == words[0] {

@@ -321,8 +321,8 @@ func TestDescriptionAntecedents(t *testing.T) {
 		{ID: "russia", Name: "Russia", Type: graph.Country},
 		{ID: "halvern", Name: "Halvern Marine ASA", Type: graph.Organization},
 		{ID: "bergen", Name: "Bergen", Type: graph.Location},
-		{ID: "kilele", Name: "Kilele Career Bridge Ltd", Type: graph.Organization},
-		{ID: "nairobi", Name: "Nairobi", Type: graph.Location},
+		{ID: "marula", Name: "Marula Staffing Ltd", Type: graph.Organization},
+		{ID: "mombasa", Name: "Mombasa", Type: graph.Location},
 	}
 	for _, tc := range []struct {
 		name, text, word, want string
@@ -349,8 +349,8 @@ func TestDescriptionAntecedents(t *testing.T) {
 			"Ukraine protested on Monday. Russia said nothing. The Ukrainian government then wrote to the zone.",
 			"government", "ukraine"},
 		{"an earlier description names the antecedent",
-			"Kilele Career Bridge Ltd, a Nairobi agency, hired forty women. Ukraine protested. The agency denied wrongdoing.",
-			"agency", "kilele"},
+			"Marula Staffing Ltd, a Mombasa agency, hired thirty cooks. Ukraine protested. The agency denied wrongdoing.",
+			"agency", "marula"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := parse(t, tc.text)

@@ -299,7 +299,7 @@ func (r *reader) movesMoney(i int) bool {
 		if r.money[o] || moneyWords[strings.ToLower(r.tok(o).Lemma)] {
 			return true
 		}
-		// "nine transfers worth US$96,000", "payments of $2 million"
+		// "seven transfers worth US$84,000", "payments of $2 million"
 		for _, c := range r.kids[o] {
 			if r.money[c] || slices.ContainsFunc(r.kids[c], func(g int) bool { return r.money[g] }) {
 				return true
