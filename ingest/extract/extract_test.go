@@ -126,6 +126,7 @@ func TestUnknownEntitiesAndAliases(t *testing.T) {
 		{"operation event", "Operation Desert Falcon began at dawn.", "Operation Desert Falcon", graph.Event, nil},
 		{"war event", "He fought in the Ogaden War in his youth.", "Ogaden War", graph.Event, nil},
 		{"locative", "The cargo came from Haeju in North Korea.", "Haeju", graph.Location, nil},
+		{"a curated body heading a release", "Council of the EU\nPress release\n\nThe sanctions were renewed today.", "Council of the European Union", graph.Organization, []string{"Council of the EU"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -58,7 +58,7 @@ var columnRoles = map[string]colRole{
 	"flag": colFlag, "flag state": colFlag,
 	"jurisdiction": colPlace, "country": colPlace, "registered in": colPlace, "incorporated in": colPlace,
 	"location": colPlace, "based in": colPlace, "registration": colPlace, "domicile": colPlace, "city": colPlace,
-	"country of registration": colPlace, "place of incorporation": colPlace, "seat": colPlace, "headquarters": colPlace,
+	"country of registration": colPlace, "country or region": colPlace, "country/region": colPlace, "state": colPlace, "place of incorporation": colPlace, "seat": colPlace, "headquarters": colPlace,
 	"address": colPlace, "registered address": colPlace,
 	"sanctions": colSanctioner, "sanctions status": colSanctioner, "designations": colSanctioner, "listed": colSanctioner,
 	"sanctioned by": colSanctioner, "designated by": colSanctioner, "designating authority": colSanctioner,
@@ -135,13 +135,16 @@ func pipeHeader(line, next string) bool {
 	if pipeSeparator(next) {
 		return true
 	}
-	known := 0
+	known, numbering := 0, 0
 	for _, c := range cells {
-		if roleOfHeader(strings.ToLower(c)) != colNone {
+		switch low := strings.ToLower(strings.Trim(c, " *_`:.")); {
+		case roleOfHeader(low) != colNone:
 			known++
+		case low == "no" || low == "#" || low == "ref" || low == "entry" || low == "item no":
+			numbering++ // a running number says nothing of the columns
 		}
 	}
-	return known >= 2 && 2*known >= len(cells) && len(pipeCells(next)) == len(cells)
+	return known >= 2 && 2*known >= len(cells)-numbering && len(pipeCells(next)) == len(cells)
 }
 
 // headerChrome reports a table header line that is not itself a row of

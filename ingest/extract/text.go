@@ -91,8 +91,11 @@ func monthWord(w string) bool {
 // proseRegions splits the normalised text into blocks of prose, dropping page
 // chrome: short title-like lines without sentence punctuation, lines repeated
 // in the document, and credit/share lines. Blank lines and chrome lines end
-// a block.
-func proseRegions(rs []rune, roleLine func(string) bool) []region {
+// a block. A short line that is wholly the name of a curated organisation
+// (knownBody: the issuer at the head of a press release or notice,
+// "Council of the EU", "PANAMA MARITIME AUTHORITY") is kept as a unit of
+// its own: it names who speaks, and "the Council" below stands for it.
+func proseRegions(rs []rune, roleLine, knownBody func(string) bool) []region {
 	type line struct {
 		start, end int // rune range without the newline
 		text       string
@@ -115,6 +118,7 @@ func proseRegions(rs []rune, roleLine func(string) bool) []region {
 	}
 	chrome := make([]bool, len(lines))
 	field := make([]bool, len(lines))
+	body := make([]bool, len(lines))
 	// signature blocks: a name on its own line and a role line under it
 	// ("Karim Nassar" / "Operations Manager, Levant Fuel Services") are one
 	// unit, read by signatureRule
@@ -170,6 +174,9 @@ func proseRegions(rs []rune, roleLine func(string) bool) []region {
 		case count[low] > 1 && words <= 20:
 			chrome[i] = true
 		}
+		if chrome[i] && !term && knownBody != nil && knownBody(l.text) {
+			chrome[i], body[i] = false, true
+		}
 	}
 	var out []region
 	cur := region{-1, -1}
@@ -192,7 +199,7 @@ func proseRegions(rs []rune, roleLine func(string) bool) []region {
 			flush()
 			continue
 		}
-		if field[i] {
+		if field[i] || body[i] {
 			// "Name: ...", "Address: ...": a record field is a unit of its own
 			flush()
 			out = append(out, region{l.start, l.end})
@@ -224,6 +231,18 @@ func nameLine(t string) bool {
 		}
 	}
 	return true
+}
+
+// knownBody reports whether line t is, whole, a surface of a curated
+// organisation.
+func (x *Extractor) knownBody(t string) bool {
+	rs := []rune(t)
+	toks := x.tokenize(rs, 0, len(rs), nil)
+	if len(toks) == 0 || len(toks) > 10 {
+		return false
+	}
+	p, end := x.trie.match(toks, 0)
+	return p != nil && end == len(toks) && x.ents[p.ent].typ == graph.Organization
 }
 
 // signatureRole: a line that opens with a role ("Operations Manager,
@@ -542,7 +561,7 @@ func makeSentence(toks []token) sentence {
 func (x *Extractor) segment(nr []rune) []sentence {
 	var sents []sentence
 	var buf []token
-	for _, rg := range proseRegions(nr, x.signatureRole) {
+	for _, rg := range proseRegions(nr, x.signatureRole, x.knownBody) {
 		buf = x.tokenize(nr, rg.start, rg.end, buf[:0])
 		if len(buf) == 0 {
 			continue

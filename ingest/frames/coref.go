@@ -228,7 +228,24 @@ func (r *reader) sameHead(recent []mentionSeen, i int, noun string, plural bool,
 			return s.e
 		}
 	}
-	return nil
+	// A public body named once at the head of a release or a notice
+	// ("Council of the EU" ... "the Council also listed") is what the
+	// noun means throughout, when the document names no other body with
+	// that noun.
+	if plural || !publicBodyNouns[noun] {
+		return nil
+	}
+	var only *graph.Entity
+	for _, s := range recent {
+		if !fits(s.e.Type) || !slices.Contains(nouns[s.e], noun) || s.e == only {
+			continue
+		}
+		if only != nil {
+			return nil
+		}
+		only = s.e
+	}
+	return only
 }
 
 // nameNouns are the lower-case words of a name that are description

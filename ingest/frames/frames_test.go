@@ -86,7 +86,7 @@ func relations(t *testing.T, s *Set, text string, ents []graph.Entity) []string 
 	for _, r := range s.Read(doc, p, FindMentions(text, ents)) {
 		out = append(out, fmt.Sprintf("%s %s %s", names[r.Source], r.Type, names[r.Target]))
 		ev := r.Evidence[0]
-		if got := string([]rune(text)[ev.Start:ev.End]); got != ev.Sentence || !strings.HasPrefix(ev.Rule, "dep:") {
+		if got := string([]rune(text)[ev.Start:ev.End]); got != ev.Sentence || !strings.HasPrefix(ev.Rule, "dep:") && !strings.HasPrefix(ev.Rule, "list:") {
 			t.Errorf("evidence %q at [%d,%d) reads %q (rule %q)", ev.Sentence, ev.Start, ev.End, got, ev.Rule)
 		}
 		if trig := string([]rune(text)[ev.TriggerStart:ev.TriggerEnd]); trig != ev.Trigger {
@@ -113,6 +113,17 @@ func TestReadFrames(t *testing.T) {
 			ents:   []ent{{"Norland", country}, {"Kora Trading", org}, {"Pelican Freight", org}, {"Tamsar Brigade", org}, {"Ostmark", country}},
 			want:   []string{"Norland SANCTIONED Kora Trading", "Norland SANCTIONED Pelican Freight", "Ostmark SANCTIONED Tamsar Brigade"},
 			absent: []string{"Norland SANCTIONED Tamsar Brigade"}},
+		{name: "the entries of a list under 'added the following'",
+			text:   "Ostmark has added the following three entities to its list:\n\n1. Kora Trading Ltd (Norland)\n2. Pelican Freight\n3. Omar Ali, a broker\n\nThe measures also concern Gao Trading, which was warned.",
+			ents:   []ent{{"Ostmark", country}, {"Kora Trading Ltd", org}, {"Norland", country}, {"Pelican Freight", org}, {"Omar Ali", person}, {"Gao Trading", org}},
+			want:   []string{"Ostmark SANCTIONED Kora Trading Ltd", "Ostmark SANCTIONED Pelican Freight", "Ostmark SANCTIONED Omar Ali"},
+			absent: []string{"Ostmark SANCTIONED Gao Trading", "Ostmark SANCTIONED Norland"}},
+		{name: "a public body named once stands for its noun throughout",
+			text: "Council of Norland\n\nThe sanctions regime began in 2019. It was extended in 2020. It was reviewed in 2021. It covers arms. It covers fuel. " +
+				"It covers gold. It covers timber. It covers cash. It covers ships. It covers aircraft. It covers brokers. It covers banks. It covers insurers. " +
+				"The Council today listed Kora Trading.",
+			ents: []ent{{"Council of Norland", org}, {"Kora Trading", org}},
+			want: []string{"Council of Norland SANCTIONED Kora Trading"}},
 		{name: "a qualified office is membership; ships and people are intercepted, towns are not",
 			text:   "Omar Ali, the deputy commander of the Tamsar Brigade, said the Norland Coast Guard stopped the dhow Sea Wren and seized rifles aboard the Pelican Star. The Tamsar Brigade seized Gao.",
 			ents:   []ent{{"Omar Ali", person}, {"Tamsar Brigade", org}, {"Norland Coast Guard", org}, {"Sea Wren", vessel}, {"Pelican Star", vessel}, {"Gao", place}},

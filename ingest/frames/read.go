@@ -398,6 +398,20 @@ func (r *reader) verb(i int, f *VerbFrame) {
 		r.emit(f.Type, i, sourceEnts, last.targets, f.SourceTypes, f.TargetTypes)
 		return
 	}
+	// "METI has added the following five entities:" and a list or a table
+	// under it: the targets are the list's entries.
+	if f.Agentless == "previous" && len(r.entities(targets)) == 0 && r.following(targets) {
+		src := sourceEnts
+		if len(src) == 0 && passive && len(subj) == 0 {
+			if last := r.lastSource[f.Type]; last != nil {
+				src = []*graph.Entity{last}
+			}
+		}
+		for _, e := range r.listEntries(i) {
+			r.emitLine(f.Type, e.line, src, []*graph.Entity{e.ent}, f.SourceTypes, f.TargetTypes)
+		}
+		return
+	}
 	if passive && len(subj) == 0 && f.Agentless == "previous" && len(sourceEnts) == 0 {
 		if last := r.lastSource[f.Type]; last != nil {
 			r.implied = append(r.implied, impliedAgent{f: f, trig: i, source: last, targets: r.entities(targets)})

@@ -1,0 +1,136 @@
+package frames
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/nexus-graph/nexus/graph"
+)
+
+// Lists under a clause: a listing notice says what it does once ("The
+// Ministry has added the following five entities:") and names the
+// entries on the lines below it, as a numbered list, a bulleted list or a
+// table. Each entry is a target of the clause's relation, with its own
+// line as evidence.
+
+// maxListEntries bounds the entries one clause reaches: a schedule longer
+// than this is read by its own records, not as one clause's objects.
+const maxListEntries = 60
+
+// listEntry is the entity an entry line names, and the line's rune span.
+type listEntry struct {
+	ent  *graph.Entity
+	line [2]int
+}
+
+// following reports whether the clause's target is "the following"
+// ("added the following entities", "by adding the following").
+func (r *reader) following(targets []int) bool {
+	for _, t := range targets {
+		if strings.EqualFold(r.tok(t).Text, "following") {
+			return true
+		}
+		for _, c := range r.kids[t] {
+			if strings.EqualFold(r.tok(c).Text, "following") && (r.tok(c).Dep == "amod" || r.tok(c).Dep == "compound") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// listEntries returns, for the clause with trigger i, the first party each
+// entry line below its sentence names: lines that open with a number or a
+// bullet, table rows, or short lines without a full stop. A header row
+// names no party and is passed over; a line of prose, or a blank line
+// after the entries, ends the list.
+func (r *reader) listEntries(i int) []listEntry {
+	sent := r.p.Sents[r.tok(i).Sent]
+	text := []rune(r.p.Text)
+	// The list starts on the line after the clause's colon (the parser may
+	// run the clause on into the first entry), else after the clause.
+	at := r.tok(i).Start
+	for at < len(text) && text[at] != '\n' {
+		at++
+	}
+	if !strings.HasSuffix(strings.TrimSpace(string(text[r.tok(i).Start:at])), ":") {
+		for at = sent.End; at < len(text) && text[at] != '\n'; at++ {
+		}
+	}
+	var out []listEntry
+	blanks := 0
+	for at < len(text) && len(out) < maxListEntries {
+		start := at + 1
+		end := start
+		for end < len(text) && text[end] != '\n' {
+			end++
+		}
+		at = end
+		line := strings.TrimSpace(string(text[min(start, len(text)):end]))
+		if line == "" {
+			if blanks++; len(out) > 0 || blanks > 2 {
+				break
+			}
+			continue
+		}
+		if !entryLine(line) {
+			break
+		}
+		if e := r.firstParty(start, end); e != nil {
+			out = append(out, listEntry{ent: e, line: [2]int{start, end}})
+		}
+	}
+	return out
+}
+
+// entryLine reports whether line reads as a list entry or a table row
+// rather than prose.
+func entryLine(line string) bool {
+	first := []rune(line)[0]
+	if unicode.IsDigit(first) || strings.ContainsRune("-*•–·(", first) || strings.Contains(line, "|") {
+		return true
+	}
+	return !strings.HasSuffix(line, ".") && len(strings.Fields(line)) <= 15
+}
+
+// firstParty is the first organisation, person or vessel named between
+// the rune offsets start and end.
+func (r *reader) firstParty(start, end int) *graph.Entity {
+	toks := r.p.Tokens
+	k := sort.Search(len(toks), func(j int) bool { return toks[j].Start >= start })
+	for ; k < len(toks) && toks[k].Start < end; k++ {
+		if e := r.ent[k]; e != nil && (e.Type == graph.Organization || e.Type == graph.Person || e.Type == graph.Vessel) {
+			return e
+		}
+	}
+	return nil
+}
+
+// emitLine adds a relation from each source to each target with the
+// entry line as its evidence.
+func (r *reader) emitLine(typ graph.RelationType, line [2]int, sources, targets []*graph.Entity, st, tt []graph.EntityType) {
+	text := []rune(r.p.Text)
+	ev := strings.TrimSpace(string(text[line[0]:line[1]]))
+	lead := len([]rune(string(text[line[0]:line[1]]))) - len([]rune(strings.TrimLeft(string(text[line[0]:line[1]]), " \t")))
+	start := line[0] + lead
+	for _, s := range sources {
+		for _, t := range targets {
+			if s.ID == t.ID || !allows(st, tt, s.Type, t.Type) {
+				continue
+			}
+			rel := graph.Relation{Source: s.ID, Target: t.ID, Type: typ, Confidence: Confidence}.Canonical()
+			key := rel.ID + "@" + strconv.Itoa(start)
+			if r.added[key] {
+				continue
+			}
+			r.added[key] = true
+			rel.Evidence = []graph.Evidence{{
+				DocumentID: r.doc.ID, Sentence: ev, Start: start, End: start + len([]rune(ev)),
+				Rule: "list:" + strings.ToLower(string(typ)), Confidence: Confidence,
+			}}
+			r.rels = append(r.rels, rel)
+		}
+	}
+}
