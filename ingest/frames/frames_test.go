@@ -118,6 +118,11 @@ func TestReadFrames(t *testing.T) {
 			ents:   []ent{{"Ostmark", country}, {"Kora Trading Ltd", org}, {"Norland", country}, {"Pelican Freight", org}, {"Omar Ali", person}, {"Gao Trading", org}},
 			want:   []string{"Ostmark SANCTIONED Kora Trading Ltd", "Ostmark SANCTIONED Pelican Freight", "Ostmark SANCTIONED Omar Ali"},
 			absent: []string{"Ostmark SANCTIONED Gao Trading", "Ostmark SANCTIONED Norland"}},
+		{name: "a listing notice's own list is its issuer's, not the last state named",
+			text:   "Ostmark today listed Kora Trading, whose broker Omar Ali fled. The action was coordinated with Norland, which designated Gao Trading in May.\n\nThe following persons are listed today:\n\nIndividuals\n- Omar ALI - broker, Kora Trading\n\nEntities\n- Pelican Freight - Gao\n",
+			ents:   []ent{{"Ostmark", country}, {"Kora Trading", org}, {"Norland", country}, {"Gao Trading", org}, {"Omar Ali", person}, {"Pelican Freight", org}, {"Gao", place}},
+			want:   []string{"Ostmark SANCTIONED Omar Ali", "Ostmark SANCTIONED Pelican Freight", "Norland SANCTIONED Gao Trading"},
+			absent: []string{"Norland SANCTIONED Omar Ali", "Norland SANCTIONED Pelican Freight"}},
 		{name: "a public body named once stands for its noun throughout",
 			text: "Council of Norland\n\nThe sanctions regime began in 2019. It was extended in 2020. It was reviewed in 2021. It covers arms. It covers fuel. " +
 				"It covers gold. It covers timber. It covers cash. It covers ships. It covers aircraft. It covers brokers. It covers banks. It covers insurers. " +

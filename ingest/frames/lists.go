@@ -70,7 +70,9 @@ func (r *reader) listEntries(i int) []listEntry {
 		at = end
 		line := strings.TrimSpace(string(text[min(start, len(text)):end]))
 		if line == "" {
-			if blanks++; len(out) > 0 || blanks > 2 {
+			// a blank line may part a list's sections ("Individuals" ...
+			// "Entities"), not more than a few times
+			if blanks++; blanks > 4 {
 				break
 			}
 			continue
@@ -96,8 +98,26 @@ func entryLine(line string) bool {
 }
 
 // firstParty is the first organisation, person or vessel named between
-// the rune offsets start and end.
+// the rune offsets start and end. An entry may write a name as lists do,
+// surname in capitals ("Omar ALI - broker"): the line's opening words are
+// first compared, case aside, with the names found elsewhere.
 func (r *reader) firstParty(start, end int) *graph.Entity {
+	line := strings.ToLower(strings.TrimLeft(string([]rune(r.p.Text)[start:end]), " \t-*•–·0123456789.)("))
+	var best *graph.Entity
+	for _, e := range r.parties() {
+		for _, sf := range append([]string{e.Name}, e.Aliases...) {
+			sf = strings.ToLower(sf)
+			if len(sf) < 4 || !strings.HasPrefix(line, sf) || len(line) > len(sf) && isWordRune([]rune(line[len(sf):])[0]) {
+				continue
+			}
+			if best == nil || len(sf) > len(best.Name) {
+				best = e
+			}
+		}
+	}
+	if best != nil {
+		return best
+	}
 	toks := r.p.Tokens
 	k := sort.Search(len(toks), func(j int) bool { return toks[j].Start >= start })
 	for ; k < len(toks) && toks[k].Start < end; k++ {
@@ -133,4 +153,18 @@ func (r *reader) emitLine(typ graph.RelationType, line [2]int, sources, targets 
 			r.rels = append(r.rels, rel)
 		}
 	}
+}
+
+// parties are the organisations, people and vessels named in the
+// document, in order of first mention.
+func (r *reader) parties() []*graph.Entity {
+	var out []*graph.Entity
+	seen := map[*graph.Entity]bool{}
+	for _, e := range r.ent {
+		if e != nil && !seen[e] && (e.Type == graph.Organization || e.Type == graph.Person || e.Type == graph.Vessel) {
+			seen[e] = true
+			out = append(out, e)
+		}
+	}
+	return out
 }

@@ -38,6 +38,9 @@ type reader struct {
 	// lastSource is, per relation type, the source of the last relation
 	// read with its source named: the agent an agentless passive implies.
 	lastSource map[graph.RelationType]*graph.Entity
+	// firstSource is, per relation type, the first such source: the
+	// issuer of a notice.
+	firstSource map[graph.RelationType]*graph.Entity
 	// lastTargets is, per relation type, the targets of the last trigger
 	// that yielded relations, and the sentence it was in.
 	lastTargets map[graph.RelationType]echoed
@@ -98,6 +101,7 @@ func (s *Set) ReadBeside(doc graph.Document, p *nlp.Doc, mentions []Mention, kno
 	r.known = known
 	r.set, r.doc, r.added = s, doc, map[string]bool{}
 	r.lastSource = map[graph.RelationType]*graph.Entity{}
+	r.firstSource = map[graph.RelationType]*graph.Entity{}
 	r.lastTargets = map[graph.RelationType]echoed{}
 	if !s.noReferences {
 		r.resolveReferences()
@@ -402,9 +406,12 @@ func (r *reader) verb(i int, f *VerbFrame) {
 	// under it: the targets are the list's entries.
 	if f.Agentless == "previous" && len(r.entities(targets)) == 0 && r.following(targets) {
 		src := sourceEnts
+		// A listing notice's own lists are the issuer's, the document's
+		// first named designator, not whoever another state's action
+		// named last ("coordinated with the UK, which designated X").
 		if len(src) == 0 && passive && len(subj) == 0 {
-			if last := r.lastSource[f.Type]; last != nil {
-				src = []*graph.Entity{last}
+			if first := r.firstSource[f.Type]; first != nil {
+				src = []*graph.Entity{first}
 			}
 		}
 		for _, e := range r.listEntries(i) {
@@ -437,6 +444,9 @@ func (r *reader) verb(i int, f *VerbFrame) {
 		for _, e := range sourceEnts {
 			if e.Type != graph.Item && allows(f.SourceTypes, nil, e.Type, "") {
 				r.lastSource[f.Type] = e
+				if r.firstSource[f.Type] == nil {
+					r.firstSource[f.Type] = e
+				}
 				break
 			}
 		}
