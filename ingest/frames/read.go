@@ -182,6 +182,17 @@ func (r *reader) qualified(i int) *NounFrame {
 			return f
 		}
 	}
+	// "head of procurement": an office over one function of the body
+	for _, p := range r.children(i, "prep") {
+		if !strings.EqualFold(r.tok(p).Text, "of") {
+			continue
+		}
+		for _, o := range r.children(p, "pobj") {
+			if f := r.set.qualifiers[strings.ToLower(r.tok(o).Lemma)]; f != nil && r.ent[o] == nil {
+				return f
+			}
+		}
+	}
 	return nil
 }
 
