@@ -249,6 +249,9 @@ func (d *docState) findMentions(si int, final bool) []mention {
 		// "Zhemchug Bank in Bishkek": a capital as the seat of an
 		// organisation is the city, not its government
 		if p.kind == kCapital && (i >= 2 && (toks[i-1].lower == "in" || toks[i-1].lower == "of") && toks[i-2].cap && x.orgCues[toks[i-2].text] && !x.stop[toks[i-2].text] ||
+			// "Sava Optik a.d. of Belgrade", "Orlov Metals of Minsk": after a
+			// name, "of" a capital gives the firm's city
+			i >= 2 && toks[i-1].lower == "of" && (toks[i-2].cap && !x.stop[toks[i-2].text] || strings.HasSuffix(toks[i-2].text, ".")) ||
 			d.capitalAsPlace(toks, i, end, ge.name)) {
 			m = mention{ent: d.surface(toks, i, end), typ: graph.Location, s: i, e: end}
 		}

@@ -126,6 +126,8 @@ func TestUnknownEntitiesAndAliases(t *testing.T) {
 		{"operation event", "Operation Desert Falcon began at dawn.", "Operation Desert Falcon", graph.Event, nil},
 		{"war event", "He fought in the Ogaden War in his youth.", "Ogaden War", graph.Event, nil},
 		{"locative", "The cargo came from Haeju in North Korea.", "Haeju", graph.Location, nil},
+		{"a capital after a firm's name and 'of' is its city", "The sights came from Orlov Optik a.d. of Belgrade last year.", "Belgrade", graph.Location, nil},
+		{"a capital before a business noun is its seat", "They were trucked by Kora Logistics LLC, a Tbilisi carrier, to the border.", "Tbilisi", graph.Location, nil},
 		{"a curated body heading a release", "Council of the EU\nPress release\n\nThe sanctions were renewed today.", "Council of the European Union", graph.Organization, []string{"Council of the EU"}},
 	}
 	for _, tc := range cases {
