@@ -341,7 +341,7 @@ func (r *reader) verb(i int, f *VerbFrame) {
 	passive := len(r.children(i, "nsubjpass", "auxpass")) > 0 || (t.Dep == "acl" && t.Tag == "VBN")
 	subj, obj := r.subject(i), r.object(i)
 	if passive {
-		obj = subj
+		obj = r.inverted(i, subj)
 		subj = nil
 		for _, a := range r.children(i, "agent") {
 			subj = append(subj, r.children(a, "pobj")...)
@@ -877,4 +877,25 @@ func (r *reader) emit(typ graph.RelationType, trig int, sources, targets []*grap
 		}}
 		r.rels = append(r.rels, rel)
 	}
+}
+
+// inverted returns the patients of passive verb i given its subject
+// tokens, reading the orders where the patient follows: "Also listed is
+// X" (X the attribute of the passive auxiliary) and "Among those listed
+// is X" (X the subject of the clause whose "among" phrase the participle
+// modifies).
+func (r *reader) inverted(i int, subj []int) []int {
+	if len(subj) == 0 {
+		var out []int
+		for _, a := range r.children(i, "auxpass") {
+			out = append(out, r.children(a, "attr")...)
+		}
+		return append(out, r.children(i, "attr")...)
+	}
+	if t := r.tok(i); t.Dep == "acl" && len(subj) == 1 && subj[0] == t.Head && r.tok(t.Head).POS == "PRON" {
+		if p := r.tok(t.Head).Head; strings.EqualFold(r.tok(p).Text, "among") {
+			return r.children(r.tok(p).Head, "nsubj")
+		}
+	}
+	return subj
 }
