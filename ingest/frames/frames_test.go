@@ -124,9 +124,9 @@ func TestReadFrames(t *testing.T) {
 			want:   []string{"Ostmark SANCTIONED Omar Ali", "Ostmark SANCTIONED Pelican Freight", "Norland SANCTIONED Gao Trading"},
 			absent: []string{"Norland SANCTIONED Omar Ali", "Norland SANCTIONED Pelican Freight"}},
 		{name: "inverted passives: 'Among those listed is X', 'Also listed is Y'",
-			text:   "Ostmark listed Kora Trading on Monday. Among those listed is Pelican Freight, a shipper. Also listed is Colonel Omar Ali, a commander.",
-			ents:   []ent{{"Ostmark", country}, {"Kora Trading", org}, {"Pelican Freight", org}, {"Omar Ali", person}},
-			want:   []string{"Ostmark SANCTIONED Kora Trading", "Ostmark SANCTIONED Pelican Freight", "Ostmark SANCTIONED Omar Ali"}},
+			text: "Ostmark listed Kora Trading on Monday. Among those listed is Pelican Freight, a shipper. Also listed is Colonel Omar Ali, a commander.",
+			ents: []ent{{"Ostmark", country}, {"Kora Trading", org}, {"Pelican Freight", org}, {"Omar Ali", person}},
+			want: []string{"Ostmark SANCTIONED Kora Trading", "Ostmark SANCTIONED Pelican Freight", "Ostmark SANCTIONED Omar Ali"}},
 		{name: "a public body named once stands for its noun throughout",
 			text: "Council of Norland\n\nThe sanctions regime began in 2019. It was extended in 2020. It was reviewed in 2021. It covers arms. It covers fuel. " +
 				"It covers gold. It covers timber. It covers cash. It covers ships. It covers aircraft. It covers brokers. It covers banks. It covers insurers. " +
