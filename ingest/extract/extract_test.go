@@ -128,6 +128,7 @@ func TestUnknownEntitiesAndAliases(t *testing.T) {
 		{"locative", "The cargo came from Haeju in North Korea.", "Haeju", graph.Location, nil},
 		{"a capital after a firm's name and 'of' is its city", "The sights came from Orlov Optik a.d. of Belgrade last year.", "Belgrade", graph.Location, nil},
 		{"a capital before a business noun is its seat", "They were trucked by Kora Logistics LLC, a Tbilisi carrier, to the border.", "Tbilisi", graph.Location, nil},
+		{"a capital after a legal form and a comma is the firm's seat", "Regards,\nAmadou Keita\nKindia Shipping Agency SARL, Conakry\n", "Conakry", graph.Location, nil},
 		{"a curated body heading a release", "Council of the EU\nPress release\n\nThe sanctions were renewed today.", "Council of the European Union", graph.Organization, []string{"Council of the EU"}},
 	}
 	for _, tc := range cases {
