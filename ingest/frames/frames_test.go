@@ -121,7 +121,7 @@ func TestReadFrames(t *testing.T) {
 		{name: "a listing notice's own list is its issuer's, not the last state named",
 			text:   "Ostmark today listed Kora Trading, whose broker Omar Ali fled. The action was coordinated with Norland, which designated Gao Trading in May.\n\nThe following persons are listed today:\n\nIndividuals\n- Omar ALI - broker, Kora Trading\n\nEntities\n- Pelican Freight - Gao\n",
 			ents:   []ent{{"Ostmark", country}, {"Kora Trading", org}, {"Norland", country}, {"Gao Trading", org}, {"Omar Ali", person}, {"Pelican Freight", org}, {"Gao", place}},
-			want:   []string{"Ostmark SANCTIONED Omar Ali", "Ostmark SANCTIONED Pelican Freight", "Norland SANCTIONED Gao Trading"},
+			want:   []string{"Ostmark SANCTIONED Omar Ali", "Ostmark SANCTIONED Pelican Freight", "Norland SANCTIONED Gao Trading", "Pelican Freight LOCATED_IN Gao"},
 			absent: []string{"Norland SANCTIONED Omar Ali", "Norland SANCTIONED Pelican Freight"}},
 		{name: "inverted passives: 'Among those listed is X', 'Also listed is Y'",
 			text: "Ostmark listed Kora Trading on Monday. Among those listed is Pelican Freight, a shipper. Also listed is Colonel Omar Ali, a commander.",

@@ -23,6 +23,9 @@ const maxListEntries = 60
 type listEntry struct {
 	ent  *graph.Entity
 	line [2]int
+	// seat is the city an entry gives after a dash ("X LLC - Minsk,
+	// Belarus"), if any.
+	seat *graph.Entity
 }
 
 // following reports whether the clause's target is "the following"
@@ -81,7 +84,7 @@ func (r *reader) listEntries(i int) []listEntry {
 			break
 		}
 		if e := r.firstParty(start, end); e != nil {
-			out = append(out, listEntry{ent: e, line: [2]int{start, end}})
+			out = append(out, listEntry{ent: e, line: [2]int{start, end}, seat: r.seatAfterDash(start, end)})
 		}
 	}
 	return out
@@ -167,4 +170,32 @@ func (r *reader) parties() []*graph.Entity {
 		}
 	}
 	return out
+}
+
+// seatAfterDash is the place an entry line names first after its dash
+// ("Orlov Metals - Minsk, Belarus" → Minsk), when that is a city or
+// region rather than a state.
+func (r *reader) seatAfterDash(start, end int) *graph.Entity {
+	line := []rune(r.p.Text)[start:end]
+	at := -1
+	for k := 1; k+1 < len(line); k++ {
+		if line[k-1] == ' ' && line[k+1] == ' ' && strings.ContainsRune("-–—", line[k]) {
+			at = start + k + 1
+			break
+		}
+	}
+	if at < 0 {
+		return nil
+	}
+	toks := r.p.Tokens
+	k := sort.Search(len(toks), func(j int) bool { return toks[j].Start >= at })
+	for ; k < len(toks) && toks[k].Start < end; k++ {
+		if e := r.ent[k]; e != nil {
+			if e.Type == graph.Location {
+				return e
+			}
+			return nil
+		}
+	}
+	return nil
 }

@@ -427,6 +427,9 @@ func (r *reader) verb(i int, f *VerbFrame) {
 		}
 		for _, e := range r.listEntries(i) {
 			r.emitLine(f.Type, e.line, src, []*graph.Entity{e.ent}, f.SourceTypes, f.TargetTypes)
+			if e.seat != nil && e.ent.Type == graph.Organization {
+				r.emitLine(graph.LocatedIn, e.line, []*graph.Entity{e.ent}, []*graph.Entity{e.seat}, nil, nil)
+			}
 		}
 		return
 	}
