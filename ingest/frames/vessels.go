@@ -104,6 +104,23 @@ func AddVessels(x *graph.Extraction, p *nlp.Doc) {
 			}
 		}
 	}
+	// "RYONGSONG 5 (IMO 8745204)", "AMUR 5, IMO 9187344": an IMO number
+	// is given only for ships.
+	for i := 2; i+1 < len(p.Tokens); i++ {
+		if !strings.EqualFold(p.Tokens[i].Text, "IMO") || !imoNumber(p.Tokens[i+1].Text) {
+			continue
+		}
+		if sep := p.Tokens[i-1].Text; sep == "(" || sep == "," {
+			ts, te := nameRunAround(p, i-2)
+			// "MT SEA LANTERN": the hull prefix is not the name
+			for ts < te-1 && (shipPrefixes[strings.ToLower(p.Tokens[ts].Text)] || vesselNouns[strings.ToLower(p.Tokens[ts].Text)]) {
+				ts++
+			}
+			if te > ts && te == i-1 {
+				add(ts, te)
+			}
+		}
+	}
 	// Record lines: "Ship name: SHWE LAY", "Vessel: AMUR 5".
 	for i := 0; i+2 < len(p.Tokens); i++ {
 		if i > 0 && !lineEndsBefore(p, i) || p.Tokens[i].POS == "SPACE" {
@@ -304,4 +321,20 @@ func stripClassWord(x *graph.Extraction) {
 		e.ID, e.Name = id, rest
 	}
 	applyRemap(x, remap)
+}
+
+// shipPrefixes are the abbreviations written before a ship's name.
+var shipPrefixes = map[string]bool{"mt": true, "mv": true, "m/v": true, "m/t": true, "ss": true, "ms": true, "mts": true}
+
+// imoNumber reports a ship's IMO number: seven digits.
+func imoNumber(w string) bool {
+	if len(w) != 7 {
+		return false
+	}
+	for _, r := range w {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
