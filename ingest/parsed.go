@@ -143,10 +143,14 @@ func removeEntities(x *graph.Extraction, drop map[string]bool) {
 	x.Relations = rels
 }
 
-// dropPassingItems removes the item classes a document names once in
-// passing ("weapons", "drones"), relates to nothing and no relation
-// carries: such a node only joins every name near it by co-occurrence, a
-// hub with no meaning.
+// dropPassingItems removes the items that no relation relates or carries:
+// a class of goods written in lower case ("weapons", "drones", "crude
+// oil"), however often the text names it, and a named model named once.
+// A class is background to the people and companies a document is about
+// (an analyst follows who shipped the drones, not "drones"); it becomes a
+// node when a relation says who traded or seized it. Either kind of node
+// would only join every name near it by co-occurrence, a hub with no
+// meaning.
 func dropPassingItems(x *graph.Extraction) {
 	typed := map[string]bool{} // ids, and names of items carried by a relation
 	for _, r := range x.Relations {
@@ -162,7 +166,8 @@ func dropPassingItems(x *graph.Extraction) {
 	}
 	drop := map[string]bool{}
 	for _, e := range x.Entities {
-		if e.Type == graph.Item && e.Mentions <= 1 && !typed[e.ID] && !typed[e.Name] {
+		class := strings.ToLower(e.Name) == e.Name
+		if e.Type == graph.Item && (class || e.Mentions <= 1) && !typed[e.ID] && !typed[e.Name] {
 			drop[e.ID] = true
 		}
 	}

@@ -7,34 +7,53 @@ import (
 )
 
 func TestDropPassingItems(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		item graph.Entity
+		rel  graph.RelationType // between Orvell Arms and the item
+		keep bool
+	}{
+		{"a class named once in passing", graph.Entity{Name: "weapons", Mentions: 1}, graph.MentionedWith, false},
+		{"a class named often, related to nothing", graph.Entity{Name: "drones", Mentions: 3}, graph.MentionedWith, false},
+		{"a class a relation relates", graph.Entity{Name: "rifles", Mentions: 1}, graph.Produces, true},
+		{"a model named once in passing", graph.Entity{Name: "Korsak-7", Mentions: 1}, graph.MentionedWith, false},
+		{"a model named twice", graph.Entity{Name: "Korsak-7", Mentions: 2}, graph.MentionedWith, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.item.ID, tc.item.Type = "item", graph.Item
+			x := graph.Extraction{
+				Entities: []graph.Entity{{ID: "orvell", Name: "Orvell Arms", Type: graph.Organization, Mentions: 1}, tc.item},
+				Relations: []graph.Relation{
+					{Source: "orvell", Target: "item", Type: tc.rel},
+					{Source: "orvell", Target: "kestrel", Type: graph.MentionedWith},
+				},
+			}
+			dropPassingItems(&x)
+			kept := len(x.Entities) == 2
+			if kept != tc.keep {
+				t.Fatalf("%q kept = %v, want %v", tc.item.Name, kept, tc.keep)
+			}
+			if !kept && len(x.Relations) != 1 {
+				t.Errorf("relations %+v, want only those of kept entities", x.Relations)
+			}
+		})
+	}
+}
+
+// A class that a relation carries as its goods stays.
+func TestDropPassingItemsKeepsCarriedGoods(t *testing.T) {
 	x := graph.Extraction{
 		Entities: []graph.Entity{
-			{ID: "orvell", Name: "Orvell Arms", Type: graph.Organization, Mentions: 1},
-			{ID: "weapons", Name: "weapons", Type: graph.Item, Mentions: 1},
-			{ID: "rifles", Name: "rifles", Type: graph.Item, Mentions: 1},
-			{ID: "drones", Name: "drones", Type: graph.Item, Mentions: 3},
+			{ID: "orvell", Name: "Orvell Arms", Type: graph.Organization},
+			{ID: "kestrel", Name: "Kestrel Ltd", Type: graph.Organization},
+			{ID: "drones", Name: "drones", Type: graph.Item, Mentions: 2},
 		},
-		Relations: []graph.Relation{
-			{Source: "orvell", Target: "weapons", Type: graph.MentionedWith},
-			{Source: "orvell", Target: "rifles", Type: graph.Produces},
-			{Source: "drones", Target: "orvell", Type: graph.MentionedWith},
-		},
+		Relations: []graph.Relation{{Source: "orvell", Target: "kestrel", Type: graph.Supplies,
+			Properties: map[string]any{"items": []string{"drones"}}}},
 	}
 	dropPassingItems(&x)
-	var names []string
-	for _, e := range x.Entities {
-		names = append(names, e.ID)
-	}
-	if len(names) != 3 || names[1] != "rifles" || names[2] != "drones" {
-		t.Errorf("kept %v, want orvell, rifles (related) and drones (named three times)", names)
-	}
-	for _, r := range x.Relations {
-		if r.Source == "weapons" || r.Target == "weapons" {
-			t.Errorf("relation %+v of a dropped item kept", r)
-		}
-	}
-	if len(x.Relations) != 2 {
-		t.Errorf("relations %+v, want the two of kept entities", x.Relations)
+	if len(x.Entities) != 3 {
+		t.Errorf("entities %+v, want the drones Orvell Arms supplies kept", x.Entities)
 	}
 }
 
