@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 
@@ -65,6 +66,7 @@ func (rd Reading) Read(doc graph.Document, p *nlp.Doc, x *graph.Extraction) []re
 	}
 	if rd.Names {
 		dropPassingItems(x)
+		dropAdjectivalStates(x, doc.Text, p)
 		dropNonEntities(x)
 	}
 	return cands
@@ -172,6 +174,65 @@ func dropPassingItems(x *graph.Extraction) {
 		}
 	}
 	removeEntities(x, drop)
+}
+
+// dropAdjectivalStates removes the countries a document names only by an
+// adjective ("Veloran traders", "a Veloran-flagged tanker") and relates to
+// nothing: the adjective says where a person or a thing is from, it does
+// not make the state an actor of the text. A country named once as a noun
+// ("Velora", "the Veloran Republic", its capital) or by one of its organs
+// ("the Veloran government") stays, and so does one a relation holds.
+func dropAdjectivalStates(x *graph.Extraction, text string, p *nlp.Doc) {
+	if p == nil {
+		return
+	}
+	related := map[string]bool{}
+	for _, r := range x.Relations {
+		if r.Type != graph.MentionedWith {
+			related[r.Source], related[r.Target] = true, true
+		}
+	}
+	runes := []rune(text)           // mentions are in rune offsets
+	adjectival := map[string]bool{} // ids with a mention, all adjectives
+	for _, m := range frames.FindMentions(text, x.Entities) {
+		e := m.Entity
+		if e.Type != graph.Country || related[e.ID] {
+			continue
+		}
+		adj, seen := adjectival[e.ID]
+		if seen && !adj {
+			continue
+		}
+		adjectival[e.ID] = string(runes[m.Start:m.End]) != e.Name && adjectiveSpan(p, m.Start, m.End)
+	}
+	drop := map[string]bool{}
+	for id, adj := range adjectival {
+		if adj {
+			drop[id] = true
+		}
+	}
+	removeEntities(x, drop)
+}
+
+// stateOrgans are the nouns by which an adjective names the state itself
+// ("the Veloran government told the panel").
+var stateOrgans = map[string]bool{"government": true, "authority": true, "ministry": true, "state": true, "regime": true,
+	"navy": true, "army": true, "military": true, "force": true, "president": true, "embassy": true, "customs": true}
+
+// adjectiveSpan reports whether the tokens of p within [start, end) (rune
+// offsets) are adjectives, or the parser's nationality label ("Veloran",
+// "Velorans"), that do not modify a noun of the state's organs.
+func adjectiveSpan(p *nlp.Doc, start, end int) bool {
+	lo := sort.Search(len(p.Tokens), func(i int) bool { return p.Tokens[i].Start >= start })
+	n := 0
+	for i := lo; i < len(p.Tokens) && p.Tokens[i].End <= end; i++ {
+		t := p.Tokens[i]
+		if t.Tag != "JJ" && t.EntType != "NORP" || stateOrgans[strings.ToLower(p.Tokens[t.Head].Lemma)] {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }
 
 // AssertedOnly keeps the pairs whose clause the text asserts.

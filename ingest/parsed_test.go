@@ -1,9 +1,13 @@
 package ingest
 
 import (
+	"strconv"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/nexus-graph/nexus/graph"
+	"github.com/nexus-graph/nexus/ingest/nlp"
 )
 
 func TestDropPassingItems(t *testing.T) {
@@ -102,5 +106,54 @@ func TestRemoveEntitiesKeepsCandidatePointers(t *testing.T) {
 	}
 	if len(x.Entities) != 1 || x.Entities[0].ID != "orvell" {
 		t.Errorf("entities %+v, want only Orvell Arms", x.Entities)
+	}
+}
+
+// tagged builds the parse of a sentence written as "word/TAG/head" tokens
+// separated by spaces (head: the index of the token's head; NORP after
+// the tag marks the parser's nationality label).
+func tagged(sentence string) (string, *nlp.Doc) {
+	var text strings.Builder
+	var p nlp.Doc
+	for i, w := range strings.Fields(sentence) {
+		parts := strings.Split(w, "/")
+		if i > 0 {
+			text.WriteByte(' ')
+		}
+		start := utf8.RuneCountInString(text.String())
+		text.WriteString(parts[0])
+		head, _ := strconv.Atoi(parts[2])
+		tok := nlp.Token{Text: parts[0], Lemma: strings.ToLower(parts[0]), Tag: parts[1], Start: start, End: start + utf8.RuneCountInString(parts[0]), Head: head}
+		if len(parts) > 3 {
+			tok.EntType = parts[3]
+		}
+		p.Tokens = append(p.Tokens, tok)
+	}
+	return text.String(), &p
+}
+
+func TestDropAdjectivalStates(t *testing.T) {
+	velora := graph.Entity{ID: "velora", Name: "Velora", Type: graph.Country, Aliases: []string{"Veloran"}}
+	for _, tc := range []struct {
+		name, sentence string
+		rel            graph.RelationType // between Velora and Kestrel Ltd
+		keep           bool
+	}{
+		{"named by an adjective only", "Veloran/JJ/1/NORP traders/NNS/2 bought/VBD/2 from/IN/2 Kestrel/NNP/5 Ltd/NNP/3", graph.MentionedWith, false},
+		{"named as a noun too", "Veloran/JJ/1/NORP traders/NNS/2 left/VBD/2 Velora/NNP/2", graph.MentionedWith, true},
+		{"named by one of its organs", "the/DT/2 Veloran/JJ/2/NORP government/NN/3 objected/VBD/3", graph.MentionedWith, true},
+		{"held by a relation", "Veloran/JJ/1/NORP traders/NNS/1", graph.Supplies, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			text, p := tagged(tc.sentence)
+			x := graph.Extraction{
+				Entities:  []graph.Entity{velora, {ID: "kestrel", Name: "Kestrel Ltd", Type: graph.Organization}},
+				Relations: []graph.Relation{{Source: "velora", Target: "kestrel", Type: tc.rel}},
+			}
+			dropAdjectivalStates(&x, text, p)
+			if kept := len(x.Entities) == 2; kept != tc.keep {
+				t.Fatalf("Velora kept = %v, want %v in %q", kept, tc.keep, text)
+			}
+		})
 	}
 }
