@@ -182,6 +182,8 @@ func dropPassingItems(x *graph.Extraction) {
 // not make the state an actor of the text. A country named once as a noun
 // ("Velora", "the Veloran Republic", its capital) or by one of its organs
 // ("the Veloran government") stays, and so does one a relation holds.
+// Regions are read alike: "Ostrian buyers" does not make the continent
+// Ostria a place the text is about.
 func dropAdjectivalStates(x *graph.Extraction, text string, p *nlp.Doc) {
 	if p == nil {
 		return
@@ -196,7 +198,7 @@ func dropAdjectivalStates(x *graph.Extraction, text string, p *nlp.Doc) {
 	adjectival := map[string]bool{} // ids with a mention, all adjectives
 	for _, m := range frames.FindMentions(text, x.Entities) {
 		e := m.Entity
-		if e.Type != graph.Country || related[e.ID] {
+		if e.Type != graph.Country && e.Type != graph.Location || related[e.ID] {
 			continue
 		}
 		adj, seen := adjectival[e.ID]
