@@ -108,6 +108,7 @@ func TestAddVessels(t *testing.T) {
 		{"an abbreviation is not a ship", "They met for a ship-to-ship (STS) transfer at night.", nil, []string{"STS"}},
 		{"a hyphenated name with its number", "The navy intercepted the dhow AL-MURJAN 4 off the coast.", []string{"AL-MURJAN 4"}, []string{"AL"}},
 		{"a registry number between name and apposition", "Agents found the crates aboard BLUE HERON 6 (IMO 9123456), a Togo-flagged cargo ship.", []string{"BLUE HERON 6"}, nil},
+		{"a field label before a colon", "Name: GREY PLOVER\nType: Refrigerated cargo vessel, 1998\nFlag: Comoros", nil, []string{"Type"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			x := graph.Extraction{}
