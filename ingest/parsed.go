@@ -79,7 +79,7 @@ func (rd Reading) Read(doc graph.Document, p *nlp.Doc, x *graph.Extraction) []re
 var (
 	addressWords    = map[string]bool{"street": true, "avenue": true, "road": true, "boulevard": true, "lane": true, "prospekt": true, "highway": true}
 	instrumentWords = map[string]bool{"act": true, "order": true, "regulation": true, "directive": true, "position": true,
-		"report": true, "nationals": true, "list": true, "decree": true, "ordinance": true}
+		"report": true, "nationals": true, "list": true, "decree": true, "ordinance": true, "regulations": true}
 )
 
 // dropNonEntities removes what the recognizer takes for names and is
@@ -90,9 +90,16 @@ func dropNonEntities(x *graph.Extraction) {
 	for _, e := range x.Entities {
 		words := strings.Fields(e.Name)
 		last := strings.ToLower(strings.Trim(words[len(words)-1], ".,"))
+		// An instrument's year or number follows its noun: "Customs Act
+		// 2019", "Common Position 2011/137/".
+		n := len(words)
+		for n > 2 && strings.ContainsAny(words[n-1], "0123456789") {
+			n--
+		}
+		instrument := strings.ToLower(strings.Trim(words[n-1], ".,"))
 		switch {
 		case e.Type == graph.Location && len(words) > 1 && addressWords[last]:
-		case e.Type == graph.Organization && len(words) > 1 && instrumentWords[last]:
+		case e.Type == graph.Organization && n > 1 && instrumentWords[instrument]:
 		case (e.Type == graph.Person || e.Type == graph.Location) && addressNumber(e.Name):
 		default:
 			continue

@@ -73,6 +73,10 @@ func TestDropNonEntities(t *testing.T) {
 		{"a box number", graph.Entity{Name: "P.O. Box 8812", Type: graph.Person}, true},
 		{"an order read as a body", graph.Entity{Name: "Temporary Denial Order", Type: graph.Organization}, true},
 		{"a numbered unit", graph.Entity{Name: "Unit 4400", Type: graph.Organization}, false},
+		{"an act with its year", graph.Entity{Name: "Ostrian Customs Act 2019", Type: graph.Organization}, true},
+		{"a position with its number", graph.Entity{Name: "Council Common Position 2011/137/", Type: graph.Organization}, true},
+		{"regulations", graph.Entity{Name: "Ostrian Export Regulations", Type: graph.Organization}, true},
+		{"a body with a year in its name", graph.Entity{Name: "Kestrel Holdings 2019", Type: graph.Organization}, false},
 		{"a committee named by its resolution", graph.Entity{Name: "1718 Committee", Type: graph.Organization}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
