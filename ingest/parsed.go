@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 
@@ -65,6 +66,7 @@ func (rd Reading) Read(doc graph.Document, p *nlp.Doc, x *graph.Extraction) []re
 	}
 	if rd.Names {
 		dropPassingItems(x)
+		dropAdjectivalStates(x, doc.Text, p)
 		dropNonEntities(x)
 	}
 	return cands
@@ -77,7 +79,7 @@ func (rd Reading) Read(doc graph.Document, p *nlp.Doc, x *graph.Extraction) []re
 var (
 	addressWords    = map[string]bool{"street": true, "avenue": true, "road": true, "boulevard": true, "lane": true, "prospekt": true, "highway": true}
 	instrumentWords = map[string]bool{"act": true, "order": true, "regulation": true, "directive": true, "position": true,
-		"report": true, "nationals": true, "list": true, "decree": true, "ordinance": true}
+		"report": true, "nationals": true, "list": true, "decree": true, "ordinance": true, "regulations": true}
 )
 
 // dropNonEntities removes what the recognizer takes for names and is
@@ -88,9 +90,16 @@ func dropNonEntities(x *graph.Extraction) {
 	for _, e := range x.Entities {
 		words := strings.Fields(e.Name)
 		last := strings.ToLower(strings.Trim(words[len(words)-1], ".,"))
+		// An instrument's year or number follows its noun: "Customs Act
+		// 2019", "Common Position 2011/137/".
+		n := len(words)
+		for n > 2 && strings.ContainsAny(words[n-1], "0123456789") {
+			n--
+		}
+		instrument := strings.ToLower(strings.Trim(words[n-1], ".,"))
 		switch {
 		case e.Type == graph.Location && len(words) > 1 && addressWords[last]:
-		case e.Type == graph.Organization && len(words) > 1 && instrumentWords[last]:
+		case e.Type == graph.Organization && n > 1 && instrumentWords[instrument]:
 		case (e.Type == graph.Person || e.Type == graph.Location) && addressNumber(e.Name):
 		default:
 			continue
@@ -143,10 +152,14 @@ func removeEntities(x *graph.Extraction, drop map[string]bool) {
 	x.Relations = rels
 }
 
-// dropPassingItems removes the item classes a document names once in
-// passing ("weapons", "drones"), relates to nothing and no relation
-// carries: such a node only joins every name near it by co-occurrence, a
-// hub with no meaning.
+// dropPassingItems removes the items that no relation relates or carries:
+// a class of goods written in lower case ("weapons", "drones", "crude
+// oil"), however often the text names it, and a named model named once.
+// A class is background to the people and companies a document is about
+// (an analyst follows who shipped the drones, not "drones"); it becomes a
+// node when a relation says who traded or seized it. Either kind of node
+// would only join every name near it by co-occurrence, a hub with no
+// meaning.
 func dropPassingItems(x *graph.Extraction) {
 	typed := map[string]bool{} // ids, and names of items carried by a relation
 	for _, r := range x.Relations {
@@ -162,11 +175,73 @@ func dropPassingItems(x *graph.Extraction) {
 	}
 	drop := map[string]bool{}
 	for _, e := range x.Entities {
-		if e.Type == graph.Item && e.Mentions <= 1 && !typed[e.ID] && !typed[e.Name] {
+		class := strings.ToLower(e.Name) == e.Name
+		if e.Type == graph.Item && (class || e.Mentions <= 1) && !typed[e.ID] && !typed[e.Name] {
 			drop[e.ID] = true
 		}
 	}
 	removeEntities(x, drop)
+}
+
+// dropAdjectivalStates removes the countries a document names only by an
+// adjective ("Veloran traders", "a Veloran-flagged tanker") and relates to
+// nothing: the adjective says where a person or a thing is from, it does
+// not make the state an actor of the text. A country named once as a noun
+// ("Velora", "the Veloran Republic", its capital) or by one of its organs
+// ("the Veloran government") stays, and so does one a relation holds.
+// Regions are read alike: "Ostrian buyers" does not make the continent
+// Ostria a place the text is about.
+func dropAdjectivalStates(x *graph.Extraction, text string, p *nlp.Doc) {
+	if p == nil {
+		return
+	}
+	related := map[string]bool{}
+	for _, r := range x.Relations {
+		if r.Type != graph.MentionedWith {
+			related[r.Source], related[r.Target] = true, true
+		}
+	}
+	runes := []rune(text)           // mentions are in rune offsets
+	adjectival := map[string]bool{} // ids with a mention, all adjectives
+	for _, m := range frames.FindMentions(text, x.Entities) {
+		e := m.Entity
+		if e.Type != graph.Country && e.Type != graph.Location || related[e.ID] {
+			continue
+		}
+		adj, seen := adjectival[e.ID]
+		if seen && !adj {
+			continue
+		}
+		adjectival[e.ID] = string(runes[m.Start:m.End]) != e.Name && adjectiveSpan(p, m.Start, m.End)
+	}
+	drop := map[string]bool{}
+	for id, adj := range adjectival {
+		if adj {
+			drop[id] = true
+		}
+	}
+	removeEntities(x, drop)
+}
+
+// stateOrgans are the nouns by which an adjective names the state itself
+// ("the Veloran government told the panel").
+var stateOrgans = map[string]bool{"government": true, "authority": true, "ministry": true, "state": true, "regime": true,
+	"navy": true, "army": true, "military": true, "force": true, "president": true, "embassy": true, "customs": true}
+
+// adjectiveSpan reports whether the tokens of p within [start, end) (rune
+// offsets) are adjectives, or the parser's nationality label ("Veloran",
+// "Velorans"), that do not modify a noun of the state's organs.
+func adjectiveSpan(p *nlp.Doc, start, end int) bool {
+	lo := sort.Search(len(p.Tokens), func(i int) bool { return p.Tokens[i].Start >= start })
+	n := 0
+	for i := lo; i < len(p.Tokens) && p.Tokens[i].End <= end; i++ {
+		t := p.Tokens[i]
+		if t.Tag != "JJ" && t.EntType != "NORP" || stateOrgans[strings.ToLower(p.Tokens[t.Head].Lemma)] {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }
 
 // AssertedOnly keeps the pairs whose clause the text asserts.

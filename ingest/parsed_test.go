@@ -1,40 +1,63 @@
 package ingest
 
 import (
+	"strconv"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/nexus-graph/nexus/graph"
+	"github.com/nexus-graph/nexus/ingest/nlp"
 )
 
 func TestDropPassingItems(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		item graph.Entity
+		rel  graph.RelationType // between Orvell Arms and the item
+		keep bool
+	}{
+		{"a class named once in passing", graph.Entity{Name: "weapons", Mentions: 1}, graph.MentionedWith, false},
+		{"a class named often, related to nothing", graph.Entity{Name: "drones", Mentions: 3}, graph.MentionedWith, false},
+		{"a class a relation relates", graph.Entity{Name: "rifles", Mentions: 1}, graph.Produces, true},
+		{"a model named once in passing", graph.Entity{Name: "Korsak-7", Mentions: 1}, graph.MentionedWith, false},
+		{"a model named twice", graph.Entity{Name: "Korsak-7", Mentions: 2}, graph.MentionedWith, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.item.ID, tc.item.Type = "item", graph.Item
+			x := graph.Extraction{
+				Entities: []graph.Entity{{ID: "orvell", Name: "Orvell Arms", Type: graph.Organization, Mentions: 1}, tc.item},
+				Relations: []graph.Relation{
+					{Source: "orvell", Target: "item", Type: tc.rel},
+					{Source: "orvell", Target: "kestrel", Type: graph.MentionedWith},
+				},
+			}
+			dropPassingItems(&x)
+			kept := len(x.Entities) == 2
+			if kept != tc.keep {
+				t.Fatalf("%q kept = %v, want %v", tc.item.Name, kept, tc.keep)
+			}
+			if !kept && len(x.Relations) != 1 {
+				t.Errorf("relations %+v, want only those of kept entities", x.Relations)
+			}
+		})
+	}
+}
+
+// A class that a relation carries as its goods stays.
+func TestDropPassingItemsKeepsCarriedGoods(t *testing.T) {
 	x := graph.Extraction{
 		Entities: []graph.Entity{
-			{ID: "orvell", Name: "Orvell Arms", Type: graph.Organization, Mentions: 1},
-			{ID: "weapons", Name: "weapons", Type: graph.Item, Mentions: 1},
-			{ID: "rifles", Name: "rifles", Type: graph.Item, Mentions: 1},
-			{ID: "drones", Name: "drones", Type: graph.Item, Mentions: 3},
+			{ID: "orvell", Name: "Orvell Arms", Type: graph.Organization},
+			{ID: "kestrel", Name: "Kestrel Ltd", Type: graph.Organization},
+			{ID: "drones", Name: "drones", Type: graph.Item, Mentions: 2},
 		},
-		Relations: []graph.Relation{
-			{Source: "orvell", Target: "weapons", Type: graph.MentionedWith},
-			{Source: "orvell", Target: "rifles", Type: graph.Produces},
-			{Source: "drones", Target: "orvell", Type: graph.MentionedWith},
-		},
+		Relations: []graph.Relation{{Source: "orvell", Target: "kestrel", Type: graph.Supplies,
+			Properties: map[string]any{"items": []string{"drones"}}}},
 	}
 	dropPassingItems(&x)
-	var names []string
-	for _, e := range x.Entities {
-		names = append(names, e.ID)
-	}
-	if len(names) != 3 || names[1] != "rifles" || names[2] != "drones" {
-		t.Errorf("kept %v, want orvell, rifles (related) and drones (named three times)", names)
-	}
-	for _, r := range x.Relations {
-		if r.Source == "weapons" || r.Target == "weapons" {
-			t.Errorf("relation %+v of a dropped item kept", r)
-		}
-	}
-	if len(x.Relations) != 2 {
-		t.Errorf("relations %+v, want the two of kept entities", x.Relations)
+	if len(x.Entities) != 3 {
+		t.Errorf("entities %+v, want the drones Orvell Arms supplies kept", x.Entities)
 	}
 }
 
@@ -50,6 +73,10 @@ func TestDropNonEntities(t *testing.T) {
 		{"a box number", graph.Entity{Name: "P.O. Box 8812", Type: graph.Person}, true},
 		{"an order read as a body", graph.Entity{Name: "Temporary Denial Order", Type: graph.Organization}, true},
 		{"a numbered unit", graph.Entity{Name: "Unit 4400", Type: graph.Organization}, false},
+		{"an act with its year", graph.Entity{Name: "Ostrian Customs Act 2019", Type: graph.Organization}, true},
+		{"a position with its number", graph.Entity{Name: "Council Common Position 2011/137/", Type: graph.Organization}, true},
+		{"regulations", graph.Entity{Name: "Ostrian Export Regulations", Type: graph.Organization}, true},
+		{"a body with a year in its name", graph.Entity{Name: "Kestrel Holdings 2019", Type: graph.Organization}, false},
 		{"a committee named by its resolution", graph.Entity{Name: "1718 Committee", Type: graph.Organization}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -83,5 +110,61 @@ func TestRemoveEntitiesKeepsCandidatePointers(t *testing.T) {
 	}
 	if len(x.Entities) != 1 || x.Entities[0].ID != "orvell" {
 		t.Errorf("entities %+v, want only Orvell Arms", x.Entities)
+	}
+}
+
+// tagged builds the parse of a sentence written as "word/TAG/head" tokens
+// separated by spaces (head: the index of the token's head; NORP after
+// the tag marks the parser's nationality label).
+func tagged(sentence string) (string, *nlp.Doc) {
+	var text strings.Builder
+	var p nlp.Doc
+	for i, w := range strings.Fields(sentence) {
+		parts := strings.Split(w, "/")
+		if i > 0 {
+			text.WriteByte(' ')
+		}
+		start := utf8.RuneCountInString(text.String())
+		text.WriteString(parts[0])
+		head, _ := strconv.Atoi(parts[2])
+		tok := nlp.Token{Text: parts[0], Lemma: strings.ToLower(parts[0]), Tag: parts[1], Start: start, End: start + utf8.RuneCountInString(parts[0]), Head: head}
+		if len(parts) > 3 {
+			tok.EntType = parts[3]
+		}
+		p.Tokens = append(p.Tokens, tok)
+	}
+	return text.String(), &p
+}
+
+func TestDropAdjectivalStates(t *testing.T) {
+	velora := graph.Entity{ID: "velora", Name: "Velora", Type: graph.Country, Aliases: []string{"Veloran"}}
+	ostria := graph.Entity{ID: "ostria", Name: "Ostria", Type: graph.Location, Aliases: []string{"Ostrian"}}
+	for _, tc := range []struct {
+		name, sentence string
+		rel            graph.RelationType // between the place and Kestrel Ltd
+		keep           bool
+	}{
+		{"named by an adjective only", "Veloran/JJ/1/NORP traders/NNS/2 bought/VBD/2 from/IN/2 Kestrel/NNP/5 Ltd/NNP/3", graph.MentionedWith, false},
+		{"named as a noun too", "Veloran/JJ/1/NORP traders/NNS/2 left/VBD/2 Velora/NNP/2", graph.MentionedWith, true},
+		{"named by one of its organs", "the/DT/2 Veloran/JJ/2/NORP government/NN/3 objected/VBD/3", graph.MentionedWith, true},
+		{"held by a relation", "Veloran/JJ/1/NORP traders/NNS/1", graph.Supplies, true},
+		{"a region named by an adjective only", "Ostrian/JJ/1/NORP buyers/NNS/1", graph.MentionedWith, false},
+		{"a region named as a noun", "buyers/NNS/0 in/IN/0 Ostria/NNP/1", graph.MentionedWith, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			text, p := tagged(tc.sentence)
+			place := velora
+			if strings.Contains(text, "Ostria") {
+				place = ostria
+			}
+			x := graph.Extraction{
+				Entities:  []graph.Entity{place, {ID: "kestrel", Name: "Kestrel Ltd", Type: graph.Organization}},
+				Relations: []graph.Relation{{Source: place.ID, Target: "kestrel", Type: tc.rel}},
+			}
+			dropAdjectivalStates(&x, text, p)
+			if kept := len(x.Entities) == 2; kept != tc.keep {
+				t.Fatalf("%s kept = %v, want %v in %q", place.Name, kept, tc.keep, text)
+			}
+		})
 	}
 }

@@ -1050,7 +1050,10 @@ func (d *docState) itemModel(toks []token, s, e int) bool {
 		if t.text == "-" && !t.space && i > s && i+1 < e && !toks[i+1].space && strings.ContainsAny(toks[i+1].text, "0123456789") {
 			codeLike := toks[i-1].upper || len(toks[i-1].text) == 1
 			digitsOnly := strings.Trim(toks[i+1].text, "0123456789") == ""
-			if !(codeLike && digitsOnly) && toks[s].kind == tWord {
+			// "Mar-24", "Sept-2025": a month and its year in a table's
+			// date column
+			date := digitsOnly && monthWord(toks[i-1].text)
+			if !(codeLike && digitsOnly) && !date && toks[s].kind == tWord {
 				return true
 			}
 		}

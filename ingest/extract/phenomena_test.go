@@ -93,7 +93,8 @@ func TestPhenomenonRules(t *testing.T) {
 	runRuleCases(t, cases)
 }
 
-// TestItemModels: model designations become items, reference codes do not.
+// TestItemModels: model designations become items, reference codes and
+// month-year dates do not.
 func TestItemModels(t *testing.T) {
 	cases := []struct {
 		text string
@@ -106,6 +107,8 @@ func TestItemModels(t *testing.T) {
 		{"The plant builds the Garpiya-A1 attack drone.", "Garpiya-A1", true},
 		{"Entry RUS-1287 was added to the list.", "RUS-1287", false},
 		{"Entry RUS-1287 was added to the list.", "Entry RUS-1287", false},
+		{"Korsak Trading shipped 20kt of fuel oil in Mar-24.", "Mar-24", false},
+		{"The Sept-2025 cargo of Korsak Trading was late.", "Sept-2025", false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.item, func(t *testing.T) {

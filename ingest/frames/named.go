@@ -156,7 +156,7 @@ var titleWords = map[string]bool{"minister": true, "president": true, "secretary
 // chrome and headlines run together), verbs or pronouns inside ("Irvine
 // Businessman Sentenced"), lower-case words other than connectors, a
 // possessive inside, a label before a colon, an office title, and single
-// words other than places (a lone given name, a capitalised common noun
+// words other than proper nouns labelled places (a lone given name, a capitalised common noun
 // or an undefined acronym is more often wrong than right; acronyms
 // defined in parentheses become aliases instead).
 func plausibleName(p *nlp.Doc, ts, te int, name, label string) bool {
@@ -170,6 +170,11 @@ func plausibleName(p *nlp.Doc, ts, te int, name, label string) bool {
 	if te-ts == 1 {
 		w := p.Tokens[ts].Text
 		if (label != "GPE" && label != "LOC") || strings.ToUpper(w) == w {
+			return false
+		}
+		// A place is a proper noun; a capitalised common noun the
+		// recognizer calls one is most often a heading ("Overview").
+		if p.Tokens[ts].POS != "PROPN" {
 			return false
 		}
 	}

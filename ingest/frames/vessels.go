@@ -33,6 +33,11 @@ func AddVessels(x *graph.Extraction, p *nlp.Doc) {
 	}
 	var added []string // ids of the vessels this reader named
 	add := func(ts, te int) {
+		// "Type: bulk carrier", "Step 2: the tanker": a label before a
+		// colon names a field, not the ship the field describes.
+		if te < len(p.Tokens) && p.Tokens[te].Text == ":" {
+			return
+		}
 		name := strings.TrimSpace(string(text[p.Tokens[ts].Start:p.Tokens[te-1].End]))
 		if i, ok := byName[name]; ok {
 			if t := x.Entities[i].Type; t != graph.Vessel && t != graph.Country {
