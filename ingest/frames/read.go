@@ -674,7 +674,13 @@ func (r *reader) noun(i int, f *NounFrame) {
 		k = cj[len(cj)-1]
 		comps = complements(k)
 	}
-	for _, c := range r.children(i, "poss") {
+	possessors := r.children(i, "poss")
+	// "its director and sole shareholder": conjoined offices share the
+	// possessor too
+	if len(comps) == 0 && len(possessors) == 0 && r.tok(i).Dep == "conj" {
+		possessors = r.children(r.tok(i).Head, "poss")
+	}
+	for _, c := range possessors {
 		// "X, whose director is Y": the relative clause's antecedent.
 		if r.tok(c).Tag == "WP$" {
 			v := i
