@@ -401,6 +401,15 @@ func (r *reader) verb(i int, f *VerbFrame) {
 			}
 		}
 	}
+	// "holds 60 per cent of X", "its shares are held by Y": a stake
+	// stands for the company it is a stake in
+	if f.Type == graph.Operates {
+		for k, t := range targets {
+			if h := r.stakeHolder(t, 0); h >= 0 {
+				targets[k] = h
+			}
+		}
+	}
 	sourceEnts := r.entities(sources)
 	if f.Echo == "previous" {
 		last, ok := r.lastTargets[f.Type]
@@ -907,4 +916,35 @@ func (r *reader) inverted(i int, subj []int) []int {
 		}
 	}
 	return subj
+}
+
+// stakeNouns name a holding in a company.
+var stakeNouns = map[string]bool{"share": true, "stake": true, "cent": true, "percent": true, "equity": true,
+	"shareholding": true, "majority": true, "interest": true}
+
+// stakeHolder returns, for a stake noun at token i, the token of the
+// company it is a stake in: its possessor ("its shares") or the object
+// of its "of" or "in" ("60 per cent of X", "a stake in X"), through
+// nested stakes ("51 per cent of the shares of X"); -1 otherwise.
+func (r *reader) stakeHolder(i, depth int) int {
+	if depth > 3 || !stakeNouns[strings.ToLower(r.tok(i).Lemma)] {
+		return -1
+	}
+	for _, c := range r.children(i, "poss") {
+		return c
+	}
+	for _, p := range r.children(i, "prep") {
+		if w := strings.ToLower(r.tok(p).Text); w != "of" && w != "in" {
+			continue
+		}
+		for _, o := range r.children(p, "pobj") {
+			if h := r.stakeHolder(o, depth+1); h >= 0 {
+				return h
+			}
+			if r.ent[o] != nil {
+				return o
+			}
+		}
+	}
+	return -1
 }
