@@ -108,6 +108,10 @@ func (s *Set) ReadRecords(doc graph.Document, mentions []Mention) []graph.Relati
 			switch {
 			case len(inLine) > 0 && inLine[0].Start == body && opensRecord(inLine[0].Entity.Type) && entryEnd(text, inLine[0].End, end):
 				subject, subjectLine = inLine[0].Entity, line
+			case body > start && text[body-1] == ' ' && body >= 2 && text[body-2] == '|':
+				// a numbered entry whose name we do not know: its fields
+				// are not the last entry's
+				subject = nil
 			case end-body > 200 && !(len(inLine) > 0 && inLine[0].Start == body && subject != nil && inLine[0].Entity.ID == subject.ID):
 				subject = nil
 			}
@@ -177,7 +181,35 @@ func skipMarkers(text []rune, start, end int) int {
 			i++
 		}
 	}
+	// "SSID 212-80417 | Name", "RU-0042 | Name": an entry's reference
+	// number in a first cell of its own
+	if bar := indexRune(text, i, end, '|'); bar > i && bar-i <= 24 && hasDigit(text[i:bar]) {
+		i = bar + 1
+		for i < end && text[i] == ' ' {
+			i++
+		}
+	}
 	return i
+}
+
+// indexRune is the offset of the first r in text[from:to], or -1.
+func indexRune(text []rune, from, to int, r rune) int {
+	for k := from; k < to; k++ {
+		if text[k] == r {
+			return k
+		}
+	}
+	return -1
+}
+
+// hasDigit reports whether rs holds a digit.
+func hasDigit(rs []rune) bool {
+	for _, r := range rs {
+		if unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // fieldLabel reads "Label: value" in text[from:to]: the label in lower
@@ -261,10 +293,28 @@ func recordRelation(doc graph.Document, text []rune, f *RecordField, subject, va
 // ("General Director, " → LEADS): the type of the first word that a
 // person-holder noun frame declares, def when none does.
 func (s *Set) roleType(words []rune, def graph.RelationType) graph.RelationType {
-	for _, w := range strings.FieldsFunc(string(words), func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) {
-		for _, f := range s.nouns[strings.ToLower(w)] {
+	office := func(w string) (graph.RelationType, bool) {
+		for _, f := range s.nouns[w] {
 			if f.Holder == Source && (len(f.SourceTypes) == 0 || containsType(f.SourceTypes, graph.Person)) {
-				return f.Type
+				return f.Type, true
+			}
+		}
+		return "", false
+	}
+	for _, w := range strings.FieldsFunc(string(words), func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) {
+		w = strings.ToLower(w)
+		if t, ok := office(w); ok {
+			return t
+		}
+		// "director-general"; "vice-president" is a qualified office
+		if parts := strings.Split(w, "-"); len(parts) > 1 {
+			if q := s.qualifiers[parts[0]]; q != nil {
+				return q.Type
+			}
+			for _, part := range parts {
+				if t, ok := office(part); ok {
+					return t
+				}
 			}
 		}
 	}
