@@ -127,6 +127,11 @@ func TestReadFrames(t *testing.T) {
 			text: "Ostmark listed Kora Trading on Monday. Among those listed is Pelican Freight, a shipper. Also listed is Colonel Omar Ali, a commander.",
 			ents: []ent{{"Ostmark", country}, {"Kora Trading", org}, {"Pelican Freight", org}, {"Omar Ali", person}},
 			want: []string{"Ostmark SANCTIONED Kora Trading", "Ostmark SANCTIONED Pelican Freight", "Ostmark SANCTIONED Omar Ali"}},
+		{name: "being on the list is being listed, not when negated",
+			text:   "Ostmark listed Kora Trading on Monday. Also on the list is Omar Ali, a broker. Gao Trading is not on the list.",
+			ents:   []ent{{"Ostmark", country}, {"Kora Trading", org}, {"Omar Ali", person}, {"Gao Trading", org}},
+			want:   []string{"Ostmark SANCTIONED Kora Trading", "Ostmark SANCTIONED Omar Ali"},
+			absent: []string{"Ostmark SANCTIONED Gao Trading"}},
 		{name: "a public body named once stands for its noun throughout",
 			text: "Council of Norland\n\nThe sanctions regime began in 2019. It was extended in 2020. It was reviewed in 2021. It covers arms. It covers fuel. " +
 				"It covers gold. It covers timber. It covers cash. It covers ships. It covers aircraft. It covers brokers. It covers banks. It covers insurers. " +

@@ -199,3 +199,40 @@ func (r *reader) seatAfterDash(start, end int) *graph.Entity {
 	}
 	return nil
 }
+
+// listNouns name a sanctions list.
+var listNouns = map[string]bool{"list": true, "blacklist": true}
+
+// onList reads "X is on the list", "Also on the list are X and Y": being
+// on a list is being listed, by the document's last named designator
+// (as an agentless "X was listed" is) when no reader names one for X.
+func (r *reader) onList(i int) {
+	if r.blocked(i) {
+		return
+	}
+	on := false
+	for _, p := range r.children(i, "prep") {
+		if !strings.EqualFold(r.tok(p).Text, "on") {
+			continue
+		}
+		for _, o := range r.children(p, "pobj") {
+			on = on || listNouns[strings.ToLower(r.tok(o).Lemma)]
+		}
+	}
+	if !on {
+		return
+	}
+	var f *VerbFrame
+	for _, vf := range r.set.verbs["list"] {
+		if vf.Type == graph.Sanctioned && vf.Agentless == "previous" {
+			f = vf
+		}
+	}
+	last := r.lastSource[graph.Sanctioned]
+	if f == nil || last == nil {
+		return
+	}
+	if targets := r.entities(r.children(i, "nsubj")); len(targets) > 0 {
+		r.implied = append(r.implied, impliedAgent{f: f, trig: i, source: last, targets: targets})
+	}
+}

@@ -116,6 +116,9 @@ func (s *Set) ReadBeside(doc graph.Document, p *nlp.Doc, mentions []Mention, kno
 			for _, f := range s.verbs[s.verbLemma(lemma, t.Text)] {
 				r.verb(i, f)
 			}
+			if lemma == "be" {
+				r.onList(i)
+			}
 			// Frames of any verb read compound prepositions only: most
 			// verbs have none, and need no closer look.
 			if r.compoundPrep(i) {
