@@ -54,6 +54,7 @@ func (rd Reading) Read(doc graph.Document, p *nlp.Doc, x *graph.Extraction) []re
 		frames.AddShortNames(x, p)
 		frames.CapsPersons(x, p)
 		frames.MergePersonNames(x)
+		frames.AliasNameParts(x, doc.Text)
 	}
 	mentions := frames.FindMentions(doc.Text, x.Entities)
 	if rd.Frames != nil {

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/nexus-graph/nexus/graph"
 	"github.com/nexus-graph/nexus/ingest/nlp"
@@ -427,4 +428,81 @@ func withoutDeterminer(p *nlp.Doc, ne nlp.Entity) (int, int) {
 		ts++
 	}
 	return ts, te
+}
+
+// AliasNameParts lets a person's surname written alone stand for the
+// person ("Zhou Minghao" ... "Zhou is also the director"; "Arkady
+// Vetlugin" ... "Vetlugin said"): the last word of the name, or the
+// first where the text writes it alone and never the last (family names
+// first), becomes an alias when it is a word of no other entity's name
+// and the text has it standing alone, capitalised, outside a longer name.
+func AliasNameParts(x *graph.Extraction, text string) {
+	owners := map[string]int{} // lower-case word → entities whose name or alias has it
+	for _, e := range x.Entities {
+		seen := map[string]bool{}
+		for _, n := range append([]string{e.Name}, e.Aliases...) {
+			for _, w := range strings.Fields(strings.ToLower(n)) {
+				if !seen[w] {
+					seen[w] = true
+					owners[w]++
+				}
+			}
+		}
+	}
+	alone := func(w string) bool {
+		for at := 0; ; {
+			k := strings.Index(text[at:], w)
+			if k < 0 {
+				return false
+			}
+			k += at
+			at = k + len(w)
+			before, _ := utf8.DecodeLastRuneInString(text[:k])
+			after, _ := utf8.DecodeRuneInString(text[at:])
+			if k > 0 && (unicode.IsLetter(before) || unicode.IsDigit(before) || before == '-') || at < len(text) && (unicode.IsLetter(after) || unicode.IsDigit(after) || after == '-') {
+				continue
+			}
+			// not inside a longer capitalised name: "Zhou Trading", "Li Zhou"
+			prev := strings.Fields(text[max(0, k-40):k])
+			if len(prev) > 0 && k > 0 && text[k-1] == ' ' {
+				if p := prev[len(prev)-1]; startsUpper(p) && !strings.ContainsAny(p, ".,;:()\"") && !titleLike(p) {
+					continue
+				}
+			}
+			if at+1 < len(text) && text[at] == ' ' {
+				if next := strings.Fields(text[at:min(len(text), at+40)]); len(next) > 0 && startsUpper(next[0]) {
+					continue
+				}
+			}
+			return true
+		}
+	}
+	for i := range x.Entities {
+		e := &x.Entities[i]
+		ws := strings.Fields(e.Name)
+		if e.Type != graph.Person || len(ws) < 2 {
+			continue
+		}
+		first, last := ws[0], ws[len(ws)-1]
+		pick := ""
+		switch {
+		case len([]rune(last)) >= 3 && owners[strings.ToLower(last)] == 1 && alone(last):
+			pick = last
+		case len([]rune(first)) >= 3 && owners[strings.ToLower(first)] == 1 && alone(first) && !alone(last):
+			pick = first
+		}
+		if pick != "" && !slices.Contains(e.Aliases, pick) {
+			e.Aliases = append(e.Aliases, pick)
+		}
+	}
+}
+
+// titleLike reports a word that stands before a surname without being
+// part of a name ("Mr", "Dr", "General").
+func titleLike(w string) bool {
+	switch strings.ToLower(strings.TrimSuffix(w, ".")) {
+	case "mr", "mrs", "ms", "dr", "sir", "general", "colonel", "president", "minister", "judge", "justice", "captain", "director":
+		return true
+	}
+	return false
 }

@@ -408,3 +408,39 @@ func TestCapsPersons(t *testing.T) {
 		})
 	}
 }
+
+// TestAliasNameParts: a surname written alone stands for the one person
+// whose name ends (or, family name first, begins) with it; not when it is
+// part of a longer name or of two people's names.
+func TestAliasNameParts(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		ents       []graph.Entity
+		want       map[string]string // entity → alias it must have ("" none)
+	}{
+		{"surname alone", "Arkady Vetlugin founded the firm. Vetlugin is its director.",
+			[]graph.Entity{{ID: "av", Name: "Arkady Vetlugin", Type: graph.Person}}, map[string]string{"av": "Vetlugin"}},
+		{"family name first", "Zhou Minghao set it up in 2019. Zhou is also its sole director.",
+			[]graph.Entity{{ID: "zm", Name: "Zhou Minghao", Type: graph.Person}}, map[string]string{"zm": "Zhou"}},
+		{"inside a longer name", "Arkady Vetlugin runs Vetlugin Shipping.",
+			[]graph.Entity{{ID: "av", Name: "Arkady Vetlugin", Type: graph.Person}, {ID: "vs", Name: "Vetlugin Shipping", Type: graph.Organization}},
+			map[string]string{"av": ""}},
+		{"two people share it", "Omar Haddad and Rami Haddad met. Haddad left.",
+			[]graph.Entity{{ID: "oh", Name: "Omar Haddad", Type: graph.Person}, {ID: "rh", Name: "Rami Haddad", Type: graph.Person}},
+			map[string]string{"oh": "", "rh": ""}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			x := graph.Extraction{Entities: tc.ents}
+			AliasNameParts(&x, tc.text)
+			for _, e := range x.Entities {
+				want, ok := tc.want[e.ID]
+				if !ok {
+					continue
+				}
+				if want == "" && len(e.Aliases) > 0 || want != "" && !slices.Contains(e.Aliases, want) {
+					t.Errorf("%s aliases %v, want %q", e.Name, e.Aliases, want)
+				}
+			}
+		})
+	}
+}
