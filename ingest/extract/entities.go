@@ -1089,7 +1089,11 @@ var orgPrefixes = map[string]bool{"OOO": true, "OAO": true, "ZAO": true, "PAO": 
 var legalSuffixes = map[string]bool{"Ltd": true, "Ltd.": true, "LLC": true, "Inc": true, "Inc.": true, "PLC": true, "GmbH": true,
 	"FZE": true, "FZCO": true, "JSC": true, "OJSC": true, "Limited": true, "Corp.": true, "AG": true, "SA": true, "S.A.": true, "LLP": true,
 	"d.o.o.": true, "EOOD": true, "OOD": true, "SARL": true, "SAS": true, "S.p.A.": true, "SpA": true, "S.r.l.": true, "Srl": true,
-	"B.V.": true, "BV": true, "N.V.": true, "NV": true, "AB": true, "Oy": true, "Pte": true, "Pty": true, "Bhd": true, "Ltda": true, "LLP.": true}
+	"B.V.": true, "BV": true, "N.V.": true, "NV": true, "AB": true, "Oy": true, "Pte": true, "Pty": true, "Bhd": true, "Ltda": true, "LLP.": true,
+	// Gulf, post-Soviet and Balkan forms: "Vardan Trade CJSC", "Kostel
+	// Systems EAD". ("DMCC" is left out: typed, those names drew the
+	// relations of their sister companies in the development sets.)
+	"FZC": true, "CJSC": true, "PJSC": true, "WLL": true, "EAD": true, "AD": true, "Kft.": true, "SAOG": true}
 
 // apposEnd may follow the head noun of an apposition ("X, a defence
 // contractor in Y", "X, a distributor registered in Y").

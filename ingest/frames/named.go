@@ -22,12 +22,16 @@ var companySuffixes = map[string]bool{
 	"kft": true, "doo": true, "spa": true, "sro": true, "ltda": true, "cjsc": true, "tic": true, "ve": true,
 	"eood": true, "ood": true, "uab": true, "sia": true, "pvt": true, "sas": true, "sl": true, "kg": true,
 	"ca": true, "sti": true, "şti": true, "bsc": true, "wll": true, "saog": true, "psc": true, "pjs": true,
-	"aş": true, "sp": true, "oo": true,
+	"aş": true, "sp": true, "oo": true, "ead": true, "ad": true,
 }
 
 // dottedOnly are legal forms that are ordinary words or codes unless
 // written with dots ("C.A.", not "CA" for California).
 var dottedOnly = map[string]bool{"ca": true, "sl": true, "as": true, "sa": true, "aş": true, "oo": true}
+
+// capitalsOnly are legal forms that are ordinary words unless written in
+// capitals (a Bulgarian "AD", not the word "ad").
+var capitalsOnly = map[string]bool{"ad": true}
 
 // nerTypes maps the recognizer's labels to entity types; other labels
 // (dates, money, nationalities, laws) are not entities here.
@@ -122,7 +126,7 @@ func AddNamed(x *graph.Extraction, p *nlp.Doc) {
 
 func isSuffix(tok string) bool {
 	w := strings.ToLower(strings.ReplaceAll(tok, ".", ""))
-	return companySuffixes[w] && (!dottedOnly[w] || strings.Contains(tok, "."))
+	return companySuffixes[w] && (!dottedOnly[w] || strings.Contains(tok, ".")) && (!capitalsOnly[w] || tok == strings.ToUpper(tok))
 }
 
 func isAcronym(s string) bool {

@@ -109,6 +109,8 @@ func TestAddVessels(t *testing.T) {
 		{"a hyphenated name with its number", "The navy intercepted the dhow AL-MURJAN 4 off the coast.", []string{"AL-MURJAN 4"}, []string{"AL"}},
 		{"an IMO number alone makes a ship, without its hull prefix", "Schedule 2 is amended by adding:\n\n9 NORTH STAR 5 (IMO 8745204)\n10 MT SEA LARK, IMO 9166338\n", []string{"NORTH STAR 5", "SEA LARK"}, []string{"MT SEA LARK"}},
 		{"a registry number between name and apposition", "Agents found the crates aboard BLUE HERON 6 (IMO 9123456), a Togo-flagged cargo ship.", []string{"BLUE HERON 6"}, nil},
+		{"a legal form makes an operator, not a ship", "The crates were flown by Velta Air Cargo LLC, a Kyrgyz carrier, to Minsk.", nil, []string{"Velta Air Cargo LLC"}},
+		{"an airline's word makes an operator, not a ship", "Freighters of Nashira Airlines, an Omani cargo carrier, landed twice.", nil, []string{"Nashira Airlines"}},
 		{"a field label before a colon", "Name: GREY PLOVER\nType: Refrigerated cargo vessel, 1998\nFlag: Comoros", nil, []string{"Type"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -39,6 +39,12 @@ func AddVessels(x *graph.Extraction, p *nlp.Doc) {
 			return
 		}
 		name := strings.TrimSpace(string(text[p.Tokens[ts].Start:p.Tokens[te-1].End]))
+		// "Veltro Air Cargo LLC, a Kyrgyz carrier", "Nashira Airlines,
+		// an Omani carrier": a legal form or an airline's word ends the
+		// name of an operator, whatever noun describes it.
+		if operatorName(name) {
+			return
+		}
 		if i, ok := byName[name]; ok {
 			if t := x.Entities[i].Type; t != graph.Vessel && t != graph.Country {
 				x.Entities[i].Type = graph.Vessel
@@ -146,6 +152,22 @@ func AddVessels(x *graph.Extraction, p *nlp.Doc) {
 		}
 	}
 	foldVesselFragments(x, p.Text, added)
+}
+
+// operatorWords end the names of airlines and shipping firms, which ship
+// nouns ("carrier", "its freighters") describe as often as ships.
+var operatorWords = map[string]bool{"airlines": true, "airline": true, "airways": true, "air": true, "aviation": true,
+	"avia": true, "shipping": true, "logistics": true, "lines": true, "trading": true, "navigation": true, "management": true}
+
+// operatorName reports a name that ends in a legal form or an operator's
+// word, which makes it a company, never a ship.
+func operatorName(name string) bool {
+	f := strings.Fields(name)
+	if len(f) < 2 {
+		return false
+	}
+	last := f[len(f)-1]
+	return isSuffix(last) || operatorWords[strings.ToLower(last)]
 }
 
 // vesselLabels introduce a ship's name on a record line.
