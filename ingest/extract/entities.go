@@ -249,10 +249,10 @@ func (d *docState) findMentions(si int, final bool) []mention {
 		// "Zhemchug Bank in Bishkek": a capital as the seat of an
 		// organisation is the city, not its government
 		if p.kind == kCapital && (i >= 2 && (toks[i-1].lower == "in" || toks[i-1].lower == "of") && toks[i-2].cap && x.orgCues[toks[i-2].text] && !x.stop[toks[i-2].text] ||
-			// "Sava Optik a.d. of Belgrade", "Orlov Metals of Minsk": after a
+			// "Orlov Optik a.d. of Belgrade", "Orlov Metals of Minsk": after a
 			// name, "of" a capital gives the firm's city
 			i >= 2 && toks[i-1].lower == "of" && (toks[i-2].cap && !x.stop[toks[i-2].text] || strings.HasSuffix(toks[i-2].text, ".")) ||
-			// "Kaloum Agency SARL, Conakry", "Levant Star S.A.L., of Beirut":
+			// "Kindia Shipping SARL, Conakry", "Cedrus Lines S.A.L., of Beirut":
 			// a capital right after a firm's legal form is its seat
 			i >= 2 && toks[i-1].text == "," && x.orgCues[toks[i-2].text] && toks[i-2].upper ||
 			i >= 3 && toks[i-1].lower == "of" && toks[i-2].text == "," && x.orgCues[toks[i-3].text] ||

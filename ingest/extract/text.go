@@ -93,7 +93,7 @@ func monthWord(w string) bool {
 // in the document, and credit/share lines. Blank lines and chrome lines end
 // a block. A short line that is wholly the name of a curated organisation
 // (knownBody: the issuer at the head of a press release or notice,
-// "Council of the EU", "PANAMA MARITIME AUTHORITY") is kept as a unit of
+// "Council of the EU", "MINISTRY OF FOREIGN AFFAIRS") is kept as a unit of
 // its own: it names who speaks, and "the Council" below stands for it.
 func proseRegions(rs []rune, roleLine, knownBody func(string) bool) []region {
 	type line struct {

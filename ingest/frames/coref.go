@@ -229,7 +229,7 @@ func (r *reader) sameHead(recent []mentionSeen, i int, noun string, plural bool,
 		}
 	}
 	// A public body named once at the head of a release or a notice
-	// ("Council of the EU" ... "the Council also listed") is what the
+	// ("Council of the EU" ... "the Council today designated") is what the
 	// noun means throughout, when the document names no other body with
 	// that noun.
 	if plural || !publicBodyNouns[noun] {

@@ -431,8 +431,8 @@ func withoutDeterminer(p *nlp.Doc, ne nlp.Entity) (int, int) {
 }
 
 // AliasNameParts lets a person's surname written alone stand for the
-// person ("Zhou Minghao" ... "Zhou is also the director"; "Arkady
-// Vetlugin" ... "Vetlugin said"): the last word of the name, or the
+// person ("Zhou Weilin" ... "Zhou is also the director"; "Arkady
+// Veretin" ... "Veretin said"): the last word of the name, or the
 // first where the text writes it alone and never the last (family names
 // first), becomes an alias when it is a word of no other entity's name
 // and the text has it standing alone, capitalised, outside a longer name.

@@ -420,12 +420,12 @@ func TestAliasNameParts(t *testing.T) {
 		ents       []graph.Entity
 		want       map[string]string // entity → alias it must have ("" none)
 	}{
-		{"surname alone", "Arkady Vetlugin founded the firm. Vetlugin is its director.",
-			[]graph.Entity{{ID: "av", Name: "Arkady Vetlugin", Type: graph.Person}}, map[string]string{"av": "Vetlugin"}},
-		{"family name first", "Zhou Minghao set it up in 2019. Zhou is also its sole director.",
-			[]graph.Entity{{ID: "zm", Name: "Zhou Minghao", Type: graph.Person}}, map[string]string{"zm": "Zhou"}},
-		{"inside a longer name", "Arkady Vetlugin runs Vetlugin Shipping.",
-			[]graph.Entity{{ID: "av", Name: "Arkady Vetlugin", Type: graph.Person}, {ID: "vs", Name: "Vetlugin Shipping", Type: graph.Organization}},
+		{"surname alone", "Arkady Veretin founded the firm. Veretin is its director.",
+			[]graph.Entity{{ID: "av", Name: "Arkady Veretin", Type: graph.Person}}, map[string]string{"av": "Veretin"}},
+		{"family name first", "Zhou Weilin set it up in 2019. Zhou is also its sole director.",
+			[]graph.Entity{{ID: "zm", Name: "Zhou Weilin", Type: graph.Person}}, map[string]string{"zm": "Zhou"}},
+		{"inside a longer name", "Arkady Veretin runs Veretin Shipping.",
+			[]graph.Entity{{ID: "av", Name: "Arkady Veretin", Type: graph.Person}, {ID: "vs", Name: "Veretin Shipping", Type: graph.Organization}},
 			map[string]string{"av": ""}},
 		{"two people share it", "Omar Haddad and Rami Haddad met. Haddad left.",
 			[]graph.Entity{{ID: "oh", Name: "Omar Haddad", Type: graph.Person}, {ID: "rh", Name: "Rami Haddad", Type: graph.Person}},

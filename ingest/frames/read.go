@@ -425,7 +425,7 @@ func (r *reader) verb(i int, f *VerbFrame) {
 		r.emit(f.Type, i, sourceEnts, last.targets, f.SourceTypes, f.TargetTypes)
 		return
 	}
-	// "METI has added the following five entities:" and a list or a table
+	// "The Ministry has added the following entities:" and a list or a table
 	// under it: the targets are the list's entries.
 	if f.Agentless == "previous" && len(r.entities(targets)) == 0 && r.following(targets) {
 		src := sourceEnts

@@ -115,7 +115,7 @@ func AddVessels(x *graph.Extraction, p *nlp.Doc) {
 			}
 		}
 	}
-	// "RYONGSONG 5 (IMO 8745204)", "AMUR 5, IMO 9187344": an IMO number
+	// "NORTH STAR 5 (IMO 9100001)", "AMUR 5, IMO 9187344": an IMO number
 	// is given only for ships.
 	for i := 2; i+1 < len(p.Tokens); i++ {
 		if !strings.EqualFold(p.Tokens[i].Text, "IMO") || !imoNumber(p.Tokens[i+1].Text) {
@@ -123,7 +123,7 @@ func AddVessels(x *graph.Extraction, p *nlp.Doc) {
 		}
 		if sep := p.Tokens[i-1].Text; sep == "(" || sep == "," {
 			ts, te := nameRunAround(p, i-2)
-			// "MT SEA LANTERN": the hull prefix is not the name
+			// "MT SEA LARK": the hull prefix is not the name
 			for ts < te-1 && (shipPrefixes[strings.ToLower(p.Tokens[ts].Text)] || vesselNouns[strings.ToLower(p.Tokens[ts].Text)]) {
 				ts++
 			}
