@@ -230,13 +230,24 @@ func (m *Model) Read(doc graph.Document, p *nlp.Doc, cands []Candidate) []graph.
 		sent int
 		t    graph.RelationType
 	}
+	// each candidate's prediction, once: the cap below needs them all
+	// before any is kept
+	type kept struct {
+		c     *Candidate
+		class string
+		prob  float64
+		k     key
+	}
+	var found []kept
 	probs := map[key][]float64{}
-	for _, c := range cands {
-		class, prob := m.Predict(c.Features)
-		if class != None && prob >= m.Threshold {
-			k := key{c.Sent, graph.RelationType(strings.TrimRight(class, "<>"))}
-			probs[k] = append(probs[k], prob)
+	for i := range cands {
+		class, prob := m.Predict(cands[i].Features)
+		if class == None || prob < m.Threshold {
+			continue
 		}
+		k := key{cands[i].Sent, graph.RelationType(strings.TrimRight(class, "<>"))}
+		found = append(found, kept{&cands[i], class, prob, k})
+		probs[k] = append(probs[k], prob)
 	}
 	// the least probability kept per sentence and type
 	floor := map[key]float64{}
@@ -246,13 +257,9 @@ func (m *Model) Read(doc graph.Document, p *nlp.Doc, cands []Candidate) []graph.
 			floor[k] = ps[len(ps)-maxPerSentence]
 		}
 	}
-	for _, c := range cands {
-		class, prob := m.Predict(c.Features)
-		if class == None || prob < m.Threshold {
-			continue
-		}
-		t := graph.RelationType(strings.TrimRight(class, "<>"))
-		if f, ok := floor[key{c.Sent, t}]; ok && prob < f {
+	for _, f := range found {
+		c, class, prob, t := f.c, f.class, f.prob, f.k.t
+		if least, ok := floor[f.k]; ok && prob < least {
 			continue
 		}
 		src, dst := c.A, c.B
