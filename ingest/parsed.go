@@ -66,8 +66,9 @@ func (rd Reading) Read(doc graph.Document, p *nlp.Doc, x *graph.Extraction) []re
 		x.Relations = AddReadings(x.Relations, rd.Classifier.Read(doc, p, AssertedOnly(p, cands)))
 	}
 	if rd.Names {
+		// mentions still hold: no reader above adds or drops an entity
+		dropAdjectivalStates(x, mentions, doc.Text, p)
 		dropPassingItems(x)
-		dropAdjectivalStates(x, doc.Text, p)
 		dropNonEntities(x)
 	}
 	return cands
@@ -190,9 +191,10 @@ func dropPassingItems(x *graph.Extraction) {
 // not make the state an actor of the text. A country named once as a noun
 // ("Velora", "the Veloran Republic", its capital) or by one of its organs
 // ("the Veloran government") stays, and so does one a relation holds.
+// mentions are x's entities' mentions in text.
 // Regions are read alike: "Ostrian buyers" does not make the continent
 // Ostria a place the text is about.
-func dropAdjectivalStates(x *graph.Extraction, text string, p *nlp.Doc) {
+func dropAdjectivalStates(x *graph.Extraction, mentions []frames.Mention, text string, p *nlp.Doc) {
 	if p == nil {
 		return
 	}
@@ -204,7 +206,7 @@ func dropAdjectivalStates(x *graph.Extraction, text string, p *nlp.Doc) {
 	}
 	runes := []rune(text)           // mentions are in rune offsets
 	adjectival := map[string]bool{} // ids with a mention, all adjectives
-	for _, m := range frames.FindMentions(text, x.Entities) {
+	for _, m := range mentions {
 		e := m.Entity
 		if e.Type != graph.Country && e.Type != graph.Location || related[e.ID] {
 			continue

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/nexus-graph/nexus/graph"
+	"github.com/nexus-graph/nexus/ingest/frames"
 	"github.com/nexus-graph/nexus/ingest/nlp"
 )
 
@@ -161,7 +162,7 @@ func TestDropAdjectivalStates(t *testing.T) {
 				Entities:  []graph.Entity{place, {ID: "kestrel", Name: "Kestrel Ltd", Type: graph.Organization}},
 				Relations: []graph.Relation{{Source: place.ID, Target: "kestrel", Type: tc.rel}},
 			}
-			dropAdjectivalStates(&x, text, p)
+			dropAdjectivalStates(&x, frames.FindMentions(text, x.Entities), text, p)
 			if kept := len(x.Entities) == 2; kept != tc.keep {
 				t.Fatalf("%s kept = %v, want %v in %q", place.Name, kept, tc.keep, text)
 			}
