@@ -2,6 +2,7 @@ package frames
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -50,7 +51,7 @@ func (s *Set) ReadRecords(doc graph.Document, mentions []Mention) []graph.Relati
 		for k := mi; k < len(mentions) && mentions[k].End <= end; k++ {
 			inLine = append(inLine, mentions[k])
 		}
-		body := skipMarkers(text, start, end)
+		body, numbered := skipMarkers(text, start, end)
 		fielded := false
 		for segStart := body; segStart < end; {
 			segEnd := segStart
@@ -108,7 +109,7 @@ func (s *Set) ReadRecords(doc graph.Document, mentions []Mention) []graph.Relati
 			switch {
 			case len(inLine) > 0 && inLine[0].Start == body && opensRecord(inLine[0].Entity.Type) && entryEnd(text, inLine[0].End, end):
 				subject, subjectLine = inLine[0].Entity, line
-			case body > start && text[body-1] == ' ' && body >= 2 && text[body-2] == '|':
+			case numbered:
 				// a numbered entry whose name we do not know: its fields
 				// are not the last entry's
 				subject = nil
@@ -161,8 +162,9 @@ func containsType(ts []graph.EntityType, t graph.EntityType) bool {
 }
 
 // skipMarkers returns the offset of a line's content after indentation,
-// bullets and numbering ("- ", "• ", "3. ", "(b) ", "12) ").
-func skipMarkers(text []rune, start, end int) int {
+// bullets and numbering ("- ", "• ", "3. ", "(b) ", "12) "), and whether
+// the line opens with a reference cell ("REF 12-0041 | ").
+func skipMarkers(text []rune, start, end int) (int, bool) {
 	i := start
 	for i < end && (unicode.IsSpace(text[i]) || text[i] == '-' || text[i] == '*' || text[i] == '•' || text[i] == '|') {
 		i++
@@ -183,33 +185,14 @@ func skipMarkers(text []rune, start, end int) int {
 	}
 	// "SSID 212-80417 | Name", "RU-0042 | Name": an entry's reference
 	// number in a first cell of its own
-	if bar := indexRune(text, i, end, '|'); bar > i && bar-i <= 24 && hasDigit(text[i:bar]) {
-		i = bar + 1
+	if bar := slices.Index(text[i:end], '|'); bar > 0 && bar <= 24 && slices.ContainsFunc(text[i:i+bar], unicode.IsDigit) {
+		i += bar + 1
 		for i < end && text[i] == ' ' {
 			i++
 		}
+		return i, true
 	}
-	return i
-}
-
-// indexRune is the offset of the first r in text[from:to], or -1.
-func indexRune(text []rune, from, to int, r rune) int {
-	for k := from; k < to; k++ {
-		if text[k] == r {
-			return k
-		}
-	}
-	return -1
-}
-
-// hasDigit reports whether rs holds a digit.
-func hasDigit(rs []rune) bool {
-	for _, r := range rs {
-		if unicode.IsDigit(r) {
-			return true
-		}
-	}
-	return false
+	return i, false
 }
 
 // fieldLabel reads "Label: value" in text[from:to]: the label in lower
