@@ -51,7 +51,8 @@ func (r *reader) following(targets []int) bool {
 // after the entries, ends the list.
 func (r *reader) listEntries(i int) []listEntry {
 	sent := r.p.Sents[r.tok(i).Sent]
-	text := []rune(r.p.Text)
+	text := r.runes()
+	parties := r.parties()
 	// The list starts on the line after the clause's colon (the parser may
 	// run the clause on into the first entry), else after the clause.
 	at := r.tok(i).Start
@@ -83,7 +84,7 @@ func (r *reader) listEntries(i int) []listEntry {
 		if !entryLine(line) {
 			break
 		}
-		if e := r.firstParty(start, end); e != nil {
+		if e := r.firstParty(parties, start, end); e != nil {
 			out = append(out, listEntry{ent: e, line: [2]int{start, end}, seat: r.seatAfterDash(start, end)})
 		}
 	}
@@ -103,11 +104,11 @@ func entryLine(line string) bool {
 // firstParty is the first organisation, person or vessel named between
 // the rune offsets start and end. An entry may write a name as lists do,
 // surname in capitals ("Omar ALI - broker"): the line's opening words are
-// first compared, case aside, with the names found elsewhere.
-func (r *reader) firstParty(start, end int) *graph.Entity {
-	line := strings.ToLower(strings.TrimLeft(string([]rune(r.p.Text)[start:end]), " \t-*•–·0123456789.)("))
+// first compared, case aside, with the names of parties.
+func (r *reader) firstParty(parties []*graph.Entity, start, end int) *graph.Entity {
+	line := strings.ToLower(strings.TrimLeft(string(r.runes()[start:end]), " \t-*•–·0123456789.)("))
 	var best *graph.Entity
-	for _, e := range r.parties() {
+	for _, e := range parties {
 		for _, sf := range append([]string{e.Name}, e.Aliases...) {
 			sf = strings.ToLower(sf)
 			if len(sf) < 4 || !strings.HasPrefix(line, sf) || len(line) > len(sf) && isWordRune([]rune(line[len(sf):])[0]) {
@@ -134,10 +135,12 @@ func (r *reader) firstParty(start, end int) *graph.Entity {
 // emitLine adds a relation from each source to each target with the
 // entry line as its evidence.
 func (r *reader) emitLine(typ graph.RelationType, line [2]int, sources, targets []*graph.Entity, st, tt []graph.EntityType) {
-	text := []rune(r.p.Text)
-	ev := strings.TrimSpace(string(text[line[0]:line[1]]))
-	lead := len([]rune(string(text[line[0]:line[1]]))) - len([]rune(strings.TrimLeft(string(text[line[0]:line[1]]), " \t")))
-	start := line[0] + lead
+	text := r.runes()
+	start := line[0]
+	for start < line[1] && unicode.IsSpace(text[start]) {
+		start++
+	}
+	ev := strings.TrimRightFunc(string(text[start:line[1]]), unicode.IsSpace)
 	for _, s := range sources {
 		for _, t := range targets {
 			if s.ID == t.ID || !allows(st, tt, s.Type, t.Type) {
@@ -176,7 +179,7 @@ func (r *reader) parties() []*graph.Entity {
 // ("Orlov Metals - Minsk, Belarus" → Minsk), when that is a city or
 // region rather than a state.
 func (r *reader) seatAfterDash(start, end int) *graph.Entity {
-	line := []rune(r.p.Text)[start:end]
+	line := r.runes()[start:end]
 	at := -1
 	for k := 1; k+1 < len(line); k++ {
 		if line[k-1] == ' ' && line[k+1] == ' ' && strings.ContainsRune("-–—", line[k]) {
@@ -207,9 +210,6 @@ var listNouns = map[string]bool{"list": true, "blacklist": true}
 // on a list is being listed, by the document's last named designator
 // (as an agentless "X was listed" is) when no reader names one for X.
 func (r *reader) onList(i int) {
-	if r.blocked(i) {
-		return
-	}
 	on := false
 	for _, p := range r.children(i, "prep") {
 		if !strings.EqualFold(r.tok(p).Text, "on") {
@@ -219,7 +219,8 @@ func (r *reader) onList(i int) {
 			on = on || listNouns[strings.ToLower(r.tok(o).Lemma)]
 		}
 	}
-	if !on {
+	// the cheap test first: "be" is the commonest verb there is
+	if !on || r.blocked(i) {
 		return
 	}
 	var f *VerbFrame

@@ -46,6 +46,15 @@ type reader struct {
 	lastTargets map[graph.RelationType]echoed
 	implied     []impliedAgent
 	known       []graph.Relation // other readers' relations
+	text        []rune           // p.Text as runes, made when first needed (runes)
+}
+
+// runes is the document's text as runes, which rune offsets index.
+func (r *reader) runes() []rune {
+	if r.text == nil {
+		r.text = []rune(r.p.Text)
+	}
+	return r.text
 }
 
 // echoed is what an echoing verb repeats: the targets of a relation and
