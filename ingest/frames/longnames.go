@@ -459,7 +459,7 @@ func AliasNameParts(x *graph.Extraction, text string) {
 			at = k + len(w)
 			before, _ := utf8.DecodeLastRuneInString(text[:k])
 			after, _ := utf8.DecodeRuneInString(text[at:])
-			if k > 0 && (unicode.IsLetter(before) || unicode.IsDigit(before) || before == '-') || at < len(text) && (unicode.IsLetter(after) || unicode.IsDigit(after) || after == '-') {
+			if k > 0 && (isWordRune(before) || before == '-') || at < len(text) && (isWordRune(after) || after == '-') {
 				continue
 			}
 			// not inside a longer capitalised name: "Zhou Trading", "Li Zhou"
