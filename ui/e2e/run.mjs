@@ -107,6 +107,22 @@ async function nodeScreen(id) {
   }, id);
 }
 
+/**
+ * Opens the path panel on page p and asks for all shortest paths from KOMID
+ * to Bashar al-Assad, each end typed and picked from its result list (the
+ * caller presses Find).
+ */
+async function askAllShortestPaths(p) {
+  await p.click("[data-testid=paths-btn]");
+  for (const [box, q, id] of [["path-from", "KOMID", KOMID], ["path-to", "Bashar", ASSAD]]) {
+    await p.fill(`[data-testid=${box}]`, "");
+    await p.type(`[data-testid=${box}]`, q);
+    await p.waitForSelector(`[data-testid=${box}-results] li[data-id="${id}"]`, { timeout: 10000 });
+    await p.click(`[data-testid=${box}-results] li[data-id="${id}"]`);
+  }
+  await p.selectOption("[data-testid=path-mode]", "all_shortest");
+}
+
 const waitLayout = (p = page) => p.waitForFunction(() => !window.__nexus.view.isLayoutRunning(), null, { timeout: 20000 });
 
 /** Waits until the layout has stopped, a camera fit after `fits` was applied and the camera is still. */
@@ -407,14 +423,7 @@ await step("the first path search after Clear shows the whole path, centred, cle
       await p2.waitForFunction(() => window.__nexus && window.__nexus.state.nodes.size > 0, null, { timeout: 20000 });
       await waitLayout(p2);
       await p2.click("#clear");
-      await p2.click("[data-testid=paths-btn]");
-      for (const [box, q, id] of [["path-from", "KOMID", KOMID], ["path-to", "Bashar", ASSAD]]) {
-        await p2.fill(`[data-testid=${box}]`, "");
-        await p2.type(`[data-testid=${box}]`, q);
-        await p2.waitForSelector(`[data-testid=${box}-results] li[data-id="${id}"]`, { timeout: 10000 });
-        await p2.click(`[data-testid=${box}-results] li[data-id="${id}"]`);
-      }
-      await p2.selectOption("[data-testid=path-mode]", "all_shortest");
+      await askAllShortestPaths(p2);
       const fits = await p2.evaluate(() => window.__nexus.view.fits);
       await p2.click("[data-testid=path-find]");
       await p2.waitForSelector("[data-testid=path-list] [data-testid=path]", { timeout: 15000 });
@@ -496,14 +505,7 @@ await step("expand with a limit, see truncation, undo it", async () => {
 });
 
 await step("find a path KOMID → Bashar al-Assad, highlighted, with evidence on its edges", async () => {
-  await page.click("[data-testid=paths-btn]");
-  for (const [box, q, id] of [["path-from", "KOMID", KOMID], ["path-to", "Bashar", ASSAD]]) {
-    await page.fill(`[data-testid=${box}]`, "");
-    await page.type(`[data-testid=${box}]`, q);
-    await page.waitForSelector(`[data-testid=${box}-results] li[data-id="${id}"]`, { timeout: 10000 });
-    await page.click(`[data-testid=${box}-results] li[data-id="${id}"]`);
-  }
-  await page.selectOption("[data-testid=path-mode]", "all_shortest");
+  await askAllShortestPaths(page);
   await page.click("[data-testid=path-find]");
   await page.waitForSelector("[data-testid=path-list] [data-testid=path]", { timeout: 15000 });
   await page.waitForFunction(() => location.hash.includes("path="), null, { timeout: 5000 }).catch(() => {});
