@@ -57,11 +57,13 @@ func (rd Reading) Read(doc graph.Document, p *nlp.Doc, x *graph.Extraction) []re
 		frames.AliasNameParts(x, doc.Text)
 	}
 	mentions := frames.FindMentions(doc.Text, x.Entities)
+	read := mentions // with the labels that stand for a record's subject
 	if rd.Frames != nil {
-		x.Relations = AddReadings(x.Relations, rd.Frames.ReadBeside(doc, p, mentions, x.Relations))
+		read = rd.Frames.WithRecordSubjects(doc, mentions)
+		x.Relations = AddReadings(x.Relations, rd.Frames.ReadBeside(doc, p, read, x.Relations))
 		x.Relations = AddReadings(x.Relations, rd.Frames.ReadRecords(doc, mentions))
 	}
-	cands := relclass.Candidates(p, frames.References(p, mentions), rd.Triggers)
+	cands := relclass.Candidates(p, frames.References(p, read), rd.Triggers)
 	if rd.Classifier != nil {
 		x.Relations = AddReadings(x.Relations, rd.Classifier.Read(doc, p, AssertedOnly(p, cands)))
 	}

@@ -100,6 +100,10 @@ type Set struct {
 	fields     map[string]*RecordField // by label, lower case
 	// heads are the labels whose value names the record's subject.
 	heads map[string]bool
+	// narratives are the labels whose value tells in prose what the
+	// record's subject did, mostly leaving the subject unsaid ("Basis for
+	// listing: Owner of X; transferred funds to Y").
+	narratives map[string]bool
 	// noReferences turns off pronoun and description resolution
 	// (ablation: what references contribute).
 	noReferences bool
@@ -112,7 +116,7 @@ type Set struct {
 func (s *Set) Without(kind string, types ...graph.RelationType) *Set {
 	drop := func(t graph.RelationType) bool { return len(types) == 0 || slices.Contains(types, t) }
 	out := &Set{verbs: map[string][]*VerbFrame{}, nouns: map[string][]*NounFrame{}, noReferences: s.noReferences,
-		fields: map[string]*RecordField{}, heads: s.heads, qualifiers: map[string]*NounFrame{}}
+		fields: map[string]*RecordField{}, heads: s.heads, narratives: s.narratives, qualifiers: map[string]*NounFrame{}}
 	for q, f := range s.qualifiers {
 		if kind == "verb" || !drop(f.Type) {
 			out.qualifiers[q] = f
@@ -152,8 +156,9 @@ type file struct {
 	Verbs   []*VerbFrame `yaml:"verbs"`
 	Nouns   []*NounFrame `yaml:"nouns"`
 	Records struct {
-		Heads  []string       `yaml:"heads"`
-		Fields []*RecordField `yaml:"fields"`
+		Heads      []string       `yaml:"heads"`
+		Narratives []string       `yaml:"narratives"`
+		Fields     []*RecordField `yaml:"fields"`
 	} `yaml:"records"`
 }
 
@@ -171,6 +176,14 @@ func Load(data []byte) (*Set, error) {
 	for _, h := range f.Records.Heads {
 		s.heads[strings.ToLower(h)] = true
 	}
+	s.narratives = map[string]bool{}
+	for _, n := range f.Records.Narratives {
+		n = strings.ToLower(n)
+		if s.heads[n] {
+			return nil, fmt.Errorf("frames: narrative label %q is also a head: %w", n, graph.ErrInvalid)
+		}
+		s.narratives[n] = true
+	}
 	for i, r := range f.Records.Fields {
 		where := fmt.Sprintf("frames: record field %d (%s)", i+1, r.Type)
 		if err := checkCommon(where, r.Type, r.Labels, nil, r.ValueTypes); err != nil {
@@ -181,7 +194,7 @@ func Load(data []byte) (*Set, error) {
 		}
 		for _, l := range r.Labels {
 			l = strings.ToLower(l)
-			if _, dup := s.fields[l]; dup || s.heads[l] {
+			if _, dup := s.fields[l]; dup || s.heads[l] || s.narratives[l] {
 				return nil, fmt.Errorf("%s: label %q declared twice: %w", where, l, graph.ErrInvalid)
 			}
 			s.fields[l] = r

@@ -83,7 +83,7 @@ func relations(t *testing.T, s *Set, text string, ents []graph.Entity) []string 
 		names[e.ID] = e.Name
 	}
 	var out []string
-	for _, r := range s.Read(doc, p, FindMentions(text, ents)) {
+	for _, r := range s.Read(doc, p, s.WithRecordSubjects(doc, FindMentions(text, ents))) {
 		out = append(out, fmt.Sprintf("%s %s %s", names[r.Source], r.Type, names[r.Target]))
 		ev := r.Evidence[0]
 		if got := string([]rune(text)[ev.Start:ev.End]); got != ev.Sentence || !strings.HasPrefix(ev.Rule, "dep:") && !strings.HasPrefix(ev.Rule, "list:") {

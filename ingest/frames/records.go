@@ -30,11 +30,35 @@ const maxLabelRunes = 45
 // ReadRecords returns the relations that record fields in doc state
 // between a record's subject and the first entity of a field's value.
 func (s *Set) ReadRecords(doc graph.Document, mentions []Mention) []graph.Relation {
-	if len(s.fields) == 0 {
-		return nil
+	rels, _ := s.records(doc, mentions)
+	return rels
+}
+
+// WithRecordSubjects returns mentions with, for each narrative field of a
+// record ("Basis for listing: Owner of X; transferred funds to Y"), its
+// label as a reference to the record's subject. The parser attaches the
+// value's subjectless clauses to the label ("Basis ... acts as a front
+// for Y"; "Basis: owner of X" read as an apposition), so the label is
+// where the subject the value leaves unsaid stands.
+func (s *Set) WithRecordSubjects(doc graph.Document, mentions []Mention) []Mention {
+	_, labels := s.records(doc, mentions)
+	if len(labels) == 0 {
+		return mentions
+	}
+	out := slices.Concat(mentions, labels)
+	slices.SortStableFunc(out, func(a, b Mention) int { return a.Start - b.Start })
+	return out
+}
+
+// records walks doc's records: the relations their fields state, and
+// their narrative labels as references to their subjects.
+func (s *Set) records(doc graph.Document, mentions []Mention) ([]graph.Relation, []Mention) {
+	if len(s.fields) == 0 && len(s.narratives) == 0 {
+		return nil, nil
 	}
 	text := []rune(doc.Text)
 	var out []graph.Relation
+	var labels []Mention
 	var subject *graph.Entity
 	subjectLine := 0
 	mi := 0 // mentions before the current line are behind us
@@ -66,7 +90,7 @@ func (s *Set) ReadRecords(doc graph.Document, mentions []Mention) []graph.Relati
 			}
 			// "Identifying information: Address: Limassol": a heading label
 			// before the field
-			if ok && !s.heads[headLabel(label)] && s.fields[label] == nil {
+			if ok && !s.heads[headLabel(label)] && s.fields[label] == nil && !s.narratives[label] {
 				if l2, v2, ok2 := fieldLabel(text, valueStart, segEnd); ok2 {
 					label, valueStart = l2, v2
 				}
@@ -75,6 +99,12 @@ func (s *Set) ReadRecords(doc graph.Document, mentions []Mention) []graph.Relati
 				fielded = true
 				value := mentionsIn(inLine, valueStart, segEnd)
 				switch f := s.fields[label]; {
+				case s.narratives[label] && subject != nil && line-subjectLine <= maxRecordGap:
+					from := segStart
+					for text[from] == ' ' {
+						from++
+					}
+					labels = append(labels, Mention{Entity: subject, Start: from, End: valueStart - 1, Reference: true})
 				case s.heads[headLabel(label)]:
 					// a head with no name we know ends the last record
 					subject = nil
@@ -119,7 +149,7 @@ func (s *Set) ReadRecords(doc graph.Document, mentions []Mention) []graph.Relati
 		}
 		start = end + 1
 	}
-	return out
+	return out, labels
 }
 
 // headLabel drops an entry number from a label ("subject 2").

@@ -66,3 +66,38 @@ func TestReadRecords(t *testing.T) {
 		t.Errorf("got %v, want only the ten fields above", got)
 	}
 }
+
+// A narrative field ("Basis for listing: ...") mostly leaves its record's
+// subject unsaid; the frames read its clauses as the subject's.
+func TestReadNarrativeFields(t *testing.T) {
+	ents := []graph.Entity{
+		{ID: "orion", Name: "ORION TRADING LLC", Type: graph.Organization},
+		{ID: "halden", Name: "Halden Marine Ltd", Type: graph.Organization},
+		{ID: "pia", Name: "Pia LUND", Type: graph.Person},
+		{ID: "blue-delta", Name: "Blue Delta Exchange", Type: graph.Organization},
+		{ID: "ofac", Name: "Office of Foreign Assets Control", Type: graph.Organization},
+	}
+	for _, tc := range []struct{ text, want, not string }{
+		{"1. ORION TRADING LLC\nAddress: Main Road, Limassol\nBasis for listing: Registered owner of Halden Marine Ltd; acts as a front for Blue Delta Exchange.\n",
+			"ORION TRADING LLC OPERATES Halden Marine Ltd", ""},
+		{"1. ORION TRADING LLC\nAddress: Main Road, Limassol\nBasis for listing: Registered owner of Halden Marine Ltd; acts as a front for Blue Delta Exchange.\n",
+			"ORION TRADING LLC SUPPORTS Blue Delta Exchange", ""},
+		{"2. Pia LUND\nNationality: Danish\nReasons for listing: Owner and general manager of Halden Marine Ltd since 2019.\n",
+			"Pia LUND OPERATES Halden Marine Ltd", ""},
+		{"3. Halden Marine Ltd\nOther information: Also designated by the Office of Foreign Assets Control on 1 May 2024.\n",
+			"Office of Foreign Assets Control SANCTIONED Halden Marine Ltd", ""},
+		// a label that is not a narrative stands for nothing
+		{"3. Halden Marine Ltd\nIdentifying information: Also designated by the Office of Foreign Assets Control on 1 May 2024.\n",
+			"", "Office of Foreign Assets Control SANCTIONED Halden Marine Ltd"},
+	} {
+		t.Run(tc.want+tc.not, func(t *testing.T) {
+			got := relations(t, loadSeedFrames(t), tc.text, ents)
+			if tc.want != "" && !slices.Contains(got, tc.want) {
+				t.Errorf("missing %q; got %v", tc.want, got)
+			}
+			if tc.not != "" && slices.Contains(got, tc.not) {
+				t.Errorf("read %q; got %v", tc.not, got)
+			}
+		})
+	}
+}
