@@ -17,7 +17,8 @@ var prefixSuffixes = map[string]bool{"ooo": true, "ao": true, "zao": true, "oao"
 // nameInnerWords may stand inside a company's name between capitalised
 // words ("Bank of Kunlun", "Aeronautica Industrial del Centro").
 var nameInnerWords = map[string]bool{"of": true, "and": true, "&": true, "de": true, "del": true, "la": true,
-	"da": true, "do": true, "dos": true, "das": true, "für": true, "al": true, "el": true}
+	"da": true, "do": true, "dos": true, "das": true, "für": true, "al": true, "el": true, "et": true, "y": true, "e": true,
+	"du": true, "des": true, "di": true}
 
 // weakSuffixes are legal forms that are also common words; they end a
 // name only when capitalised and after at least two name words.
@@ -28,7 +29,7 @@ var weakSuffixes = map[string]bool{"company": true, "group": true, "holdings": t
 // dot ("Co.", "Ltd."); after the others ("DMCC", "LLC") a dot that ends
 // the sentence is the sentence's own.
 var abbreviatedSuffixes = map[string]bool{"co": true, "ltd": true, "inc": true, "corp": true, "bhd": true,
-	"sdn": true, "pte": true, "pty": true, "pvt": true, "şti": true, "sti": true, "ltda": true}
+	"sdn": true, "pte": true, "pty": true, "pvt": true, "şti": true, "sti": true, "ltda": true, "cía": true, "cia": true}
 
 // sentenceEndsAt reports whether token i is the last of its sentence but
 // for whitespace.
@@ -272,9 +273,10 @@ func companySpans(p *nlp.Doc) [][2]int {
 			return false
 		}
 		// Czech and Slovak forms are written in lower case with dots
-		// ("a.s.", "s.r.o."); others are capitalised.
+		// ("a.s.", "s.r.o."), a British public company as "plc"; others
+		// are capitalised.
 		w := toks[i].Text
-		return unicode.IsUpper([]rune(w)[0]) || strings.Contains(strings.TrimSuffix(w, "."), ".")
+		return unicode.IsUpper([]rune(w)[0]) || strings.Contains(strings.TrimSuffix(w, "."), ".") || w == "plc"
 	}
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
