@@ -107,6 +107,17 @@ func AddNamed(x *graph.Extraction, p *nlp.Doc) {
 		if te+2 < len(p.Tokens) && p.Tokens[te].Text == "(" && p.Tokens[te+2].Text == ")" && isAcronym(p.Tokens[te+1].Text) {
 			alias = p.Tokens[te+1].Text
 		}
+		// "Selat Harmoni" after "Selat Harmoni Ship Management Sdn. Bhd.":
+		// the short form a text uses for a company it named in full.
+		if i := shortFormOf(x.Entities, name); i >= 0 && typ != graph.Location && typ != graph.Country {
+			if !slices.Contains(x.Entities[i].Aliases, name) {
+				x.Entities[i].Aliases = append(x.Entities[i].Aliases, name)
+			}
+			for k := start; k < end; k++ {
+				taken[k] = true
+			}
+			continue
+		}
 		if i, ok := byID[id]; ok {
 			if alias != "" && !slices.Contains(x.Entities[i].Aliases, alias) {
 				x.Entities[i].Aliases = append(x.Entities[i].Aliases, alias)
@@ -308,4 +319,22 @@ func AddShortNames(x *graph.Extraction, p *nlp.Doc) {
 		}
 		x.Entities[i].Aliases = append(x.Entities[i].Aliases, short)
 	}
+}
+
+// shortFormOf returns the index of the company in ents whose full name,
+// ending in a legal form, opens with the words of name (two or more), or
+// -1.
+func shortFormOf(ents []graph.Entity, name string) int {
+	if len(strings.Fields(name)) < 2 {
+		return -1
+	}
+	for i, e := range ents {
+		if e.Type != graph.Organization || !leadingWords(e.Name, name) {
+			continue
+		}
+		if f := strings.Fields(e.Name); isSuffix(f[len(f)-1]) {
+			return i
+		}
+	}
+	return -1
 }

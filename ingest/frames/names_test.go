@@ -449,3 +449,21 @@ func TestAliasNameParts(t *testing.T) {
 		})
 	}
 }
+
+// A company named in full and then by its first words is one entity: the
+// short form is its alias, whatever the recognizer types it.
+func TestCompanyShortFormIsAlias(t *testing.T) {
+	text := "Orsk Harbour Ship Management Sdn. Bhd., of Johor Bahru, was designated as manager of the tanker. " +
+		"The UK listed Orsk Harbour two days later, and a licence covers dealings with Orsk Harbour until May."
+	x := graph.Extraction{Entities: []graph.Entity{{ID: "orsk-harbour-ship-management-sdn-bhd", Name: "Orsk Harbour Ship Management Sdn. Bhd.", Type: graph.Organization}}}
+	AddNamed(&x, parse(t, text))
+	got := entityNames(x)
+	if _, ok := got["Orsk Harbour"]; ok {
+		t.Fatalf("the short form is an entity of its own: %v", got)
+	}
+	for _, e := range x.Entities {
+		if e.Name == "Orsk Harbour Ship Management Sdn. Bhd." && !slices.Contains(e.Aliases, "Orsk Harbour") {
+			t.Errorf("the short form is not the company's alias: %+v", e)
+		}
+	}
+}
