@@ -132,6 +132,11 @@ func TestReadFrames(t *testing.T) {
 			ents:   []ent{{"Ostmark", country}, {"Kora Trading", org}, {"Omar Ali", person}, {"Gao Trading", org}},
 			want:   []string{"Ostmark SANCTIONED Kora Trading", "Ostmark SANCTIONED Omar Ali"},
 			absent: []string{"Ostmark SANCTIONED Gao Trading"}},
+		{name: "a list that names its owner: the owner listed the name, not the last designator",
+			text:   "Ostmark listed Kora Trading on Monday. Pelican Freight was placed on the Norland sanctions list in 2023. Gao Trading was added to Valoria's Ostmark sanctions list. Omar Ali is on the Norland list too. Bina Aero was not placed on the Norland list.",
+			ents:   []ent{{"Ostmark", country}, {"Kora Trading", org}, {"Pelican Freight", org}, {"Norland", country}, {"Gao Trading", org}, {"Valoria", country}, {"Omar Ali", person}, {"Bina Aero", org}},
+			want:   []string{"Norland SANCTIONED Pelican Freight", "Valoria SANCTIONED Gao Trading", "Norland SANCTIONED Omar Ali"},
+			absent: []string{"Ostmark SANCTIONED Pelican Freight", "Ostmark SANCTIONED Gao Trading", "Norland SANCTIONED Bina Aero", "Ostmark SANCTIONED Bina Aero"}},
 		{name: "a public body named once stands for its noun throughout",
 			text: "Council of Norland\n\nThe sanctions regime began in 2019. It was extended in 2020. It was reviewed in 2021. It covers arms. It covers fuel. " +
 				"It covers gold. It covers timber. It covers cash. It covers ships. It covers aircraft. It covers brokers. It covers banks. It covers insurers. " +

@@ -1,6 +1,7 @@
 package frames
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -236,4 +237,78 @@ func (r *reader) onList(i int) {
 	if targets := r.entities(r.children(i, "nsubj")); len(targets) > 0 {
 		r.implied = append(r.implied, impliedAgent{f: f, trig: i, source: last, targets: targets})
 	}
+}
+
+// listingVerbs put a name on a list or say it is there ("placed on",
+// "added to", "is on").
+var listingVerbs = map[string]bool{"be": true, "place": true, "add": true, "put": true, "include": true, "enter": true, "remain": true}
+
+// ownedList reads being on a list that names its owner: "X was placed on
+// the EU sanctions list", "X was added to the US Entity List", "X is on
+// the Treasury's list", "In the UK list is X". The owner sanctioned X; a
+// list that names no owner is left to the other readers (an agentless
+// "X was added" implies the last designator).
+func (r *reader) ownedList(i int) {
+	var owners []*graph.Entity
+	for _, p := range r.children(i, "prep") {
+		switch strings.ToLower(r.tok(p).Text) {
+		case "on", "to", "in", "onto":
+		default:
+			continue
+		}
+		for _, o := range r.children(p, "pobj") {
+			if listNouns[strings.ToLower(r.tok(o).Lemma)] {
+				owners = append(owners, r.listOwners(o)...)
+			}
+		}
+	}
+	if len(owners) == 0 || len(r.children(i, "agent")) > 0 || r.blocked(i) {
+		return
+	}
+	var f *VerbFrame
+	for _, vf := range r.set.verbs["list"] {
+		if vf.Type == graph.Sanctioned && vf.Agentless == "previous" {
+			f = vf
+		}
+	}
+	if f == nil {
+		return
+	}
+	// who is on it: the passive's subject, the copula's, or the object
+	// of an active verb whose subject is not the owner ("Japan added the
+	// firm to its list" is read by the verb's own frame)
+	targets := r.children(i, "nsubjpass")
+	if strings.EqualFold(r.tok(i).Lemma, "be") {
+		targets = append(targets, r.children(i, "nsubj", "attr")...)
+	}
+	r.emit(f.Type, i, owners, r.entities(targets), f.SourceTypes, f.TargetTypes)
+}
+
+// listOwners are the states and bodies a list noun names as its owner:
+// its possessor ("the Treasury's list", "the EU's Russia sanctions list",
+// where the other names name the regime) or else a name among its
+// modifiers ("the EU sanctions list", "the US Entity List").
+func (r *reader) listOwners(n int) []*graph.Entity {
+	var poss, named []*graph.Entity
+	var walk func(k, depth int)
+	walk = func(k, depth int) {
+		for _, c := range r.children(k, "poss", "compound", "nmod", "amod") {
+			if e := r.ent[c]; e != nil && (e.Type == graph.Country || e.Type == graph.Organization) {
+				if r.tok(c).Dep == "poss" {
+					poss = append(poss, e)
+				} else if !slices.Contains(named, e) {
+					named = append(named, e)
+				}
+				continue
+			}
+			if depth < 2 {
+				walk(c, depth+1)
+			}
+		}
+	}
+	walk(n, 0)
+	if len(poss) > 0 {
+		return poss[:1]
+	}
+	return named
 }

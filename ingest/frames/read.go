@@ -128,6 +128,9 @@ func (s *Set) ReadBeside(doc graph.Document, p *nlp.Doc, mentions []Mention, kno
 			if lemma == "be" {
 				r.onList(i)
 			}
+			if listingVerbs[lemma] {
+				r.ownedList(i)
+			}
 			// Frames of any verb read compound prepositions only: most
 			// verbs have none, and need no closer look.
 			if r.compoundPrep(i) {
