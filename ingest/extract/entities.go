@@ -1083,8 +1083,8 @@ func ordinal(w string) bool {
 
 // legalSuffixes are company legal forms that later mentions often drop.
 // orgPrefixes are legal forms written before a name (Russian and
-// post-Soviet registries).
-var orgPrefixes = map[string]bool{"OOO": true, "OAO": true, "ZAO": true, "PAO": true, "AO": true, "NPO": true, "NPP": true, "FGUP": true, "TOO": true}
+// post-Soviet registries; "PT" in Indonesia).
+var orgPrefixes = map[string]bool{"OOO": true, "OAO": true, "ZAO": true, "PAO": true, "AO": true, "NPO": true, "NPP": true, "FGUP": true, "TOO": true, "PT": true}
 
 var legalSuffixes = map[string]bool{"Ltd": true, "Ltd.": true, "LLC": true, "Inc": true, "Inc.": true, "PLC": true, "GmbH": true,
 	"FZE": true, "FZCO": true, "JSC": true, "OJSC": true, "Limited": true, "Corp.": true, "AG": true, "SA": true, "S.A.": true, "LLP": true,
@@ -1215,6 +1215,14 @@ func (d *docState) chunks(toks []token, covered []bool, ms *[]mention, cover fun
 		// trim trailing connectors / hyphens
 		for e > s+1 && (connectors[toks[e-1].lower] || toks[e-1].text == "-" || toks[e-1].text == "'s") {
 			e--
+		}
+		// "XIN HAI LENG 6" in a table's ship column: a number the record
+		// or table gives as part of the name is the name's
+		if e < n && toks[e].kind == tNum && d.recTypes != nil {
+			if _, ok := d.recTypes[strings.ToLower(d.surface(toks, s, e+1))]; ok {
+				e++
+				j = e
+			}
 		}
 		// "Shenzhen Yaoxin Microelectronics Co., Ltd.": a legal form after
 		// a comma still belongs to the name

@@ -227,6 +227,11 @@ func pipeTables(lines []string, lineStarts []int) (rows map[int]tableRow, chrome
 			roles[k] = roleOfHeader(strings.ToLower(h))
 		}
 		addType := func(header, cell string) {
+			// "BINTANG LESTARI (ex KOTA MAJU)", "Orion (IMO 9304514)": an
+			// aside after the name is not part of it
+			if k := strings.Index(cell, " ("); k > 0 && strings.HasSuffix(cell, ")") {
+				cell = cell[:k]
+			}
 			if ty := cellType(roleOfHeader(strings.ToLower(header)), strings.ToLower(header)); ty != "" && nameLike(cell) {
 				if types == nil {
 					types = map[string]graph.EntityType{}
@@ -385,9 +390,15 @@ func (c *sctx) tableRule() {
 		}
 	}
 	for k, role := range row.roles {
-		for _, h := range cells[k] {
+		for n, h := range cells[k] {
 			switch role {
 			case colOwner, colManager:
+				// "PT Samudra Bahari, Jakarta": a place after the party
+				// is its seat, not another owner
+				if t := c.typ(h); n > 0 && (t == graph.Location || t == graph.Country) && c.typ(cells[k][0]) == graph.Organization {
+					emit(graph.LocatedIn, nil, locTgt, cells[k][0], h, "seat", nil)
+					continue
+				}
 				emitSubj(graph.Operates, actors, nil, h, false, "owner")
 			case colLeader:
 				emitSubj(graph.Leads, map[graph.EntityType]bool{graph.Person: true}, nil, h, false, "leader")

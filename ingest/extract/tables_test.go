@@ -26,6 +26,11 @@ func TestPipeTables(t *testing.T) {
 				"| Sea Lantern | Togo | Kestrel Bay Shipping Ltd | Orion Ship Management LLC |\n| Amber Tide | Cameroon | Kestrel Bay Shipping Ltd | Orion Ship Management LLC |\n",
 			[]want{{"Sea Lantern", graph.LinkedTo, "Togo"}, {"Amber Tide", graph.LinkedTo, "Cameroon"},
 				{"Kestrel Bay Shipping Ltd", graph.Operates, "Sea Lantern"}, {"Orion Ship Management LLC", graph.Operates, "Amber Tide"}}, nil},
+		{"ship names with numbers and former names; a seat after the owner",
+			"No. | Ship (ex-name) | IMO No. | Flag | Registered owner | Manager\n1 | KESTREL DAWN 7 (ex AMBER SKY) | 9304514 | Togo | Orion Bay Shipping Ltd, Limassol | Halden Ship Management LLC\n",
+			[]want{{"KESTREL DAWN 7", graph.LinkedTo, "Togo"}, {"Orion Bay Shipping Ltd", graph.Operates, "KESTREL DAWN 7"},
+				{"Halden Ship Management LLC", graph.Operates, "KESTREL DAWN 7"}, {"Orion Bay Shipping Ltd", graph.LocatedIn, "Limassol"}},
+			[]want{{"Limassol", graph.Operates, "KESTREL DAWN 7"}}},
 		{"parents, subsidiaries and designations",
 			"| Entity | Parent company | Subsidiaries | Sanctioned by |\n|---|---|---|---|\n" +
 				"| Volga Minerals LLC | Ural Gold Holdings | Nubia Gold Company | United States |\n",

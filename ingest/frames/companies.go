@@ -12,7 +12,7 @@ import (
 // prefixSuffixes are the legal forms written before the name in Russian
 // and some other registries ("OOO Uralskiy Kompas", "AO Tobol").
 var prefixSuffixes = map[string]bool{"ooo": true, "ao": true, "zao": true, "oao": true, "pao": true, "pjsc": true,
-	"ojsc": true, "jsc": true, "cjsc": true, "sia": true, "uab": true}
+	"ojsc": true, "jsc": true, "cjsc": true, "sia": true, "uab": true, "pt": true}
 
 // nameInnerWords may stand inside a company's name between capitalised
 // words ("Bank of Kunlun", "Aeronautica Industrial del Centro").
