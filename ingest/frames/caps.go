@@ -20,6 +20,11 @@ var headingWords = map[string]bool{"wanted": true, "for": true, "information": t
 	"america": true, "versus": true, "v": true, "count": true, "counts": true, "background": true, "action": true,
 	"take": true, "urgent": true, "additional": true, "name": true, "names": true, "list": true, "new": true}
 
+// labelWords open a field of a letter, a message or a payment before the
+// name it gives ("ATTN HALVOR NESS", "FAO ...", "RE ..."): not the name's.
+var labelWords = map[string]bool{"attn": true, "attention": true, "fao": true, "re": true, "ref": true, "fwd": true,
+	"cc": true, "bcc": true}
+
 // CapsPersons adds the people a document names in capitals ("HAMID YUSUF
 // KASSAB" heading a profile, "defendant ODRIC PAUL VILBRUN"): the
 // recognizer, trained on mixed case, misses them. A run of two to four
@@ -73,6 +78,9 @@ func CapsPersons(x *graph.Extraction, p *nlp.Doc) {
 		}
 	}
 	for _, run := range words {
+		for len(run) > 0 && labelWords[strings.ToLower(run[0])] {
+			run = run[1:]
+		}
 		if len(run) < 2 || len(run) > 4 {
 			continue
 		}
