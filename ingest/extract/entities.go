@@ -254,7 +254,7 @@ func (d *docState) findMentions(si int, final bool) []mention {
 			i >= 2 && toks[i-1].lower == "of" && (toks[i-2].cap && !x.stop[toks[i-2].text] || strings.HasSuffix(toks[i-2].text, ".")) ||
 			// "Kindia Shipping SARL, Conakry", "Cedrus Lines S.A.L., of Beirut":
 			// a capital right after a firm's legal form is its seat
-			i >= 2 && toks[i-1].text == "," && x.orgCues[toks[i-2].text] && toks[i-2].upper ||
+			i >= 2 && toks[i-1].text == "," && (x.orgCues[toks[i-2].text] && toks[i-2].upper || legalSuffixes[toks[i-2].text]) ||
 			i >= 3 && toks[i-1].lower == "of" && toks[i-2].text == "," && x.orgCues[toks[i-3].text] ||
 			d.capitalAsPlace(toks, i, end, ge.name)) {
 			m = mention{ent: d.surface(toks, i, end), typ: graph.Location, s: i, e: end}

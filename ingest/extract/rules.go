@@ -2215,7 +2215,19 @@ func (c *sctx) orgPlace(i int) {
 	}
 	// "Kronvald Shipping LLC, St Petersburg." / "Hengrui Ocean Shipping Co.,
 	// Hong Kong": an address after the name, closing the phrase
-	if k == i+1 && k+1 < len(us) && us[k].low == "," && us[k+1].tag == uM && (k+2 >= len(us) || us[k+2].low == "." || us[k+2].low == ";" || us[k+2].low == ")") {
+	closes := func(q int) bool {
+		return q >= len(us) || us[q].low == "." || us[q].low == ";" || us[q].low == ")" || us[q].low == "("
+	}
+	// "Lanxang Cloud Co., Ltd., Vientiane, Lao PDR": the city, then its
+	// country, close the phrase
+	if k == i+1 && k+3 < len(us) && us[k].low == "," && us[k+1].tag == uM && us[k+2].low == "," && us[k+3].tag == uM && closes(k+4) {
+		if o, o2 := c.ment(k+1), c.ment(k+3); o.typ == graph.Location && o2.typ == graph.Country {
+			m := c.ment(i)
+			c.emitTok(graph.LocatedIn, nil, locTgt, m.ent, m.typ, o.ent, o.typ, us[k+1].s, us[k+1].e, 0.65, "org-place:address")
+		}
+		return
+	}
+	if k == i+1 && k+1 < len(us) && us[k].low == "," && us[k+1].tag == uM && closes(k+2) {
 		if o := c.ment(k + 1); o.typ == graph.Location || o.typ == graph.Country {
 			m := c.ment(i)
 			c.emitTok(graph.LocatedIn, nil, locTgt, m.ent, m.typ, o.ent, o.typ, us[k+1].s, us[k+1].e, 0.65, "org-place:address")
