@@ -386,6 +386,24 @@ func (r *reader) verb(i int, f *VerbFrame) {
 	for _, o := range r.children(i, "dobj") {
 		if r.ent[o] == nil {
 			heads = append(heads, o)
+			// "sent 17 payments totalling $600,000 to X": on the
+			// participle that measures the sum sent
+			for _, a := range r.children(o, "acl") {
+				if f.Type == graph.Finances && r.tok(a).Tag == "VBG" {
+					heads = append(heads, a)
+				}
+			}
+		}
+	}
+	// "paid $150,000 in six transfers to X": on the noun of the manner
+	// the sum went in
+	for _, p := range r.children(i, "prep") {
+		if f.Type == graph.Finances && strings.EqualFold(r.tok(p).Text, "in") {
+			for _, n := range r.children(p, "pobj") {
+				if r.ent[n] == nil && r.tok(n).POS == "NOUN" {
+					heads = append(heads, n)
+				}
+			}
 		}
 	}
 	var preps []int
