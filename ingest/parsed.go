@@ -55,6 +55,7 @@ func (rd Reading) Read(doc graph.Document, p *nlp.Doc, x *graph.Extraction) []re
 		frames.CapsPersons(x, p)
 		frames.MergePersonNames(x)
 		frames.AliasNameParts(x, doc.Text)
+		frames.FoldFormerNames(x, doc.Text)
 	}
 	mentions := frames.FindMentions(doc.Text, x.Entities)
 	read := mentions // with the labels that stand for a record's subject

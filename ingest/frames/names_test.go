@@ -470,3 +470,27 @@ func TestCompanyShortFormIsAlias(t *testing.T) {
 		}
 	}
 }
+
+// A ship's former name is the ship's alias: its relations move to the
+// ship; a former name of something else is left alone.
+func TestFoldFormerNames(t *testing.T) {
+	text := "The KESTREL DAWN (IMO 9138252), formerly named AMBER SKY, changed flag in 2024. AMBER SKY had called at Nampho. " +
+		"Orion Trading, formerly Halden Marine, denied it."
+	x := graph.Extraction{
+		Entities: []graph.Entity{{ID: "kestrel-dawn", Name: "KESTREL DAWN", Type: graph.Vessel}, {ID: "amber-sky", Name: "AMBER SKY", Type: graph.Vessel},
+			{ID: "nampho", Name: "Nampho", Type: graph.Location}, {ID: "orion", Name: "Orion Trading", Type: graph.Organization},
+			{ID: "halden", Name: "Halden Marine", Type: graph.Organization}},
+		Relations: []graph.Relation{{Source: "amber-sky", Target: "nampho", Type: graph.LocatedIn}},
+	}
+	FoldFormerNames(&x, text)
+	got := entityNames(x)
+	if _, ok := got["AMBER SKY"]; ok {
+		t.Fatalf("the former name is still an entity of its own: %v", got)
+	}
+	if _, ok := got["Halden Marine"]; !ok {
+		t.Errorf("a firm's former name was folded: %v", got)
+	}
+	if len(x.Relations) != 1 || x.Relations[0].Source != "kestrel-dawn" {
+		t.Errorf("the former name's relation did not move to the ship: %+v", x.Relations)
+	}
+}
