@@ -115,6 +115,9 @@ func (s *Set) records(doc graph.Document, mentions []Mention) ([]graph.Relation,
 						}
 					}
 				case f != nil && subject != nil && line-subjectLine <= maxRecordGap:
+					if f.Type == graph.LocatedIn {
+						value = addressLocality(text, value)
+					}
 					for _, m := range value {
 						if m.Entity == subject || m.Entity.ID == subject.ID || len(f.ValueTypes) > 0 && !containsType(f.ValueTypes, m.Entity.Type) {
 							continue
@@ -332,4 +335,47 @@ func (s *Set) roleType(words []rune, def graph.RelationType) graph.RelationType 
 		}
 	}
 	return def
+}
+
+// addressLocality puts first, of an address's places ("Hamra Street,
+// Al-Ashar, Basra, Iraq"), the last one before its country that is not a
+// region ("..., Izhevsk, Udmurt Republic, Russia", "..., Republic of
+// Tatarstan, Russia"): the city, where a street or a district comes
+// before it.
+func addressLocality(text []rune, value []Mention) []Mention {
+	for k := 1; k < len(value); k++ {
+		if value[k].Entity.Type != graph.Country {
+			continue
+		}
+		for j := k - 1; j >= 0 && value[j].Entity.Type == graph.Location; j-- {
+			if regionAt(text, value[j]) {
+				continue
+			}
+			return append([]Mention{value[j]}, slices.Delete(slices.Clone(value), j, j+1)...)
+		}
+		break
+	}
+	return value
+}
+
+// regionWords name a state's first-level division, not a city.
+var regionWords = map[string]bool{"republic": true, "region": true, "oblast": true, "province": true, "governorate": true,
+	"krai": true, "kray": true, "state": true, "county": true, "prefecture": true, "district": true, "emirate": true}
+
+// regionAt reports whether a place's mention, with the words around it
+// up to the address's commas, names a region.
+func regionAt(text []rune, m Mention) bool {
+	from, to := m.Start, m.End
+	for from > 0 && text[from-1] != ',' && text[from-1] != ':' && text[from-1] != '\n' {
+		from--
+	}
+	for to < len(text) && text[to] != ',' && text[to] != ';' && text[to] != '\n' {
+		to++
+	}
+	for _, w := range strings.Fields(strings.ToLower(string(text[from:to]))) {
+		if regionWords[w] {
+			return true
+		}
+	}
+	return false
 }

@@ -101,3 +101,33 @@ func TestReadNarrativeFields(t *testing.T) {
 		})
 	}
 }
+
+// An address's city is the place before its country, past a street or a
+// district, and not a region.
+func TestRecordAddressCity(t *testing.T) {
+	ents := []graph.Entity{
+		{ID: "orion", Name: "ORION TRADING LLC", Type: graph.Organization},
+		{ID: "halden", Name: "Halden Marine Ltd", Type: graph.Organization},
+		{ID: "ashar", Name: "Al-Ashar", Type: graph.Location},
+		{ID: "basra", Name: "Basra", Type: graph.Location},
+		{ID: "iraq", Name: "Iraq", Type: graph.Country},
+		{ID: "zone", Name: "Kama Special Economic Zone", Type: graph.Location},
+		{ID: "tatarstan", Name: "Tatarstan", Type: graph.Location},
+		{ID: "russia", Name: "Russia", Type: graph.Country},
+	}
+	text := "1. ORION TRADING LLC\nAddress: Al-Ashar, Basra, Iraq\n\n2. Halden Marine Ltd\nAddress: Kama Special Economic Zone, Republic of Tatarstan, Russia\n"
+	var got []string
+	for _, r := range loadSeedFrames(t).ReadRecords(graph.Document{ID: "d", Text: text}, FindMentions(text, ents)) {
+		got = append(got, r.Source+" "+string(r.Type)+" "+r.Target)
+	}
+	for _, want := range []string{"orion LOCATED_IN basra", "halden LOCATED_IN zone"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("missing %s; got %v", want, got)
+		}
+	}
+	for _, not := range []string{"orion LOCATED_IN ashar", "halden LOCATED_IN tatarstan"} {
+		if slices.Contains(got, not) {
+			t.Errorf("read %s; got %v", not, got)
+		}
+	}
+}
