@@ -170,11 +170,13 @@ func (r *reader) resolveReferences() {
 		// A public body ("the army", "the ministry") is too often one
 		// the text never names to take the latest organisation; a plural
 		// ("the companies") is rarely one entity.
-		for _, want := range types {
-			if pick != nil || publicBodyNouns[noun] || plural {
-				break
-			}
-			for pass := 0; pass < 2 && pick == nil; pass++ {
+		// A subject of any fitting type before a non-subject: "The
+		// SONGRIM 6 was designated by the Committee. It is operated by X."
+		for pass := 0; pass < 2; pass++ {
+			for _, want := range types {
+				if pick != nil || publicBodyNouns[noun] || plural {
+					break
+				}
 				for k := len(recent) - 1; k >= 0; k-- {
 					s := recent[k]
 					if t.Sent-s.sent > corefWindow {

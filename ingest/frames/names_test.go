@@ -494,3 +494,17 @@ func TestFoldFormerNames(t *testing.T) {
 		t.Errorf("the former name's relation did not move to the ship: %+v", x.Relations)
 	}
 }
+
+// A pronoun prefers the last subject of any type it may stand for over a
+// later non-subject of a type listed first: "it" after "The ship was
+// designated by the Committee" is the ship.
+func TestPronounPrefersSubjectOfAnyType(t *testing.T) {
+	text := "The AMBERLEY 7 was designated in 2018 by the Orsk Committee. It is operated by Halden Marine Ltd."
+	ents := []graph.Entity{{ID: "ship", Name: "AMBERLEY 7", Type: graph.Vessel}, {ID: "committee", Name: "Orsk Committee", Type: graph.Organization},
+		{ID: "halden", Name: "Halden Marine Ltd", Type: graph.Organization}}
+	for _, m := range References(parse(t, text), FindMentions(text, ents)) {
+		if m.Reference && string([]rune(text)[m.Start:m.End]) == "It" && m.Entity.ID != "ship" {
+			t.Errorf("It = %s, want the ship", m.Entity.Name)
+		}
+	}
+}
