@@ -1216,7 +1216,7 @@ func (d *docState) chunks(toks []token, covered []bool, ms *[]mention, cover fun
 		for e > s+1 && (connectors[toks[e-1].lower] || toks[e-1].text == "-" || toks[e-1].text == "'s") {
 			e--
 		}
-		// "XIN HAI LENG 6" in a table's ship column: a number the record
+		// "KESTREL DAWN 7" in a table's ship column: a number the record
 		// or table gives as part of the name is the name's
 		if e < n && toks[e].kind == tNum && d.recTypes != nil {
 			if _, ok := d.recTypes[strings.ToLower(d.surface(toks, s, e+1))]; ok {

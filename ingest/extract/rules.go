@@ -2218,7 +2218,7 @@ func (c *sctx) orgPlace(i int) {
 	closes := func(q int) bool {
 		return q >= len(us) || us[q].low == "." || us[q].low == ";" || us[q].low == ")" || us[q].low == "("
 	}
-	// "Lanxang Cloud Co., Ltd., Vientiane, Lao PDR": the city, then its
+	// "Halden Cloud Co., Ltd., Tashkent, Uzbekistan": the city, then its
 	// country, close the phrase
 	if k == i+1 && k+3 < len(us) && us[k].low == "," && us[k+1].tag == uM && us[k+2].low == "," && us[k+3].tag == uM && closes(k+4) {
 		if o, o2 := c.ment(k+1), c.ment(k+3); o.typ == graph.Location && o2.typ == graph.Country {

@@ -227,7 +227,7 @@ func pipeTables(lines []string, lineStarts []int) (rows map[int]tableRow, chrome
 			roles[k] = roleOfHeader(strings.ToLower(h))
 		}
 		addType := func(header, cell string) {
-			// "BINTANG LESTARI (ex KOTA MAJU)", "Orion (IMO 9304514)": an
+			// "KESTREL DAWN (ex AMBER SKY)", "Orion (IMO 9304514)": an
 			// aside after the name is not part of it
 			if k := strings.Index(cell, " ("); k > 0 && strings.HasSuffix(cell, ")") {
 				cell = cell[:k]
@@ -393,7 +393,7 @@ func (c *sctx) tableRule() {
 		for n, h := range cells[k] {
 			switch role {
 			case colOwner, colManager:
-				// "PT Samudra Bahari, Jakarta": a place after the party
+				// "PT Arus Selatan, Surabaya": a place after the party
 				// is its seat, not another owner
 				if t := c.typ(h); n > 0 && (t == graph.Location || t == graph.Country) && c.typ(cells[k][0]) == graph.Organization {
 					emit(graph.LocatedIn, nil, locTgt, cells[k][0], h, "seat", nil)

@@ -171,7 +171,7 @@ func (r *reader) resolveReferences() {
 		// the text never names to take the latest organisation; a plural
 		// ("the companies") is rarely one entity.
 		// A subject of any fitting type before a non-subject: "The
-		// SONGRIM 6 was designated by the Committee. It is operated by X."
+		// AMBERLEY 7 was designated by the Committee. It is operated by X."
 		for pass := 0; pass < 2; pass++ {
 			for _, want := range types {
 				if pick != nil || publicBodyNouns[noun] || plural {

@@ -9,9 +9,8 @@ import (
 )
 
 // formerNameCues end the text between a ship's name and the name it sailed
-// under before ("HAI LONG FORTUNE, formerly named PACIFIC LAUREL",
-// "SEVERNY VETER (Cameroon flag; ex-KARINA BAY)", "BINTANG LESTARI (ex
-// KOTA MAJU)"). A ship renamed is one ship: analysts follow it through its
+// under before ("KESTREL DAWN, formerly named AMBER SKY", "ORSK
+// STAR (Togo flag; ex-WHITE HERON)", "SEA WREN 3 (ex NORD LARK)"). A ship renamed is one ship: analysts follow it through its
 // names.
 var formerNameCues = []string{"formerly named", "formerly known as", "formerly called", "formerly", "previously named",
 	"previously known as", "renamed from", "ex-", "ex", "ex."}

@@ -102,7 +102,7 @@ type Set struct {
 	heads map[string]bool
 	// narratives are the labels whose value tells in prose what the
 	// record's subject did, mostly leaving the subject unsaid ("Basis for
-	// listing: Owner of X; transferred funds to Y").
+	// listing: Owner of X; paid the debts of Y").
 	narratives map[string]bool
 	// noReferences turns off pronoun and description resolution
 	// (ablation: what references contribute).

@@ -133,7 +133,7 @@ func TestReadFrames(t *testing.T) {
 			want:   []string{"Ostmark SANCTIONED Kora Trading", "Ostmark SANCTIONED Omar Ali"},
 			absent: []string{"Ostmark SANCTIONED Gao Trading"}},
 		{name: "a sum's recipient on the participle that measures it or on the transfers it went in",
-			text:   "Since 2023 Kora Trading has sent 17 payments totalling USD 612,400 to Pelican Freight. Kora Trading also paid USD 151,900 in six transfers to Gao Trading. Omar Ali received four payments totalling USD 84,000 from Bina Aero.",
+			text:   "Since 2023 Kora Trading has sent 17 payments totalling USD 480,000 to Pelican Freight. Kora Trading also paid USD 96,500 in six transfers to Gao Trading. Omar Ali received four payments totalling USD 52,000 from Bina Aero.",
 			ents:   []ent{{"Kora Trading", org}, {"Pelican Freight", org}, {"Gao Trading", org}, {"Omar Ali", person}, {"Bina Aero", org}},
 			want:   []string{"Kora Trading FINANCES Pelican Freight", "Kora Trading FINANCES Gao Trading"},
 			absent: []string{"Bina Aero SUPPLIES Omar Ali"}},

@@ -107,7 +107,7 @@ func AddNamed(x *graph.Extraction, p *nlp.Doc) {
 		if te+2 < len(p.Tokens) && p.Tokens[te].Text == "(" && p.Tokens[te+2].Text == ")" && isAcronym(p.Tokens[te+1].Text) {
 			alias = p.Tokens[te+1].Text
 		}
-		// "Selat Harmoni" after "Selat Harmoni Ship Management Sdn. Bhd.":
+		// "Orsk Harbour" after "Orsk Harbour Ship Management Sdn. Bhd.":
 		// the short form a text uses for a company it named in full.
 		if i := shortFormOf(x.Entities, name); i >= 0 && typ != graph.Location && typ != graph.Country {
 			if !slices.Contains(x.Entities[i].Aliases, name) {

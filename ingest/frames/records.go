@@ -35,9 +35,9 @@ func (s *Set) ReadRecords(doc graph.Document, mentions []Mention) []graph.Relati
 }
 
 // WithRecordSubjects returns mentions with, for each narrative field of a
-// record ("Basis for listing: Owner of X; transferred funds to Y"), its
+// record ("Basis for listing: Owner of X; paid the debts of Y"), its
 // label as a reference to the record's subject. The parser attaches the
-// value's subjectless clauses to the label ("Basis ... acts as a front
+// value's subjectless clauses to the label ("Basis ... works as a front
 // for Y"; "Basis: owner of X" read as an apposition), so the label is
 // where the subject the value leaves unsaid stands.
 func (s *Set) WithRecordSubjects(doc graph.Document, mentions []Mention) []Mention {
@@ -337,10 +337,10 @@ func (s *Set) roleType(words []rune, def graph.RelationType) graph.RelationType 
 	return def
 }
 
-// addressLocality puts first, of an address's places ("Hamra Street,
-// Al-Ashar, Basra, Iraq"), the last one before its country that is not a
-// region ("..., Izhevsk, Udmurt Republic, Russia", "..., Republic of
-// Tatarstan, Russia"): the city, where a street or a district comes
+// addressLocality puts first, of an address's places ("12 Harbour
+// Road, Old Port, Mersin, Turkey"), the last one before its country that is not a
+// region ("..., Samara, Samara Oblast, Russia", "..., Republic of
+// Bashkortostan, Russia"): the city, where a street or a district comes
 // before it.
 func addressLocality(text []rune, value []Mention) []Mention {
 	for k := 1; k < len(value); k++ {

@@ -78,9 +78,9 @@ func TestReadNarrativeFields(t *testing.T) {
 		{ID: "ofac", Name: "Office of Foreign Assets Control", Type: graph.Organization},
 	}
 	for _, tc := range []struct{ text, want, not string }{
-		{"1. ORION TRADING LLC\nAddress: Main Road, Limassol\nBasis for listing: Registered owner of Halden Marine Ltd; acts as a front for Blue Delta Exchange.\n",
+		{"1. ORION TRADING LLC\nAddress: Main Road, Limassol\nBasis for listing: Registered owner of Halden Marine Ltd; works as a front for Blue Delta Exchange.\n",
 			"ORION TRADING LLC OPERATES Halden Marine Ltd", ""},
-		{"1. ORION TRADING LLC\nAddress: Main Road, Limassol\nBasis for listing: Registered owner of Halden Marine Ltd; acts as a front for Blue Delta Exchange.\n",
+		{"1. ORION TRADING LLC\nAddress: Main Road, Limassol\nBasis for listing: Registered owner of Halden Marine Ltd; works as a front for Blue Delta Exchange.\n",
 			"ORION TRADING LLC SUPPORTS Blue Delta Exchange", ""},
 		{"2. Pia LUND\nNationality: Danish\nReasons for listing: Owner and general manager of Halden Marine Ltd since 2019.\n",
 			"Pia LUND OPERATES Halden Marine Ltd", ""},
@@ -108,24 +108,24 @@ func TestRecordAddressCity(t *testing.T) {
 	ents := []graph.Entity{
 		{ID: "orion", Name: "ORION TRADING LLC", Type: graph.Organization},
 		{ID: "halden", Name: "Halden Marine Ltd", Type: graph.Organization},
-		{ID: "ashar", Name: "Al-Ashar", Type: graph.Location},
-		{ID: "basra", Name: "Basra", Type: graph.Location},
-		{ID: "iraq", Name: "Iraq", Type: graph.Country},
+		{ID: "oldport", Name: "Old Port", Type: graph.Location},
+		{ID: "mersin", Name: "Mersin", Type: graph.Location},
+		{ID: "turkey", Name: "Turkey", Type: graph.Country},
 		{ID: "zone", Name: "Kama Special Economic Zone", Type: graph.Location},
-		{ID: "tatarstan", Name: "Tatarstan", Type: graph.Location},
+		{ID: "bashkortostan", Name: "Bashkortostan", Type: graph.Location},
 		{ID: "russia", Name: "Russia", Type: graph.Country},
 	}
-	text := "1. ORION TRADING LLC\nAddress: Al-Ashar, Basra, Iraq\n\n2. Halden Marine Ltd\nAddress: Kama Special Economic Zone, Republic of Tatarstan, Russia\n"
+	text := "1. ORION TRADING LLC\nAddress: Old Port, Mersin, Turkey\n\n2. Halden Marine Ltd\nAddress: Kama Special Economic Zone, Republic of Bashkortostan, Russia\n"
 	var got []string
 	for _, r := range loadSeedFrames(t).ReadRecords(graph.Document{ID: "d", Text: text}, FindMentions(text, ents)) {
 		got = append(got, r.Source+" "+string(r.Type)+" "+r.Target)
 	}
-	for _, want := range []string{"orion LOCATED_IN basra", "halden LOCATED_IN zone"} {
+	for _, want := range []string{"orion LOCATED_IN mersin", "halden LOCATED_IN zone"} {
 		if !slices.Contains(got, want) {
 			t.Errorf("missing %s; got %v", want, got)
 		}
 	}
-	for _, not := range []string{"orion LOCATED_IN ashar", "halden LOCATED_IN tatarstan"} {
+	for _, not := range []string{"orion LOCATED_IN oldport", "halden LOCATED_IN bashkortostan"} {
 		if slices.Contains(got, not) {
 			t.Errorf("read %s; got %v", not, got)
 		}
