@@ -31,6 +31,7 @@ type Extractor struct {
 	defence                                                    map[string]bool
 
 	countryOf map[string]string // curated entity → its state
+	nonState  map[string]bool   // curated armed groups and movements, not part of their state
 
 	personNouns, money, groupCoref map[string]bool
 
@@ -136,6 +137,7 @@ func compile(g *gazetteerFile, l *lexiconFile) (*Extractor, error) {
 	}
 	x.defence = map[string]bool{}
 	x.countryOf = map[string]string{}
+	x.nonState = map[string]bool{}
 	x.unlisted = map[string]bool{}
 
 	// curated entities
@@ -152,6 +154,9 @@ func compile(g *gazetteerFile, l *lexiconFile) (*Extractor, error) {
 			}
 			if e.Country != "" {
 				x.countryOf[x.ents[id].name] = e.Country
+			}
+			if e.NonState {
+				x.nonState[x.ents[id].name] = true
 			}
 			surfaces := append([]string{e.Name}, e.Aliases...)
 			if t == graph.Item {

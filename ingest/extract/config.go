@@ -27,6 +27,9 @@ type gazEntry struct {
 	// Unlisted entries are read (what moves in "an arms exporter") but
 	// not kept as entities: they name no class an analyst follows.
 	Unlisted bool `yaml:"unlisted"`
+	// NonState marks an armed group or movement: it acts in its country,
+	// it is not part of the state ("Yemen's Houthis" says where, not whose).
+	NonState bool `yaml:"nonState"`
 }
 
 type gazetteerFile struct {

@@ -2046,7 +2046,8 @@ func (c *sctx) possessiveRules() {
 				for q := k; q < len(us) && q <= k+3; q++ {
 					if us[q].tag == uM {
 						o := c.ment(q)
-						if o.typ == graph.Organization && (q+1 >= len(us) || us[q+1].tag != uPos || q == k) {
+						// an armed group is in its state, not part of it
+						if o.typ == graph.Organization && !x.nonState[o.ent] && (q+1 >= len(us) || us[q+1].tag != uPos || q == k) {
 							c.emitTok(graph.PartOf, partSrc, partTgt, o.ent, o.typ, m.ent, m.typ, us[i].s, us[q].e, 0.7, "possessive")
 						}
 						break
