@@ -60,9 +60,10 @@ func (rd Reading) Read(doc graph.Document, p *nlp.Doc, x *graph.Extraction) []re
 	mentions := frames.FindMentions(doc.Text, x.Entities)
 	read := mentions // with the labels that stand for a record's subject
 	if rd.Frames != nil {
-		read = rd.Frames.WithRecordSubjects(doc, mentions)
+		var records []graph.Relation
+		records, read = rd.Frames.ReadRecordsAndSubjects(doc, mentions)
 		x.Relations = AddReadings(x.Relations, rd.Frames.ReadBeside(doc, p, read, x.Relations))
-		x.Relations = AddReadings(x.Relations, rd.Frames.ReadRecords(doc, mentions))
+		x.Relations = AddReadings(x.Relations, records)
 	}
 	cands := relclass.Candidates(p, frames.References(p, read), rd.Triggers)
 	if rd.Classifier != nil {

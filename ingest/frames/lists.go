@@ -207,62 +207,42 @@ func (r *reader) seatAfterDash(start, end int) *graph.Entity {
 // listNouns name a sanctions list.
 var listNouns = map[string]bool{"list": true, "blacklist": true}
 
-// onList reads "X is on the list", "Also on the list are X and Y": being
-// on a list is being listed, by the document's last named designator
-// (as an agentless "X was listed" is) when no reader names one for X.
-func (r *reader) onList(i int) {
-	on := false
-	for _, p := range r.children(i, "prep") {
-		if !strings.EqualFold(r.tok(p).Text, "on") {
-			continue
-		}
-		for _, o := range r.children(p, "pobj") {
-			on = on || listNouns[strings.ToLower(r.tok(o).Lemma)]
-		}
-	}
-	// the cheap test first: "be" is the commonest verb there is
-	if !on || r.blocked(i) {
-		return
-	}
-	var f *VerbFrame
-	for _, vf := range r.set.verbs["list"] {
-		if vf.Type == graph.Sanctioned && vf.Agentless == "previous" {
-			f = vf
-		}
-	}
-	last := r.lastSource[graph.Sanctioned]
-	if f == nil || last == nil {
-		return
-	}
-	if targets := r.entities(r.children(i, "nsubj")); len(targets) > 0 {
-		r.implied = append(r.implied, impliedAgent{f: f, trig: i, source: last, targets: targets})
-	}
-}
-
 // listingVerbs put a name on a list or say it is there ("placed on",
 // "added to", "is on").
 var listingVerbs = map[string]bool{"be": true, "place": true, "add": true, "put": true, "include": true, "enter": true, "remain": true}
 
-// ownedList reads being on a list that names its owner: "X was placed on
-// the EU sanctions list", "X was added to the US Entity List", "X is on
-// the Treasury's list", "In the UK list is X". The owner sanctioned X; a
-// list that names no owner is left to the other readers (an agentless
-// "X was added" implies the last designator).
-func (r *reader) ownedList(i int) {
+// onList reads being put on a list or being on one. A list that names its
+// owner ("X was placed on the EU sanctions list", "X was added to the US
+// Entity List", "X is on the Treasury's list", "In the UK list is X")
+// says the owner sanctioned X. Being on a list that names none ("X is on
+// the list", "Also on the list are X and Y") is being listed by the
+// document's last named designator (as an agentless "X was listed" is)
+// when no reader names one for X; an agentless "X was added" is left to
+// the verb's own frame.
+func (r *reader) onList(i int) {
+	be := strings.EqualFold(r.tok(i).Lemma, "be")
 	var owners []*graph.Entity
+	onUnowned := false // "be on" a list that names no owner
 	for _, p := range r.children(i, "prep") {
-		switch strings.ToLower(r.tok(p).Text) {
+		prep := strings.ToLower(r.tok(p).Text)
+		switch prep {
 		case "on", "to", "in", "onto":
 		default:
 			continue
 		}
 		for _, o := range r.children(p, "pobj") {
-			if listNouns[strings.ToLower(r.tok(o).Lemma)] {
-				owners = append(owners, r.listOwners(o)...)
+			if !listNouns[strings.ToLower(r.tok(o).Lemma)] {
+				continue
+			}
+			if os := r.listOwners(o); len(os) > 0 {
+				owners = append(owners, os...)
+			} else if be && prep == "on" {
+				onUnowned = true
 			}
 		}
 	}
-	if len(owners) == 0 || len(r.children(i, "agent")) > 0 || r.blocked(i) {
+	// the cheap test first: "be" is the commonest verb there is
+	if len(owners) == 0 && !onUnowned || r.blocked(i) {
 		return
 	}
 	var f *VerbFrame
@@ -274,14 +254,24 @@ func (r *reader) ownedList(i int) {
 	if f == nil {
 		return
 	}
-	// who is on it: the passive's subject, the copula's, or the object
-	// of an active verb whose subject is not the owner ("Japan added the
-	// firm to its list" is read by the verb's own frame)
-	targets := r.children(i, "nsubjpass")
-	if strings.EqualFold(r.tok(i).Lemma, "be") {
-		targets = append(targets, r.children(i, "nsubj", "attr")...)
+	if len(owners) > 0 {
+		if len(r.children(i, "agent")) > 0 {
+			return // "added to the list by Y": the verb's frame reads Y
+		}
+		// who is on it: the passive's subject or the copula's ("Japan
+		// added the firm to its list" is read by the verb's own frame)
+		targets := r.children(i, "nsubjpass")
+		if be {
+			targets = append(targets, r.children(i, "nsubj", "attr")...)
+		}
+		r.emit(f.Type, i, owners, r.entities(targets), f.SourceTypes, f.TargetTypes)
+		return
 	}
-	r.emit(f.Type, i, owners, r.entities(targets), f.SourceTypes, f.TargetTypes)
+	if last := r.lastSource[graph.Sanctioned]; last != nil {
+		if targets := r.entities(r.children(i, "nsubj")); len(targets) > 0 {
+			r.implied = append(r.implied, impliedAgent{f: f, trig: i, source: last, targets: targets})
+		}
+	}
 }
 
 // listOwners are the states and bodies a list noun names as its owner:

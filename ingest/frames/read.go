@@ -125,11 +125,8 @@ func (s *Set) ReadBeside(doc graph.Document, p *nlp.Doc, mentions []Mention, kno
 			for _, f := range s.verbs[s.verbLemma(lemma, t.Text)] {
 				r.verb(i, f)
 			}
-			if lemma == "be" {
-				r.onList(i)
-			}
 			if listingVerbs[lemma] {
-				r.ownedList(i)
+				r.onList(i)
 			}
 			// Frames of any verb read compound prepositions only: most
 			// verbs have none, and need no closer look.

@@ -41,13 +41,20 @@ func (s *Set) ReadRecords(doc graph.Document, mentions []Mention) []graph.Relati
 // for Y"; "Basis: owner of X" read as an apposition), so the label is
 // where the subject the value leaves unsaid stands.
 func (s *Set) WithRecordSubjects(doc graph.Document, mentions []Mention) []Mention {
-	_, labels := s.records(doc, mentions)
+	_, read := s.ReadRecordsAndSubjects(doc, mentions)
+	return read
+}
+
+// ReadRecordsAndSubjects is ReadRecords and WithRecordSubjects from one
+// walk over doc's lines.
+func (s *Set) ReadRecordsAndSubjects(doc graph.Document, mentions []Mention) ([]graph.Relation, []Mention) {
+	rels, labels := s.records(doc, mentions)
 	if len(labels) == 0 {
-		return mentions
+		return rels, mentions
 	}
 	out := slices.Concat(mentions, labels)
 	slices.SortStableFunc(out, func(a, b Mention) int { return a.Start - b.Start })
-	return out
+	return rels, out
 }
 
 // records walks doc's records: the relations their fields state, and
