@@ -158,14 +158,15 @@ func removeEntities(x *graph.Extraction, drop map[string]bool) {
 	x.Relations = rels
 }
 
-// dropPassingItems removes the items that no relation relates or carries:
-// a class of goods written in lower case ("weapons", "drones", "crude
-// oil"), however often the text names it, and a named model named once.
-// A class is background to the people and companies a document is about
-// (an analyst follows who shipped the drones, not "drones"); it becomes a
-// node when a relation says who traded or seized it. Either kind of node
-// would only join every name near it by co-occurrence, a hub with no
-// meaning.
+// dropPassingItems removes the classes of goods written in lower case
+// ("weapons", "drones", "crude oil") that no relation relates or carries,
+// however often the text names them. A class is background to the
+// people and companies a document is about (an analyst follows who
+// shipped the drones, not "drones"); it becomes a node when a relation
+// says who traded or seized it, and until then would only join every
+// name near it by co-occurrence, a hub with no meaning. A named model
+// ("Korsak-7") stays even when named once: it identifies hardware an
+// analyst traces across documents, and it joins few names.
 func dropPassingItems(x *graph.Extraction) {
 	typed := map[string]bool{} // ids, and names of items carried by a relation
 	for _, r := range x.Relations {
@@ -182,7 +183,7 @@ func dropPassingItems(x *graph.Extraction) {
 	drop := map[string]bool{}
 	for _, e := range x.Entities {
 		class := strings.ToLower(e.Name) == e.Name
-		if e.Type == graph.Item && (class || e.Mentions <= 1) && !typed[e.ID] && !typed[e.Name] {
+		if e.Type == graph.Item && class && !typed[e.ID] && !typed[e.Name] {
 			drop[e.ID] = true
 		}
 	}

@@ -844,7 +844,8 @@ func (d *docState) chunkType(toks []token, s, e int) (graph.EntityType, bool) {
 			if toks[i].kind == tWord && !toks[i].cap && !nameParticles[toks[i].lower] {
 				ok = false
 			}
-			if x.orgCues[toks[i].text] || x.locCues[toks[i].text] {
+			// "Fahd-240": a person's name has no number in it
+			if x.orgCues[toks[i].text] || x.locCues[toks[i].text] || toks[i].kind == tNum {
 				ok = false
 			}
 		}
@@ -1053,7 +1054,7 @@ func (d *docState) itemModel(toks []token, s, e int) bool {
 			// "Mar-24", "Sept-2025": a month and its year in a table's
 			// date column
 			date := digitsOnly && monthWord(toks[i-1].text)
-			if !(codeLike && digitsOnly) && !date && toks[s].kind == tWord {
+			if !(codeLike && digitsOnly && referenceCode(toks, i+1)) && !date && toks[s].kind == tWord {
 				return true
 			}
 		}
@@ -1070,6 +1071,20 @@ func (d *docState) itemModel(toks []token, s, e int) bool {
 		}
 	}
 	return false
+}
+
+// referenceCode reports whether the number at toks[i], after a code's
+// capitals and a hyphen, makes a reference rather than a model: four
+// digits or more ("RUS-1287", "CN-2025"), a leading zero ("S-04"), or a
+// further part glued on ("INC-25-0731", "MO-417/2022"). A model's number
+// is short and ends the name ("HR-25", "SF-170", "KN-23").
+func referenceCode(toks []token, i int) bool {
+	w := toks[i].text
+	if len(w) >= 4 || strings.HasPrefix(w, "0") {
+		return true
+	}
+	return i+2 < len(toks) && (toks[i+1].text == "-" || toks[i+1].text == "/") && !toks[i+1].space &&
+		!toks[i+2].space && strings.ContainsAny(toks[i+2].text[:1], "0123456789")
 }
 
 func ordinal(w string) bool {
