@@ -132,6 +132,17 @@ var connectors = map[string]bool{"of": true, "and": true, "the": true, "for": tr
 var compass = map[string]bool{"North": true, "South": true, "East": true, "West": true, "Central": true, "Eastern": true,
 	"Western": true, "Northern": true, "Southern": true, "Northeast": true, "Northwest": true, "Southeast": true, "Southwest": true}
 
+// compassWord reports whether w, in lower case, names a part of a
+// country by its direction ("western", "north-eastern", "central").
+func compassWord(w string) bool {
+	for _, part := range strings.Split(w, "-") {
+		if !compass[strings.ToUpper(part[:min(1, len(part))])+part[min(1, len(part)):]] {
+			return false
+		}
+	}
+	return w != ""
+}
+
 var locPrepsBefore = map[string]bool{"from": true, "in": true, "at": true, "to": true, "near": true, "of": true, "into": true,
 	"via": true, "outside": true, "toward": true, "towards": true}
 

@@ -2060,9 +2060,15 @@ func (c *sctx) possessiveRules() {
 		}
 		// "Haeju in North Korea", "Dalian, China", "the Iranian port of Bandar Abbas"
 		if m.typ == graph.Location {
-			if i+2 < len(us) && (us[i+1].low == "in" || us[i+1].low == ",") && us[i+2].tag == uM && c.typ(i+2) == graph.Country && c.ment(i+2).kind == kName &&
-				(us[i+1].low == "in" || i+3 >= len(us) || us[i+3].tag == uPunct) {
-				o := c.ment(i + 2)
+			// "Arilje in western Serbia", "Arilje, western Serbia": a
+			// compass word may narrow the country
+			k := i + 2
+			for k+1 < len(us) && k < i+5 && (us[k].tag == uW && compassWord(us[k].low) || us[k].low == "-" && k > i+2) {
+				k++
+			}
+			if k < len(us) && (us[i+1].low == "in" || us[i+1].low == ",") && us[k].tag == uM && c.typ(k) == graph.Country && c.ment(k).kind == kName &&
+				(us[i+1].low == "in" || k+1 >= len(us) || us[k+1].tag == uPunct) {
+				o := c.ment(k)
 				c.emitTok(graph.LocatedIn, nil, locTgt, m.ent, m.typ, o.ent, o.typ, us[i+1].s, us[i+1].e, 0.75, "locative")
 			}
 			// "Bandar Abbas, Iran's main southern port": an apposed place noun
