@@ -229,7 +229,7 @@ func (d *docState) findMentions(si int, final bool) []mention {
 			i = end
 			continue
 		}
-		if ge.typ == graph.Item && toks[i].cap && !toks[i].upper && i > 1 && toks[i-1].kind == tWord && toks[i-1].cap && !x.stop[toks[i-1].text] && !covered[i-1] {
+		if ge.typ == graph.Item && toks[i].cap && !toks[i].upper && i > 0 && toks[i-1].kind == tWord && toks[i-1].cap && !x.stop[toks[i-1].text] && !covered[i-1] {
 			i = end
 			continue
 		}
