@@ -126,6 +126,8 @@ func TestUnknownEntitiesAndAliases(t *testing.T) {
 		{"operation event", "Operation Desert Falcon began at dawn.", "Operation Desert Falcon", graph.Event, nil},
 		{"war event", "He fought in the Ogaden War in his youth.", "Ogaden War", graph.Event, nil},
 		{"locative", "The cargo came from Haeju in North Korea.", "Haeju", graph.Location, nil},
+		{"a known place opening a supplier's name", "Sahara Lantern Supplies, a company from Benghazi, bought the cargo.", "Sahara Lantern Supplies", graph.Organization, nil},
+		{"a class word closing a name at a sentence's start", "Halvard Munitions, a factory in Arilje, made the rounds.", "Halvard Munitions", graph.Organization, nil},
 		{"a capital after a firm's name and 'of' is its city", "The sights came from Orlov Optik a.d. of Belgrade last year.", "Belgrade", graph.Location, nil},
 		{"a capital before a business noun is its seat", "They were trucked by Kora Logistics LLC, a Tbilisi carrier, to the border.", "Tbilisi", graph.Location, nil},
 		{"a capital after a legal form and a comma is the firm's seat", "Regards,\nAmadou Keita\nKindia Shipping Agency SARL, Conakry\n", "Conakry", graph.Location, nil},
