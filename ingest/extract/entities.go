@@ -988,6 +988,11 @@ func (d *docState) chunkType(toks []token, s, e int) (graph.EntityType, bool) {
 			}
 		}
 	}
+	// "Kintara Carbon Sdn Bhd of Ipoh": after a legal form, "of" and a
+	// short name give the firm's town
+	if n <= 2 && s >= 2 && toks[s-1].lower == "of" && (legalSuffixes[toks[s-2].text] || abbreviatedForm(toks, s-2)) && !x.orgCues[last] && !x.given[first] {
+		return graph.Location, true
+	}
 	// "Orlan-10", "Su-30SME": a model designation; "Wing Loong II armed
 	// drones": a name right before a known kind of item
 	if d.itemModel(toks, s, e) {
@@ -1084,6 +1089,12 @@ func (d *docState) itemModel(toks []token, s, e int) bool {
 	return false
 }
 
+// abbreviatedForm reports whether toks[i] is the full stop of an
+// abbreviated legal form ("Bhd", ".").
+func abbreviatedForm(toks []token, i int) bool {
+	return i >= 1 && toks[i].text == "." && !toks[i].space && legalSuffixes[toks[i-1].text+"."]
+}
+
 // referenceCode reports whether the number at toks[i], after a code's
 // capitals and a hyphen, makes a reference rather than a model: four
 // digits or more ("RUS-1287", "CN-2025"), a leading zero ("S-04"), or a
@@ -1119,7 +1130,9 @@ var legalSuffixes = map[string]bool{"Ltd": true, "Ltd.": true, "LLC": true, "Inc
 	// Gulf, post-Soviet and Balkan forms: "Vardan Trade CJSC", "Kostel
 	// Systems EAD". ("DMCC" is left out: typed, those names drew the
 	// relations of their sister companies in the development sets.)
-	"FZC": true, "CJSC": true, "PJSC": true, "WLL": true, "EAD": true, "AD": true, "Kft.": true, "SAOG": true}
+	"FZC": true, "CJSC": true, "PJSC": true, "WLL": true, "EAD": true, "AD": true, "Kft.": true, "SAOG": true,
+	// Malaysian: "Sendirian Berhad" spelled out, or "Berhad" alone for a public company
+	"Berhad": true}
 
 // apposEnd may follow the head noun of an apposition ("X, a defence
 // contractor in Y", "X, a distributor registered in Y").
@@ -1203,6 +1216,9 @@ func (d *docState) chunks(toks []token, covered []bool, ms *[]mention, cover fun
 				// "Kestrel Air Freight and Orlov Metals": two names, each
 				// closed by its own organisation cue ("Ministry of Industry
 				// and Trade" stays one)
+			case t.lower == "of" && (legalSuffixes[toks[j-1].text] || abbreviatedForm(toks, j-1)):
+				// "Halden Trading LLC of Ipoh": a legal form ends the name,
+				// "of" gives its town
 			case (connectors[t.lower] || nameParticles[t.lower]) && !covered[j] && !t.cap:
 				if isCapWord(j + 1) {
 					j += 2

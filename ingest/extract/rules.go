@@ -2228,7 +2228,8 @@ func (c *sctx) orgPlace(i int) {
 	// "Halden Cloud Co., Ltd., Tashkent, Uzbekistan": the city, then its
 	// country, close the phrase
 	if k == i+1 && k+3 < len(us) && us[k].low == "," && us[k+1].tag == uM && us[k+2].low == "," && us[k+3].tag == uM && closes(k+4) {
-		if o, o2 := c.ment(k+1), c.ment(k+3); o.typ == graph.Location && o2.typ == graph.Country {
+		// ("Jamnagar, Gujarat": or its province)
+		if o, o2 := c.ment(k+1), c.ment(k+3); o.typ == graph.Location && (o2.typ == graph.Country || o2.typ == graph.Location) {
 			m := c.ment(i)
 			c.emitTok(graph.LocatedIn, nil, locTgt, m.ent, m.typ, o.ent, o.typ, us[k+1].s, us[k+1].e, 0.65, "org-place:address")
 		}

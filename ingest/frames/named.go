@@ -23,7 +23,7 @@ var companySuffixes = map[string]bool{
 	"eood": true, "ood": true, "uab": true, "sia": true, "pvt": true, "sas": true, "sl": true, "kg": true,
 	"ca": true, "sti": true, "şti": true, "bsc": true, "wll": true, "saog": true, "psc": true, "pjs": true,
 	"aş": true, "sp": true, "oo": true, "ead": true, "ad": true, "sarlu": true, "spc": true, "cía": true, "sae": true,
-	"eurl": true,
+	"eurl": true, "berhad": true,
 }
 
 // dottedOnly are legal forms that are ordinary words or codes unless
