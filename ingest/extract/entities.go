@@ -988,6 +988,16 @@ func (d *docState) chunkType(toks []token, s, e int) (graph.EntityType, bool) {
 			}
 		}
 	}
+	// "Rasayan Exports Pvt Ltd, a Vadodara exporter": a name modifying a
+	// business noun in an apposition is the firm's town
+	// ("a Navi Mumbai manning agency": a modifier may come between)
+	if n <= 2 && s >= 3 && (toks[s-1].lower == "a" || toks[s-1].lower == "an") && toks[s-2].text == "," && !x.orgCues[last] && !x.given[first] && !toks[s].upper {
+		for k := e; k < len(toks) && k <= e+1 && toks[k].kind == tWord && !toks[k].cap; k++ {
+			if x.locatedHeads[toks[k].lower] {
+				return graph.Location, true
+			}
+		}
+	}
 	// "Kintara Carbon Sdn Bhd of Ipoh": after a legal form, "of" and a
 	// short name give the firm's town
 	if n <= 2 && s >= 2 && toks[s-1].lower == "of" && (legalSuffixes[toks[s-2].text] || abbreviatedForm(toks, s-2)) && !x.orgCues[last] && !x.given[first] {

@@ -126,6 +126,8 @@ func TestUnknownEntitiesAndAliases(t *testing.T) {
 		{"operation event", "Operation Desert Falcon began at dawn.", "Operation Desert Falcon", graph.Event, nil},
 		{"war event", "He fought in the Ogaden War in his youth.", "Ogaden War", graph.Event, nil},
 		{"locative", "The cargo came from Haeju in North Korea.", "Haeju", graph.Location, nil},
+		{"a name before a business noun in an apposition is the firm's town", "Rasayan Resins Pvt Ltd, a Vadodara exporter, shipped it.", "Vadodara", graph.Location, nil},
+		{"a modifier may stand between the town and the business noun", "Seabird Crew Ltd, a Navi Mumbai manning agency, placed them.", "Navi Mumbai", graph.Location, nil},
 		{"a known place opening a supplier's name", "Sahara Lantern Supplies, a company from Benghazi, bought the cargo.", "Sahara Lantern Supplies", graph.Organization, nil},
 		{"a class word closing a name at a sentence's start", "Halvard Munitions, a factory in Arilje, made the rounds.", "Halvard Munitions", graph.Organization, nil},
 		{"a capital after a firm's name and 'of' is its city", "The sights came from Orlov Optik a.d. of Belgrade last year.", "Belgrade", graph.Location, nil},
