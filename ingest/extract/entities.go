@@ -1222,6 +1222,9 @@ func (d *docState) chunks(toks []token, covered []bool, ms *[]mention, cover fun
 				continue
 			case t.lower == "and" && d.learned[strings.ToLower(d.surface(toks, i, j))].name != "":
 				// "LEILA FARAHANI and NORTHSTAR ...": a known name ends at "and"
+			case t.lower == "and" && j-i >= 2 && d.orgPrefixKnown(strings.ToLower(d.surface(toks, i, j))):
+				// "Golden Crescent and Bandar Kish Marine": the short form of
+				// a company named in full earlier ends at "and"
 			case t.lower == "and" && (x.orgCues[toks[j-1].text] || legalSuffixes[toks[j-1].text]) && d.cuedNameAt(toks, j+1, isCapWord):
 				// "Kestrel Air Freight and Orlov Metals": two names, each
 				// closed by its own organisation cue ("Ministry of Industry
@@ -1405,6 +1408,13 @@ func (d *docState) orgPrefix(prefix string) (learnedEnt, bool) {
 		}
 	}
 	return found, n == 1
+}
+
+// orgPrefixKnown reports whether prefix opens the name of an
+// organisation learned in this document.
+func (d *docState) orgPrefixKnown(prefix string) bool {
+	_, ok := d.orgPrefix(prefix)
+	return ok
 }
 
 // placeBefore returns the index of a place-name mention (a gazetteer
