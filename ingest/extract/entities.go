@@ -249,6 +249,15 @@ func (d *docState) findMentions(si int, final bool) []mention {
 				i = end
 				continue
 			}
+			// "the U.S. Commerce Department", "the American Treasury": the
+			// state's own name before its agency is part of the agency's
+			if pm := ms[len(ms)-1]; pm.e == i && pm.ent == c && (pm.kind == kName || pm.kind == kDemonym) && pm.s < i {
+				ms = ms[:len(ms)-1]
+				m := mention{ent: ge.name, typ: ge.typ, kind: kName, s: pm.s, e: end}
+				cover(m)
+				i = end
+				continue
+			}
 		}
 		// "Maher al-Assad", "Abdul-Malik al-Houthi": a known surname or group
 		// name after a particle and a given name belongs to another person

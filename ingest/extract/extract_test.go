@@ -128,6 +128,8 @@ func TestUnknownEntitiesAndAliases(t *testing.T) {
 		{"locative", "The cargo came from Haeju in North Korea.", "Haeju", graph.Location, nil},
 		{"a name before a business noun in an apposition is the firm's town", "Rasayan Resins Pvt Ltd, a Vadodara exporter, shipped it.", "Vadodara", graph.Location, nil},
 		{"a modifier may stand between the town and the business noun", "Seabird Crew Ltd, a Navi Mumbai manning agency, placed them.", "Navi Mumbai", graph.Location, nil},
+		{"a state's name before its own agency is the agency's", "The U.S. Commerce Department added Radiotekh LLC to the Entity List.", "US Department of Commerce", graph.Organization, []string{"U.S. Commerce Department"}},
+		{"a state's adjective before its own agency is the agency's", "In 2024 the American Treasury put Volna LLC on its list.", "US Department of the Treasury", graph.Organization, []string{"American Treasury"}},
 		{"a known place opening a supplier's name", "Sahara Lantern Supplies, a company from Benghazi, bought the cargo.", "Sahara Lantern Supplies", graph.Organization, nil},
 		{"a class word closing a name at a sentence's start", "Halvard Munitions, a factory in Arilje, made the rounds.", "Halvard Munitions", graph.Organization, nil},
 		{"a capital after a firm's name and 'of' is its city", "The sights came from Orlov Optik a.d. of Belgrade last year.", "Belgrade", graph.Location, nil},
