@@ -584,6 +584,14 @@ func (r *reader) antecedent(i int) int {
 			return j
 		}
 		t := r.tok(j)
+		// "X is a Moscow distributor that the ministry listed": a
+		// predicate noun describes the copula's subject
+		if t.Dep == "attr" && t.Head != j && copulaLemmas[strings.ToLower(r.tok(t.Head).Lemma)] {
+			if s := r.children(t.Head, "nsubj"); len(s) == 1 && !r.relativizer(s[0]) {
+				j = s[0]
+				continue
+			}
+		}
 		if t.Head == j || !slices.Contains([]string{"appos", "conj", "pobj", "prep", "acl", "compound"}, t.Dep) {
 			break
 		}
@@ -591,6 +599,9 @@ func (r *reader) antecedent(i int) int {
 	}
 	return h
 }
+
+// copulaLemmas link a subject to a noun that describes it.
+var copulaLemmas = map[string]bool{"be": true, "remain": true, "become": true}
 
 // nominalHead climbs from a noun through apposition and coordination to
 // the name it describes ("Orion Trading, a firm and its main broker").
