@@ -2621,6 +2621,11 @@ func (c *sctx) flagRule() {
 		} else {
 			pats = c.subjectOf(verb, 0)
 		}
+		// "the vessel X, sailing under the flag of Togo,": a participle
+		// apposed to the ship's name
+		if len(pats) == 0 && verb >= 2 && us[verb-1].low == "," && us[verb-2].tag == uM && c.typ(verb-2) == graph.Vessel {
+			pats = []int{verb - 2}
+		}
 		tgt := c.ment(k)
 		for _, h := range pats {
 			src, st := c.name(h)
