@@ -2623,7 +2623,7 @@ func (c *sctx) flagRule() {
 		}
 		// "the vessel X, sailing under the flag of Togo,": a participle
 		// apposed to the ship's name
-		if len(pats) == 0 && verb >= 2 && us[verb-1].low == "," && us[verb-2].tag == uM && c.typ(verb-2) == graph.Vessel {
+		if verb != t && verb >= 2 && us[verb-1].low == "," && us[verb-2].tag == uM && c.typ(verb-2) == graph.Vessel {
 			pats = []int{verb - 2}
 		}
 		tgt := c.ment(k)
