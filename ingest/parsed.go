@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -75,7 +76,31 @@ func (rd Reading) Read(doc graph.Document, p *nlp.Doc, x *graph.Extraction) []re
 		dropPassingItems(x)
 		dropNonEntities(x)
 	}
+	dropImplausible(x)
 	return cands
+}
+
+// implausible lists the end types a relation type does not join: a
+// party does not supply a ship (goods are loaded onto it for a
+// consignee, or a ship is sold to its new owner).
+var implausible = map[graph.RelationType][][2]graph.EntityType{
+	graph.Supplies: {{graph.Organization, graph.Vessel}, {graph.Person, graph.Vessel}, {graph.Country, graph.Vessel}},
+}
+
+// dropImplausible removes the relations whose end types their type does
+// not join.
+func dropImplausible(x *graph.Extraction) {
+	types := map[string]graph.EntityType{}
+	for _, e := range x.Entities {
+		types[e.ID] = e.Type
+	}
+	rels := x.Relations[:0]
+	for _, r := range x.Relations {
+		if !slices.Contains(implausible[r.Type], [2]graph.EntityType{types[r.Source], types[r.Target]}) {
+			rels = append(rels, r)
+		}
+	}
+	x.Relations = rels
 }
 
 // addressWords end the name of a street, which is part of an address, not

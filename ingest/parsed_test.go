@@ -169,3 +169,31 @@ func TestDropAdjectivalStates(t *testing.T) {
 		})
 	}
 }
+
+func TestDropImplausible(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		src, tgt graph.EntityType
+		keep     bool
+	}{
+		{"a company does not supply a ship", graph.Organization, graph.Vessel, false},
+		{"a state does not supply a ship", graph.Country, graph.Vessel, false},
+		{"a ship supplies another in a transfer at sea", graph.Vessel, graph.Vessel, true},
+		{"a company supplies a company", graph.Organization, graph.Organization, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			x := graph.Extraction{
+				Entities:  []graph.Entity{{ID: "a", Name: "Orvell", Type: tc.src}, {ID: "b", Name: "Kestrel", Type: tc.tgt}},
+				Relations: []graph.Relation{{Source: "a", Target: "b", Type: graph.Supplies}, {Source: "a", Target: "b", Type: graph.MentionedWith}},
+			}
+			dropImplausible(&x)
+			want := 1
+			if tc.keep {
+				want = 2
+			}
+			if len(x.Relations) != want {
+				t.Errorf("relations %+v, want %d", x.Relations, want)
+			}
+		})
+	}
+}
