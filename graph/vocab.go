@@ -55,6 +55,10 @@ func (t EntityType) Outranks(u EntityType) bool {
 	return rt >= 0 && (ru < 0 || rt < ru)
 }
 
+// TypesByPrecedence returns the entity types highest first (see
+// typePrecedence).
+func TypesByPrecedence() []EntityType { return slices.Clone(typePrecedence) }
+
 // Outranked returns the types t outranks, in precedence order.
 func (t EntityType) Outranked() []EntityType {
 	var out []EntityType

@@ -143,7 +143,7 @@ func TestPlanMentionsWithSkippedDocuments(t *testing.T) {
 	}
 	var ms []mention
 	ms = append(ms, groups[0].mentions...)
-	if want := []mention{{"n1", "iran", 1}, {"n1", "syria", 2}}; !reflect.DeepEqual(ms, want) {
+	if want := []mention{{"n1", "iran", 1, "Country"}, {"n1", "syria", 2, "Country"}}; !reflect.DeepEqual(ms, want) {
 		t.Errorf("mentions = %+v, want %+v", ms, want)
 	}
 }

@@ -331,6 +331,10 @@ type group struct {
 type mention struct {
 	doc, entity string
 	count       int
+	// typ is the type this Write gives the entity, kept on the edge so
+	// that removing a document can give the entity back the type the
+	// documents left give it
+	typ string
 }
 
 // plan splits the extraction into groups of whole documents of at most
@@ -561,6 +565,10 @@ func plan(x graph.Extraction, fresh, skipped []graph.Document, txRows int) []gro
 	// gave spans; otherwise the entity's count goes on the edge from the
 	// first document that mentions it. Deleting a document takes back
 	// what its edges carry.
+	entTypes := make(map[string]string, len(ents))
+	for _, e := range ents {
+		entTypes[e.ID] = string(e.Type)
+	}
 	for di, ids := range docMentions {
 		g := &groups[docGroup[di]]
 		for _, id := range ids {
@@ -571,7 +579,7 @@ func plan(x graph.Extraction, fresh, skipped []graph.Document, txRows int) []gro
 			case firstDoc[id] == di:
 				c = counts[id]
 			}
-			g.mentions = append(g.mentions, mention{doc: fresh[di].ID, entity: id, count: c})
+			g.mentions = append(g.mentions, mention{doc: fresh[di].ID, entity: id, count: c, typ: entTypes[id]})
 		}
 	}
 	return groups
@@ -1258,9 +1266,14 @@ func (s *Store) writeMentions(ctx context.Context, tx neo4j.ManagedTransaction, 
 		if !ok {
 			i = len(rows)
 			idx[m.doc] = i
-			rows = append(rows, map[string]any{"doc": m.doc, "ents": []any{}, "counts": []any{}})
+			rows = append(rows, map[string]any{"doc": m.doc, "ents": []any{}, "counts": []any{}, "types": []any{}})
 		}
 		row := rows[i].(map[string]any)
+		var t any
+		if m.typ != "" {
+			t = m.typ
+		}
+		row["types"] = append(row["types"].([]any), t)
 		var c any
 		if m.count != 0 {
 			c = int64(m.count)
@@ -1277,7 +1290,7 @@ func (s *Store) writeMentions(ctx context.Context, tx neo4j.ManagedTransaction, 
 MATCH (d:Document {id: row.doc})
 UNWIND range(0, size(row.ents) - 1) AS i
 MATCH (e:Entity {id: row.ents[i]})
-CREATE (d)-[:MENTIONS {count: row.counts[i]}]->(e)
+CREATE (d)-[:MENTIONS {count: row.counts[i], type: row.types[i]}]->(e)
 SET e.mentions = coalesce(e.mentions, 0) + coalesce(row.counts[i], 0)`, rows, nil)
 		if err != nil {
 			return fmt.Errorf("mentions: %w", err)
@@ -1288,7 +1301,7 @@ SET e.mentions = coalesce(e.mentions, 0) + coalesce(row.counts[i], 0)`, rows, ni
 MATCH (d:Document {id: row.doc})
 UNWIND range(0, size(row.ents) - 1) AS i
 MATCH (e) WHERE elementId(e) = row.ents[i]
-CREATE (d)-[:MENTIONS {count: row.counts[i]}]->(e)
+CREATE (d)-[:MENTIONS {count: row.counts[i], type: row.types[i]}]->(e)
 SET e.mentions = coalesce(e.mentions, 0) + coalesce(row.counts[i], 0)
 RETURN count(*)`, rows, nil)
 	if err != nil {
@@ -1732,8 +1745,43 @@ DELETE e`, map[string]any{"ids": ents})
 		if err != nil {
 			return fmt.Errorf("orphan entities: %w", err)
 		}
+		// Entities a parallel Write has upserted (keep) are left alone:
+		// their type already counts documents not linked yet.
+		res, err = tx.Run(ctx, retypeQuery, map[string]any{"ids": ents, "precedence": precedenceParam()})
+		if err == nil {
+			_, err = res.Consume(ctx)
+		}
+		if err != nil {
+			return fmt.Errorf("retype entities: %w", err)
+		}
 	}
 	return nil
+}
+
+// retypeQuery gives each entity of $ids the highest type ($precedence,
+// highest first) that the documents still mentioning it gave it, as their
+// MENTIONS edges record: after a document goes, an entity typed by it
+// alone takes the type the others give, as if it had never been written.
+// Edges written before they carried a type count for nothing; an entity
+// with no typed edge keeps its type.
+const retypeQuery = `UNWIND $ids AS id
+MATCH (e:Entity {id: id})
+CALL (e) {
+  MATCH (:Document)-[m:MENTIONS]->(e) WHERE m.type IS NOT NULL
+  RETURN collect(DISTINCT m.type) AS types
+}
+WITH e, [t IN $precedence WHERE t IN types][0] AS best
+WHERE best IS NOT NULL AND best <> e.type
+REMOVE e:$(e.type)
+SET e:$(best), e.type = best`
+
+// precedenceParam is retypeQuery's $precedence.
+func precedenceParam() []any {
+	var out []any
+	for _, t := range graph.TypesByPrecedence() {
+		out = append(out, string(t))
+	}
+	return out
 }
 
 // relationTriple is a relation's type and endpoints.

@@ -170,6 +170,51 @@ func TestWriteChangedDocumentReplacesEvidence(t *testing.T) {
 	}
 }
 
+// A type only a replaced or deleted document gave goes with it: the
+// entity takes the highest type the documents left give it, the type a
+// clean write of those documents gives.
+func TestReplacedDocumentTakesItsTypeAway(t *testing.T) {
+	s := openTest(t)
+	x := func(id, path string, typ graph.EntityType) graph.Extraction {
+		return graph.Extraction{
+			Documents: []graph.Document{doc(id, path, "Kestrel and Iran, version "+id)},
+			Entities:  []graph.Entity{ent("Kestrel", typ), ent("Iran", graph.Country)},
+			Relations: []graph.Relation{rel("Kestrel", graph.Sanctioned, "Iran", 0.7, id, 0)},
+		}
+	}
+	typeOf := func(name string) string {
+		t.Helper()
+		res, err := s.RunReadOnly(ctxT(t), `MATCH (e:Entity {id: 'kestrel'}) RETURN e.type, labels(e)`, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Rows) != 1 {
+			t.Fatalf("%s: %d rows", name, len(res.Rows))
+		}
+		typ := fmt.Sprint(res.Rows[0][0])
+		if labels := fmt.Sprint(res.Rows[0][1]); !strings.Contains(labels, typ) || strings.Count(labels, " ") != 1 {
+			t.Errorf("%s: labels %s for type %s, want Entity and the type", name, labels, typ)
+		}
+		return typ
+	}
+	mustWrite(t, s, x("a1", "a.txt", graph.Person))
+	mustWrite(t, s, x("b1", "b.txt", graph.Location))
+	if got := typeOf("both"); got != "Person" {
+		t.Fatalf("type after both = %s, want Person (it outranks Location)", got)
+	}
+	mustWrite(t, s, x("a2", "a.txt", graph.Location))
+	if got := typeOf("a.txt replaced"); got != "Location" {
+		t.Errorf("type after a.txt's new version = %s, want Location (no stored document says Person)", got)
+	}
+	mustWrite(t, s, x("a3", "a.txt", graph.Organization))
+	if got := typeOf("a.txt replaced again"); got != "Organization" {
+		t.Errorf("type after a.txt's third version = %s, want Organization", got)
+	}
+	if st := mustStats(t, s); st.EntitiesByType[graph.Person] != 0 || st.EntitiesByType[graph.Organization] != 1 {
+		t.Errorf("stats by type = %+v", st.EntitiesByType)
+	}
+}
+
 func TestWriteRefusesUnknownTypes(t *testing.T) {
 	s := openTest(t)
 	tests := []struct {
