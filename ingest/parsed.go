@@ -77,7 +77,68 @@ func (rd Reading) Read(doc graph.Document, p *nlp.Doc, x *graph.Extraction) []re
 		dropNonEntities(x)
 	}
 	dropImplausible(x)
+	dropImpliedCountries(x)
 	return cands
+}
+
+// dropImpliedCountries keeps the most specific place a sentence gives a
+// party: "a broker based in Sofia, Bulgaria" places the broker in Sofia,
+// and Sofia in Bulgaria; the broker's LOCATED_IN Bulgaria, read from the
+// same sentence, only repeats what the two say together. A country the
+// party's sentence names on its own stays.
+func dropImpliedCountries(x *graph.Extraction) {
+	types := map[string]graph.EntityType{}
+	for _, e := range x.Entities {
+		types[e.ID] = e.Type
+	}
+	within := map[placeIn]bool{}    // place LOCATED_IN country
+	places := map[string][]string{} // party → the places it is in, with the sentence
+	for _, r := range x.Relations {
+		if r.Type != graph.LocatedIn || types[r.Target] != graph.Location && types[r.Target] != graph.Country {
+			continue
+		}
+		if types[r.Source] == graph.Location && types[r.Target] == graph.Country {
+			within[placeIn{r.Source, r.Target}] = true
+		}
+		if types[r.Target] == graph.Location {
+			for _, ev := range r.Evidence {
+				places[r.Source] = append(places[r.Source], r.Target+"\x00"+ev.Sentence)
+			}
+		}
+	}
+	rels := x.Relations[:0]
+	for _, r := range x.Relations {
+		if r.Type == graph.LocatedIn && types[r.Target] == graph.Country && types[r.Source] != graph.Location && impliedBy(r, places[r.Source], within) {
+			continue
+		}
+		rels = append(rels, r)
+	}
+	x.Relations = rels
+}
+
+// placeIn is a place and the country it lies in.
+type placeIn struct{ place, country string }
+
+// impliedBy reports whether every sentence that places r's source in its
+// country also places it in a place within that country.
+func impliedBy(r graph.Relation, places []string, within map[placeIn]bool) bool {
+	if len(r.Evidence) == 0 {
+		return false
+	}
+	for _, ev := range r.Evidence {
+		found := false
+		for _, p := range places {
+			place, sentence, _ := strings.Cut(p, "\x00")
+			if sentence == ev.Sentence && within[placeIn{place, r.Target}] {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 // implausible lists the end types a relation type does not join: a

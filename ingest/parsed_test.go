@@ -197,3 +197,35 @@ func TestDropImplausible(t *testing.T) {
 		})
 	}
 }
+
+func TestDropImpliedCountries(t *testing.T) {
+	ev := func(s string) []graph.Evidence { return []graph.Evidence{{DocumentID: "d", Sentence: s}} }
+	const both = "Kestrel Arms, a broker based in Sofia, Bulgaria, sold shells."
+	const alone = "Kestrel Arms also trades in Bulgaria."
+	ents := []graph.Entity{{ID: "kestrel", Type: graph.Organization}, {ID: "sofia", Type: graph.Location}, {ID: "bulgaria", Type: graph.Country}}
+	for _, tc := range []struct {
+		name      string
+		countryEv []graph.Evidence
+		keep      bool
+	}{
+		{"the country of the town the same sentence gives goes", ev(both), false},
+		{"a country a sentence gives on its own stays", ev(alone), true},
+		{"a country also given on its own stays", append(ev(both), ev(alone)...), true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			x := graph.Extraction{Entities: ents, Relations: []graph.Relation{
+				{Source: "kestrel", Target: "sofia", Type: graph.LocatedIn, Evidence: ev(both)},
+				{Source: "sofia", Target: "bulgaria", Type: graph.LocatedIn, Evidence: ev(both)},
+				{Source: "kestrel", Target: "bulgaria", Type: graph.LocatedIn, Evidence: tc.countryEv},
+			}}
+			dropImpliedCountries(&x)
+			kept := len(x.Relations) == 3
+			if kept != tc.keep {
+				t.Errorf("kestrel LOCATED_IN bulgaria kept = %v, want %v (%+v)", kept, tc.keep, x.Relations)
+			}
+			if len(x.Relations) < 2 {
+				t.Errorf("the town's relations went too: %+v", x.Relations)
+			}
+		})
+	}
+}
