@@ -78,7 +78,52 @@ func (rd Reading) Read(doc graph.Document, p *nlp.Doc, x *graph.Extraction) []re
 	}
 	dropImplausible(x)
 	dropImpliedCountries(x)
+	dropDesignatorReasons(x)
 	return cands
+}
+
+// dropDesignatorReasons removes the relations that credit a sanctioning
+// authority with the conduct it sanctioned: in "OFAC designated X in 2024
+// for supplying components to Russia" the reason's gerund has X as its
+// subject, never OFAC, whichever noun a reader took for it. A relation is
+// dropped when its source sanctions someone in the same sentence and its
+// trigger is a gerund after "for".
+func dropDesignatorReasons(x *graph.Extraction) {
+	designators := map[string]bool{} // source + sentence of a SANCTIONED
+	for _, r := range x.Relations {
+		if r.Type == graph.Sanctioned {
+			for _, ev := range r.Evidence {
+				designators[r.Source+"\x00"+ev.Sentence] = true
+			}
+		}
+	}
+	if len(designators) == 0 {
+		return
+	}
+	rels := x.Relations[:0]
+	for _, r := range x.Relations {
+		if r.Type != graph.Sanctioned && r.Type != graph.MentionedWith && len(r.Evidence) > 0 && allReasons(r, designators) {
+			continue
+		}
+		rels = append(rels, r)
+	}
+	x.Relations = rels
+}
+
+// allReasons reports whether every piece of r's evidence is a reason
+// clause ("for supplying") in a sentence where r's source sanctions.
+func allReasons(r graph.Relation, designators map[string]bool) bool {
+	for _, ev := range r.Evidence {
+		if !designators[r.Source+"\x00"+ev.Sentence] || !strings.HasSuffix(ev.Trigger, "ing") {
+			return false
+		}
+		before := []rune(ev.Sentence)
+		k := ev.TriggerStart - ev.Start
+		if k < 0 || k > len(before) || !strings.HasSuffix(strings.TrimRight(string(before[:k]), " "), " for") {
+			return false
+		}
+	}
+	return true
 }
 
 // dropImpliedCountries keeps the most specific place a sentence gives a

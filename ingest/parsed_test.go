@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"strconv"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -227,5 +228,27 @@ func TestDropImpliedCountries(t *testing.T) {
 				t.Errorf("the town's relations went too: %+v", x.Relations)
 			}
 		})
+	}
+}
+
+func TestDropDesignatorReasons(t *testing.T) {
+	const sent = "OFAC designated Kestrel Ltd in 2024 for supplying parts to Velora."
+	ev := func(trigger string) []graph.Evidence {
+		k := strings.Index(sent, trigger)
+		return []graph.Evidence{{DocumentID: "d", Sentence: sent, Start: 100, Trigger: trigger, TriggerStart: 100 + k, TriggerEnd: 100 + k + len(trigger)}}
+	}
+	x := graph.Extraction{Relations: []graph.Relation{
+		{Source: "ofac", Target: "kestrel", Type: graph.Sanctioned, Evidence: ev("designated")},
+		{Source: "ofac", Target: "velora", Type: graph.Supplies, Evidence: ev("supplying")},
+		{Source: "kestrel", Target: "velora", Type: graph.Supplies, Evidence: ev("supplying")},
+	}}
+	dropDesignatorReasons(&x)
+	var got []string
+	for _, r := range x.Relations {
+		got = append(got, r.Source+" "+string(r.Type)+" "+r.Target)
+	}
+	want := []string{"ofac SANCTIONED kestrel", "kestrel SUPPLIES velora"}
+	if !slices.Equal(got, want) {
+		t.Errorf("relations %v, want %v", got, want)
 	}
 }
