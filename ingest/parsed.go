@@ -70,6 +70,7 @@ func (rd Reading) Read(doc graph.Document, p *nlp.Doc, x *graph.Extraction) []re
 	if rd.Classifier != nil {
 		x.Relations = AddReadings(x.Relations, rd.Classifier.Read(doc, p, AssertedOnly(p, cands)))
 	}
+	dropUnasserted(x, p, func(tok int) bool { return !frames.Asked(p, tok) })
 	if rd.Names {
 		// mentions still hold: no reader above adds or drops an entity
 		dropAdjectivalStates(x, mentions, doc.Text, p)
@@ -80,6 +81,40 @@ func (rd Reading) Read(doc graph.Document, p *nlp.Doc, x *graph.Extraction) []re
 	dropImpliedCountries(x)
 	dropDesignatorReasons(x)
 	return cands
+}
+
+// dropUnasserted removes the relations every trigger of which asserted
+// says is not asserted (here: asked, "Did Kestrel sell parts to
+// Velora?"), which the token rules read like statements. Relations with
+// no trigger (the classifier's, which reads only asserted clauses, and
+// records) are left alone. Taking away everything the frames hold back
+// (conditions, denials, hedges) cost more recall than it gained.
+func dropUnasserted(x *graph.Extraction, p *nlp.Doc, asserted func(tok int) bool) {
+	starts := make([]int, len(p.Tokens))
+	for i, t := range p.Tokens {
+		starts[i] = t.Start
+	}
+	tokenAt := func(off int) int {
+		i, found := slices.BinarySearch(starts, off)
+		if !found {
+			return -1
+		}
+		return i
+	}
+	rels := x.Relations[:0]
+	for _, r := range x.Relations {
+		keep := r.Type == graph.MentionedWith || len(r.Evidence) == 0
+		for _, ev := range r.Evidence {
+			if k := tokenAt(ev.TriggerStart); ev.Trigger == "" || k < 0 || asserted(k) {
+				keep = true
+				break
+			}
+		}
+		if keep {
+			rels = append(rels, r)
+		}
+	}
+	x.Relations = rels
 }
 
 // dropDesignatorReasons removes the relations that credit a sanctioning

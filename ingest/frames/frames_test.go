@@ -400,3 +400,31 @@ func TestAddShortNames(t *testing.T) {
 		}
 	}
 }
+
+func TestAsked(t *testing.T) {
+	for _, tc := range []struct {
+		text, word string
+		asked      bool
+	}{
+		{"Did Kestrel Ltd sell the parts to Velora?", "sell", true},
+		{"Kestrel Ltd sold the parts to Velora.", "sold", false},
+		{"Will the minister confirm whether Omar Haddad, the trader who runs Kestrel Exchange, was listed?", "runs", false},
+		{"Will the minister confirm whether Omar Haddad, the trader who runs Kestrel Exchange, was listed?", "listed", true},
+	} {
+		t.Run(tc.text+"/"+tc.word, func(t *testing.T) {
+			p := parse(t, tc.text)
+			k := -1
+			for i, tok := range p.Tokens {
+				if tok.Text == tc.word {
+					k = i
+				}
+			}
+			if k < 0 {
+				t.Fatalf("no token %q", tc.word)
+			}
+			if got := Asked(p, k); got != tc.asked {
+				t.Errorf("Asked(%q) = %v, want %v", tc.word, got, tc.asked)
+			}
+		})
+	}
+}

@@ -824,6 +824,28 @@ func Asserted(p *nlp.Doc) func(tok int) bool {
 
 // question reports whether token i is in a sentence that asks ("Did the
 // ship deliver drones to Conakry?"): what it asks is not asserted.
+// Asked reports whether token tok belongs to what a question asks: in
+// a sentence ending in a question mark and not inside a relative clause,
+// participle or apposition, which a question presupposes ("Will he
+// confirm whether X, the money changer who runs Y, was listed?" asks
+// about the listing, not about who runs Y).
+func Asked(p *nlp.Doc, tok int) bool {
+	if !question(p, tok) {
+		return false
+	}
+	for i, k := tok, 0; k < 40; k++ {
+		t := p.Tokens[i]
+		if t.Dep == "relcl" || t.Dep == "acl" || t.Dep == "appos" {
+			return false
+		}
+		if t.Head == i {
+			break
+		}
+		i = t.Head
+	}
+	return true
+}
+
 func question(p *nlp.Doc, i int) bool {
 	s := p.Sents[p.Tokens[i].Sent]
 	for k := s.TokEnd - 1; k >= s.TokStart; k-- {
