@@ -878,6 +878,10 @@ func (r *reader) blocked(i int) bool {
 			switch {
 			case ct.Dep == "neg":
 				return true
+			case (ct.Dep == "aux" || ct.Dep == "auxpass") && len(r.children(c, "neg")) > 0:
+				// "are not themselves listed": the parser may hang the
+				// negation on the auxiliary
+				return true
 			case ct.Dep == "det" && strings.EqualFold(ct.Text, "no"):
 				return true
 			case ct.Dep == "preconj" && strings.EqualFold(ct.Text, "neither"):
