@@ -628,6 +628,12 @@ func (r *reader) entities(toks []int) []*graph.Entity {
 		}
 		seen[i] = true
 		if e := r.ent[i]; e != nil {
+			// "the Department of the Treasury's Office of Foreign Assets
+			// Control": a name that is the possessor of another names
+			// the other, whichever of the two the parser made the head
+			if o := r.possessed(i); o != nil {
+				e = o
+			}
 			if !slices.Contains(out, e) {
 				out = append(out, e)
 			}
@@ -652,6 +658,23 @@ func (r *reader) entities(toks []int) []*graph.Entity {
 		walk(t, 0)
 	}
 	return out
+}
+
+// possessed returns the entity that the mention holding token i is the
+// possessor of ("X's Y" → Y), or nil.
+func (r *reader) possessed(i int) *graph.Entity {
+	e := r.ent[i]
+	k := i
+	for k+1 < len(r.p.Tokens) && r.ent[k+1] == e {
+		k++
+	}
+	if k+1 >= len(r.p.Tokens) || r.tok(k+1).Text != "'s" && r.tok(k+1).Text != "’s" || r.tok(k).Dep != "poss" {
+		return nil
+	}
+	if o := r.ent[r.tok(k).Head]; o != nil && o != e && o.Type == graph.Organization && e.Type == graph.Organization {
+		return o
+	}
+	return nil
 }
 
 // forceNouns stand for the state or group that fields them: "North
