@@ -1108,8 +1108,8 @@ func (d *docState) itemModel(toks []token, s, e int) bool {
 	return false
 }
 
-// abbreviatedForm reports whether toks[i] is the full stop of an
-// abbreviated legal form ("Bhd", ".").
+// abbreviatedForm reports whether toks[i] is the full stop that ends an
+// abbreviated legal form the tokenizer split off ("Ltd" ".").
 func abbreviatedForm(toks []token, i int) bool {
 	return i >= 1 && toks[i].text == "." && !toks[i].space && legalSuffixes[toks[i-1].text+"."]
 }
