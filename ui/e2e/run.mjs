@@ -303,10 +303,16 @@ await step("parallel edges: one edge with a count, drawn apart on click", async 
     const p = v.sigma.framedGraphToViewport(v.sigma.getNodeDisplayData(s));
     const q = v.sigma.framedGraphToViewport(v.sigma.getNodeDisplayData(t));
     const k = v.graph.getEdgeAttribute(id, "curvature");
-    // the curve's middle: half the control point's offset k·(dy, −dx) from the chord's middle
-    const mx = (p.x + q.x) / 2, my = (p.y + q.y) / 2;
-    const ox = (q.y - p.y) * k * 0.5, oy = -(q.x - p.x) * k * 0.5;
-    return { id, at: [{ x: c.left + mx + ox, y: c.top + my + oy }] };
+    // points of the curve, its middle first: the quadratic through the
+    // control point offset k·(dy, −dx) from the chord's middle (a node or a
+    // label the layout happens to put over the middle hides the edge there,
+    // not elsewhere on it)
+    const cx = (p.x + q.x) / 2 + (q.y - p.y) * k, cy = (p.y + q.y) / 2 - (q.x - p.x) * k;
+    const at = [0.5, 0.4, 0.6, 0.3, 0.7].map((t) => ({
+      x: c.left + (1 - t) * (1 - t) * p.x + 2 * (1 - t) * t * cx + t * t * q.x,
+      y: c.top + (1 - t) * (1 - t) * p.y + 2 * (1 - t) * t * cy + t * t * q.y,
+    }));
+    return { id, at };
   }, b.members);
   let onCurve = false;
   for (const at of curved.at) {
@@ -315,7 +321,7 @@ await step("parallel edges: one edge with a count, drawn apart on click", async 
     onCurve = await page.waitForFunction((id) => { const el = document.querySelector("[data-testid=edge-tip]"); return !el.hidden && el.dataset.edge === id && el.querySelector("[data-testid=tip-evidence]"); }, curved.id, { timeout: 4000 }).then(() => true, () => false);
     if (onCurve) break;
   }
-  check(onCurve, `no tooltip on the curved relation ${curved.id} at its middle`);
+  check(onCurve, `no tooltip on the curved relation ${curved.id} anywhere along its middle three fifths`);
   await readable(await tipOf(), await (await fetch(`${BASE}/api/relations/${curved.id}`)).json(), "a parallel relation drawn apart");
   await page.mouse.move(5, 5);
   await page.click("[data-testid=bundle-edge]");
