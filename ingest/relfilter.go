@@ -48,7 +48,7 @@ func dropUnasserted(x *graph.Extraction, p *nlp.Doc, asserted func(tok int) bool
 
 // dropDesignatorReasons removes the relations that credit a sanctioning
 // authority with the conduct it sanctioned: in "OFAC designated X in 2024
-// for supplying components to Russia" the reason's gerund has X as its
+// for supplying engines to Velora" the reason's gerund has X as its
 // subject, never OFAC, whichever noun a reader took for it. A relation is
 // dropped when its source sanctions someone in the same sentence and its
 // trigger is a gerund after "for".
@@ -91,8 +91,8 @@ func allReasons(r graph.Relation, designators map[string]bool) bool {
 }
 
 // dropImpliedCountries keeps the most specific place a sentence gives a
-// party: "a broker based in Sofia, Bulgaria" places the broker in Sofia,
-// and Sofia in Bulgaria; the broker's LOCATED_IN Bulgaria, read from the
+// party: "a broker based in Plovdiv, Bulgaria" places the broker in
+// Plovdiv, and Plovdiv in Bulgaria; the broker's LOCATED_IN Bulgaria, read from the
 // same sentence, only repeats what the two say together. A country the
 // party's sentence names on its own stays.
 func dropImpliedCountries(x *graph.Extraction) {

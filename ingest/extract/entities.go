@@ -249,7 +249,7 @@ func (d *docState) findMentions(si int, final bool) []mention {
 				i = end
 				continue
 			}
-			// "the U.S. Commerce Department", "the American Treasury": the
+			// "the U.S. Commerce Department", "the American Justice Department": the
 			// state's own name before its agency is part of the agency's
 			if pm := ms[len(ms)-1]; pm.e == i && pm.ent == c && (pm.kind == kName || pm.kind == kDemonym) && pm.s < i {
 				ms = ms[:len(ms)-1]
@@ -864,7 +864,7 @@ func (d *docState) chunkType(toks []token, s, e int) (graph.EntityType, bool) {
 			if toks[i].kind == tWord && !toks[i].cap && !nameParticles[toks[i].lower] {
 				ok = false
 			}
-			// "Fahd-240": a person's name has no number in it
+			// "Karim-9": a person's name has no number in it
 			if x.orgCues[toks[i].text] || x.locCues[toks[i].text] || toks[i].kind == tNum {
 				ok = false
 			}
@@ -997,9 +997,9 @@ func (d *docState) chunkType(toks []token, s, e int) (graph.EntityType, bool) {
 			}
 		}
 	}
-	// "Rasayan Exports Pvt Ltd, a Vadodara exporter": a name modifying a
+	// "Orvell Resins Pvt Ltd, a Nashik exporter": a name modifying a
 	// business noun in an apposition is the firm's town
-	// ("a Navi Mumbai manning agency": a modifier may come between)
+	// ("a Thane West crewing agency": a modifier may come between)
 	if n <= 2 && s >= 3 && (toks[s-1].lower == "a" || toks[s-1].lower == "an") && toks[s-2].text == "," && !x.orgCues[last] && !x.given[first] && !toks[s].upper {
 		for k := e; k < len(toks) && k <= e+1 && toks[k].kind == tWord && !toks[k].cap; k++ {
 			if x.locatedHeads[toks[k].lower] {
@@ -1007,7 +1007,7 @@ func (d *docState) chunkType(toks []token, s, e int) (graph.EntityType, bool) {
 			}
 		}
 	}
-	// "Kintara Carbon Sdn Bhd of Ipoh": after a legal form, "of" and a
+	// "Selvar Polymers Sdn Bhd of Kuantan": after a legal form, "of" and a
 	// short name give the firm's town
 	if n <= 2 && s >= 2 && toks[s-1].lower == "of" && (legalSuffixes[toks[s-2].text] || abbreviatedForm(toks, s-2)) && !x.orgCues[last] && !x.given[first] {
 		return graph.Location, true
@@ -1116,9 +1116,9 @@ func abbreviatedForm(toks []token, i int) bool {
 
 // referenceCode reports whether the number at toks[i], after a code's
 // capitals and a hyphen, makes a reference rather than a model: four
-// digits or more ("RUS-1287", "CN-2025"), a leading zero ("S-04"), or a
-// further part glued on ("INC-25-0731", "MO-417/2022"). A model's number
-// is short and ends the name ("HR-25", "SF-170", "KN-23").
+// digits or more ("REF-2291", "CN-2031"), a leading zero ("T-07"), or a
+// further part glued on ("CASE-24-0193", "ORD-312/2021"). A model's
+// number is short and ends the name ("ZK-12", "TR-140", "KN-23").
 func referenceCode(toks []token, i int) bool {
 	w := toks[i].text
 	if len(w) >= 4 || strings.HasPrefix(w, "0") {
@@ -1232,14 +1232,14 @@ func (d *docState) chunks(toks []token, covered []bool, ms *[]mention, cover fun
 			case t.lower == "and" && d.learned[strings.ToLower(d.surface(toks, i, j))].name != "":
 				// "LEILA FARAHANI and NORTHSTAR ...": a known name ends at "and"
 			case t.lower == "and" && j-i >= 2 && d.orgPrefixKnown(strings.ToLower(d.surface(toks, i, j))):
-				// "Golden Crescent and Bandar Kish Marine": the short form of
+				// "Amber Reach and Sirocco Marine": the short form of
 				// a company named in full earlier ends at "and"
 			case t.lower == "and" && (x.orgCues[toks[j-1].text] || legalSuffixes[toks[j-1].text]) && d.cuedNameAt(toks, j+1, isCapWord):
 				// "Kestrel Air Freight and Orlov Metals": two names, each
 				// closed by its own organisation cue ("Ministry of Industry
 				// and Trade" stays one)
 			case t.lower == "of" && (legalSuffixes[toks[j-1].text] || abbreviatedForm(toks, j-1)):
-				// "Halden Trading LLC of Ipoh": a legal form ends the name,
+				// "Halden Trading LLC of Kuantan": a legal form ends the name,
 				// "of" gives its town
 			case (connectors[t.lower] || nameParticles[t.lower]) && !covered[j] && !t.cap:
 				if isCapWord(j + 1) {

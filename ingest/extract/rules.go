@@ -2060,7 +2060,7 @@ func (c *sctx) possessiveRules() {
 		}
 		// "Haeju in North Korea", "Dalian, China", "the Iranian port of Bandar Abbas"
 		if m.typ == graph.Location {
-			// "Arilje in western Serbia", "Arilje, western Serbia": a
+			// "Kraljevo in central Serbia", "Ruse, northern Bulgaria": a
 			// compass word may narrow the country
 			k := i + 2
 			for k+1 < len(us) && k < i+5 && (us[k].tag == uW && compassWord(us[k].low) || us[k].low == "-" && k > i+2) {
@@ -2228,7 +2228,7 @@ func (c *sctx) orgPlace(i int) {
 	// "Halden Cloud Co., Ltd., Tashkent, Uzbekistan": the city, then its
 	// country, close the phrase
 	if k == i+1 && k+3 < len(us) && us[k].low == "," && us[k+1].tag == uM && us[k+2].low == "," && us[k+3].tag == uM && closes(k+4) {
-		// ("Jamnagar, Gujarat": or its province)
+		// ("Surat, Gujarat": or its province)
 		if o, o2 := c.ment(k+1), c.ment(k+3); o.typ == graph.Location && (o2.typ == graph.Country || o2.typ == graph.Location) {
 			m := c.ment(i)
 			c.emitTok(graph.LocatedIn, nil, locTgt, m.ent, m.typ, o.ent, o.typ, us[k+1].s, us[k+1].e, 0.65, "org-place:address")
@@ -2621,7 +2621,7 @@ func (c *sctx) flagRule() {
 		} else {
 			pats = c.subjectOf(verb, 0)
 		}
-		// "the vessel X, sailing under the flag of Togo,": a participle
+		// "the ship X, sailing under the flag of Palau,": a participle
 		// apposed to the ship's name
 		if verb != t && verb >= 2 && us[verb-1].low == "," && us[verb-2].tag == uM && c.typ(verb-2) == graph.Vessel {
 			pats = []int{verb - 2}

@@ -584,7 +584,7 @@ func (r *reader) antecedent(i int) int {
 			return j
 		}
 		t := r.tok(j)
-		// "X is a Moscow distributor that the ministry listed": a
+		// "X is a Minsk firm that the ministry sanctioned": a
 		// predicate noun describes the copula's subject
 		if t.Dep == "attr" && t.Head != j && copulaLemmas[strings.ToLower(r.tok(t.Head).Lemma)] {
 			if s := r.children(t.Head, "nsubj"); len(s) == 1 && !r.relativizer(s[0]) {
@@ -628,8 +628,8 @@ func (r *reader) entities(toks []int) []*graph.Entity {
 		}
 		seen[i] = true
 		if e := r.ent[i]; e != nil {
-			// "the Department of the Treasury's Office of Foreign Assets
-			// Control": a name that is the possessor of another names
+			// "the Ministry of Finance's Office of Sanctions
+			// Enforcement": a name that is the possessor of another names
 			// the other, whichever of the two the parser made the head
 			if o := r.possessed(i); o != nil {
 				e = o
@@ -849,9 +849,9 @@ func Asserted(p *nlp.Doc) func(tok int) bool {
 // ship deliver drones to Conakry?"): what it asks is not asserted.
 // Asked reports whether token tok belongs to what a question asks: in
 // a sentence ending in a question mark and not inside a relative clause,
-// participle or apposition, which a question presupposes ("Will he
-// confirm whether X, the money changer who runs Y, was listed?" asks
-// about the listing, not about who runs Y).
+// participle or apposition, which a question presupposes ("Can the
+// minister say if X, the broker who owns Y, was sanctioned?" asks about
+// the sanction, not about who owns Y).
 func Asked(p *nlp.Doc, tok int) bool {
 	if !question(p, tok) {
 		return false
@@ -902,7 +902,7 @@ func (r *reader) blocked(i int) bool {
 			case ct.Dep == "neg":
 				return true
 			case (ct.Dep == "aux" || ct.Dep == "auxpass") && len(r.children(c, "neg")) > 0:
-				// "are not themselves listed": the parser may hang the
+				// "were not themselves designated": the parser may hang the
 				// negation on the auxiliary
 				return true
 			case ct.Dep == "det" && strings.EqualFold(ct.Text, "no"):
