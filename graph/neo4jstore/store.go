@@ -75,7 +75,10 @@
 // union, mentions are summed, properties are replaced when non-empty, and
 // the type (property and label) becomes the written one when it outranks
 // the stored one (graph.EntityType.Outranks), so it does not depend on the
-// order of the writers.
+// order of the writers. Each MENTIONS edge records the type its Write gave
+// the entity; when documents go (a new version at the same path, or a
+// delete), the entities they touched take the highest type the remaining
+// edges record, as a clean write of the remaining documents would give.
 // Every write transaction first takes the store's write lock (a property
 // write on the one NexusWriteLock node), so write transactions run one at
 // a time and cannot deadlock; the lock node also records which Write
