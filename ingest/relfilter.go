@@ -23,28 +23,19 @@ func dropUnasserted(x *graph.Extraction, p *nlp.Doc, asserted func(tok int) bool
 	for i, t := range p.Tokens {
 		starts[i] = t.Start
 	}
-	tokenAt := func(off int) int {
-		i, found := slices.BinarySearch(starts, off)
-		if !found {
-			return -1
+	x.Relations = slices.DeleteFunc(x.Relations, func(r graph.Relation) bool {
+		if r.Type == graph.MentionedWith || len(r.Evidence) == 0 {
+			return false
 		}
-		return i
-	}
-	rels := x.Relations[:0]
-	for _, r := range x.Relations {
-		keep := r.Type == graph.MentionedWith || len(r.Evidence) == 0
-		for _, ev := range r.Evidence {
-			if k := tokenAt(ev.TriggerStart); ev.Trigger == "" || k < 0 || asserted(k) {
-				keep = true
-				break
-			}
-		}
-		if keep {
-			rels = append(rels, r)
-		}
-	}
-	x.Relations = rels
+		return !slices.ContainsFunc(r.Evidence, func(ev graph.Evidence) bool {
+			k, found := slices.BinarySearch(starts, ev.TriggerStart)
+			return ev.Trigger == "" || !found || asserted(k)
+		})
+	})
 }
+
+// inSentence is an entity and a sentence that evidence gives it in.
+type inSentence struct{ entity, sentence string }
 
 // dropDesignatorReasons removes the relations that credit a sanctioning
 // authority with the conduct it sanctioned: in "OFAC designated X in 2024
@@ -53,102 +44,71 @@ func dropUnasserted(x *graph.Extraction, p *nlp.Doc, asserted func(tok int) bool
 // dropped when its source sanctions someone in the same sentence and its
 // trigger is a gerund after "for".
 func dropDesignatorReasons(x *graph.Extraction) {
-	designators := map[string]bool{} // source + sentence of a SANCTIONED
+	designators := map[inSentence]bool{} // the source of a SANCTIONED, in its sentence
 	for _, r := range x.Relations {
 		if r.Type == graph.Sanctioned {
 			for _, ev := range r.Evidence {
-				designators[r.Source+"\x00"+ev.Sentence] = true
+				designators[inSentence{r.Source, ev.Sentence}] = true
 			}
 		}
 	}
 	if len(designators) == 0 {
 		return
 	}
-	rels := x.Relations[:0]
-	for _, r := range x.Relations {
-		if r.Type != graph.Sanctioned && r.Type != graph.MentionedWith && len(r.Evidence) > 0 && allReasons(r, designators) {
-			continue
-		}
-		rels = append(rels, r)
-	}
-	x.Relations = rels
+	x.Relations = slices.DeleteFunc(x.Relations, func(r graph.Relation) bool {
+		return r.Type != graph.Sanctioned && r.Type != graph.MentionedWith && len(r.Evidence) > 0 &&
+			!slices.ContainsFunc(r.Evidence, func(ev graph.Evidence) bool { return !reasonOf(r.Source, ev, designators) })
+	})
 }
 
-// allReasons reports whether every piece of r's evidence is a reason
-// clause ("for supplying") in a sentence where r's source sanctions.
-func allReasons(r graph.Relation, designators map[string]bool) bool {
-	for _, ev := range r.Evidence {
-		if !designators[r.Source+"\x00"+ev.Sentence] || !strings.HasSuffix(ev.Trigger, "ing") {
-			return false
-		}
-		before := []rune(ev.Sentence)
-		k := ev.TriggerStart - ev.Start
-		if k < 0 || k > len(before) || !strings.HasSuffix(strings.TrimRight(string(before[:k]), " "), " for") {
-			return false
-		}
+// reasonOf reports whether ev is a reason clause ("for supplying") in a
+// sentence where source sanctions.
+func reasonOf(source string, ev graph.Evidence, designators map[inSentence]bool) bool {
+	if !designators[inSentence{source, ev.Sentence}] || !strings.HasSuffix(ev.Trigger, "ing") {
+		return false
 	}
-	return true
+	before := []rune(ev.Sentence)
+	k := ev.TriggerStart - ev.Start
+	return k >= 0 && k <= len(before) && strings.HasSuffix(strings.TrimRight(string(before[:k]), " "), " for")
 }
 
 // dropImpliedCountries keeps the most specific place a sentence gives a
 // party: "a broker based in Plovdiv, Bulgaria" places the broker in
-// Plovdiv, and Plovdiv in Bulgaria; the broker's LOCATED_IN Bulgaria, read from the
-// same sentence, only repeats what the two say together. A country the
-// party's sentence names on its own stays.
+// Plovdiv, and Plovdiv in Bulgaria; the broker's LOCATED_IN Bulgaria, read
+// from the same sentence, only repeats what the two say together. A
+// country the party's sentence names on its own stays.
 func dropImpliedCountries(x *graph.Extraction) {
-	types := map[string]graph.EntityType{}
-	for _, e := range x.Entities {
-		types[e.ID] = e.Type
-	}
-	within := map[placeIn]bool{}    // place LOCATED_IN country
-	places := map[string][]string{} // party → the places it is in, with the sentence
+	types := entityTypes(x)
+	within := map[placeIn]bool{}        // place LOCATED_IN country
+	places := map[inSentence][]string{} // a party in a sentence → the places it is in there
 	for _, r := range x.Relations {
-		if r.Type != graph.LocatedIn || types[r.Target] != graph.Location && types[r.Target] != graph.Country {
+		if r.Type != graph.LocatedIn {
 			continue
 		}
-		if types[r.Source] == graph.Location && types[r.Target] == graph.Country {
+		switch {
+		case types[r.Source] == graph.Location && types[r.Target] == graph.Country:
 			within[placeIn{r.Source, r.Target}] = true
-		}
-		if types[r.Target] == graph.Location {
+		case types[r.Target] == graph.Location:
 			for _, ev := range r.Evidence {
-				places[r.Source] = append(places[r.Source], r.Target+"\x00"+ev.Sentence)
+				k := inSentence{r.Source, ev.Sentence}
+				places[k] = append(places[k], r.Target)
 			}
 		}
 	}
-	rels := x.Relations[:0]
-	for _, r := range x.Relations {
-		if r.Type == graph.LocatedIn && types[r.Target] == graph.Country && types[r.Source] != graph.Location && impliedBy(r, places[r.Source], within) {
-			continue
-		}
-		rels = append(rels, r)
+	// every sentence that places the party in the country also places it
+	// in a place within that country
+	implied := func(r graph.Relation) bool {
+		return len(r.Evidence) > 0 && !slices.ContainsFunc(r.Evidence, func(ev graph.Evidence) bool {
+			return !slices.ContainsFunc(places[inSentence{r.Source, ev.Sentence}], func(p string) bool { return within[placeIn{p, r.Target}] })
+		})
 	}
-	x.Relations = rels
+	x.Relations = slices.DeleteFunc(x.Relations, func(r graph.Relation) bool {
+		return r.Type == graph.LocatedIn && types[r.Target] == graph.Country && types[r.Source] != graph.Location && implied(r)
+	})
 }
 
 // placeIn is a place and the country it lies in.
 type placeIn struct{ place, country string }
-
-// impliedBy reports whether every sentence that places r's source in its
-// country also places it in a place within that country.
-func impliedBy(r graph.Relation, places []string, within map[placeIn]bool) bool {
-	if len(r.Evidence) == 0 {
-		return false
-	}
-	for _, ev := range r.Evidence {
-		found := false
-		for _, p := range places {
-			place, sentence, _ := strings.Cut(p, "\x00")
-			if sentence == ev.Sentence && within[placeIn{place, r.Target}] {
-				found = true
-				break
-			}
-		}
-		if !found {
-			return false
-		}
-	}
-	return true
-}
 
 // implausible lists the end types a relation type does not join: a
 // party does not supply a ship (goods are loaded onto it for a
@@ -160,15 +120,17 @@ var implausible = map[graph.RelationType][][2]graph.EntityType{
 // dropImplausible removes the relations whose end types their type does
 // not join.
 func dropImplausible(x *graph.Extraction) {
-	types := map[string]graph.EntityType{}
+	types := entityTypes(x)
+	x.Relations = slices.DeleteFunc(x.Relations, func(r graph.Relation) bool {
+		return slices.Contains(implausible[r.Type], [2]graph.EntityType{types[r.Source], types[r.Target]})
+	})
+}
+
+// entityTypes maps x's entity ids to their types.
+func entityTypes(x *graph.Extraction) map[string]graph.EntityType {
+	types := make(map[string]graph.EntityType, len(x.Entities))
 	for _, e := range x.Entities {
 		types[e.ID] = e.Type
 	}
-	rels := x.Relations[:0]
-	for _, r := range x.Relations {
-		if !slices.Contains(implausible[r.Type], [2]graph.EntityType{types[r.Source], types[r.Target]}) {
-			rels = append(rels, r)
-		}
-	}
-	x.Relations = rels
+	return types
 }
