@@ -136,7 +136,7 @@ func pipelineConfig(t *testing.T) (*extract.Extractor, config) {
 // heldOut are the sets no rule of this round was written from; their
 // figures are logged, never gated, so that a gate cannot pull rules
 // towards them.
-var heldOut = map[string]bool{"blind36": true, "blind37": true}
+var heldOut = map[string]bool{"blind39": true, "blind40": true}
 
 // TestPipelineQuality gates every development set at the figures the
 // pipeline reached (BENCHMARKS.md has the history): a change that loses
@@ -178,6 +178,8 @@ func TestPipelineQuality(t *testing.T) {
 		"blind33": {0.96, 0.88, 0.71, 0.84},
 		"blind34": {0.94, 0.85, 0.62, 0.75},
 		"blind35": {0.84, 0.92, 0.53, 0.78},
+		"blind36": {0.90, 0.82, 0.49, 0.66},
+		"blind37": {0.84, 0.79, 0.27, 0.52},
 		"blind4":  {0.99, 0.97, 0.89, 0.90},
 		"blind5":  {0.97, 0.92, 0.83, 0.92},
 		"blind6":  {0.97, 0.92, 0.74, 0.93},
