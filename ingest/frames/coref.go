@@ -32,7 +32,7 @@ func init() {
 		"consignee", "consignor", "buyer", "seller", "recipient", "lender", "forwarder", "wholesaler", "charterer",
 		"manager", "owner", "ministry", "department", "directorate", "committee", "navy", "army", "force", "squadron",
 		"regiment", "battalion", "division", "enterprise", "holding", "shipyard", "yard", "institute", "zone", "bureau",
-		"council", "centre", "center", "programme", "program"} {
+		"council", "centre", "center", "programme", "program", "trust", "association", "society"} {
 		descriptionTypes[w] = []graph.EntityType{graph.Organization}
 	}
 	for _, w := range []string{"tanker", "vessel", "ship", "freighter", "boat", "carrier", "aframax", "suezmax"} {

@@ -793,6 +793,10 @@ func (r *reader) noun(i int, f *NounFrame) {
 // of ("Y director X").
 func (r *reader) holders(i int) []int {
 	t := r.tok(i)
+	// "X and its owner, Y": a conjunct's own apposition is its holder.
+	if app := r.children(i, "appos"); len(app) > 0 {
+		return app
+	}
 	for t.Dep == "conj" && t.Head != i { // "the owner and managing director of"
 		i = t.Head
 		t = r.tok(i)

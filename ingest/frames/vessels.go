@@ -15,7 +15,7 @@ import (
 var vesselNouns = map[string]bool{"ship": true, "tanker": true, "vessel": true, "freighter": true, "carrier": true,
 	"boat": true, "dhow": true, "bulker": true, "aframax": true, "suezmax": true, "vlcc": true, "trawler": true,
 	"barge": true, "tug": true, "ferry": true, "yacht": true, "coaster": true, "steamer": true, "frigate": true,
-	"destroyer": true, "corvette": true, "submarine": true}
+	"destroyer": true, "corvette": true, "submarine": true, "skiff": true, "speedboat": true}
 
 // maxVesselWords bounds a ship's name ("KAPITAN VERESKOV", "Star 3").
 const maxVesselWords = 5
