@@ -49,6 +49,7 @@ func (rd Reading) Read(doc graph.Document, p *nlp.Doc, x *graph.Extraction) []re
 	if rd.Names {
 		frames.RepairCompanies(x, p)
 		frames.AddVessels(x, p)
+		frames.AddGroups(x, p)
 		frames.ExtendNames(x, p)
 		frames.AddNamed(x, p)
 		frames.AddShortNames(x, p)

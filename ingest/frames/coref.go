@@ -32,7 +32,7 @@ func init() {
 		"consignee", "consignor", "buyer", "seller", "recipient", "lender", "forwarder", "wholesaler", "charterer",
 		"manager", "owner", "ministry", "department", "directorate", "committee", "navy", "army", "force", "squadron",
 		"regiment", "battalion", "division", "enterprise", "holding", "shipyard", "yard", "institute", "zone", "bureau",
-		"council", "centre", "center", "programme", "program", "trust", "association", "society"} {
+		"council", "centre", "center", "programme", "program", "trust", "association", "society", "store", "shop", "pawnshop", "retailer", "gang", "cartel", "clan", "coalition"} {
 		descriptionTypes[w] = []graph.EntityType{graph.Organization}
 	}
 	for _, w := range []string{"tanker", "vessel", "ship", "freighter", "boat", "carrier", "aframax", "suezmax"} {
@@ -313,7 +313,8 @@ func (r *reader) coArgument(s mentionSeen, i int) bool {
 // entityNouns collects, per named entity, the description nouns of its
 // name ("Blue Delta Exchange") and those it was described with: an
 // apposition ("Mbeya Staffing, a Nairobi agency"; "the agency,
-// Mbeya Staffing") or a copula ("Mbeya Staffing is an agency").
+// Mbeya Staffing"), a copula ("Mbeya Staffing is an agency") or a group's
+// class noun after its name ("the Tibwa gang").
 func (r *reader) entityNouns(named []*graph.Entity) map[*graph.Entity][]string {
 	out := map[*graph.Entity][]string{}
 	for _, e := range named {
@@ -342,6 +343,11 @@ func (r *reader) entityNouns(named []*graph.Entity) map[*graph.Entity][]string {
 		case "attr":
 			for _, c := range r.children(h, "nsubj") {
 				add(named[c], k)
+			}
+		case "compound":
+			// "the Tibwa gang": the name before its class noun
+			if named[k] != nil && named[h] == nil && groupNouns[strings.ToLower(r.tok(h).Text)] {
+				add(named[k], h)
 			}
 		}
 	}

@@ -508,3 +508,32 @@ func TestPronounPrefersSubjectOfAnyType(t *testing.T) {
 		}
 	}
 }
+
+func TestAddGroups(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		want       []string
+		not        []string
+	}{
+		{"a gang named before its noun", "Police arrested a member of the Tibwa gang in March.", []string{"Tibwa"}, nil},
+		{"a coalition of several words", "The Tibwa gang later joined the Lamè Sans Ansanm coalition.", []string{"Tibwa", "Lamè Sans Ansanm"}, nil},
+		{"a demonym is no name", "Officials blamed the Mexican cartel for the attack.", nil, []string{"Mexican"}},
+		{"the noun without a determiner opens no name", "Tibwa gang members fled.", nil, []string{"Tibwa"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			x := graph.Extraction{}
+			AddGroups(&x, parse(t, tc.text))
+			got := entityNames(x)
+			for _, w := range tc.want {
+				if got[w] != graph.Organization {
+					t.Errorf("want organisation %q, got %v", w, got)
+				}
+			}
+			for _, n := range tc.not {
+				if _, ok := got[n]; ok {
+					t.Errorf("%q read as a group", n)
+				}
+			}
+		})
+	}
+}
