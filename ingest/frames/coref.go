@@ -77,6 +77,7 @@ type mentionSeen struct {
 	e       *graph.Entity
 	sent    int
 	head    int
+	root    int
 	subject bool
 }
 
@@ -115,7 +116,14 @@ func (r *reader) resolveReferences() {
 						break
 					}
 				}
-				recent = append(recent, mentionSeen{e: e, sent: t.Sent, head: head, subject: dep == "nsubj" || dep == "nsubjpass"})
+				root := head // the name's syntactic head: the word whose head lies outside it
+				for j := i; j < len(named) && named[j] == e; j++ {
+					if h := r.tok(j).Head; h == j || named[h] != e {
+						root = j
+						break
+					}
+				}
+				recent = append(recent, mentionSeen{e: e, sent: t.Sent, head: head, root: root, subject: dep == "nsubj" || dep == "nsubjpass"})
 			}
 			continue
 		}
@@ -185,7 +193,12 @@ func (r *reader) resolveReferences() {
 					if s.e.Type != want || pass == 0 && !s.subject {
 						continue
 					}
-					if noun != "" && (r.coArgument(s, i) || headClash(nouns[s.e], noun)) {
+					// "Pell paid her": a personal pronoun other than a
+					// possessive is never a co-argument of its own verb
+					// either. ("It" and "them" there are mostly the goods:
+					// "X delivered it".)
+					personal := noun == "" && t.Dep != "poss" && slices.Contains(types, graph.Person)
+					if (noun != "" || personal) && r.coArgument(s.root, i) || noun != "" && headClash(nouns[s.e], noun) {
 						continue
 					}
 					pick = s.e
@@ -215,7 +228,7 @@ func (r *reader) sameHead(recent []mentionSeen, i int, noun string, plural bool,
 		if sent-s.sent > descriptionWindow {
 			break
 		}
-		if !fits(s.e.Type) || r.coArgument(s, i) {
+		if !fits(s.e.Type) || r.coArgument(s.root, i) {
 			continue
 		}
 		if plural {
@@ -284,10 +297,11 @@ func headClash(heads []string, noun string) bool {
 	return false
 }
 
-// coArgument reports whether the mention s and token i depend on the same
-// verb: "Tehran gives the group money" — the group is not Tehran.
-func (r *reader) coArgument(s mentionSeen, i int) bool {
-	if r.tok(s.head).Sent != r.tok(i).Sent {
+// coArgument reports whether the name whose syntactic head is token head
+// and token i depend on the same verb: "Tehran gives the group money" —
+// the group is not Tehran.
+func (r *reader) coArgument(head, i int) bool {
+	if r.tok(head).Sent != r.tok(i).Sent {
 		return false
 	}
 	gov := func(k int) int {
@@ -306,7 +320,7 @@ func (r *reader) coArgument(s mentionSeen, i int) bool {
 		}
 		return -1
 	}
-	g := gov(s.head)
+	g := gov(head)
 	return g >= 0 && g == gov(i)
 }
 
