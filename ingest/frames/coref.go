@@ -71,6 +71,11 @@ var (
 		"division": true, "brigade": true, "contingent": true, "council": true, "agency": true}
 )
 
+// officeNouns are the offices a possessive pronoun names the holder
+// of in a company ("its director", "its owner").
+var officeNouns = map[string]bool{"director": true, "owner": true, "manager": true, "chairman": true, "president": true,
+	"shareholder": true, "founder": true, "proprietor": true, "operator": true, "executive": true, "ceo": true, "beneficiary": true}
+
 // mentionSeen is a named mention met while reading: its entity, sentence,
 // syntactic head and whether it is a subject.
 type mentionSeen struct {
@@ -198,6 +203,11 @@ func (r *reader) resolveReferences() {
 					// either. ("It" and "them" there are mostly the goods:
 					// "X delivered it".)
 					personal := noun == "" && t.Dep != "poss" && slices.Contains(types, graph.Person)
+					// "Its managing director": a company's office, not the
+					// designating body's, whatever was the last subject.
+					if noun == "" && t.Dep == "poss" && officeNouns[strings.ToLower(r.tok(t.Head).Lemma)] && publicBody(s.e.Name) {
+						continue
+					}
 					if (noun != "" || personal) && r.coArgument(s.root, i) || noun != "" && headClash(nouns[s.e], noun) {
 						continue
 					}
