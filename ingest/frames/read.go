@@ -146,6 +146,7 @@ func (s *Set) ReadBeside(doc graph.Document, p *nlp.Doc, mentions []Mention, kno
 		}
 	}
 	r.titled()
+	r.unitOf()
 	r.readImplied()
 	return r.rels
 }

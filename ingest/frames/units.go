@@ -1,0 +1,128 @@
+package frames
+
+import (
+	"strings"
+
+	"github.com/nexus-graph/nexus/graph"
+)
+
+// subunitNouns end the name of a body inside another ("Organised Crime
+// Division", "Information Branch", "Intelligence Directorate").
+var subunitNouns = map[string]bool{"division": true, "department": true, "branch": true, "directorate": true,
+	"unit": true, "bureau": true, "commission": true, "section": true, "wing": true, "command": true, "squad": true,
+	"cell": true, "office": true, "base": true, "centre": true, "center": true}
+
+// remitNouns are the subunit nouns that "of" mostly follows with the
+// body's remit, not its parent ("Office of Foreign Assets Control"):
+// only "of the" names a parent after them.
+var remitNouns = map[string]bool{"department": true, "office": true, "bureau": true, "commission": true,
+	"centre": true, "center": true, "section": true}
+
+// parentNouns end the name of a body that has units: a police, an army,
+// a ministry ("the Jamaica Constabulary Force", "the Lebanese Army").
+var parentNouns = map[string]bool{"police": true, "service": true, "services": true, "force": true, "forces": true,
+	"army": true, "navy": true, "corps": true, "party": true, "guard": true, "ministry": true, "constabulary": true,
+	"agency": true, "gendarmerie": true}
+
+// SplitUnits reads an organisation named "<unit> of the <parent>" ("the
+// Organised Crime Division of the Northport Police Service") as two
+// bodies, the unit and its parent, so that the unit is PART_OF the
+// parent (the frames read the "of" between them). The unit must be named
+// by at least two words ("Department of the Treasury" is one body named
+// after its remit; "US Department of the Treasury" a state's) and the
+// parent must be a body of two words or more, not a state or a place
+// ("Security Service of Ukraine", "Border Regiment of Sistan" stay
+// whole): a known organisation, or a name a body's noun ends.
+func SplitUnits(x *graph.Extraction) {
+	orgs := map[string]bool{}
+	states := map[string]bool{"US": true, "U.S.": true, "UK": true}
+	for _, e := range x.Entities {
+		if e.Type == graph.Country {
+			states[e.Name] = true
+			for _, a := range e.Aliases {
+				states[a] = true
+			}
+		}
+		if e.Type == graph.Organization {
+			orgs[e.Name] = true
+			for _, a := range e.Aliases {
+				orgs[a] = true
+			}
+		}
+	}
+	remap := map[string]string{}
+	var added []graph.Entity
+	for i := range x.Entities {
+		e := &x.Entities[i]
+		if e.Type != graph.Organization {
+			continue
+		}
+		unit, parent, ok := strings.Cut(e.Name, " of ")
+		parent, the := strings.CutPrefix(parent, "the ")
+		words := strings.Fields(unit)
+		if !ok || len(words) < 2 || strings.EqualFold(words[0], "the") || strings.Contains(parent, " of ") {
+			continue
+		}
+		// "Department of Financial Services" names a remit; "Department
+		// of the Workers' Party" a parent.
+		if noun := strings.ToLower(words[len(words)-1]); !subunitNouns[noun] || remitNouns[noun] && !the {
+			continue
+		}
+		pw := strings.Fields(parent)
+		if len(pw) < 2 || !orgs[parent] && !parentNouns[strings.ToLower(pw[len(pw)-1])] || states[strings.Join(words[:len(words)-1], " ")] {
+			continue
+		}
+		if id := graph.EntityID(parent); indexByID(x.Entities, id) < 0 && !containsID(added, id) {
+			added = append(added, graph.Entity{ID: id, Name: parent, Type: graph.Organization, Mentions: 1})
+		}
+		id := graph.EntityID(unit)
+		if j := indexByID(x.Entities, id); j >= 0 {
+			remap[e.ID] = id // the unit is named on its own too
+			continue
+		}
+		remap[e.ID] = id
+		e.ID, e.Name, e.Aliases = id, unit, nil
+	}
+	applyRemap(x, remap)
+	x.Entities = append(x.Entities, added...)
+}
+
+func containsID(ents []graph.Entity, id string) bool {
+	return indexByID(ents, id) >= 0
+}
+
+// unitOf reads "<unit> of the <parent>" between two named bodies as the
+// unit being PART_OF the parent (the names SplitUnits parted, or written
+// so by the text).
+func (r *reader) unitOf() {
+	for i, t := range r.p.Tokens {
+		if t.Text != "of" || i == 0 || i+1 >= len(r.p.Tokens) || r.ent[i] != nil {
+			continue
+		}
+		u := i - 1
+		// "the Information Branch (IB) of the ...": past its abbreviation
+		if r.tok(u).Text == ")" {
+			for u > 0 && r.tok(u).Text != "(" && i-u < 5 {
+				u--
+			}
+			u--
+		}
+		if u < 0 {
+			continue
+		}
+		unit := r.ent[u]
+		j := i + 1
+		if strings.EqualFold(r.tok(j).Text, "the") && j+1 < len(r.p.Tokens) {
+			j++
+		}
+		parent := r.ent[j]
+		if unit == nil || parent == nil || unit.Type != graph.Organization || parent.Type != graph.Organization {
+			continue
+		}
+		words := strings.Fields(unit.Name)
+		if !strings.EqualFold(r.tok(u).Text, words[len(words)-1]) || !subunitNouns[strings.ToLower(words[len(words)-1])] {
+			continue
+		}
+		r.emit(graph.PartOf, i, []*graph.Entity{unit}, []*graph.Entity{parent}, nil, nil)
+	}
+}
