@@ -376,6 +376,15 @@ func (r *reader) verb(i int, f *VerbFrame) {
 		}
 	}
 	put(f.Subject, subj)
+	if f.Moves == "goods" {
+		// "which forwarded them to X", "they were trucked to X": what a verb of goods
+		// moves is the goods; a pronoun object stands for them, not for
+		// a party
+		obj = slices.DeleteFunc(slices.Clone(obj), func(o int) bool {
+			w := strings.ToLower(r.tok(o).Text)
+			return r.tok(o).POS == "PRON" && (w == "it" || w == "them" || w == "they")
+		})
+	}
 	put(f.Object, obj)
 	// The parser often hangs "to X" on the thing sent ("shipped rifles to
 	// X") rather than on the verb; a preposition on an object that is not
