@@ -80,7 +80,7 @@ func (rd Reading) Read(doc graph.Document, p *nlp.Doc, x *graph.Extraction) []re
 	}
 	dropImplausible(x)
 	dropImpliedCountries(x)
-	dropDesignatorReasons(x)
+	moveDesignatorReasons(x)
 	return cands
 }
 

@@ -37,39 +37,81 @@ func dropUnasserted(x *graph.Extraction, p *nlp.Doc, asserted func(tok int) bool
 // inSentence is an entity and a sentence that evidence gives it in.
 type inSentence struct{ entity, sentence string }
 
-// dropDesignatorReasons removes the relations that credit a sanctioning
-// authority with the conduct it sanctioned: in "OFAC designated X in 2024
-// for supplying engines to Velora" the reason's gerund has X as its
-// subject, never OFAC, whichever noun a reader took for it. A relation is
-// dropped when its source sanctions someone in the same sentence and its
-// trigger is a gerund after "for".
-func dropDesignatorReasons(x *graph.Extraction) {
-	designators := map[inSentence]bool{} // the source of a SANCTIONED, in its sentence
+// moveDesignatorReasons moves the relations that credit a sanctioning
+// authority with the conduct it sanctioned to those it sanctioned: in
+// "OFAC designated X in 2024 for supplying engines to Velora" the
+// reason's gerund has X as its subject, never OFAC, whichever noun a
+// reader took for it. A relation moves when its source sanctions someone
+// in the same sentence and its trigger is a gerund of the reason ("for
+// supplying", "for collecting and moving"); it goes to each party
+// sanctioned there when they are few (maxReasonHolders), and is dropped
+// otherwise (a long list rarely shares one reason).
+func moveDesignatorReasons(x *graph.Extraction) {
+	designees := map[inSentence][]string{} // a SANCTIONED source in its sentence → its targets there
 	for _, r := range x.Relations {
 		if r.Type == graph.Sanctioned {
 			for _, ev := range r.Evidence {
-				designators[inSentence{r.Source, ev.Sentence}] = true
+				k := inSentence{r.Source, ev.Sentence}
+				if !slices.Contains(designees[k], r.Target) {
+					designees[k] = append(designees[k], r.Target)
+				}
 			}
 		}
 	}
-	if len(designators) == 0 {
+	if len(designees) == 0 {
 		return
 	}
+	var moved []graph.Relation
 	x.Relations = slices.DeleteFunc(x.Relations, func(r graph.Relation) bool {
-		return r.Type != graph.Sanctioned && r.Type != graph.MentionedWith && len(r.Evidence) > 0 &&
-			!slices.ContainsFunc(r.Evidence, func(ev graph.Evidence) bool { return !reasonOf(r.Source, ev, designators) })
+		if r.Type == graph.Sanctioned || r.Type == graph.MentionedWith || len(r.Evidence) == 0 ||
+			slices.ContainsFunc(r.Evidence, func(ev graph.Evidence) bool { return !reasonOf(r.Source, ev, designees) }) {
+			return false
+		}
+		ev := r.Evidence[0]
+		holders := designees[inSentence{r.Source, ev.Sentence}]
+		if len(holders) > maxReasonHolders {
+			return true
+		}
+		for _, h := range holders {
+			if h == r.Target {
+				continue
+			}
+			m := graph.Relation{Source: h, Target: r.Target, Type: r.Type, Confidence: r.Confidence, Properties: r.Properties}.Canonical()
+			m.Evidence = slices.Clone(r.Evidence)
+			moved = append(moved, m)
+		}
+		return true
 	})
+	x.Relations = AddReadings(x.Relations, moved)
 }
 
-// reasonOf reports whether ev is a reason clause ("for supplying") in a
-// sentence where source sanctions.
-func reasonOf(source string, ev graph.Evidence, designators map[inSentence]bool) bool {
-	if !designators[inSentence{source, ev.Sentence}] || !strings.HasSuffix(ev.Trigger, "ing") {
+// maxReasonHolders is how many parties sanctioned in one sentence a
+// reason clause is given to.
+const maxReasonHolders = 3
+
+// reasonOf reports whether ev is a reason clause ("for supplying", "for
+// collecting and moving") in a sentence where source sanctions.
+func reasonOf(source string, ev graph.Evidence, designees map[inSentence][]string) bool {
+	if len(designees[inSentence{source, ev.Sentence}]) == 0 || !strings.HasSuffix(ev.Trigger, "ing") {
 		return false
 	}
-	before := []rune(ev.Sentence)
+	sent := []rune(ev.Sentence)
 	k := ev.TriggerStart - ev.Start
-	return k >= 0 && k <= len(before) && strings.HasSuffix(strings.TrimRight(string(before[:k]), " "), " for")
+	if k < 0 || k > len(sent) {
+		return false
+	}
+	// back from the trigger over the gerunds it is coordinated with
+	words := strings.Fields(strings.NewReplacer(",", " ").Replace(string(sent[:k])))
+	for n := len(words) - 1; n >= 0 && len(words)-n <= 6; n-- {
+		switch w := strings.ToLower(words[n]); {
+		case w == "for":
+			return true
+		case w == "and" || w == "or" || strings.HasSuffix(w, "ing"):
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // dropImpliedCountries keeps the most specific place a sentence gives a

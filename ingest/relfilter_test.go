@@ -68,24 +68,49 @@ func TestDropImpliedCountries(t *testing.T) {
 	}
 }
 
-func TestDropDesignatorReasons(t *testing.T) {
-	const sent = "OFAC designated Kestrel Ltd in 2024 for supplying parts to Velora."
-	ev := func(trigger string) []graph.Evidence {
+func TestMoveDesignatorReasons(t *testing.T) {
+	rel := func(sent, src, typ, dst, trigger string) graph.Relation {
 		k := strings.Index(sent, trigger)
-		return []graph.Evidence{{DocumentID: "d", Sentence: sent, Start: 100, Trigger: trigger, TriggerStart: 100 + k, TriggerEnd: 100 + k + len(trigger)}}
+		r := graph.Relation{Source: src, Target: dst, Type: graph.RelationType(typ)}.Canonical()
+		r.Evidence = []graph.Evidence{{DocumentID: "d", Sentence: sent, Start: 100, Trigger: trigger, TriggerStart: 100 + k, TriggerEnd: 100 + k + len(trigger)}}
+		return r
 	}
-	x := graph.Extraction{Relations: []graph.Relation{
-		{Source: "ofac", Target: "kestrel", Type: graph.Sanctioned, Evidence: ev("designated")},
-		{Source: "ofac", Target: "velora", Type: graph.Supplies, Evidence: ev("supplying")},
-		{Source: "kestrel", Target: "velora", Type: graph.Supplies, Evidence: ev("supplying")},
-	}}
-	dropDesignatorReasons(&x)
-	var got []string
-	for _, r := range x.Relations {
-		got = append(got, r.Source+" "+string(r.Type)+" "+r.Target)
-	}
-	want := []string{"ofac SANCTIONED kestrel", "kestrel SUPPLIES velora"}
-	if !slices.Equal(got, want) {
-		t.Errorf("relations %v, want %v", got, want)
+	const one = "OFAC designated Kestrel Ltd in 2024 for supplying parts to Velora."
+	const two = "OFAC designated Kestrel Ltd and its owner, Omar Ali, for collecting and moving funds for Velora."
+	const many = "OFAC designated A, B, C and D for supplying parts to Velora."
+	for _, tc := range []struct {
+		name string
+		rels []graph.Relation
+		want []string
+	}{
+		{"the reason goes to the one sanctioned, once", []graph.Relation{
+			rel(one, "ofac", "SANCTIONED", "kestrel", "designated"),
+			rel(one, "ofac", "SUPPLIES", "velora", "supplying"),
+			rel(one, "kestrel", "SUPPLIES", "velora", "supplying"),
+		}, []string{"ofac SANCTIONED kestrel", "kestrel SUPPLIES velora"}},
+		{"coordinated gerunds; each of two sanctioned", []graph.Relation{
+			rel(two, "ofac", "SANCTIONED", "kestrel", "designated"),
+			rel(two, "ofac", "SANCTIONED", "omar-ali", "designated"),
+			rel(two, "ofac", "FINANCES", "velora", "moving"),
+		}, []string{"ofac SANCTIONED kestrel", "ofac SANCTIONED omar-ali", "kestrel FINANCES velora", "omar-ali FINANCES velora"}},
+		{"a long list shares no reason", []graph.Relation{
+			rel(many, "ofac", "SANCTIONED", "a", "designated"),
+			rel(many, "ofac", "SANCTIONED", "b", "designated"),
+			rel(many, "ofac", "SANCTIONED", "c", "designated"),
+			rel(many, "ofac", "SANCTIONED", "d", "designated"),
+			rel(many, "ofac", "SUPPLIES", "velora", "supplying"),
+		}, []string{"ofac SANCTIONED a", "ofac SANCTIONED b", "ofac SANCTIONED c", "ofac SANCTIONED d"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			x := graph.Extraction{Relations: tc.rels}
+			moveDesignatorReasons(&x)
+			var got []string
+			for _, r := range x.Relations {
+				got = append(got, r.Source+" "+string(r.Type)+" "+r.Target)
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("relations %v, want %v", got, tc.want)
+			}
+		})
 	}
 }
