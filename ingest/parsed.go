@@ -57,6 +57,7 @@ func (rd Reading) Read(doc graph.Document, p *nlp.Doc, x *graph.Extraction) []re
 		frames.MergePersonNames(x)
 		frames.AliasNameParts(x, doc.Text)
 		frames.FoldFormerNames(x, doc.Text)
+		frames.AddPlaceBodies(x, p)
 		frames.SplitUnits(x)
 	}
 	mentions := frames.FindMentions(doc.Text, x.Entities)

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/nexus-graph/nexus/graph"
+	"github.com/nexus-graph/nexus/ingest/nlp"
 )
 
 // subunitNouns end the name of a body inside another ("Organised Crime
@@ -125,4 +126,82 @@ func (r *reader) unitOf() {
 		}
 		r.emit(graph.PartOf, i, []*graph.Entity{unit}, []*graph.Entity{parent}, nil, nil)
 	}
+}
+
+// bodyNouns end the name of a public body that a state or a place names
+// ("the Royal Turks and Caicos Islands Police Force", "the Trinidad and
+// Tobago Coast Guard").
+var bodyNouns = map[string]bool{"police": true, "force": true, "forces": true, "guard": true, "army": true, "navy": true,
+	"service": true, "constabulary": true, "customs": true, "authority": true, "gendarmerie": true, "corps": true}
+
+// maxBodyWords bounds such a name.
+const maxBodyWords = 9
+
+// AddPlaceBodies adds, as organisations, the bodies named after a state
+// or place whose name has "and" in it: the recognizer stops at the "and"
+// ("Turks and Caicos Islands Police Force" read as the islands alone).
+// The run of capitalised words must begin with the place's name, after
+// at most one title word ("Royal"), and end with a body's noun.
+func AddPlaceBodies(x *graph.Extraction, p *nlp.Doc) {
+	places := map[string]bool{}
+	have := map[string]bool{}
+	for _, e := range x.Entities {
+		have[e.Name] = true
+		if (e.Type == graph.Location || e.Type == graph.Country) && strings.Contains(e.Name, " and ") {
+			places[e.Name] = true
+			for _, a := range e.Aliases {
+				places[a] = true
+			}
+		}
+	}
+	if len(places) == 0 {
+		return
+	}
+	for i := 0; i < len(p.Tokens); i++ {
+		if !nameWord(p.Tokens[i].Text, true) || i > 0 && nameWord(p.Tokens[i-1].Text, false) {
+			continue
+		}
+		// the capitalised run from i, "and" and "of" inside it
+		end := i
+		for k := i; k < len(p.Tokens) && k-i < maxBodyWords && p.Tokens[k].Sent == p.Tokens[i].Sent; k++ {
+			w := p.Tokens[k].Text
+			if nameWord(w, false) {
+				end = k + 1
+				continue
+			}
+			if (w == "and" || w == "of") && k+1 < len(p.Tokens) && nameWord(p.Tokens[k+1].Text, false) {
+				continue
+			}
+			break
+		}
+		if end-i < 3 || !bodyNouns[strings.ToLower(p.Tokens[end-1].Text)] {
+			continue
+		}
+		name := p.Text[p.Tokens[i].ByteStart:p.Tokens[end-1].ByteEnd]
+		rest := name
+		if first, after, ok := strings.Cut(name, " "); ok && !places[first] && startsPlace(places, after) {
+			rest = after // a title word: "Royal"
+		}
+		if !startsPlace(places, rest) || have[name] || strings.ContainsAny(name, "\n\r") {
+			continue
+		}
+		id := graph.EntityID(name)
+		if id == "" || indexByID(x.Entities, id) >= 0 {
+			continue
+		}
+		have[name] = true
+		x.Entities = append(x.Entities, graph.Entity{ID: id, Name: name, Type: graph.Organization, Mentions: 1})
+		i = end - 1
+	}
+}
+
+// startsPlace reports whether s begins with one of places followed by
+// more words.
+func startsPlace(places map[string]bool, s string) bool {
+	for pl := range places {
+		if strings.HasPrefix(s, pl+" ") {
+			return true
+		}
+	}
+	return false
 }

@@ -45,3 +45,31 @@ func TestSplitUnits(t *testing.T) {
 		})
 	}
 }
+
+func TestAddPlaceBodies(t *testing.T) {
+	places := []graph.Entity{{ID: "varra-and-olm", Name: "Varra and Olm", Type: graph.Country}, {ID: "kesh", Name: "Kesh", Type: graph.Location}}
+	for _, tc := range []struct {
+		name, text string
+		want       []string
+	}{
+		{"a titled police force of a two-part state", "The sloop was stopped by the Royal Varra and Olm Police Force at dawn.", []string{"Royal Varra and Olm Police Force"}},
+		{"a coast guard", "The Varra and Olm Coast Guard seized a boat.", []string{"Varra and Olm Coast Guard"}},
+		{"the state alone names no body", "Varra and Olm signed the treaty.", nil},
+		{"a place without 'and' is the recognizer's business", "The Kesh Police Force seized a boat.", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			x := graph.Extraction{Entities: slices.Clone(places)}
+			AddPlaceBodies(&x, parse(t, tc.text))
+			var got []string
+			for _, e := range x.Entities[len(places):] {
+				if e.Type != graph.Organization {
+					t.Errorf("%q typed %s", e.Name, e.Type)
+				}
+				got = append(got, e.Name)
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
