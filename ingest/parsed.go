@@ -91,13 +91,21 @@ func (rd Reading) Read(doc graph.Document, p *nlp.Doc, x *graph.Extraction) []re
 // ("Temporary Denial Order", "Specially Designated Nationals").
 var (
 	addressWords    = map[string]bool{"street": true, "avenue": true, "road": true, "boulevard": true, "lane": true, "prospekt": true, "highway": true}
+	// languageNames name what a document was written or translated in
+	// ("English translation of the Urdu original"); the recognizer reads
+	// some as places.
+	languageNames = map[string]bool{"english": true, "urdu": true, "arabic": true, "pashto": true, "dari": true, "farsi": true,
+		"persian": true, "creole": true, "kreyol": true, "kreyòl": true, "swahili": true, "amharic": true, "tigrinya": true,
+		"somali": true, "hausa": true, "hindi": true, "bengali": true, "mandarin": true, "cantonese": true, "portuguese": true,
+		"spanish": true, "french": true, "german": true, "russian": true, "ukrainian": true, "turkish": true, "hebrew": true,
+		"kurdish": true, "korean": true, "japanese": true, "chinese": true, "burmese": true, "malay": true, "indonesian": true}
 	instrumentWords = map[string]bool{"act": true, "order": true, "regulation": true, "directive": true, "position": true,
 		"report": true, "nationals": true, "list": true, "decree": true, "ordinance": true, "regulations": true}
 )
 
 // dropNonEntities removes what the recognizer takes for names and is
 // not: streets, postcodes and box numbers ("Lida 231300", "P.O. Box
-// 8812"), and instruments. Their relations go with them.
+// 8812"), instruments, and languages. Their relations go with them.
 func dropNonEntities(x *graph.Extraction) {
 	drop := map[string]bool{}
 	for _, e := range x.Entities {
@@ -114,6 +122,7 @@ func dropNonEntities(x *graph.Extraction) {
 		case e.Type == graph.Location && len(words) > 1 && addressWords[last]:
 		case e.Type == graph.Organization && n > 1 && instrumentWords[instrument]:
 		case (e.Type == graph.Person || e.Type == graph.Location) && addressNumber(e.Name):
+		case e.Type != graph.Person && len(words) == 1 && languageNames[strings.ToLower(e.Name)]:
 		default:
 			continue
 		}
