@@ -90,7 +90,7 @@ func (rd Reading) Read(doc graph.Document, p *nlp.Doc, x *graph.Extraction) []re
 // order or a list, which the recognizer reads as an organisation
 // ("Temporary Denial Order", "Specially Designated Nationals").
 var (
-	addressWords    = map[string]bool{"street": true, "avenue": true, "road": true, "boulevard": true, "lane": true, "prospekt": true, "highway": true}
+	addressWords = map[string]bool{"street": true, "avenue": true, "road": true, "boulevard": true, "lane": true, "prospekt": true, "highway": true}
 	// languageNames name what a document was written or translated in
 	// ("English translation of the Urdu original"); the recognizer reads
 	// some as places.
