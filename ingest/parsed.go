@@ -99,13 +99,19 @@ var (
 		"somali": true, "hausa": true, "hindi": true, "bengali": true, "mandarin": true, "cantonese": true, "portuguese": true,
 		"spanish": true, "french": true, "german": true, "russian": true, "ukrainian": true, "turkish": true, "hebrew": true,
 		"kurdish": true, "korean": true, "japanese": true, "chinese": true, "burmese": true, "malay": true, "indonesian": true}
+	// referenceWords, followed by a number, point into a document ("Box
+	// 4.2", "Sections 7, 11-F"): no party.
+	referenceWords = map[string]bool{"section": true, "sections": true, "box": true, "table": true, "figure": true,
+		"annex": true, "paragraph": true, "paragraphs": true, "article": true, "chapter": true, "exhibit": true,
+		"appendix": true, "clause": true, "page": true}
 	instrumentWords = map[string]bool{"act": true, "order": true, "regulation": true, "directive": true, "position": true,
 		"report": true, "nationals": true, "list": true, "decree": true, "ordinance": true, "regulations": true}
 )
 
 // dropNonEntities removes what the recognizer takes for names and is
 // not: streets, postcodes and box numbers ("Lida 231300", "P.O. Box
-// 8812"), instruments, and languages. Their relations go with them.
+// 8812"), instruments, references into a document ("Box 4.2") and
+// languages. Their relations go with them.
 func dropNonEntities(x *graph.Extraction) {
 	drop := map[string]bool{}
 	for _, e := range x.Entities {
@@ -123,6 +129,7 @@ func dropNonEntities(x *graph.Extraction) {
 		case e.Type == graph.Organization && n > 1 && instrumentWords[instrument]:
 		case (e.Type == graph.Person || e.Type == graph.Location) && addressNumber(e.Name):
 		case e.Type != graph.Person && len(words) == 1 && languageNames[strings.ToLower(e.Name)]:
+		case e.Type != graph.Item && len(words) > 1 && referenceWords[strings.ToLower(words[0])] && unicode.IsDigit([]rune(words[1])[0]):
 		default:
 			continue
 		}
