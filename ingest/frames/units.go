@@ -128,18 +128,21 @@ func (r *reader) unitOf() {
 	}
 }
 
-// bodyNouns end the name of a public body that a state or a place names
-// ("the Royal Turks and Caicos Islands Police Force", "the Trinidad and
-// Tobago Coast Guard").
+// bodyNouns end the name of a body that a state or a place names ("the
+// Royal Turks and Caicos Islands Police Force", "the Horn of Africa
+// Security Forum").
 var bodyNouns = map[string]bool{"police": true, "force": true, "forces": true, "guard": true, "army": true, "navy": true,
-	"service": true, "constabulary": true, "customs": true, "authority": true, "gendarmerie": true, "corps": true}
+	"service": true, "constabulary": true, "customs": true, "authority": true, "gendarmerie": true, "corps": true,
+	"forum": true, "observatory": true, "institute": true, "centre": true, "center": true, "initiative": true,
+	"network": true, "foundation": true, "council": true, "commission": true, "monitor": true}
 
 // maxBodyWords bounds such a name.
 const maxBodyWords = 9
 
 // AddPlaceBodies adds, as organisations, the bodies named after a state
-// or place whose name has "and" in it: the recognizer stops at the "and"
-// ("Turks and Caicos Islands Police Force" read as the islands alone).
+// or place whose name has "and" or "of" in it: the recognizer stops at
+// the place ("Turks and Caicos Islands Police Force" read as the islands
+// alone, "Horn of Africa Security Forum" as the Horn).
 // The run of capitalised words must begin with the place's name, after
 // at most one title word ("Royal"), and end with a body's noun.
 func AddPlaceBodies(x *graph.Extraction, p *nlp.Doc) {
@@ -147,7 +150,7 @@ func AddPlaceBodies(x *graph.Extraction, p *nlp.Doc) {
 	have := map[string]bool{}
 	for _, e := range x.Entities {
 		have[e.Name] = true
-		if (e.Type == graph.Location || e.Type == graph.Country) && strings.Contains(e.Name, " and ") {
+		if (e.Type == graph.Location || e.Type == graph.Country) && (strings.Contains(e.Name, " and ") || strings.Contains(e.Name, " of ")) {
 			places[e.Name] = true
 			for _, a := range e.Aliases {
 				places[a] = true

@@ -47,13 +47,15 @@ func TestSplitUnits(t *testing.T) {
 }
 
 func TestAddPlaceBodies(t *testing.T) {
-	places := []graph.Entity{{ID: "varra-and-olm", Name: "Varra and Olm", Type: graph.Country}, {ID: "kesh", Name: "Kesh", Type: graph.Location}}
+	places := []graph.Entity{{ID: "varra-and-olm", Name: "Varra and Olm", Type: graph.Country}, {ID: "kesh", Name: "Kesh", Type: graph.Location},
+		{ID: "gulf-of-sarn", Name: "Gulf of Sarn", Type: graph.Location}}
 	for _, tc := range []struct {
 		name, text string
 		want       []string
 	}{
 		{"a titled police force of a two-part state", "The sloop was stopped by the Royal Varra and Olm Police Force at dawn.", []string{"Royal Varra and Olm Police Force"}},
 		{"a coast guard", "The Varra and Olm Coast Guard seized a boat.", []string{"Varra and Olm Coast Guard"}},
+		{"a forum named after a gulf", "She is a researcher at the Gulf of Sarn Security Forum in Kesh.", []string{"Gulf of Sarn Security Forum"}},
 		{"the state alone names no body", "Varra and Olm signed the treaty.", nil},
 		{"a place without 'and' is the recognizer's business", "The Kesh Police Force seized a boat.", nil},
 	} {
