@@ -92,7 +92,7 @@ func (rd Reading) Read(doc graph.Document, p *nlp.Doc, x *graph.Extraction) []re
 var (
 	addressWords = map[string]bool{"street": true, "avenue": true, "road": true, "boulevard": true, "lane": true, "prospekt": true, "highway": true}
 	// languageNames name what a document was written or translated in
-	// ("English translation of the Urdu original"); the recognizer reads
+	// ("translated from the Dari text"); the recognizer reads
 	// some as places.
 	languageNames = map[string]bool{"english": true, "urdu": true, "arabic": true, "pashto": true, "dari": true, "farsi": true,
 		"persian": true, "creole": true, "kreyol": true, "kreyòl": true, "swahili": true, "amharic": true, "tigrinya": true,
@@ -100,7 +100,7 @@ var (
 		"spanish": true, "french": true, "german": true, "russian": true, "ukrainian": true, "turkish": true, "hebrew": true,
 		"kurdish": true, "korean": true, "japanese": true, "chinese": true, "burmese": true, "malay": true, "indonesian": true}
 	// referenceWords, followed by a number, point into a document ("Box
-	// 4.2", "Sections 7, 11-F"): no party.
+	// 3.1", "Sections 5 and 9"): no party.
 	referenceWords = map[string]bool{"section": true, "sections": true, "box": true, "table": true, "figure": true,
 		"annex": true, "paragraph": true, "paragraphs": true, "article": true, "chapter": true, "exhibit": true,
 		"appendix": true, "clause": true, "page": true}
@@ -110,7 +110,7 @@ var (
 
 // dropNonEntities removes what the recognizer takes for names and is
 // not: streets, postcodes and box numbers ("Lida 231300", "P.O. Box
-// 8812"), instruments, references into a document ("Box 4.2") and
+// 8812"), instruments, references into a document ("Box 3.1") and
 // languages. Their relations go with them.
 func dropNonEntities(x *graph.Extraction) {
 	drop := map[string]bool{}

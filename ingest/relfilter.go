@@ -43,7 +43,7 @@ type inSentence struct{ entity, sentence string }
 // reason's gerund has X as its subject, never OFAC, whichever noun a
 // reader took for it. A relation moves when its source sanctions someone
 // in the same sentence and its trigger is a gerund of the reason ("for
-// supplying", "for collecting and moving"); it goes to each party
+// supplying", "for raising and moving"); it goes to each party
 // sanctioned there when they are few (maxReasonHolders), and is dropped
 // otherwise (a long list rarely shares one reason).
 func moveDesignatorReasons(x *graph.Extraction) {
@@ -90,7 +90,7 @@ func moveDesignatorReasons(x *graph.Extraction) {
 const maxReasonHolders = 3
 
 // reasonOf reports whether ev is a reason clause ("for supplying", "for
-// collecting and moving") in a sentence where source sanctions.
+// raising and moving") in a sentence where source sanctions.
 func reasonOf(source string, ev graph.Evidence, designees map[inSentence][]string) bool {
 	if len(designees[inSentence{source, ev.Sentence}]) == 0 || !strings.HasSuffix(ev.Trigger, "ing") {
 		return false

@@ -76,7 +76,7 @@ func TestMoveDesignatorReasons(t *testing.T) {
 		return r
 	}
 	const one = "OFAC designated Kestrel Ltd in 2024 for supplying parts to Velora."
-	const two = "OFAC designated Kestrel Ltd and its owner, Omar Ali, for collecting and moving funds for Velora."
+	const two = "OFAC designated Kestrel Ltd and its owner, Omar Ali, for raising and moving money for Velora."
 	const many = "OFAC designated A, B, C and D for supplying parts to Velora."
 	for _, tc := range []struct {
 		name string

@@ -377,7 +377,7 @@ func (r *reader) verb(i int, f *VerbFrame) {
 	}
 	put(f.Subject, subj)
 	if f.Moves == "goods" {
-		// "which forwarded them to X", "they were trucked to X": what a verb of goods
+		// "which sent them on to X", "they were carried to X": what a verb of goods
 		// moves is the goods; a pronoun object stands for them, not for
 		// a party
 		obj = slices.DeleteFunc(slices.Clone(obj), func(o int) bool {

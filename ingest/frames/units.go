@@ -8,7 +8,7 @@ import (
 )
 
 // subunitNouns end the name of a body inside another ("Organised Crime
-// Division", "Information Branch", "Intelligence Directorate").
+// Division", "Signals Branch", "Logistics Directorate").
 var subunitNouns = map[string]bool{"division": true, "department": true, "branch": true, "directorate": true,
 	"unit": true, "bureau": true, "commission": true, "section": true, "wing": true, "command": true, "squad": true,
 	"cell": true, "office": true, "base": true, "centre": true, "center": true}
@@ -20,7 +20,7 @@ var remitNouns = map[string]bool{"department": true, "office": true, "bureau": t
 	"centre": true, "center": true, "section": true}
 
 // parentNouns end the name of a body that has units: a police, an army,
-// a ministry ("the Jamaica Constabulary Force", "the Lebanese Army").
+// a ministry ("the Northport Constabulary Force", "the Norland Army").
 var parentNouns = map[string]bool{"police": true, "service": true, "services": true, "force": true, "forces": true,
 	"army": true, "navy": true, "corps": true, "party": true, "guard": true, "ministry": true, "constabulary": true,
 	"agency": true, "gendarmerie": true}
@@ -32,7 +32,7 @@ var parentNouns = map[string]bool{"police": true, "service": true, "services": t
 // by at least two words ("Department of the Treasury" is one body named
 // after its remit; "US Department of the Treasury" a state's) and the
 // parent must be a body of two words or more, not a state or a place
-// ("Security Service of Ukraine", "Border Regiment of Sistan" stay
+// ("Security Service of Norland", "Border Regiment of Kesh" stay
 // whole): a known organisation, or a name a body's noun ends.
 func SplitUnits(x *graph.Extraction) {
 	orgs := map[string]bool{}
@@ -64,7 +64,7 @@ func SplitUnits(x *graph.Extraction) {
 		if !ok || len(words) < 2 || strings.EqualFold(words[0], "the") || strings.Contains(parent, " of ") {
 			continue
 		}
-		// "Department of Financial Services" names a remit; "Department
+		// "Department of Maritime Affairs" names a remit; "Department
 		// of the Workers' Party" a parent.
 		if noun := strings.ToLower(words[len(words)-1]); !subunitNouns[noun] || remitNouns[noun] && !the {
 			continue
@@ -73,7 +73,7 @@ func SplitUnits(x *graph.Extraction) {
 		if len(pw) < 2 || !orgs[parent] && !parentNouns[strings.ToLower(pw[len(pw)-1])] || states[strings.Join(words[:len(words)-1], " ")] {
 			continue
 		}
-		if id := graph.EntityID(parent); indexByID(x.Entities, id) < 0 && !containsID(added, id) {
+		if id := graph.EntityID(parent); indexByID(x.Entities, id) < 0 && indexByID(added, id) < 0 {
 			added = append(added, graph.Entity{ID: id, Name: parent, Type: graph.Organization, Mentions: 1})
 		}
 		id := graph.EntityID(unit)
@@ -88,10 +88,6 @@ func SplitUnits(x *graph.Extraction) {
 	x.Entities = append(x.Entities, added...)
 }
 
-func containsID(ents []graph.Entity, id string) bool {
-	return indexByID(ents, id) >= 0
-}
-
 // unitOf reads "<unit> of the <parent>" between two named bodies as the
 // unit being PART_OF the parent (the names SplitUnits parted, or written
 // so by the text).
@@ -101,7 +97,7 @@ func (r *reader) unitOf() {
 			continue
 		}
 		u := i - 1
-		// "the Information Branch (IB) of the ...": past its abbreviation
+		// "the Signals Branch (SB) of the ...": past its abbreviation
 		if r.tok(u).Text == ")" {
 			for u > 0 && r.tok(u).Text != "(" && i-u < 5 {
 				u--
@@ -129,7 +125,7 @@ func (r *reader) unitOf() {
 }
 
 // bodyNouns end the name of a body that a state or a place names ("the
-// Royal Turks and Caicos Islands Police Force", "the Horn of Africa
+// Royal Varra and Olm Police Force", "the Gulf of Sarn
 // Security Forum").
 var bodyNouns = map[string]bool{"police": true, "force": true, "forces": true, "guard": true, "army": true, "navy": true,
 	"service": true, "constabulary": true, "customs": true, "authority": true, "gendarmerie": true, "corps": true,
@@ -141,8 +137,8 @@ const maxBodyWords = 9
 
 // AddPlaceBodies adds, as organisations, the bodies named after a state
 // or place whose name has "and" or "of" in it: the recognizer stops at
-// the place ("Turks and Caicos Islands Police Force" read as the islands
-// alone, "Horn of Africa Security Forum" as the Horn).
+// the place ("Varra and Olm Police Force" read as the state alone,
+// "Gulf of Sarn Security Forum" as the gulf).
 // The run of capitalised words must begin with the place's name, after
 // at most one title word ("Royal"), and end with a body's noun.
 func AddPlaceBodies(x *graph.Extraction, p *nlp.Doc) {
