@@ -16,6 +16,22 @@ func entityNames(x graph.Extraction) map[string]graph.EntityType {
 	return out
 }
 
+// checkTyped asserts that got has each name of want with type typ and
+// none of not.
+func checkTyped(t *testing.T, got map[string]graph.EntityType, typ graph.EntityType, want, not []string) {
+	t.Helper()
+	for _, w := range want {
+		if got[w] != typ {
+			t.Errorf("want %s %q, got %v", typ, w, got)
+		}
+	}
+	for _, n := range not {
+		if _, ok := got[n]; ok {
+			t.Errorf("%q read as an entity (%s)", n, got[n])
+		}
+	}
+}
+
 func TestRepairCompanies(t *testing.T) {
 	for _, tc := range []struct {
 		name, text string
@@ -119,17 +135,7 @@ func TestAddVessels(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			x := graph.Extraction{}
 			AddVessels(&x, parse(t, tc.text))
-			got := entityNames(x)
-			for _, w := range tc.want {
-				if got[w] != graph.Vessel {
-					t.Errorf("want vessel %q, got %v", w, got)
-				}
-			}
-			for _, n := range tc.not {
-				if _, ok := got[n]; ok {
-					t.Errorf("%q read as a vessel", n)
-				}
-			}
+			checkTyped(t, entityNames(x), graph.Vessel, tc.want, tc.not)
 		})
 	}
 }
@@ -523,17 +529,7 @@ func TestAddGroups(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			x := graph.Extraction{}
 			AddGroups(&x, parse(t, tc.text))
-			got := entityNames(x)
-			for _, w := range tc.want {
-				if got[w] != graph.Organization {
-					t.Errorf("want organisation %q, got %v", w, got)
-				}
-			}
-			for _, n := range tc.not {
-				if _, ok := got[n]; ok {
-					t.Errorf("%q read as a group", n)
-				}
-			}
+			checkTyped(t, entityNames(x), graph.Organization, tc.want, tc.not)
 		})
 	}
 }

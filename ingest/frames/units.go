@@ -35,22 +35,9 @@ var parentNouns = map[string]bool{"police": true, "service": true, "services": t
 // ("Security Service of Norland", "Border Regiment of Kesh" stay
 // whole): a known organisation, or a name a body's noun ends.
 func SplitUnits(x *graph.Extraction) {
-	orgs := map[string]bool{}
-	states := map[string]bool{"US": true, "U.S.": true, "UK": true}
-	for _, e := range x.Entities {
-		if e.Type == graph.Country {
-			states[e.Name] = true
-			for _, a := range e.Aliases {
-				states[a] = true
-			}
-		}
-		if e.Type == graph.Organization {
-			orgs[e.Name] = true
-			for _, a := range e.Aliases {
-				orgs[a] = true
-			}
-		}
-	}
+	orgs := surfaces(x.Entities, func(e graph.Entity) bool { return e.Type == graph.Organization })
+	states := surfaces(x.Entities, func(e graph.Entity) bool { return e.Type == graph.Country })
+	states["US"], states["U.S."], states["UK"] = true, true, true
 	remap := map[string]string{}
 	var added []graph.Entity
 	for i := range x.Entities {
@@ -142,16 +129,12 @@ const maxBodyWords = 9
 // The run of capitalised words must begin with the place's name, after
 // at most one title word ("Royal"), and end with a body's noun.
 func AddPlaceBodies(x *graph.Extraction, p *nlp.Doc) {
-	places := map[string]bool{}
+	places := surfaces(x.Entities, func(e graph.Entity) bool {
+		return (e.Type == graph.Location || e.Type == graph.Country) && (strings.Contains(e.Name, " and ") || strings.Contains(e.Name, " of "))
+	})
 	have := map[string]bool{}
 	for _, e := range x.Entities {
 		have[e.Name] = true
-		if (e.Type == graph.Location || e.Type == graph.Country) && (strings.Contains(e.Name, " and ") || strings.Contains(e.Name, " of ")) {
-			places[e.Name] = true
-			for _, a := range e.Aliases {
-				places[a] = true
-			}
-		}
 	}
 	if len(places) == 0 {
 		return
@@ -203,4 +186,18 @@ func startsPlace(places map[string]bool, s string) bool {
 		}
 	}
 	return false
+}
+
+// surfaces returns the names and aliases of the entities keep accepts.
+func surfaces(ents []graph.Entity, keep func(graph.Entity) bool) map[string]bool {
+	out := map[string]bool{}
+	for _, e := range ents {
+		if keep(e) {
+			out[e.Name] = true
+			for _, a := range e.Aliases {
+				out[a] = true
+			}
+		}
+	}
+	return out
 }
