@@ -1684,8 +1684,12 @@ func (d *docState) capitalAsPlace(toks []token, s, e int, state string) bool {
 	if j+2 < len(toks) && toks[j].kind == tWord && toks[j+1].text == "-" && !toks[j+1].space && !toks[j+2].space {
 		j += 2 // "money-changer"
 	}
-	if j < len(toks) && toks[j].kind == tWord && !toks[j].cap && d.x.locatedHeads[toks[j].lower] {
-		return true
+	// "a Bujumbura trading company", "a Minsk arms dealer": the business
+	// noun may come after a word or two that say what it trades.
+	for k := j; k < j+3 && k < len(toks) && toks[k].kind == tWord && !toks[k].cap; k++ {
+		if d.x.locatedHeads[toks[k].lower] {
+			return true
+		}
 	}
 	if e+1 >= len(toks) || toks[e].text != "," {
 		return false

@@ -31,6 +31,10 @@ var weakSuffixes = map[string]bool{"company": true, "group": true, "holdings": t
 var abbreviatedSuffixes = map[string]bool{"co": true, "ltd": true, "inc": true, "corp": true, "bhd": true,
 	"sdn": true, "pte": true, "pty": true, "pvt": true, "şti": true, "sti": true, "ltda": true, "cía": true, "cia": true}
 
+// joinedForms end a legal form after "de" ("S.A. de C.V."); alone they
+// are other things (a CV), so they are no suffix of their own.
+var joinedForms = map[string]bool{"cv": true, "rl": true}
+
 // sentenceEndsAt reports whether token i is the last of its sentence but
 // for whitespace.
 func sentenceEndsAt(toks []nlp.Token, i int) bool {
@@ -310,6 +314,12 @@ func companySpans(p *nlp.Doc) [][2]int {
 			}
 			if toks[e].Sent != t.Sent {
 				break
+			}
+			// "S.A. de C.V.", "S. de R.L. de C.V.": Mexican forms join
+			// two parts with "de".
+			if toks[e].Text == "de" && e+1 < len(toks) && joinedForms[strings.ToLower(strings.ReplaceAll(toks[e+1].Text, ".", ""))] {
+				e += 2
+				continue
 			}
 			if toks[e].Text == "." && e > 0 && !strings.HasSuffix(toks[e-1].Text, ".") && len(toks[e-1].Text) <= 4 && toks[e].Start == toks[e-1].End &&
 				(abbreviatedSuffixes[strings.ToLower(toks[e-1].Text)] || !sentenceEndsAt(toks, e)) {

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/nexus-graph/nexus/graph"
 	"github.com/nexus-graph/nexus/ingest/nlp"
@@ -147,8 +148,37 @@ func (s *Set) ReadBeside(doc graph.Document, p *nlp.Doc, mentions []Mention, kno
 	}
 	r.titled()
 	r.unitOf()
+	r.seats()
 	r.readImplied()
 	return r.rels
+}
+
+// seatPreps introduce, right on a business's name, the place it is in.
+var seatPreps = map[string]bool{"of": true, "in": true}
+
+// seats reads the place a preposition hangs on an organisation's name
+// ("Kel Arms of Fort Worth", "Kel Trading Co., Ltd., of Sarn", "the
+// dealer Kel Arms in Laredo"). Only places: "of" a state is mostly a
+// nationality or part of a title.
+func (r *reader) seats() {
+	for i, t := range r.p.Tokens {
+		if t.POS != "ADP" || !seatPreps[strings.ToLower(t.Text)] || r.ent[i] != nil {
+			continue
+		}
+		org := r.ent[t.Head]
+		if org == nil || org.Type != graph.Organization || r.blocked(t.Head) || publicBody(org.Name) || bodyNouns[lastWord(org.Name)] {
+			continue // a force or an office "in" a place is deployed or acting there
+		}
+		// After a list the phrase may belong to any of its names.
+		if r.tok(t.Head).Dep == "conj" || len(r.children(t.Head, "conj")) > 0 {
+			continue
+		}
+		for _, o := range r.children(i, "pobj") {
+			if place := r.ent[o]; place != nil && place.Type == graph.Location {
+				r.emit(graph.LocatedIn, i, []*graph.Entity{org}, []*graph.Entity{place}, nil, nil)
+			}
+		}
+	}
 }
 
 // hasChild reports whether token i has a child of the dependency with the
@@ -292,6 +322,7 @@ func newReader(p *nlp.Doc, mentions []Mention) *reader {
 			}
 		}
 	}
+	var ends []int
 	for _, m := range mentions {
 		lo, hi := tokenSpan(p, m.Start, m.End)
 		for i := lo; i < hi; i++ {
@@ -299,8 +330,33 @@ func newReader(p *nlp.Doc, mentions []Mention) *reader {
 				r.ent[i] = m.Entity
 			}
 		}
+		if hi > lo {
+			ends = append(ends, hi-1)
+		}
+	}
+	for _, k := range ends {
+		r.extendToHead(k)
 	}
 	return r
+}
+
+// extendToHead gives the entity whose mention ends at token k the proper
+// noun right after it when the parse makes the mention a modifier of that
+// noun: a name the recognizer cut short of a word it does not know ("Kel
+// Minerals" of "Kel Minerals SURL") still heads its phrase, so the verb or
+// preposition governing the phrase reaches the entity. Places and states
+// are left alone: "Varra Airlines" is not Varra.
+func (r *reader) extendToHead(k int) {
+	e := r.ent[k]
+	h := k + 1
+	if e == nil || e.Type == graph.Country || e.Type == graph.Location || h >= len(r.p.Tokens) || r.ent[h] != nil {
+		return
+	}
+	t := r.tok(h)
+	if r.tok(k).Dep != "compound" || r.tok(k).Head != h || t.POS != "PROPN" || !unicode.IsUpper([]rune(t.Text)[0]) {
+		return
+	}
+	r.ent[h] = e
 }
 
 func (r *reader) tok(i int) nlp.Token { return r.p.Tokens[i] }
@@ -804,14 +860,14 @@ func (r *reader) noun(i int, f *NounFrame) {
 func (r *reader) holders(i int) []int {
 	t := r.tok(i)
 	// "X and its owner, Y": a conjunct's own apposition is its holder.
-	if app := r.children(i, "appos"); len(app) > 0 {
+	if app := r.namedAppositions(i); len(app) > 0 {
 		return app
 	}
 	for t.Dep == "conj" && t.Head != i { // "the owner and managing director of"
 		i = t.Head
 		t = r.tok(i)
 	}
-	if app := r.children(i, "appos"); len(app) > 0 {
+	if app := r.namedAppositions(i); len(app) > 0 {
 		return app
 	}
 	switch t.Dep {
@@ -844,6 +900,21 @@ func (r *reader) holders(i int) []int {
 		}
 	}
 	return nil
+}
+
+// namedAppositions returns the appositions of token i that name someone:
+// an entity or a proper noun. A description set beside a role noun is
+// the parser attaching the company's own description to the nearest
+// noun ("the manager of Kel Minerals, a gold-export company"), not the
+// office holder.
+func (r *reader) namedAppositions(i int) []int {
+	var out []int
+	for _, a := range r.children(i, "appos") {
+		if r.ent[a] != nil || r.tok(a).POS == "PROPN" {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // Asserted returns a test of whether the clause of a token of p is
@@ -1051,4 +1122,13 @@ func (r *reader) stakeHolder(i, depth int) int {
 		}
 	}
 	return -1
+}
+
+// lastWord returns the last word of name in lower case.
+func lastWord(name string) string {
+	f := strings.Fields(name)
+	if len(f) == 0 {
+		return ""
+	}
+	return strings.ToLower(f[len(f)-1])
 }
