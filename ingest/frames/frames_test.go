@@ -359,6 +359,15 @@ func TestReadFrames(t *testing.T) {
 			text:   "The Supply Directorate of Tern Holdings met Norvik Arms.",
 			ents:   []ent{{"Supply Directorate", org}, {"Tern Holdings", org}, {"Norvik Arms", org}},
 			absent: []string{"Supply Directorate SUPPLIES Norvik Arms", "Tern Holdings SUPPLIES Norvik Arms"}},
+		{name: "a name cut short of a legal form the recognizer does not know still heads its phrase",
+			text: "Mr Anton Velik is a Norlandic trader. He is the manager of Sarn Minerals SURL.",
+			ents: []ent{{"Anton Velik", person}, {"Sarn Minerals", org}},
+			want: []string{"Anton Velik LEADS Sarn Minerals"}},
+		{name: "the place a preposition hangs on a business's name, not a force's or a list's",
+			text:   "The rifles came from Tarn Ridge Supply of Vell Harbor. Later the Norland Border Force in Vell Harbor stopped a truck. We met Kora Trading and Pelican Freight in Vell Harbor.",
+			ents:   []ent{{"Tarn Ridge Supply", org}, {"Vell Harbor", place}, {"Norland Border Force", org}, {"Kora Trading", org}, {"Pelican Freight", org}},
+			want:   []string{"Tarn Ridge Supply LOCATED_IN Vell Harbor"},
+			absent: []string{"Norland Border Force LOCATED_IN Vell Harbor", "Kora Trading LOCATED_IN Vell Harbor"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -382,6 +391,37 @@ func TestReadFrames(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestDescriptionOnRoleNoun reads a parse whose company description hangs
+// on the role noun, as the parser sometimes attaches it after a name it
+// does not know: the description is not the office's holder.
+func TestDescriptionOnRoleNoun(t *testing.T) {
+	s := loadSeedFrames(t)
+	text := "Anton Velik is the manager of Sarn Minerals, a gold-export company."
+	ents := entities(ent{"Anton Velik", graph.Person}, ent{"Sarn Minerals", graph.Organization})
+	doc := graph.Document{ID: "doc", Text: text}
+	p := parse(t, text)
+	role, desc := -1, -1
+	for i, tk := range p.Tokens {
+		switch tk.Text {
+		case "manager":
+			role = i
+		case "company":
+			desc = i
+		}
+	}
+	if role < 0 || desc < 0 {
+		t.Fatalf("no role noun or description in %q", text)
+	}
+	p.Tokens[desc].Head, p.Tokens[desc].Dep = role, "appos"
+	var got []string
+	for _, r := range s.Read(doc, p, FindMentions(text, ents)) {
+		got = append(got, string(r.Type)+" "+r.Target)
+	}
+	if !slices.Contains(got, "LEADS "+ents[1].ID) {
+		t.Errorf("want LEADS of %s; got %q", ents[1].ID, got)
 	}
 }
 
