@@ -53,7 +53,15 @@ type VerbFrame struct {
 	// Echo "previous" makes the verb repeat the last relation of the
 	// frame's type read in the sentences just before it, with its own
 	// subject as the source ("The EU listed X. Canada followed in May.").
-	Echo        string             `yaml:"echo"`
+	Echo string `yaml:"echo"`
+	// Through names prepositions by which a target that is a common noun
+	// stands for the party or place after it ("shelled villages in X",
+	// "attacked positions of X").
+	Through []string `yaml:"through"`
+	// StandIns are the common nouns Through reads past (villages,
+	// positions); other nouns are what was attacked ("ships in the Red
+	// Sea" are not the Red Sea).
+	StandIns    []string           `yaml:"standIns"`
 	SourceTypes []graph.EntityType `yaml:"sourceTypes"`
 	TargetTypes []graph.EntityType `yaml:"targetTypes"`
 }

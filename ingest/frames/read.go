@@ -153,6 +153,24 @@ func (s *Set) ReadBeside(doc graph.Document, p *nlp.Doc, mentions []Mention, kno
 	return r.rels
 }
 
+// through adds, for each target token that names nothing and is one of
+// the common nouns standIns, the objects of its prepositions in preps: "villages in X"
+// stands for X.
+func (r *reader) through(targets []int, preps, standIns []string) []int {
+	out := slices.Clone(targets)
+	for _, t := range targets {
+		if r.ent[t] != nil || r.tok(t).POS != "NOUN" || !slices.Contains(standIns, strings.ToLower(r.tok(t).Lemma)) {
+			continue
+		}
+		for _, p := range r.children(t, "prep") {
+			if slices.Contains(preps, strings.ToLower(r.tok(p).Text)) {
+				out = append(out, r.children(p, "pobj")...)
+			}
+		}
+	}
+	return out
+}
+
 // seatPreps introduce, right on a business's name, the place it is in.
 var seatPreps = map[string]bool{"of": true, "in": true}
 
@@ -543,6 +561,9 @@ func (r *reader) verb(i int, f *VerbFrame) {
 			r.implied = append(r.implied, impliedAgent{f: f, trig: i, source: last, targets: r.entities(targets)})
 		}
 		return
+	}
+	if len(f.Through) > 0 {
+		targets = r.through(targets, f.Through, f.StandIns)
 	}
 	n := len(r.rels)
 	targetEnts := r.entities(targets)
