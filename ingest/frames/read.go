@@ -137,6 +137,7 @@ func (s *Set) ReadBeside(doc graph.Document, p *nlp.Doc, mentions []Mention, kno
 				}
 			}
 		case "NOUN", "PROPN":
+			lemma = r.postposedTitle(i, lemma)
 			if q := r.qualified(i); q != nil && len(s.nouns[lemma]) > 0 {
 				r.noun(i, q)
 				continue
@@ -169,6 +170,22 @@ func (r *reader) through(targets []int, preps, standIns []string) []int {
 		}
 	}
 	return out
+}
+
+// postposedTitle returns the role noun an office written with "general"
+// after it is headed by ("director general", "secretary general",
+// "consul general"): the parser makes "general" the head. Other nouns
+// return lemma.
+func (r *reader) postposedTitle(i int, lemma string) string {
+	if lemma != "general" {
+		return lemma
+	}
+	for _, c := range r.children(i, "compound") {
+		if l := strings.ToLower(r.tok(c).Lemma); len(r.set.nouns[l]) > 0 && c == i-1 {
+			return l
+		}
+	}
+	return lemma
 }
 
 // seatPreps introduce, right on a business's name, the place it is in.
