@@ -1128,7 +1128,32 @@ func (r *reader) inverted(i int, subj []int) []int {
 			return r.children(r.tok(p).Head, "nsubj")
 		}
 	}
+	if t := r.tok(i); t.Dep == "acl" && len(subj) == 1 && subj[0] == t.Head && r.ent[t.Head] == nil && r.tok(t.Head).POS == "NOUN" {
+		if s := r.classMembers(t.Head); len(s) > 0 {
+			return s
+		}
+	}
 	return subj
+}
+
+// classMembers returns the subjects a copula puts in the class noun n
+// ("X and Y are among the companies designated by Z", "X is on the list
+// of persons sanctioned by Z"); none when n is not such a class.
+func (r *reader) classMembers(n int) []int {
+	if p := r.tok(n).Head; r.tok(n).Dep == "pobj" && strings.EqualFold(r.tok(p).Text, "of") && listNouns[strings.ToLower(r.tok(r.tok(p).Head).Lemma)] {
+		n = r.tok(p).Head
+	}
+	if r.tok(n).Dep != "pobj" {
+		return nil
+	}
+	p := r.tok(n).Head
+	if w := strings.ToLower(r.tok(p).Text); w != "among" && (w != "on" || !listNouns[strings.ToLower(r.tok(n).Lemma)]) {
+		return nil
+	}
+	if v := r.tok(p).Head; copulaLemmas[strings.ToLower(r.tok(v).Lemma)] {
+		return r.children(v, "nsubj")
+	}
+	return nil
 }
 
 // stakeNouns name a holding in a company.
