@@ -184,6 +184,7 @@ func features(p *nlp.Doc, a, b int, ea, eb *graph.Entity) ([]string, int) {
 	for _, w := range words {
 		fs = append(fs, "w:"+w)
 	}
+	fs = append(fs, betweenWords(p, a, b, types)...)
 	if neg {
 		fs = append(fs, "neg")
 	}
@@ -191,3 +192,28 @@ func features(p *nlp.Doc, a, b int, ea, eb *graph.Entity) ([]string, int) {
 }
 
 func lemma(t nlp.Token) string { return strings.ToLower(t.Lemma) }
+
+// maxBetween bounds the gap whose words describe a pair: further apart,
+// the words between are about other things.
+const maxBetween = 10
+
+// betweenWords are the content words and prepositions between the
+// heads of a and b in the text, with the verbs also paired with the
+// types: they still say what links the two where the parse does not
+// ("X, which the ministry says ships fuel to Y" parsed across clauses).
+func betweenWords(p *nlp.Doc, a, b int, types string) []string {
+	if b-a > maxBetween {
+		return nil
+	}
+	var fs []string
+	for k := a + 1; k < b; k++ {
+		t := p.Tokens[k]
+		switch t.POS {
+		case "VERB":
+			fs = append(fs, "bw:"+lemma(t), "bwv+t:"+lemma(t)+" "+types)
+		case "NOUN", "ADP":
+			fs = append(fs, "bw:"+lemma(t))
+		}
+	}
+	return fs
+}

@@ -99,3 +99,26 @@ func TestReadKeepsTheMostProbablePerSentence(t *testing.T) {
 		t.Errorf("a relation of another sentence was dropped: %v", got)
 	}
 }
+
+func TestBetweenWords(t *testing.T) {
+	// "Kel , which ships fuel to Sarn": the verb and the nouns and
+	// prepositions between the two heads, the verb also with the types.
+	toks := []nlp.Token{
+		{Text: "Kel", POS: "PROPN", Lemma: "Kel"},
+		{Text: ",", POS: "PUNCT", Lemma: ","},
+		{Text: "which", POS: "PRON", Lemma: "which"},
+		{Text: "ships", POS: "VERB", Lemma: "ship"},
+		{Text: "fuel", POS: "NOUN", Lemma: "fuel"},
+		{Text: "to", POS: "ADP", Lemma: "to"},
+		{Text: "Sarn", POS: "PROPN", Lemma: "Sarn"},
+	}
+	p := &nlp.Doc{Tokens: toks}
+	got := betweenWords(p, 0, 6, "Organization>Organization")
+	want := []string{"bw:ship", "bwv+t:ship Organization>Organization", "bw:fuel", "bw:to"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("betweenWords = %q, want %q", got, want)
+	}
+	if far := betweenWords(p, 0, maxBetween+1, "x"); far != nil {
+		t.Errorf("a gap wider than maxBetween gave %q", far)
+	}
+}
