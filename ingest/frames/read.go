@@ -155,8 +155,8 @@ func (s *Set) ReadBeside(doc graph.Document, p *nlp.Doc, mentions []Mention, kno
 }
 
 // through adds, for each target token that names nothing and is one of
-// the common nouns standIns, the objects of its prepositions in preps: "villages in X"
-// stands for X.
+// the common nouns standIns, the objects of its prepositions in preps:
+// "villages in X" stands for X.
 func (r *reader) through(targets []int, preps, standIns []string) []int {
 	out := slices.Clone(targets)
 	for _, t := range targets {
@@ -201,7 +201,7 @@ func (r *reader) seats() {
 			continue
 		}
 		org := r.ent[t.Head]
-		if org == nil || org.Type != graph.Organization || r.blocked(t.Head) || publicBody(org.Name) || bodyNouns[lastWord(org.Name)] {
+		if org == nil || org.Type != graph.Organization || r.blocked(t.Head) || publicBody(org.Name) || bodyNouns[strings.ToLower(r.tok(t.Head).Text)] {
 			continue // a force or an office "in" a place is deployed or acting there
 		}
 		// After a list the phrase may belong to any of its names.
@@ -1123,12 +1123,7 @@ func (r *reader) inverted(i int, subj []int) []int {
 		}
 		return append(out, r.children(i, "attr")...)
 	}
-	if t := r.tok(i); t.Dep == "acl" && len(subj) == 1 && subj[0] == t.Head && r.tok(t.Head).POS == "PRON" {
-		if p := r.tok(t.Head).Head; strings.EqualFold(r.tok(p).Text, "among") {
-			return r.children(r.tok(p).Head, "nsubj")
-		}
-	}
-	if t := r.tok(i); t.Dep == "acl" && len(subj) == 1 && subj[0] == t.Head && r.ent[t.Head] == nil && r.tok(t.Head).POS == "NOUN" {
+	if t := r.tok(i); t.Dep == "acl" && len(subj) == 1 && subj[0] == t.Head && r.ent[t.Head] == nil {
 		if s := r.classMembers(t.Head); len(s) > 0 {
 			return s
 		}
@@ -1136,10 +1131,21 @@ func (r *reader) inverted(i int, subj []int) []int {
 	return subj
 }
 
-// classMembers returns the subjects a copula puts in the class noun n
-// ("X and Y are among the companies designated by Z", "X is on the list
-// of persons sanctioned by Z"); none when n is not such a class.
+// classMembers returns the subjects a clause puts in the class that the
+// pronoun or common noun n stands for ("Among those designated is X",
+// "X and Y are among the companies designated by Z", "X is on the list of
+// persons sanctioned by Z"); none when n is not such a class.
 func (r *reader) classMembers(n int) []int {
+	switch r.tok(n).POS {
+	case "PRON":
+		if p := r.tok(n).Head; strings.EqualFold(r.tok(p).Text, "among") {
+			return r.children(r.tok(p).Head, "nsubj")
+		}
+		return nil
+	case "NOUN":
+	default:
+		return nil
+	}
 	if p := r.tok(n).Head; r.tok(n).Dep == "pobj" && strings.EqualFold(r.tok(p).Text, "of") && listNouns[strings.ToLower(r.tok(r.tok(p).Head).Lemma)] {
 		n = r.tok(p).Head
 	}
@@ -1185,13 +1191,4 @@ func (r *reader) stakeHolder(i, depth int) int {
 		}
 	}
 	return -1
-}
-
-// lastWord returns the last word of name in lower case.
-func lastWord(name string) string {
-	f := strings.Fields(name)
-	if len(f) == 0 {
-		return ""
-	}
-	return strings.ToLower(f[len(f)-1])
 }
