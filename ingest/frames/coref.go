@@ -60,22 +60,6 @@ const (
 	descriptionWindow = 12
 )
 
-// genericNouns describe any organisation except a public body: "the
-// company" may be "Harbor Crest Trading LLC", not the "Office of Foreign
-// Assets Control"; publicBodyNouns are the heads that make a name a
-// public body.
-var (
-	genericNouns    = map[string]bool{"company": true, "firm": true, "entity": true, "business": true, "organisation": true, "organization": true, "enterprise": true}
-	publicBodyNouns = map[string]bool{"ministry": true, "department": true, "office": true, "committee": true, "directorate": true,
-		"navy": true, "army": true, "force": true, "corps": true, "unit": true, "squadron": true, "regiment": true, "battalion": true,
-		"division": true, "brigade": true, "contingent": true, "council": true, "agency": true}
-)
-
-// officeNouns are the offices a possessive pronoun names the holder
-// of in a company ("its director", "its owner").
-var officeNouns = map[string]bool{"director": true, "owner": true, "manager": true, "chairman": true, "president": true,
-	"shareholder": true, "founder": true, "proprietor": true, "operator": true, "executive": true, "ceo": true, "beneficiary": true}
-
 // mentionSeen is a named mention met while reading: its entity, sentence,
 // syntactic head and whether it is a subject.
 type mentionSeen struct {

@@ -7,12 +7,6 @@ import (
 	"github.com/nexus-graph/nexus/ingest/nlp"
 )
 
-// groupNouns follow, in lower case, the name of an armed group or a
-// bloc of them: "the Tibwa gang", "the Costa Brava cartel", "the Lamè
-// Sans coalition". The name alone is what the text goes on to use ("Tibwa
-// fighters"), so the noun is not part of it.
-var groupNouns = map[string]bool{"gang": true, "cartel": true, "clan": true, "militia": true, "coalition": true, "faction": true}
-
 // maxGroupWords bounds a group's name before its noun.
 const maxGroupWords = 4
 

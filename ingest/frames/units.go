@@ -7,24 +7,6 @@ import (
 	"github.com/nexus-graph/nexus/ingest/nlp"
 )
 
-// subunitNouns end the name of a body inside another ("Organised Crime
-// Division", "Signals Branch", "Logistics Directorate").
-var subunitNouns = map[string]bool{"division": true, "department": true, "branch": true, "directorate": true,
-	"unit": true, "bureau": true, "commission": true, "section": true, "wing": true, "command": true, "squad": true,
-	"cell": true, "office": true, "base": true, "centre": true, "center": true}
-
-// remitNouns are the subunit nouns that "of" mostly follows with the
-// body's remit, not its parent ("Office of Foreign Assets Control"):
-// only "of the" names a parent after them.
-var remitNouns = map[string]bool{"department": true, "office": true, "bureau": true, "commission": true,
-	"centre": true, "center": true, "section": true}
-
-// parentNouns end the name of a body that has units: a police, an army,
-// a ministry ("the Northport Constabulary Force", "the Norland Army").
-var parentNouns = map[string]bool{"police": true, "service": true, "services": true, "force": true, "forces": true,
-	"army": true, "navy": true, "corps": true, "party": true, "guard": true, "ministry": true, "constabulary": true,
-	"agency": true, "gendarmerie": true}
-
 // SplitUnits reads an organisation named "<unit> of the <parent>" ("the
 // Organised Crime Division of the Northport Police Service") as two
 // bodies, the unit and its parent, so that the unit is PART_OF the
@@ -110,14 +92,6 @@ func (r *reader) unitOf() {
 		r.emit(graph.PartOf, i, []*graph.Entity{unit}, []*graph.Entity{parent}, nil, nil)
 	}
 }
-
-// bodyNouns end the name of a body that a state or a place names ("the
-// Royal Varra and Olm Police Force", "the Gulf of Sarn
-// Security Forum").
-var bodyNouns = map[string]bool{"police": true, "force": true, "forces": true, "guard": true, "army": true, "navy": true,
-	"service": true, "constabulary": true, "customs": true, "authority": true, "gendarmerie": true, "corps": true,
-	"forum": true, "observatory": true, "institute": true, "centre": true, "center": true, "initiative": true,
-	"network": true, "foundation": true, "council": true, "commission": true, "monitor": true}
 
 // maxBodyWords bounds such a name.
 const maxBodyWords = 9

@@ -1,0 +1,71 @@
+package frames
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+//go:embed words.yaml
+var wordsYAML []byte
+
+// wordClasses are the closed word classes of words.yaml, by name.
+var wordClasses = mustWordClasses(wordsYAML)
+
+// The classes the readers use (words.yaml says what each does).
+var (
+	groupNouns      = wordClass("group nouns")
+	subunitNouns    = wordClass("subunit nouns")
+	remitNouns      = wordClass("remit nouns")
+	parentNouns     = wordClass("parent nouns")
+	bodyNouns       = wordClass("body nouns")
+	genericNouns    = wordClass("generic nouns")
+	publicBodyNouns = wordClass("public body nouns")
+	officeNouns     = wordClass("office nouns")
+)
+
+// parseWordClasses reads words.yaml's classes: each a name and a list of
+// lower-case words.
+func parseWordClasses(b []byte) (map[string]map[string]bool, error) {
+	var raw map[string][]string
+	if err := yaml.Unmarshal(b, &raw); err != nil {
+		return nil, fmt.Errorf("word classes: %w", err)
+	}
+	out := map[string]map[string]bool{}
+	for name, words := range raw {
+		if len(words) == 0 {
+			return nil, fmt.Errorf("word class %q: empty", name)
+		}
+		set := map[string]bool{}
+		for _, w := range words {
+			if w != strings.ToLower(w) || strings.TrimSpace(w) == "" {
+				return nil, fmt.Errorf("word class %q: %q is not a lower-case word", name, w)
+			}
+			set[w] = true
+		}
+		out[name] = set
+	}
+	return out, nil
+}
+
+// mustWordClasses parses the embedded classes; they ship with the binary,
+// so a bad file is a build defect, caught by the package's tests.
+func mustWordClasses(b []byte) map[string]map[string]bool {
+	c, err := parseWordClasses(b)
+	if err != nil {
+		panic(err)
+	}
+	return c
+}
+
+// wordClass returns the class name of words.yaml; a name the file lacks
+// is a build defect.
+func wordClass(name string) map[string]bool {
+	c, ok := wordClasses[name]
+	if !ok {
+		panic(fmt.Sprintf("words.yaml has no word class %q", name))
+	}
+	return c
+}
