@@ -11,8 +11,12 @@ import (
 //go:embed words.yaml
 var wordsYAML []byte
 
-// wordClasses are the closed word classes of words.yaml, by name.
-var wordClasses = mustWordClasses(wordsYAML)
+// wordClasses are the closed word classes of words.yaml, by name;
+// usedClasses the names the readers ask wordClass for.
+var (
+	wordClasses = mustWordClasses(wordsYAML)
+	usedClasses = map[string]bool{}
+)
 
 // The classes the readers use (words.yaml says what each does).
 var (
@@ -64,6 +68,7 @@ func mustWordClasses(b []byte) map[string]map[string]bool {
 // is a build defect.
 func wordClass(name string) map[string]bool {
 	c, ok := wordClasses[name]
+	usedClasses[name] = true
 	if !ok {
 		panic(fmt.Sprintf("words.yaml has no word class %q", name))
 	}

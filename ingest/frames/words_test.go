@@ -27,16 +27,11 @@ func TestWordClasses(t *testing.T) {
 			}
 		})
 	}
-	// Every class the shipped file has is one a reader uses, and the
-	// other way round (wordClass panics at start-up on a missing one).
-	used := map[string]bool{"group nouns": true, "subunit nouns": true, "remit nouns": true, "parent nouns": true,
-		"body nouns": true, "generic nouns": true, "public body nouns": true, "office nouns": true}
+	// Every class the shipped file has is one a reader uses (wordClass
+	// panics at start-up on a class the file lacks).
 	for name := range wordClasses {
-		if !used[name] {
+		if !usedClasses[name] {
 			t.Errorf("words.yaml class %q is used by no reader", name)
 		}
-	}
-	if len(wordClasses) != len(used) {
-		t.Errorf("words.yaml has %d classes, the readers use %d", len(wordClasses), len(used))
 	}
 }
