@@ -136,7 +136,7 @@ func pipelineConfig(t *testing.T) (*extract.Extractor, config) {
 // heldOut are the sets no rule of this round was written from; their
 // figures are logged, never gated, so that a gate cannot pull rules
 // towards them.
-var heldOut = map[string]bool{"blind42": true, "blind43": true}
+var heldOut = map[string]bool{"blind45": true, "blind46": true}
 
 // TestPipelineQuality gates every development set at the figures the
 // pipeline reached (BENCHMARKS.md has the history): a change that loses
@@ -185,6 +185,8 @@ func TestPipelineQuality(t *testing.T) {
 		"blind4":  {0.99, 0.97, 0.89, 0.96},
 		"blind40": {0.89, 0.88, 0.45, 0.84},
 		"blind41": {0.88, 0.89, 0.62, 0.78},
+		"blind42": {0.84, 0.78, 0.27, 0.59},
+		"blind43": {0.88, 0.88, 0.46, 0.72},
 		"blind5":  {0.97, 0.92, 0.81, 0.93},
 		"blind6":  {0.97, 0.92, 0.74, 0.93},
 		"blind7":  {0.99, 0.93, 0.84, 0.87},
