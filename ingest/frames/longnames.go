@@ -326,7 +326,54 @@ func MergePersonNames(x *graph.Extraction) {
 		}
 		long.Mentions += e.Mentions
 	}
+	mergeSurnames(x, remap)
 	applyRemap(x, remap)
+}
+
+// mergeSurnames folds a person named only by the end of one other
+// person's name into that person: "Soriano Matos" (from "Mr. Soriano
+// Matos") into "Anyelo Soriano Matos", "Lafrance" into "Yvenson
+// Lafrance". A surname that ends two people's names stays apart.
+func mergeSurnames(x *graph.Extraction, remap map[string]string) {
+	words := func(name string) []string { return strings.Fields(strings.ToLower(name)) }
+	for i, e := range x.Entities {
+		if e.Type != graph.Person || remap[e.ID] != "" {
+			continue
+		}
+		short := words(e.Name)
+		if len(short) == 0 || len([]rune(e.Name)) < 3 {
+			continue
+		}
+		to := -1
+		for j, l := range x.Entities {
+			long := words(l.Name)
+			if j == i || l.Type != graph.Person || remap[l.ID] != "" || len(long) <= len(short) || !slices.Equal(long[len(long)-len(short):], short) {
+				continue
+			}
+			if to >= 0 {
+				to = -2 // two people end so
+				break
+			}
+			to = j
+		}
+		if to < 0 {
+			continue
+		}
+		long := &x.Entities[to]
+		remap[e.ID] = long.ID
+		for _, a := range append([]string{e.Name}, e.Aliases...) {
+			if !slices.Contains(long.Aliases, a) && a != long.Name {
+				long.Aliases = append(long.Aliases, a)
+			}
+		}
+		long.Mentions += e.Mentions
+	}
+	for from, to := range remap { // a variant folded into a surname now folded further
+		for n := 0; remap[to] != "" && remap[to] != to && n < len(remap); n++ {
+			to = remap[to]
+		}
+		remap[from] = to
+	}
 }
 
 // publicBody reports whether an organisation's name is headed by a public
@@ -501,7 +548,10 @@ func AliasNameParts(x *graph.Extraction, text string) {
 // part of a name ("Mr", "Dr", "General").
 func titleLike(w string) bool {
 	switch strings.ToLower(strings.TrimSuffix(w, ".")) {
-	case "mr", "mrs", "ms", "dr", "sir", "general", "colonel", "president", "minister", "judge", "justice", "captain", "director":
+	case "mr", "mrs", "ms", "dr", "sir", "general", "colonel", "president", "minister", "judge", "justice", "captain", "director",
+		"gen", "brig", "brigadier", "col", "lt", "maj", "major", "capt", "prof", "professor", "hon", "madame", "mme", "monsieur",
+		"sheikh", "senator", "governor", "ambassador", "admiral", "commander", "lic", "licda", "sr", "sra", "don", "doña",
+		"u", "daw":
 		return true
 	}
 	return false

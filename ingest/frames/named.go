@@ -49,9 +49,11 @@ var nerTypes = map[string]graph.EntityType{
 func AddNamed(x *graph.Extraction, p *nlp.Doc) {
 	text := []rune(p.Text)
 	taken := make([]bool, len(text)+1)
+	person := make([]bool, len(text)+1) // taken by a person's name
 	for _, m := range FindMentions(p.Text, x.Entities) {
 		for k := m.Start; k < m.End; k++ {
 			taken[k] = true
+			person[k] = m.Entity.Type == graph.Person
 		}
 	}
 	byID := map[string]int{}
@@ -96,7 +98,7 @@ func AddNamed(x *graph.Extraction, p *nlp.Doc) {
 		}
 		start, end := p.Tokens[ts].Start, p.Tokens[te-1].End
 		name := string(text[start:end])
-		if !plausibleName(p, ts, te, name, ne.Label) || overlaps(taken, start, end) {
+		if !plausibleName(p, ts, te, name, ne.Label) || overlaps(taken, start, end) && !(typ == graph.Person && givenNamesBefore(text, taken, person, start, end)) {
 			continue
 		}
 		id := graph.EntityID(name)
@@ -210,6 +212,32 @@ func plausibleName(p *nlp.Doc, ts, te int, name, label string) bool {
 		return false
 	}
 	return true
+}
+
+// givenNamesBefore reports whether the span [start,end) is a person's
+// name the extraction knows only by its end: capitalised words before a
+// surname the rules found alone elsewhere ("Anyelo Soriano Matos" where
+// "Mr. Soriano Matos" gave the rules "Soriano Matos"). The full name is
+// added; MergePersonNames then folds the surname into it.
+func givenNamesBefore(text []rune, taken, person []bool, start, end int) bool {
+	k := start
+	for k < end && !taken[k] {
+		k++
+	}
+	if k == start || k == end {
+		return false
+	}
+	for j := k; j < end; j++ {
+		if !taken[j] || !person[j] {
+			return false
+		}
+	}
+	for _, w := range strings.Fields(string(text[start:k])) {
+		if !startsUpper(w) || titleLike(w) {
+			return false
+		}
+	}
+	return unicode.IsSpace(text[k-1])
 }
 
 func overlaps(taken []bool, start, end int) bool {

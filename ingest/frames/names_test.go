@@ -327,6 +327,64 @@ func TestMergePersonNames(t *testing.T) {
 	}
 }
 
+// A person named only by the end of one other person's name is that
+// person; a surname two people share stays apart.
+func TestMergeSurnames(t *testing.T) {
+	x := graph.Extraction{
+		Entities: []graph.Entity{
+			{ID: "tomas-ibarra-quesada", Name: "Tomás Ibarra Quesada", Type: graph.Person},
+			{ID: "ibarra-quesada", Name: "Ibarra Quesada", Type: graph.Person},
+			{ID: "lindqvist", Name: "Lindqvist", Type: graph.Person, Aliases: []string{"Mr. Lindqvist"}},
+			{ID: "anders-lindqvist", Name: "Anders Lindqvist", Type: graph.Person},
+			{ID: "okafor", Name: "Okafor", Type: graph.Person},
+			{ID: "chidi-okafor", Name: "Chidi Okafor", Type: graph.Person},
+			{ID: "ngozi-okafor", Name: "Ngozi Okafor", Type: graph.Person},
+			{ID: "quesada-freight", Name: "Quesada Freight", Type: graph.Organization},
+		},
+		Relations: []graph.Relation{{Source: "quesada-freight", Target: "ibarra-quesada", Type: graph.Supplies}},
+	}
+	MergePersonNames(&x)
+	got := entityNames(x)
+	for _, gone := range []string{"Ibarra Quesada", "Lindqvist"} {
+		if _, ok := got[gone]; ok {
+			t.Errorf("%q was not folded into the full name: %v", gone, got)
+		}
+	}
+	if _, ok := got["Okafor"]; !ok {
+		t.Errorf("a surname two people share was folded: %v", got)
+	}
+	if len(x.Relations) != 1 || x.Relations[0].Target != "tomas-ibarra-quesada" {
+		t.Errorf("the surname's relation did not move to the full name: %+v", x.Relations)
+	}
+	for _, e := range x.Entities {
+		if e.Name == "Anders Lindqvist" && !slices.Contains(e.Aliases, "Mr. Lindqvist") {
+			t.Errorf("the surname's own aliases were lost: %+v", e)
+		}
+	}
+}
+
+// The recognizer's full name of a person the rules know by surname is
+// added (and then folded); a title before the surname is no given name.
+func TestAddNamedFullNameOverSurname(t *testing.T) {
+	text := "The rifles were sold to Rosa Delgado Fuentes, a clerk. Ms. Delgado Fuentes fled. Dr Marchetti, who advised her, did not."
+	x := graph.Extraction{Entities: []graph.Entity{
+		{ID: "delgado-fuentes", Name: "Delgado Fuentes", Type: graph.Person},
+		{ID: "marchetti", Name: "Marchetti", Type: graph.Person},
+	}}
+	AddNamed(&x, parse(t, text))
+	got := entityNames(x)
+	if _, ok := got["Rosa Delgado Fuentes"]; !ok {
+		t.Errorf("the full name was not added: %v", got)
+	}
+	if _, ok := got["Dr Marchetti"]; ok {
+		t.Errorf("a title was read as a given name: %v", got)
+	}
+	MergePersonNames(&x)
+	if _, ok := entityNames(x)["Delgado Fuentes"]; ok {
+		t.Errorf("the surname was not folded into the full name: %v", entityNames(x))
+	}
+}
+
 func TestDescriptionAntecedents(t *testing.T) {
 	ents := []graph.Entity{
 		{ID: "hezbollah", Name: "Hezbollah", Type: graph.Organization},
