@@ -366,6 +366,9 @@ func (r *reader) entityNouns(named []*graph.Entity) map[*graph.Entity][]string {
 type definedTerm struct {
 	words []string
 	e     *graph.Entity
+	// common is a lower-case term ('X (the "licensee")'): only "the
+	// licensee" uses it, never "a licensee" or "licensees".
+	common bool
 }
 
 // terms holds the defined terms by their last word, longest first.
@@ -384,18 +387,22 @@ func (r *reader) definedTerms(named []*graph.Entity) terms {
 		}
 		e := named[i-1]
 		var words []string
-		open := false
+		open, common, the := false, false, false
 		for j := i + 1; j < len(toks) && j < i+10 && toks[j].Text != ")"; j++ {
 			w := toks[j].Text
 			switch {
 			case isQuote(w):
-				if open && len(words) > 0 {
+				if open && len(words) > 0 && (!common || the) {
 					last := words[len(words)-1]
-					out[last] = append(out[last], definedTerm{words, e})
+					out[last] = append(out[last], definedTerm{words, e, common})
 				}
-				open, words = !open, nil
-			case open && !strings.EqualFold(w, "the") && startsUpper(w):
+				open, words, common = !open, nil, false
+			case strings.EqualFold(w, "the"):
+				the = true
+			case open && startsUpper(w):
 				words = append(words, w)
+			case open && toks[j].POS == "NOUN" && len(words) == 0:
+				words, common = append(words, w), true
 			}
 		}
 	}
@@ -418,7 +425,7 @@ func (d terms) at(r *reader, i int) *graph.Entity {
 		if n > i+1 {
 			continue
 		}
-		ok := true
+		ok := !t.common || i-n >= 0 && strings.EqualFold(r.tok(i-n).Text, "the")
 		for k, w := range t.words {
 			if r.tok(i-n+1+k).Text != w {
 				ok = false

@@ -108,6 +108,16 @@ func TestReadFrames(t *testing.T) {
 		want   []string
 		absent []string
 	}{
+		{name: "a participle coordinated with a passive is passive too",
+			text:   "The rifles were made by Kora Arms and bought by Pelican Freight from Gao Trading.",
+			ents:   []ent{{"Kora Arms", org}, {"Pelican Freight", org}, {"Gao Trading", org}},
+			want:   []string{"Gao Trading SUPPLIES Pelican Freight"},
+			absent: []string{"Pelican Freight SUPPLIES Gao Trading"}},
+		{name: "a place apposed to an owner does not own",
+			text:   "The tanker Star 3 is owned by Pelican Freight and managed by Kora Shipmanagement, Gao.",
+			ents:   []ent{{"Star 3", vessel}, {"Pelican Freight", org}, {"Gao", place}},
+			want:   []string{"Pelican Freight OPERATES Star 3"},
+			absent: []string{"Gao OPERATES Star 3"}},
 		{name: "an agentless passive implies the last named designator",
 			text:   "Norland on Monday imposed sanctions on Kora Trading and three other firms. Pelican Freight, a shipper, was also blacklisted. Tamsar Brigade was later designated by Ostmark.",
 			ents:   []ent{{"Norland", country}, {"Kora Trading", org}, {"Pelican Freight", org}, {"Tamsar Brigade", org}, {"Ostmark", country}},

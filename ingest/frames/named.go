@@ -23,7 +23,7 @@ var companySuffixes = map[string]bool{
 	"eood": true, "ood": true, "uab": true, "sia": true, "pvt": true, "sas": true, "sl": true, "kg": true,
 	"ca": true, "sti": true, "şti": true, "bsc": true, "wll": true, "saog": true, "psc": true, "pjs": true,
 	"aş": true, "sp": true, "oo": true, "ead": true, "ad": true, "sarlu": true, "spc": true, "cía": true, "sae": true,
-	"eurl": true, "berhad": true,
+	"eurl": true, "berhad": true, "ks": true, "asa": true, "aps": true, "ehf": true, "oü": true,
 }
 
 // dottedOnly are legal forms that are ordinary words or codes unless
@@ -32,7 +32,7 @@ var dottedOnly = map[string]bool{"ca": true, "sl": true, "as": true, "sa": true,
 
 // capitalsOnly are legal forms that are ordinary words unless written in
 // capitals (a Bulgarian "AD", not the word "ad").
-var capitalsOnly = map[string]bool{"ad": true}
+var capitalsOnly = map[string]bool{"ad": true, "ks": true}
 
 // nerTypes maps the recognizer's labels to entity types; other labels
 // (dates, money, nationalities, laws) are not entities here.

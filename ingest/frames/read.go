@@ -442,7 +442,7 @@ func (r *reader) verb(i int, f *VerbFrame) {
 	}) {
 		return
 	}
-	passive := len(r.children(i, "nsubjpass", "auxpass")) > 0 || (t.Dep == "acl" && t.Tag == "VBN")
+	passive := r.passive(i)
 	subj, obj := r.subject(i), r.object(i)
 	if passive {
 		obj = r.inverted(i, subj)
@@ -1108,6 +1108,23 @@ func (r *reader) emit(typ graph.RelationType, trig int, sources, targets []*grap
 		}}
 		r.rels = append(r.rels, rel)
 	}
+}
+
+// passive reports whether verb i is in the passive voice: its own
+// passive subject or auxiliary, a participle after a noun ("a firm owned
+// by X"), or a participle coordinated with a passive verb that shares its
+// auxiliary ("were made by X and bought by Y from Z"). A by-agent alone
+// does not make one: the parser attaches reduced relatives ("a shop in
+// Tamu, run by X") to the clause, whose subject is not their patient.
+func (r *reader) passive(i int) bool {
+	t := r.tok(i)
+	switch {
+	case len(r.children(i, "nsubjpass", "auxpass")) > 0, t.Dep == "acl" && t.Tag == "VBN":
+		return true
+	case t.Dep == "conj" && t.Tag == "VBN" && t.Head != i && len(r.children(i, "nsubj", "aux")) == 0:
+		return len(r.children(t.Head, "nsubjpass", "auxpass")) > 0
+	}
+	return false
 }
 
 // inverted returns the patients of passive verb i given its subject
