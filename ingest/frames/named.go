@@ -93,6 +93,20 @@ func AddNamed(x *graph.Extraction, p *nlp.Doc) {
 			}
 			break
 		}
+		// A connector never ends a name: the recognizer cut "San Juan de"
+		// off "la Maguana"; the name runs on to the next capitalised word,
+		// or stops before the connector.
+		for te-ts > 1 && nameConnectors[p.Tokens[te-1].Text] {
+			k := te
+			for k < len(p.Tokens) && p.Tokens[k].Sent == p.Tokens[ts].Sent && nameConnectors[p.Tokens[k].Text] {
+				k++
+			}
+			if k < len(p.Tokens) && p.Tokens[k].Sent == p.Tokens[ts].Sent && p.Tokens[k].POS == "PROPN" && startsUpper(p.Tokens[k].Text) {
+				te = k + 1
+			} else {
+				te--
+			}
+		}
 		if isSuffix(p.Tokens[te-1].Text) && te-ts > 1 {
 			typ = graph.Organization
 		}
@@ -162,7 +176,7 @@ func isAcronym(s string) bool {
 var nameConnectors = map[string]bool{"of": true, "and": true, "for": true, "the": true, "de": true, "du": true,
 	"des": true, "al": true, "el": true, "bin": true, "ibn": true, "la": true, "le": true, "von": true, "van": true,
 	"der": true, "da": true, "do": true, "y": true, "&": true, "on": true, "in": true, "di": true, "del": true,
-	"della": true, "dei": true, "degli": true, "delle": true, "dos": true, "das": true}
+	"della": true, "dei": true, "degli": true, "delle": true, "dos": true, "das": true, "los": true, "las": true}
 
 // titleWords open a span that names an office, not its holder or a body
 // ("Minister of Foreign Affairs").

@@ -385,6 +385,17 @@ func TestAddNamedFullNameOverSurname(t *testing.T) {
 	}
 }
 
+// A connector never ends a name the recognizer cut short.
+func TestAddNamedRunsOnAfterConnector(t *testing.T) {
+	text := "He sent money to a driver in San Juan de la Maguana on 7 September."
+	x := graph.Extraction{}
+	AddNamed(&x, parse(t, text))
+	got := entityNames(x)
+	if _, ok := got["San Juan de la Maguana"]; !ok {
+		t.Errorf("the name stops at a connector: %v", got)
+	}
+}
+
 func TestDescriptionAntecedents(t *testing.T) {
 	ents := []graph.Entity{
 		{ID: "hezbollah", Name: "Hezbollah", Type: graph.Organization},
