@@ -551,7 +551,8 @@ func titleLike(w string) bool {
 	case "mr", "mrs", "ms", "dr", "sir", "general", "colonel", "president", "minister", "judge", "justice", "captain", "director",
 		"gen", "brig", "brigadier", "col", "lt", "maj", "major", "capt", "prof", "professor", "hon", "madame", "mme", "monsieur",
 		"sheikh", "senator", "governor", "ambassador", "admiral", "commander", "lic", "licda", "sr", "sra", "don", "doña",
-		"u", "daw":
+		"u", "daw", "commodore", "inspector", "superintendent", "sergeant", "sgt", "lieutenant", "corporal", "detective",
+		"constable", "magistrate", "attorney", "counsel", "agent", "officer", "chief", "deputy", "envoy", "me", "maître", "maitre":
 		return true
 	}
 	return false

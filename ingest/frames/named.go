@@ -76,6 +76,12 @@ func AddNamed(x *graph.Extraction, p *nlp.Doc) {
 		if ts >= te {
 			continue
 		}
+		// A given name the recognizer left out of a name of two words or
+		// more: "Jovany" before "Treviño Salas", a capitalised proper noun
+		// the parser joins to the name.
+		if typ == graph.Person && te-ts >= 2 && ts > 0 && givenName(p, ts-1, ts, te) {
+			ts--
+		}
 		// Company suffixes the recognizer left out: "Co." ", Limited", "Sdn. Bhd.".
 		for te < len(p.Tokens) && p.Tokens[te].Sent == p.Tokens[ts].Sent {
 			t := p.Tokens[te]
@@ -226,6 +232,22 @@ func plausibleName(p *nlp.Doc, ts, te int, name, label string) bool {
 		return false
 	}
 	return true
+}
+
+// givenName reports whether token k, just before the person's name
+// [ts,te), is one more of its names: a capitalised proper noun of the same
+// sentence outside any other name, that the parser makes part of the
+// name, and no title ("Dr", "Secretary").
+func givenName(p *nlp.Doc, k, ts, te int) bool {
+	t := p.Tokens[k]
+	w := strings.TrimSuffix(t.Text, "s") // "Attorneys X"
+	return t.POS == "PROPN" && t.Dep == "compound" && t.Head >= ts && t.Head < te && t.EntType == "" &&
+		t.Sent == p.Tokens[ts].Sent && t.End < p.Tokens[ts].Start && startsUpper(t.Text) &&
+		strings.ToUpper(t.Text) != t.Text && // capitals are a heading's or a listing's (CapsPersons)
+		!titleLike(t.Text) && !titleLike(w) && !titleWords[strings.ToLower(t.Text)] && !titleWords[strings.ToLower(w)] &&
+		!strings.ContainsAny(t.Text, ".'’") &&
+		// it opens the phrase: "Director of Enforcement Liza X" names an office first
+		(k == 0 || p.Tokens[k-1].POS != "PROPN" && !strings.EqualFold(p.Tokens[k-1].Text, "of") && !strings.EqualFold(p.Tokens[k-1].Text, "for"))
 }
 
 // givenNamesBefore reports whether the span [start,end) is a person's

@@ -385,6 +385,27 @@ func TestAddNamedFullNameOverSurname(t *testing.T) {
 	}
 }
 
+// A given name the recognizer left out joins the person's name; an
+// office before a name does not.
+func TestAddNamedGivenNameBefore(t *testing.T) {
+	for _, tc := range []struct{ text, want, not string }{
+		{"The shop sold 19 rifles to three buyers: Jovany Treviño Salas, 23, and two others.", "Jovany Treviño Salas", ""},
+		{"Deputy Commissioner for Enforcement Liza Montemayor said the cargo could be forfeited.", "", "Enforcement Liza Montemayor"},
+	} {
+		t.Run(tc.text, func(t *testing.T) {
+			x := graph.Extraction{}
+			AddNamed(&x, parse(t, tc.text))
+			got := entityNames(x)
+			if _, ok := got[tc.want]; tc.want != "" && !ok {
+				t.Errorf("%q not found: %v", tc.want, got)
+			}
+			if _, ok := got[tc.not]; tc.not != "" && ok {
+				t.Errorf("%q is a name: %v", tc.not, got)
+			}
+		})
+	}
+}
+
 // A connector never ends a name the recognizer cut short.
 func TestAddNamedRunsOnAfterConnector(t *testing.T) {
 	text := "He sent money to a driver in San Juan de la Maguana on 7 September."
