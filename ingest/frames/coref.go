@@ -24,29 +24,13 @@ var (
 )
 
 func init() {
-	for _, w := range []string{"company", "firm", "trader", "broker", "bank", "business", "partnership", "airline",
-		"insurer", "manufacturer", "maker", "supplier", "exporter", "importer", "group", "militia", "movement",
-		"organisation", "organization", "entity", "operator", "shipper", "agency", "network", "refiner",
-		"refinery", "plant", "factory", "subsidiary", "distributor", "front", "consortium", "conglomerate",
-		"contractor", "charity", "foundation", "exchange", "office", "unit", "contingent", "corps", "brigade",
-		"consignee", "consignor", "buyer", "seller", "recipient", "lender", "forwarder", "wholesaler", "charterer",
-		"manager", "owner", "ministry", "department", "directorate", "committee", "navy", "army", "force", "squadron",
-		"regiment", "battalion", "division", "enterprise", "holding", "shipyard", "yard", "institute", "zone", "bureau",
-		"council", "centre", "center", "programme", "program", "trust", "association", "society", "store", "shop", "pawnshop", "retailer", "gang", "cartel", "clan", "coalition"} {
-		descriptionTypes[w] = []graph.EntityType{graph.Organization}
-	}
-	for _, w := range []string{"tanker", "vessel", "ship", "freighter", "boat", "carrier", "aframax", "suezmax"} {
-		descriptionTypes[w] = []graph.EntityType{graph.Vessel}
-	}
-	for _, w := range []string{"country", "state", "government", "regime"} {
-		descriptionTypes[w] = []graph.EntityType{graph.Country}
-	}
-	for _, w := range []string{"base", "airfield", "port", "facility", "site", "city", "town"} {
-		descriptionTypes[w] = []graph.EntityType{graph.Location}
-	}
-	for _, w := range []string{"man", "woman", "businessman", "businesswoman", "defendant", "financier", "dealer",
-		"smuggler", "trafficker", "executive", "director", "founder", "national", "colonel", "general"} {
-		descriptionTypes[w] = []graph.EntityType{graph.Person}
+	for class, typ := range map[string]graph.EntityType{
+		"organisation descriptions": graph.Organization, "vessel descriptions": graph.Vessel,
+		"state descriptions": graph.Country, "place descriptions": graph.Location, "person descriptions": graph.Person,
+	} {
+		for w := range wordClass(class) {
+			descriptionTypes[w] = []graph.EntityType{typ}
+		}
 	}
 }
 

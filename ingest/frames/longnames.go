@@ -547,13 +547,5 @@ func AliasNameParts(x *graph.Extraction, text string) {
 // titleLike reports a word that stands before a surname without being
 // part of a name ("Mr", "Dr", "General").
 func titleLike(w string) bool {
-	switch strings.ToLower(strings.TrimSuffix(w, ".")) {
-	case "mr", "mrs", "ms", "dr", "sir", "general", "colonel", "president", "minister", "judge", "justice", "captain", "director",
-		"gen", "brig", "brigadier", "col", "lt", "maj", "major", "capt", "prof", "professor", "hon", "madame", "mme", "monsieur",
-		"sheikh", "senator", "governor", "ambassador", "admiral", "commander", "lic", "licda", "sr", "sra", "don", "doña",
-		"u", "daw", "commodore", "inspector", "superintendent", "sergeant", "sgt", "lieutenant", "corporal", "detective",
-		"constable", "magistrate", "attorney", "counsel", "agent", "officer", "chief", "deputy", "envoy", "me", "maître", "maitre":
-		return true
-	}
-	return false
+	return titles[strings.ToLower(strings.TrimSuffix(w, "."))]
 }

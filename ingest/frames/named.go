@@ -10,30 +10,6 @@ import (
 	"github.com/nexus-graph/nexus/ingest/nlp"
 )
 
-// companySuffixes end a company's name; the recognizer often stops before
-// them ("Harborlight Trading Co." + ", Limited") or takes the name for a
-// person ("Serambi Teknik Sdn"). Compared without dots, in lower case.
-var companySuffixes = map[string]bool{
-	"co": true, "ltd": true, "limited": true, "llc": true, "inc": true, "corp": true, "corporation": true,
-	"fze": true, "fzco": true, "fzc": true, "fz": true, "llp": true, "lp": true, "plc": true, "gmbh": true, "ag": true,
-	"sa": true, "sal": true, "sarl": true, "srl": true, "bv": true, "nv": true, "ab": true, "as": true, "oy": true,
-	"sdn": true, "bhd": true, "pte": true, "pty": true, "jsc": true, "ojsc": true, "pjsc": true, "ooo": true,
-	"ao": true, "zao": true, "oao": true, "dmcc": true, "company": true, "group": true, "holdings": true,
-	"kft": true, "doo": true, "spa": true, "sro": true, "ltda": true, "cjsc": true, "tic": true, "ve": true,
-	"eood": true, "ood": true, "uab": true, "sia": true, "pvt": true, "sas": true, "sl": true, "kg": true,
-	"ca": true, "sti": true, "şti": true, "bsc": true, "wll": true, "saog": true, "psc": true, "pjs": true,
-	"aş": true, "sp": true, "oo": true, "ead": true, "ad": true, "sarlu": true, "spc": true, "cía": true, "sae": true,
-	"eurl": true, "berhad": true, "ks": true, "asa": true, "aps": true, "ehf": true, "oü": true,
-}
-
-// dottedOnly are legal forms that are ordinary words or codes unless
-// written with dots ("C.A.", not "CA" for California).
-var dottedOnly = map[string]bool{"ca": true, "sl": true, "as": true, "sa": true, "aş": true, "oo": true}
-
-// capitalsOnly are legal forms that are ordinary words unless written in
-// capitals (a Bulgarian "AD", not the word "ad").
-var capitalsOnly = map[string]bool{"ad": true, "ks": true}
-
 // nerTypes maps the recognizer's labels to entity types; other labels
 // (dates, money, nationalities, laws) are not entities here.
 var nerTypes = map[string]graph.EntityType{
@@ -177,18 +153,6 @@ func isAcronym(s string) bool {
 	}
 	return upper >= 2
 }
-
-// nameConnectors are the lower-case words a name may contain.
-var nameConnectors = map[string]bool{"of": true, "and": true, "for": true, "the": true, "de": true, "du": true,
-	"des": true, "al": true, "el": true, "bin": true, "ibn": true, "la": true, "le": true, "von": true, "van": true,
-	"der": true, "da": true, "do": true, "y": true, "&": true, "on": true, "in": true, "di": true, "del": true,
-	"della": true, "dei": true, "degli": true, "delle": true, "dos": true, "das": true, "los": true, "las": true}
-
-// titleWords open a span that names an office, not its holder or a body
-// ("Minister of Foreign Affairs").
-var titleWords = map[string]bool{"minister": true, "president": true, "secretary": true, "director": true,
-	"ambassador": true, "chairman": true, "chairwoman": true, "governor": true, "member": true, "head": true,
-	"founder": true, "owner": true, "manager": true, "shareholder": true, "officer": true}
 
 // plausibleName refuses spans that are not names: several lines (page
 // chrome and headlines run together), verbs or pronouns inside ("Irvine

@@ -154,11 +154,6 @@ func AddVessels(x *graph.Extraction, p *nlp.Doc) {
 	foldVesselFragments(x, p.Text, added)
 }
 
-// operatorWords end the names of airlines and shipping firms, which ship
-// nouns ("carrier", "its freighters") describe as often as ships.
-var operatorWords = map[string]bool{"airlines": true, "airline": true, "airways": true, "air": true, "aviation": true,
-	"avia": true, "shipping": true, "logistics": true, "lines": true, "trading": true, "navigation": true, "management": true}
-
 // operatorName reports a name that ends in a legal form or an operator's
 // word, which makes it a company, never a ship.
 func operatorName(name string) bool {

@@ -28,6 +28,13 @@ var (
 	genericNouns    = wordClass("generic nouns")
 	publicBodyNouns = wordClass("public body nouns")
 	officeNouns     = wordClass("office nouns")
+	companySuffixes = wordClass("legal forms")
+	dottedOnly      = wordClass("legal forms written with dots")
+	capitalsOnly    = wordClass("legal forms written in capitals")
+	nameConnectors  = wordClass("name connectors")
+	titles          = wordClass("titles")
+	titleWords      = wordClass("office titles")
+	operatorWords   = wordClass("operator words")
 )
 
 // parseWordClasses reads words.yaml's classes: each a name and a list of
