@@ -530,13 +530,29 @@ func AliasNameParts(x *graph.Extraction, text string) {
 		if e.Type != graph.Person || len(ws) < 2 {
 			continue
 		}
-		first, last := ws[0], ws[len(ws)-1]
+		// The last word; else, in a name of three words or more, the one
+		// before it (a Spanish paternal surname: "BENAVIDES" for Héctor
+		// Julián Benavides Ortiz); else the first. Each as the text writes
+		// it alone: as in the name, or in capitals (a legal document's
+		// defendant).
+		candidates := []string{ws[len(ws)-1]}
+		if len(ws) >= 3 {
+			candidates = append(candidates, ws[len(ws)-2])
+		}
+		candidates = append(candidates, ws[0])
 		pick := ""
-		switch {
-		case len([]rune(last)) >= 3 && owners[strings.ToLower(last)] == 1 && alone(last):
-			pick = last
-		case len([]rune(first)) >= 3 && owners[strings.ToLower(first)] == 1 && alone(first) && !alone(last):
-			pick = first
+		for _, w := range candidates {
+			if len([]rune(w)) < 3 || owners[strings.ToLower(w)] != 1 {
+				continue
+			}
+			if alone(w) {
+				pick = w
+			} else if up := strings.ToUpper(w); up != w && alone(up) {
+				pick = up
+			}
+			if pick != "" {
+				break
+			}
 		}
 		if pick != "" && !slices.Contains(e.Aliases, pick) {
 			e.Aliases = append(e.Aliases, pick)

@@ -538,6 +538,8 @@ func TestAliasNameParts(t *testing.T) {
 		{"inside a longer name", "Arkady Veretin runs Veretin Shipping.",
 			[]graph.Entity{{ID: "av", Name: "Arkady Veretin", Type: graph.Person}, {ID: "vs", Name: "Veretin Shipping", Type: graph.Organization}},
 			map[string]string{"av": ""}},
+		{"a paternal surname in capitals", "Tomás Ibarra Quesada is charged. IBARRA controlled the firm.",
+			[]graph.Entity{{ID: "tq", Name: "Tomás Ibarra Quesada", Type: graph.Person}}, map[string]string{"tq": "IBARRA"}},
 		{"two people share it", "Omar Haddad and Rami Haddad met. Haddad left.",
 			[]graph.Entity{{ID: "oh", Name: "Omar Haddad", Type: graph.Person}, {ID: "rh", Name: "Rami Haddad", Type: graph.Person}},
 			map[string]string{"oh": "", "rh": ""}},
