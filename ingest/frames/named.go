@@ -42,8 +42,10 @@ func AddNamed(x *graph.Extraction, p *nlp.Doc) {
 			continue
 		}
 		ts, te := ne.TokStart, ne.TokEnd
-		// "the", determiners and possessive endings are not part of a name.
-		for ts < te && (p.Tokens[ts].POS == "DET" || p.Tokens[ts].POS == "PUNCT") {
+		// "the", determiners and possessive endings are not part of a name,
+		// nor a transcript's or an outline's line label ("Q. Please look",
+		// "A. Captain Joachim was the master").
+		for ts < te && (p.Tokens[ts].POS == "DET" || p.Tokens[ts].POS == "PUNCT" || lineLabel(p, ts)) {
 			ts++
 		}
 		for te > ts && (p.Tokens[te-1].Tag == "POS" || p.Tokens[te-1].POS == "PUNCT" && p.Tokens[te-1].Text != ".") {
@@ -196,6 +198,18 @@ func plausibleName(p *nlp.Doc, ts, te int, name, label string) bool {
 		return false
 	}
 	return true
+}
+
+// lineLabel reports whether token k is a single capital letter with a
+// full stop that opens a line: a question or answer of a transcript, or
+// an outline's item, never a name's initial.
+func lineLabel(p *nlp.Doc, k int) bool {
+	t := []rune(p.Tokens[k].Text)
+	if len(t) != 2 || !unicode.IsUpper(t[0]) || t[1] != '.' {
+		return false
+	}
+	b := p.Tokens[k].ByteStart
+	return b == 0 || p.Text[b-1] == '\n'
 }
 
 // givenName reports whether token k, just before the person's name

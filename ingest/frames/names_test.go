@@ -406,6 +406,18 @@ func TestAddNamedGivenNameBefore(t *testing.T) {
 	}
 }
 
+// A transcript's "Q." and "A." open lines, never names.
+func TestAddNamedSkipsLineLabels(t *testing.T) {
+	text := "Q. Where was the vessel?\nA. Small cargo ships to Norland.\nQ. Please look at Exhibit 14.\nA. Captain Tomas Reyes was the master.\n"
+	x := graph.Extraction{}
+	AddNamed(&x, parse(t, text))
+	for name := range entityNames(x) {
+		if strings.HasPrefix(name, "A. ") || strings.HasPrefix(name, "Q. ") {
+			t.Errorf("a line label opens the name %q", name)
+		}
+	}
+}
+
 // A connector never ends a name the recognizer cut short.
 func TestAddNamedRunsOnAfterConnector(t *testing.T) {
 	text := "He sent money to a driver in San Juan de la Maguana on 7 September."
