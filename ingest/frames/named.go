@@ -26,17 +26,20 @@ func AddNamed(x *graph.Extraction, p *nlp.Doc) {
 	text := []rune(p.Text)
 	taken := make([]bool, len(text)+1)
 	person := make([]bool, len(text)+1) // taken by a person's name
+	owner := make([]string, len(text)+1) // the id of the entity whose name it is
 	for _, m := range FindMentions(p.Text, x.Entities) {
 		for k := m.Start; k < m.End; k++ {
 			taken[k] = true
 			person[k] = m.Entity.Type == graph.Person
+			owner[k] = m.Entity.ID
 		}
 	}
 	byID := map[string]int{}
 	for i, e := range x.Entities {
 		byID[e.ID] = i
 	}
-	for _, ne := range p.Ents {
+	fragments := map[string]string{} // a fragment's id → the name's id
+	for _, ne := range joinedPersons(p) {
 		typ, ok := nerTypes[ne.Label]
 		if !ok {
 			continue
@@ -52,6 +55,13 @@ func AddNamed(x *graph.Extraction, p *nlp.Doc) {
 			te--
 		}
 		if ts >= te {
+			continue
+		}
+		// "Rincón Mora, alias El Calvo": the nickname is the person's alias
+		if i, a := aliasOfPerson(p, ts, te, person, owner, byID); i >= 0 {
+			if !slices.Contains(x.Entities[i].Aliases, a) {
+				x.Entities[i].Aliases = append(x.Entities[i].Aliases, a)
+			}
 			continue
 		}
 		// A given name the recognizer left out of a name of two words or
@@ -96,8 +106,17 @@ func AddNamed(x *graph.Extraction, p *nlp.Doc) {
 		}
 		start, end := p.Tokens[ts].Start, p.Tokens[te-1].End
 		name := string(text[start:end])
-		if !plausibleName(p, ts, te, name, ne.Label) || overlaps(taken, start, end) && !(typ == graph.Person && givenNamesBefore(text, taken, person, start, end)) {
+		if !plausibleName(p, ts, te, name, ne.Label) {
 			continue
+		}
+		if overlaps(taken, start, end) && !(typ == graph.Person && givenNamesBefore(text, taken, person, start, end)) {
+			// "Frontera" that the rules read only inside "Los Armeros de
+			// la Frontera": the fragment is the organisation
+			if i := fragmentOnly(p.Text, name, owner[start:end], byID, x.Entities); typ == graph.Organization && i >= 0 {
+				fragments[x.Entities[i].ID] = graph.EntityID(name)
+			} else {
+				continue
+			}
 		}
 		id := graph.EntityID(name)
 		if id == "" {
@@ -131,9 +150,57 @@ func AddNamed(x *graph.Extraction, p *nlp.Doc) {
 		byID[id] = len(x.Entities)
 		x.Entities = append(x.Entities, e)
 		for k := start; k < end; k++ {
-			taken[k] = true
+			taken[k], person[k], owner[k] = true, typ == graph.Person, id
 		}
 	}
+	applyRemap(x, fragments)
+	foldAliasNames(x)
+}
+
+// fragmentOnly returns the entity that owns every taken rune of a
+// recognizer's name (owners, "" where none) when its name has no alias
+// and occurs in text only inside that longer name; -1 otherwise.
+func fragmentOnly(text, name string, owners []string, byID map[string]int, ents []graph.Entity) int {
+	id := ""
+	for _, o := range owners {
+		switch {
+		case o == "":
+		case id == "":
+			id = o
+		case o != id:
+			return -1
+		}
+	}
+	i, ok := byID[id]
+	if !ok || len(ents[i].Aliases) > 0 || ents[i].Type != graph.Organization && ents[i].Type != graph.Location ||
+		!strings.Contains(name, ents[i].Name) || strings.Count(text, ents[i].Name) != strings.Count(text, name) {
+		return -1
+	}
+	return i
+}
+
+// foldAliasNames folds a name the rules read with its "alias" ("Alias La
+// Mona"), or the nickname alone ("El Calvo"), into the person whose
+// nickname it is.
+func foldAliasNames(x *graph.Extraction) {
+	nick := map[string]string{} // nickname → person id
+	for _, e := range x.Entities {
+		if e.Type == graph.Person {
+			for _, a := range e.Aliases {
+				nick[a] = e.ID
+			}
+		}
+	}
+	remap := map[string]string{}
+	for _, e := range x.Entities {
+		first, rest, ok := strings.Cut(e.Name, " ")
+		if to := nick[rest]; ok && aliasWords[strings.ToLower(first)] && to != "" && to != e.ID {
+			remap[e.ID] = to
+		} else if to := nick[e.Name]; to != "" && to != e.ID && e.Type != graph.Country {
+			remap[e.ID] = to
+		}
+	}
+	applyRemap(x, remap)
 }
 
 func isSuffix(tok string) bool {
@@ -198,6 +265,58 @@ func plausibleName(p *nlp.Doc, ts, te int, name, label string) bool {
 		return false
 	}
 	return true
+}
+
+// aliasWords introduce a person's nickname after the name.
+var aliasWords = map[string]bool{"alias": true, "aka": true, "a.k.a.": true, "a/k/a": true}
+
+// aliasOfPerson returns the entity and the nickname when the name
+// [ts,te) is one given after a person's name with "alias" ("X, alias
+// El Calvo", "X alias Pescado"), whether the recognizer's span holds the
+// word or starts after it; -1 otherwise.
+func aliasOfPerson(p *nlp.Doc, ts, te int, person []bool, owner []string, byID map[string]int) (int, string) {
+	k := ts
+	if aliasWords[strings.ToLower(p.Tokens[k].Text)] {
+		k++
+	} else if k == 0 || !aliasWords[strings.ToLower(p.Tokens[k-1].Text)] {
+		return -1, ""
+	}
+	word := k - 1 // the alias word
+	if k >= te || word < 1 {
+		return -1, ""
+	}
+	before := word - 1
+	if p.Tokens[before].Text == "," && before > 0 {
+		before--
+	}
+	end := p.Tokens[before].End - 1
+	if end < 0 || !person[end] {
+		return -1, ""
+	}
+	i, ok := byID[owner[end]]
+	if !ok {
+		return -1, ""
+	}
+	return i, p.Text[p.Tokens[k].ByteStart:p.Tokens[te-1].ByteEnd]
+}
+
+// joinedPersons returns the recognizer's names with each run of person
+// names that only a space separates joined into one: it cuts long
+// Spanish and Portuguese names in two ("Édgar Alonso" + "Parada
+// Quintero"), which a text never writes side by side for two people.
+func joinedPersons(p *nlp.Doc) []nlp.Entity {
+	out := make([]nlp.Entity, 0, len(p.Ents))
+	for _, ne := range p.Ents {
+		if n := len(out); n > 0 && ne.Label == "PERSON" && out[n-1].Label == "PERSON" && out[n-1].TokEnd == ne.TokStart &&
+			p.Tokens[ne.TokStart].Sent == p.Tokens[out[n-1].TokStart].Sent && ne.TokStart > 0 &&
+			p.Tokens[ne.TokStart-1].End+1 == p.Tokens[ne.TokStart].Start && p.Text[p.Tokens[ne.TokStart].ByteStart-1] == ' ' {
+			out[n-1].TokEnd, out[n-1].End = ne.TokEnd, ne.End
+			out[n-1].Text = p.Text[p.Tokens[out[n-1].TokStart].ByteStart:p.Tokens[ne.TokEnd-1].ByteEnd]
+			continue
+		}
+		out = append(out, ne)
+	}
+	return out
 }
 
 // lineLabel reports whether token k is a single capital letter with a

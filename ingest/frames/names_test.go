@@ -418,6 +418,55 @@ func TestAddNamedSkipsLineLabels(t *testing.T) {
 	}
 }
 
+// The recognizer's readings of a whole name win over the pieces the rules
+// or the recognizer made of it.
+func TestAddNamedWholeNames(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		ents       []graph.Entity
+		want, gone []string
+		alias      [2]string // entity, alias it must have
+	}{
+		{name: "a name the recognizer cut in two is one person",
+			text: "The judge ordered that Édgar Alonso Parada Quintero be held in custody.",
+			want: []string{"Édgar Alonso Parada Quintero"}, gone: []string{"Édgar Alonso", "Parada Quintero"}},
+		{name: "a nickname after 'alias' is the person's alias",
+			text:  "The court heard that Jhon Freddy Rincón Mora, alias El Calvo, ran the network. Alias El Calvo fled.",
+			ents:  []graph.Entity{{ID: "alias-el-calvo", Name: "Alias El Calvo", Type: graph.Person}},
+			gone:  []string{"Alias El Calvo", "El Calvo"},
+			alias: [2]string{"Jhon Freddy Rincón Mora", "El Calvo"}},
+		{name: "a place read only inside an organisation's name is part of it",
+			text: "The four are part of Los Armeros de la Frontera, a criminal structure. Los Armeros de la Frontera supplied rifles.",
+			ents: []graph.Entity{{ID: "frontera", Name: "Frontera", Type: graph.Location}},
+			want: []string{"Los Armeros de la Frontera"}, gone: []string{"Frontera"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			x := graph.Extraction{Entities: tc.ents}
+			AddNamed(&x, parse(t, tc.text))
+			got := entityNames(x)
+			for _, w := range tc.want {
+				if _, ok := got[w]; !ok {
+					t.Errorf("%q missing: %v", w, got)
+				}
+			}
+			for _, g := range tc.gone {
+				if _, ok := got[g]; ok {
+					t.Errorf("%q is an entity: %v", g, got)
+				}
+			}
+			if tc.alias[0] != "" {
+				found := false
+				for _, e := range x.Entities {
+					found = found || e.Name == tc.alias[0] && slices.Contains(e.Aliases, tc.alias[1])
+				}
+				if !found {
+					t.Errorf("%q lacks the alias %q: %+v", tc.alias[0], tc.alias[1], x.Entities)
+				}
+			}
+		})
+	}
+}
+
 // A connector never ends a name the recognizer cut short.
 func TestAddNamedRunsOnAfterConnector(t *testing.T) {
 	text := "He sent money to a driver in San Juan de la Maguana on 7 September."
