@@ -18,6 +18,8 @@ func TestSplitUnits(t *testing.T) {
 	}{
 		{"a division of a police service", []graph.Entity{org("Organised Crime Division of the Northport Police Service")},
 			[]string{"Northport Police Service", "Organised Crime Division"}},
+		{"a brigade of an army", []graph.Entity{org("Fourth Brigade of the Norland Army")},
+			[]string{"Fourth Brigade", "Norland Army"}},
 		{"a branch of a known body without 'the'", []graph.Entity{org("Signals Branch of Norland Border Guard"), org("Norland Border Guard")},
 			[]string{"Norland Border Guard", "Signals Branch"}},
 		{"a body named after its remit stays whole", []graph.Entity{org("State Department of Maritime Affairs")},
