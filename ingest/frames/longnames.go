@@ -10,12 +10,6 @@ import (
 	"github.com/nexus-graph/nexus/ingest/nlp"
 )
 
-// unitHeads end the name of a numbered body: "Unit 190", "Combined Task
-// Force 150", "Bureau 121", "Office 39".
-var unitHeads = map[string]bool{"unit": true, "brigade": true, "division": true, "regiment": true,
-	"battalion": true, "squadron": true, "force": true, "corps": true, "fleet": true, "wing": true,
-	"bureau": true, "office": true, "department": true, "directorate": true, "room": true, "base": true}
-
 // ExtendNames gives the names the token rules cut short their full form:
 // an organisation whose name the recognizer reads on past a connector
 // ("Nordic Institute" in "Nordic Institute for Security Studies", "Armed

@@ -35,6 +35,7 @@ var (
 	titles          = wordClass("titles")
 	titleWords      = wordClass("office titles")
 	operatorWords   = wordClass("operator words")
+	unitHeads       = wordClass("numbered unit heads")
 )
 
 // parseWordClasses reads words.yaml's classes: each a name and a list of
