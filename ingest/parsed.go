@@ -52,6 +52,7 @@ func (rd Reading) Read(doc graph.Document, p *nlp.Doc, x *graph.Extraction) []re
 		frames.AddGroups(x, p)
 		frames.ExtendNames(x, p)
 		frames.AddNamed(x, p)
+		frames.Nicknames(x, doc.Text)
 		frames.AddShortNames(x, p)
 		frames.CapsPersons(x, p)
 		frames.MergePersonNames(x)

@@ -25,7 +25,7 @@ var nerTypes = map[string]graph.EntityType{
 func AddNamed(x *graph.Extraction, p *nlp.Doc) {
 	text := []rune(p.Text)
 	taken := make([]bool, len(text)+1)
-	person := make([]bool, len(text)+1) // taken by a person's name
+	person := make([]bool, len(text)+1)  // taken by a person's name
 	owner := make([]string, len(text)+1) // the id of the entity whose name it is
 	for _, m := range FindMentions(p.Text, x.Entities) {
 		for k := m.Start; k < m.End; k++ {
@@ -55,13 +55,6 @@ func AddNamed(x *graph.Extraction, p *nlp.Doc) {
 			te--
 		}
 		if ts >= te {
-			continue
-		}
-		// "Rincón Mora, alias El Calvo": the nickname is the person's alias
-		if i, a := aliasOfPerson(p, ts, te, person, owner, byID); i >= 0 {
-			if !slices.Contains(x.Entities[i].Aliases, a) {
-				x.Entities[i].Aliases = append(x.Entities[i].Aliases, a)
-			}
 			continue
 		}
 		// A given name the recognizer left out of a name of two words or
@@ -154,7 +147,6 @@ func AddNamed(x *graph.Extraction, p *nlp.Doc) {
 		}
 	}
 	applyRemap(x, fragments)
-	foldAliasNames(x)
 }
 
 // fragmentOnly returns the entity that owns every taken rune of a
@@ -177,30 +169,6 @@ func fragmentOnly(text, name string, owners []string, byID map[string]int, ents 
 		return -1
 	}
 	return i
-}
-
-// foldAliasNames folds a name the rules read with its "alias" ("Alias La
-// Mona"), or the nickname alone ("El Calvo"), into the person whose
-// nickname it is.
-func foldAliasNames(x *graph.Extraction) {
-	nick := map[string]string{} // nickname → person id
-	for _, e := range x.Entities {
-		if e.Type == graph.Person {
-			for _, a := range e.Aliases {
-				nick[a] = e.ID
-			}
-		}
-	}
-	remap := map[string]string{}
-	for _, e := range x.Entities {
-		first, rest, ok := strings.Cut(e.Name, " ")
-		if to := nick[rest]; ok && aliasWords[strings.ToLower(first)] && to != "" && to != e.ID {
-			remap[e.ID] = to
-		} else if to := nick[e.Name]; to != "" && to != e.ID && e.Type != graph.Country {
-			remap[e.ID] = to
-		}
-	}
-	applyRemap(x, remap)
 }
 
 func isSuffix(tok string) bool {
@@ -265,39 +233,6 @@ func plausibleName(p *nlp.Doc, ts, te int, name, label string) bool {
 		return false
 	}
 	return true
-}
-
-// aliasWords introduce a person's nickname after the name.
-var aliasWords = map[string]bool{"alias": true, "aka": true, "a.k.a.": true, "a/k/a": true}
-
-// aliasOfPerson returns the entity and the nickname when the name
-// [ts,te) is one given after a person's name with "alias" ("X, alias
-// El Calvo", "X alias Pescado"), whether the recognizer's span holds the
-// word or starts after it; -1 otherwise.
-func aliasOfPerson(p *nlp.Doc, ts, te int, person []bool, owner []string, byID map[string]int) (int, string) {
-	k := ts
-	if aliasWords[strings.ToLower(p.Tokens[k].Text)] {
-		k++
-	} else if k == 0 || !aliasWords[strings.ToLower(p.Tokens[k-1].Text)] {
-		return -1, ""
-	}
-	word := k - 1 // the alias word
-	if k >= te || word < 1 {
-		return -1, ""
-	}
-	before := word - 1
-	if p.Tokens[before].Text == "," && before > 0 {
-		before--
-	}
-	end := p.Tokens[before].End - 1
-	if end < 0 || !person[end] {
-		return -1, ""
-	}
-	i, ok := byID[owner[end]]
-	if !ok {
-		return -1, ""
-	}
-	return i, p.Text[p.Tokens[k].ByteStart:p.Tokens[te-1].ByteEnd]
 }
 
 // joinedPersons returns the recognizer's names with each run of person

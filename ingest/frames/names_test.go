@@ -430,6 +430,9 @@ func TestAddNamedWholeNames(t *testing.T) {
 		{name: "a name the recognizer cut in two is one person",
 			text: "The judge ordered that Édgar Alonso Parada Quintero be held in custody.",
 			want: []string{"Édgar Alonso Parada Quintero"}, gone: []string{"Édgar Alonso", "Parada Quintero"}},
+		{name: "a quoted other name after 'a/k/a' is the person's alias",
+			text:  `Agents arrested Dario Velez Mora, a/k/a "Chef Ravine", in May.`,
+			alias: [2]string{"Dario Velez Mora", "Chef Ravine"}},
 		{name: "a nickname after 'alias' is the person's alias",
 			text:  "The court heard that Jhon Freddy Rincón Mora, alias El Calvo, ran the network. Alias El Calvo fled.",
 			ents:  []graph.Entity{{ID: "alias-el-calvo", Name: "Alias El Calvo", Type: graph.Person}},
@@ -443,6 +446,7 @@ func TestAddNamedWholeNames(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			x := graph.Extraction{Entities: tc.ents}
 			AddNamed(&x, parse(t, tc.text))
+			Nicknames(&x, tc.text)
 			got := entityNames(x)
 			for _, w := range tc.want {
 				if _, ok := got[w]; !ok {

@@ -1,0 +1,56 @@
+package frames
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/nexus-graph/nexus/graph"
+)
+
+// nicknameAfter matches, right after a name, the words that give its
+// other name and that name: ', alias El Calvo', ' a/k/a "Chef Ravine"',
+// ', also known as Abu Omar'. The other name is quoted, or up to four
+// capitalised words (connectors inside).
+var nicknameAfter = regexp.MustCompile(`^,?\s+(?i:alias|aka|a\.k\.a\.|a/k/a|also known as|known as)\s+(?:["“']([^"”'\n]{2,40})["”']|((?:\p{Lu}[\p{L}\-]*)(?:\s+(?:(?:de|del|la|el|al|bin|ibn|abu|da|dos|van|von)\s+)?\p{Lu}[\p{L}\-]*){0,3}))`)
+
+// Nicknames reads the other names a text gives a person or an
+// organisation ("Jhon Rincón, alias El Calvo") as its aliases, and folds
+// into it an entity the readers made of that name ("El Calvo", "Alias El
+// Calvo"), its relations with it.
+func Nicknames(x *graph.Extraction, text string) {
+	runes := []rune(text)
+	nick := map[string]string{} // other name → entity id
+	for _, m := range FindMentions(text, x.Entities) {
+		if m.Entity.Type != graph.Person && m.Entity.Type != graph.Organization || m.End >= len(runes) {
+			continue
+		}
+		after := string(runes[m.End:min(len(runes), m.End+80)])
+		g := nicknameAfter.FindStringSubmatch(after)
+		if g == nil {
+			continue
+		}
+		name := strings.TrimSpace(g[1] + g[2])
+		if name == "" || name == m.Entity.Name || nick[name] != "" && nick[name] != m.Entity.ID {
+			continue
+		}
+		nick[name] = m.Entity.ID
+		if !slices.Contains(m.Entity.Aliases, name) {
+			m.Entity.Aliases = append(m.Entity.Aliases, name)
+		}
+	}
+	remap := map[string]string{}
+	for _, e := range x.Entities {
+		to := nick[e.Name]
+		if first, rest, ok := strings.Cut(e.Name, " "); ok && to == "" && aliasWords[strings.ToLower(first)] {
+			to = nick[rest]
+		}
+		if to != "" && to != e.ID && e.Type != graph.Country {
+			remap[e.ID] = to
+		}
+	}
+	applyRemap(x, remap)
+}
+
+// aliasWords introduce another name of a person after the name.
+var aliasWords = map[string]bool{"alias": true, "aka": true, "a.k.a.": true, "a/k/a": true}
