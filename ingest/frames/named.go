@@ -19,9 +19,13 @@ var nerTypes = map[string]graph.EntityType{
 
 // AddNamed adds to x the names the parser's recognizer found that the
 // gazetteer and rules did not, repaired where the recognizer is known to
-// cut or mislabel them (company suffixes, a leading "the", a trailing
-// possessive), and the acronym that follows one in parentheses as its
-// alias. A span that overlaps a name x already has is left to x.
+// cut or mislabel them (company suffixes, a leading "the" or line label,
+// a trailing possessive or connector, a given name left out, a person's
+// name cut in two), and the acronym that follows one in parentheses as
+// its alias. A span that overlaps a name x already has is left to x,
+// except a person's full name over the surname x has (MergePersonNames
+// folds the two) and an organisation's name over a fragment x read only
+// inside it (the fragment is folded into the organisation).
 func AddNamed(x *graph.Extraction, p *nlp.Doc) {
 	text := []rune(p.Text)
 	taken := make([]bool, len(text)+1)
