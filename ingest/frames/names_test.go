@@ -302,105 +302,58 @@ func TestExtendNames(t *testing.T) {
 	}
 }
 
+// MergePersonNames folds the variants of one person's name into the
+// fullest: a listing's full form and the prose's short form sharing first
+// and last words, and a surname that ends exactly one person's name. A
+// short form or surname that fits two people stays apart; the folded
+// entity's relations and aliases move to the full name.
 func TestMergePersonNames(t *testing.T) {
-	x := graph.Extraction{
-		Entities: []graph.Entity{
-			{ID: "iryna-mikalaeuna-zhurauskaya", Name: "Iryna Mikalaeuna ZHURAUSKAYA", Type: graph.Person},
-			{ID: "iryna-zhurauskaya", Name: "Iryna Zhurauskaya", Type: graph.Person},
-			{ID: "ali-khan", Name: "Ali Khan", Type: graph.Person},
-			{ID: "ali-hassan-khan", Name: "Ali Hassan Khan", Type: graph.Person},
-			{ID: "ali-reza-khan", Name: "Ali Reza Khan", Type: graph.Person},
-			{ID: "neman", Name: "Neman Trade", Type: graph.Organization},
-		},
-		Relations: []graph.Relation{{Source: "iryna-zhurauskaya", Target: "neman", Type: graph.Leads}},
+	person := func(id, name string, aliases ...string) graph.Entity {
+		return graph.Entity{ID: id, Name: name, Type: graph.Person, Aliases: aliases}
 	}
-	MergePersonNames(&x)
-	got := entityNames(x)
-	if _, ok := got["Iryna Zhurauskaya"]; ok {
-		t.Errorf("the short form was not folded into the listing's full name: %v", got)
-	}
-	if _, ok := got["Ali Khan"]; !ok {
-		t.Errorf("a short form that fits two full names was folded: %v", got)
-	}
-	if len(x.Relations) != 1 || x.Relations[0].Source != "iryna-mikalaeuna-zhurauskaya" {
-		t.Errorf("the short form's relation did not move: %+v", x.Relations)
-	}
-}
-
-// A person named only by the end of one other person's name is that
-// person; a surname two people share stays apart.
-func TestMergeSurnames(t *testing.T) {
-	x := graph.Extraction{
-		Entities: []graph.Entity{
-			{ID: "tomas-ibarra-quesada", Name: "Tomás Ibarra Quesada", Type: graph.Person},
-			{ID: "ibarra-quesada", Name: "Ibarra Quesada", Type: graph.Person},
-			{ID: "lindqvist", Name: "Lindqvist", Type: graph.Person, Aliases: []string{"Mr. Lindqvist"}},
-			{ID: "anders-lindqvist", Name: "Anders Lindqvist", Type: graph.Person},
-			{ID: "okafor", Name: "Okafor", Type: graph.Person},
-			{ID: "chidi-okafor", Name: "Chidi Okafor", Type: graph.Person},
-			{ID: "ngozi-okafor", Name: "Ngozi Okafor", Type: graph.Person},
-			{ID: "quesada-freight", Name: "Quesada Freight", Type: graph.Organization},
-		},
-		Relations: []graph.Relation{{Source: "quesada-freight", Target: "ibarra-quesada", Type: graph.Supplies}},
-	}
-	MergePersonNames(&x)
-	got := entityNames(x)
-	for _, gone := range []string{"Ibarra Quesada", "Lindqvist"} {
-		if _, ok := got[gone]; ok {
-			t.Errorf("%q was not folded into the full name: %v", gone, got)
-		}
-	}
-	if _, ok := got["Okafor"]; !ok {
-		t.Errorf("a surname two people share was folded: %v", got)
-	}
-	if len(x.Relations) != 1 || x.Relations[0].Target != "tomas-ibarra-quesada" {
-		t.Errorf("the surname's relation did not move to the full name: %+v", x.Relations)
-	}
-	for _, e := range x.Entities {
-		if e.Name == "Anders Lindqvist" && !slices.Contains(e.Aliases, "Mr. Lindqvist") {
-			t.Errorf("the surname's own aliases were lost: %+v", e)
-		}
-	}
-}
-
-// The recognizer's full name of a person the rules know by surname is
-// added (and then folded); a title before the surname is no given name.
-func TestAddNamedFullNameOverSurname(t *testing.T) {
-	text := "The rifles were sold to Rosa Delgado Fuentes, a clerk. Ms. Delgado Fuentes fled. Dr Marchetti, who advised her, did not."
-	x := graph.Extraction{Entities: []graph.Entity{
-		{ID: "delgado-fuentes", Name: "Delgado Fuentes", Type: graph.Person},
-		{ID: "marchetti", Name: "Marchetti", Type: graph.Person},
-	}}
-	AddNamed(&x, parse(t, text))
-	got := entityNames(x)
-	if _, ok := got["Rosa Delgado Fuentes"]; !ok {
-		t.Errorf("the full name was not added: %v", got)
-	}
-	if _, ok := got["Dr Marchetti"]; ok {
-		t.Errorf("a title was read as a given name: %v", got)
-	}
-	MergePersonNames(&x)
-	if _, ok := entityNames(x)["Delgado Fuentes"]; ok {
-		t.Errorf("the surname was not folded into the full name: %v", entityNames(x))
-	}
-}
-
-// A given name the recognizer left out joins the person's name; an
-// office before a name does not.
-func TestAddNamedGivenNameBefore(t *testing.T) {
-	for _, tc := range []struct{ text, want, not string }{
-		{"The shop sold 19 rifles to three buyers: Jovany Treviño Salas, 23, and two others.", "Jovany Treviño Salas", ""},
-		{"Deputy Commissioner for Enforcement Liza Montemayor said the cargo could be forfeited.", "", "Enforcement Liza Montemayor"},
+	for _, tc := range []struct {
+		name       string
+		ents       []graph.Entity
+		rel        graph.Relation
+		gone, kept []string
+		relEnd     string    // the id the relation's person end must have after the merge
+		alias      [2]string // an entity and an alias it must have
+	}{
+		{name: "a listing's full name and the prose's short form",
+			ents: []graph.Entity{person("iryna-mikalaeuna-zhurauskaya", "Iryna Mikalaeuna ZHURAUSKAYA"), person("iryna-zhurauskaya", "Iryna Zhurauskaya"),
+				person("ali-khan", "Ali Khan"), person("ali-hassan-khan", "Ali Hassan Khan"), person("ali-reza-khan", "Ali Reza Khan")},
+			rel:  graph.Relation{Source: "iryna-zhurauskaya", Target: "neman", Type: graph.Leads},
+			gone: []string{"Iryna Zhurauskaya"}, kept: []string{"Ali Khan"}, relEnd: "iryna-mikalaeuna-zhurauskaya"},
+		{name: "a surname that ends one person's name",
+			ents: []graph.Entity{person("tomas-ibarra-quesada", "Tomás Ibarra Quesada"), person("ibarra-quesada", "Ibarra Quesada"),
+				person("lindqvist", "Lindqvist", "Mr. Lindqvist"), person("anders-lindqvist", "Anders Lindqvist"),
+				person("okafor", "Okafor"), person("chidi-okafor", "Chidi Okafor"), person("ngozi-okafor", "Ngozi Okafor")},
+			rel:  graph.Relation{Source: "neman", Target: "ibarra-quesada", Type: graph.Supplies},
+			gone: []string{"Ibarra Quesada", "Lindqvist"}, kept: []string{"Okafor"}, relEnd: "tomas-ibarra-quesada",
+			alias: [2]string{"Anders Lindqvist", "Mr. Lindqvist"}},
 	} {
-		t.Run(tc.text, func(t *testing.T) {
-			x := graph.Extraction{}
-			AddNamed(&x, parse(t, tc.text))
+		t.Run(tc.name, func(t *testing.T) {
+			ents := append(slices.Clone(tc.ents), graph.Entity{ID: "neman", Name: "Neman Trade", Type: graph.Organization})
+			x := graph.Extraction{Entities: ents, Relations: []graph.Relation{tc.rel}}
+			MergePersonNames(&x)
 			got := entityNames(x)
-			if _, ok := got[tc.want]; tc.want != "" && !ok {
-				t.Errorf("%q not found: %v", tc.want, got)
+			for _, g := range tc.gone {
+				if _, ok := got[g]; ok {
+					t.Errorf("%q was not folded into the full name: %v", g, got)
+				}
 			}
-			if _, ok := got[tc.not]; tc.not != "" && ok {
-				t.Errorf("%q is a name: %v", tc.not, got)
+			for _, k := range tc.kept {
+				if _, ok := got[k]; !ok {
+					t.Errorf("%q, which fits two people, was folded: %v", k, got)
+				}
+			}
+			if len(x.Relations) != 1 || x.Relations[0].Source != tc.relEnd && x.Relations[0].Target != tc.relEnd {
+				t.Errorf("the folded name's relation did not move to %s: %+v", tc.relEnd, x.Relations)
+			}
+			for _, e := range x.Entities {
+				if e.Name == tc.alias[0] && !slices.Contains(e.Aliases, tc.alias[1]) {
+					t.Errorf("the folded name's aliases were lost: %+v", e)
+				}
 			}
 		})
 	}
@@ -419,7 +372,8 @@ func TestAddNamedSkipsLineLabels(t *testing.T) {
 }
 
 // The recognizer's readings of a whole name win over the pieces the rules
-// or the recognizer made of it.
+// or the recognizer made of it, repaired where it cuts names short; a
+// title or an office is never part of a person's name.
 func TestAddNamedWholeNames(t *testing.T) {
 	for _, tc := range []struct {
 		name, text string
@@ -427,6 +381,19 @@ func TestAddNamedWholeNames(t *testing.T) {
 		want, gone []string
 		alias      [2]string // entity, alias it must have
 	}{
+		{name: "a person's full name over the surname the rules have; a title is no given name",
+			text: "The rifles were sold to Rosa Delgado Fuentes, a clerk. Ms. Delgado Fuentes fled. Dr Marchetti, who advised her, did not.",
+			ents: []graph.Entity{{ID: "delgado-fuentes", Name: "Delgado Fuentes", Type: graph.Person}, {ID: "marchetti", Name: "Marchetti", Type: graph.Person}},
+			want: []string{"Rosa Delgado Fuentes"}, gone: []string{"Delgado Fuentes", "Dr Marchetti"}},
+		{name: "a given name the recognizer left out",
+			text: "The shop sold 19 rifles to three buyers: Jovany Treviño Salas, 23, and two others.",
+			want: []string{"Jovany Treviño Salas"}},
+		{name: "an office before a name is not a given name",
+			text: "Deputy Commissioner for Enforcement Liza Montemayor said the cargo could be forfeited.",
+			gone: []string{"Enforcement Liza Montemayor"}},
+		{name: "a connector never ends a name",
+			text: "He sent money to a driver in San Juan de la Maguana on 7 September.",
+			want: []string{"San Juan de la Maguana"}},
 		{name: "a name the recognizer cut in two is one person",
 			text: "The judge ordered that Édgar Alonso Parada Quintero be held in custody.",
 			want: []string{"Édgar Alonso Parada Quintero"}, gone: []string{"Édgar Alonso", "Parada Quintero"}},
@@ -444,9 +411,10 @@ func TestAddNamedWholeNames(t *testing.T) {
 			want: []string{"Los Armeros de la Frontera"}, gone: []string{"Frontera"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			x := graph.Extraction{Entities: tc.ents}
+			x := graph.Extraction{Entities: slices.Clone(tc.ents)}
 			AddNamed(&x, parse(t, tc.text))
 			Nicknames(&x, tc.text)
+			MergePersonNames(&x)
 			got := entityNames(x)
 			for _, w := range tc.want {
 				if _, ok := got[w]; !ok {
@@ -468,17 +436,6 @@ func TestAddNamedWholeNames(t *testing.T) {
 				}
 			}
 		})
-	}
-}
-
-// A connector never ends a name the recognizer cut short.
-func TestAddNamedRunsOnAfterConnector(t *testing.T) {
-	text := "He sent money to a driver in San Juan de la Maguana on 7 September."
-	x := graph.Extraction{}
-	AddNamed(&x, parse(t, text))
-	got := entityNames(x)
-	if _, ok := got["San Juan de la Maguana"]; !ok {
-		t.Errorf("the name stops at a connector: %v", got)
 	}
 }
 
