@@ -25,9 +25,21 @@ func checkTyped(t *testing.T, got map[string]graph.EntityType, typ graph.EntityT
 			t.Errorf("want %s %q, got %v", typ, w, got)
 		}
 	}
+	checkNames(t, got, nil, not)
+}
+
+// checkNames asserts that got has each name of want, of any type, and
+// none of not.
+func checkNames(t *testing.T, got map[string]graph.EntityType, want, not []string) {
+	t.Helper()
+	for _, w := range want {
+		if _, ok := got[w]; !ok {
+			t.Errorf("want %q, got %v", w, got)
+		}
+	}
 	for _, n := range not {
 		if _, ok := got[n]; ok {
-			t.Errorf("%q read as an entity (%s)", n, got[n])
+			t.Errorf("%q read as an entity (%s): %v", n, got[n], got)
 		}
 	}
 }
@@ -287,17 +299,7 @@ func TestExtendNames(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			x := graph.Extraction{Entities: tc.have}
 			ExtendNames(&x, parse(t, tc.text))
-			got := entityNames(x)
-			for _, w := range tc.want {
-				if _, ok := got[w]; !ok {
-					t.Errorf("want %q, got %v", w, got)
-				}
-			}
-			for _, n := range tc.not {
-				if _, ok := got[n]; ok {
-					t.Errorf("%q kept or made, got %v", n, got)
-				}
-			}
+			checkNames(t, entityNames(x), tc.want, tc.not)
 		})
 	}
 }
@@ -415,17 +417,7 @@ func TestAddNamedWholeNames(t *testing.T) {
 			AddNamed(&x, parse(t, tc.text))
 			Nicknames(&x, tc.text)
 			MergePersonNames(&x)
-			got := entityNames(x)
-			for _, w := range tc.want {
-				if _, ok := got[w]; !ok {
-					t.Errorf("%q missing: %v", w, got)
-				}
-			}
-			for _, g := range tc.gone {
-				if _, ok := got[g]; ok {
-					t.Errorf("%q is an entity: %v", g, got)
-				}
-			}
+			checkNames(t, entityNames(x), tc.want, tc.gone)
 			if tc.alias[0] != "" {
 				found := false
 				for _, e := range x.Entities {
