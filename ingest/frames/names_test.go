@@ -105,16 +105,7 @@ func TestRepairCompanies(t *testing.T) {
 			if len(tc.want) == 0 && len(x.Entities) != len(tc.before) {
 				t.Errorf("added %v", got)
 			}
-			for _, g := range tc.gone {
-				if _, ok := got[g]; ok {
-					t.Errorf("fragment %q still an entity: %v", g, got)
-				}
-			}
-			for _, k := range tc.kept {
-				if _, ok := got[k]; !ok {
-					t.Errorf("%q was folded away: %v", k, got)
-				}
-			}
+			checkNames(t, got, tc.kept, tc.gone)
 			ids := map[string]bool{}
 			for _, e := range x.Entities {
 				ids[e.ID] = true
@@ -338,17 +329,7 @@ func TestMergePersonNames(t *testing.T) {
 			ents := append(slices.Clone(tc.ents), graph.Entity{ID: "neman", Name: "Neman Trade", Type: graph.Organization})
 			x := graph.Extraction{Entities: ents, Relations: []graph.Relation{tc.rel}}
 			MergePersonNames(&x)
-			got := entityNames(x)
-			for _, g := range tc.gone {
-				if _, ok := got[g]; ok {
-					t.Errorf("%q was not folded into the full name: %v", g, got)
-				}
-			}
-			for _, k := range tc.kept {
-				if _, ok := got[k]; !ok {
-					t.Errorf("%q, which fits two people, was folded: %v", k, got)
-				}
-			}
+			checkNames(t, entityNames(x), tc.kept, tc.gone)
 			if len(x.Relations) != 1 || x.Relations[0].Source != tc.relEnd && x.Relations[0].Target != tc.relEnd {
 				t.Errorf("the folded name's relation did not move to %s: %+v", tc.relEnd, x.Relations)
 			}
