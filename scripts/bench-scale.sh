@@ -9,6 +9,7 @@
 #
 #   make bench-scale                          # 50,000 documents (~15-30 min on 2 cores)
 #   SCALE_DOCS=5000 make bench-scale          # a quick look
+#   SCALE_PAGECACHE=1g make bench-scale       # a page cache that holds the store
 set -euo pipefail
 cd "$(dirname "$0")/.."
 GO=${GO:-go}
@@ -30,10 +31,13 @@ $GO build -o bin/nexus-scale ./cmd/nexus-scale
 cleanup() { local rc=$?; bin/nexus neo4j stop --home "$HOME_DIR" >/dev/null 2>&1 || true; rm -rf "$HOME_DIR"; exit $rc; }
 trap cleanup EXIT INT TERM
 rm -rf "$HOME_DIR"
-bin/nexus neo4j start --home "$HOME_DIR" --bolt "127.0.0.1:$PORT" --no-auth
+# SCALE_PAGECACHE / SCALE_HEAP override the launcher's defaults, to see
+# how much of the growth with size is the page cache being outgrown.
+bin/nexus neo4j start --home "$HOME_DIR" --bolt "127.0.0.1:$PORT" --no-auth \
+  --pagecache "${SCALE_PAGECACHE:-192m}" --heap "${SCALE_HEAP:-768m}"
 {
   echo "# $(date -u +%FT%TZ) $(lscpu | sed -n 's/^Model name: *//p') x$(nproc), $(free -g | awk '/Mem:/{print $2}') GiB, load $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "# git $(git rev-parse --short HEAD)$(git diff --quiet || echo -dirty), $DOCS documents, warm-up $WARMUP"
+  echo "# git $(git rev-parse --short HEAD)$(git diff --quiet || echo -dirty), $DOCS documents, warm-up $WARMUP, page cache ${SCALE_PAGECACHE:-192m}, heap ${SCALE_HEAP:-768m}"
   bin/nexus-scale --neo4j-uri "bolt://127.0.0.1:$PORT" --neo4j-home "$HOME_DIR" --docs "$DOCS" \
     --warmup "$WARMUP" --json "$OUT.json"
 } 2>&1 | tee "$OUT.txt"
