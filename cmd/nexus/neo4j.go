@@ -67,7 +67,7 @@ Data, logs (neo4j.log) and the pid file live in --home and survive restarts.`,
 	pf.BoolVar(&f.noAuth, "no-auth", false, "disable authentication (test instances)")
 	pf.StringVar(&f.password, "password", env("NEO4J_PASSWORD", ""), "password of user neo4j, at least 8 chars (env NEO4J_PASSWORD)")
 	pf.StringVar(&f.heap, "heap", "768m", "JVM maximum heap (-Xmx)")
-	pf.StringVar(&f.pageCache, "pagecache", "192m", "Neo4j page cache size")
+	pf.StringVar(&f.pageCache, "pagecache", "1g", "Neo4j page cache size (filled as the store is read)")
 	pf.StringVar(&f.repoRoot, "repo-root", "", "repository root holding tools/neo4j (default: nearest dir with go.mod above cwd)")
 	pf.DurationVar(&f.timeout, "timeout", 120*time.Second, "how long to wait for readiness or shutdown")
 
