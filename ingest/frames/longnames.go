@@ -325,9 +325,9 @@ func MergePersonNames(x *graph.Extraction) {
 }
 
 // mergeSurnames folds a person named only by the end of one other
-// person's name into that person: "Soriano Matos" (from "Mr. Soriano
-// Matos") into "Anyelo Soriano Matos", "Lafrance" into "Yvenson
-// Lafrance". A surname that ends two people's names stays apart.
+// person's name into that person: "Ruiz Peña" (from "Mr. Ruiz Peña")
+// into "Teodoro Ruiz Peña", "Delacroix" into "Wesner Delacroix". A
+// surname that ends two people's names stays apart.
 func mergeSurnames(x *graph.Extraction, remap map[string]string) {
 	words := func(name string) []string { return strings.Fields(strings.ToLower(name)) }
 	for i, e := range x.Entities {
@@ -525,8 +525,8 @@ func AliasNameParts(x *graph.Extraction, text string) {
 			continue
 		}
 		// The last word; else, in a name of three words or more, the one
-		// before it (a Spanish paternal surname: "BENAVIDES" for Héctor
-		// Julián Benavides Ortiz); else the first. Each as the text writes
+		// before it (a Spanish paternal surname: "ORTEGA" for Julio César
+		// Ortega Lugo); else the first. Each as the text writes
 		// it alone: as in the name, or in capitals (a legal document's
 		// defendant).
 		candidates := []string{ws[len(ws)-1]}

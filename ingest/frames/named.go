@@ -62,7 +62,7 @@ func AddNamed(x *graph.Extraction, p *nlp.Doc) {
 			continue
 		}
 		// A given name the recognizer left out of a name of two words or
-		// more: "Jovany" before "Treviño Salas", a capitalised proper noun
+		// more: "Yovany" before "Ocampo Salas", a capitalised proper noun
 		// the parser joins to the name.
 		if typ == graph.Person && te-ts >= 2 && ts > 0 && givenName(p, ts-1, ts, te) {
 			ts--
@@ -85,7 +85,7 @@ func AddNamed(x *graph.Extraction, p *nlp.Doc) {
 			break
 		}
 		// A connector never ends a name: the recognizer cut "San Juan de"
-		// off "la Maguana"; the name runs on to the next capitalised word,
+		// off "las Matas"; the name runs on to the next capitalised word,
 		// or stops before the connector.
 		for te-ts > 1 && nameConnectors[p.Tokens[te-1].Text] {
 			k := te
@@ -107,8 +107,8 @@ func AddNamed(x *graph.Extraction, p *nlp.Doc) {
 			continue
 		}
 		if overlaps(taken, start, end) && !(typ == graph.Person && givenNamesBefore(text, taken, person, start, end)) {
-			// "Frontera" that the rules read only inside "Los Armeros de
-			// la Frontera": the fragment is the organisation
+			// "Sierra" that the rules read only inside "Los Tigres de la
+			// Sierra": the fragment is the organisation
 			if i := fragmentOnly(p.Text, name, owner[start:end], byID, x.Entities); typ == graph.Organization && i >= 0 {
 				fragments[x.Entities[i].ID] = graph.EntityID(name)
 			} else {
@@ -241,7 +241,7 @@ func plausibleName(p *nlp.Doc, ts, te int, name, label string) bool {
 
 // joinedPersons returns the recognizer's names with each run of person
 // names that only a space separates joined into one: it cuts long
-// Spanish and Portuguese names in two ("Édgar Alonso" + "Parada
+// Spanish and Portuguese names in two ("Duvan Alonso" + "Parra
 // Quintero"), which a text never writes side by side for two people.
 func joinedPersons(p *nlp.Doc) []nlp.Entity {
 	out := make([]nlp.Entity, 0, len(p.Ents))
@@ -282,14 +282,14 @@ func givenName(p *nlp.Doc, k, ts, te int) bool {
 		strings.ToUpper(t.Text) != t.Text && // capitals are a heading's or a listing's (CapsPersons)
 		!titleLike(t.Text) && !titleLike(w) && !titleWords[strings.ToLower(t.Text)] && !titleWords[strings.ToLower(w)] &&
 		!strings.ContainsAny(t.Text, ".'’") &&
-		// it opens the phrase: "Director of Enforcement Liza X" names an office first
+		// it opens the phrase: "Commissioner for Compliance Nora X" names an office first
 		(k == 0 || p.Tokens[k-1].POS != "PROPN" && !strings.EqualFold(p.Tokens[k-1].Text, "of") && !strings.EqualFold(p.Tokens[k-1].Text, "for"))
 }
 
 // givenNamesBefore reports whether the span [start,end) is a person's
 // name the extraction knows only by its end: capitalised words before a
-// surname the rules found alone elsewhere ("Anyelo Soriano Matos" where
-// "Mr. Soriano Matos" gave the rules "Soriano Matos"). The full name is
+// surname the rules found alone elsewhere ("Teodoro Ruiz Peña" where
+// "Mr. Ruiz Peña" gave the rules "Ruiz Peña"). The full name is
 // added; MergePersonNames then folds the surname into it.
 func givenNamesBefore(text []rune, taken, person []bool, start, end int) bool {
 	k := start

@@ -9,15 +9,15 @@ import (
 )
 
 // nicknameAfter matches, right after a name, the words that give its
-// other name and that name: ', alias El Calvo', ' a/k/a "Chef Ravine"',
+// other name and that name: ', alias El Flaco', ' a/k/a "Tonton Zo"',
 // ', also known as Abu Omar'. The other name is quoted, or up to four
 // capitalised words (connectors inside).
 var nicknameAfter = regexp.MustCompile(`^,?\s+(?i:alias|aka|a\.k\.a\.|a/k/a|also known as|known as)\s+(?:["“']([^"”'\n]{2,40})["”']|((?:\p{Lu}[\p{L}\-]*)(?:\s+(?:(?:de|del|la|el|al|bin|ibn|abu|da|dos|van|von)\s+)?\p{Lu}[\p{L}\-]*){0,3}))`)
 
 // Nicknames reads the other names a text gives a person or an
-// organisation ("Jhon Rincón, alias El Calvo") as its aliases, and folds
-// into it an entity the readers made of that name ("El Calvo", "Alias El
-// Calvo"), its relations with it.
+// organisation ("Julio Ríos, alias El Flaco") as its aliases, and folds
+// into it an entity the readers made of that name ("El Flaco", "Alias El
+// Flaco"), its relations with it.
 func Nicknames(x *graph.Extraction, text string) {
 	runes := []rune(text)
 	nick := map[string]string{} // other name → entity id

@@ -1115,7 +1115,7 @@ func (r *reader) emit(typ graph.RelationType, trig int, sources, targets []*grap
 // by X"), or a participle coordinated with a passive verb that shares its
 // auxiliary ("were made by X and bought by Y from Z"). A by-agent alone
 // does not make one: the parser attaches reduced relatives ("a shop in
-// Tamu, run by X") to the clause, whose subject is not their patient.
+// Kesh, run by X") to the clause, whose subject is not their patient.
 func (r *reader) passive(i int) bool {
 	t := r.tok(i)
 	switch {
