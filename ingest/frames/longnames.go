@@ -329,19 +329,27 @@ func MergePersonNames(x *graph.Extraction) {
 // into "Teodoro Ruiz Peña", "Delacroix" into "Wesner Delacroix". A
 // surname that ends two people's names stays apart.
 func mergeSurnames(x *graph.Extraction, remap map[string]string) {
-	words := func(name string) []string { return strings.Fields(strings.ToLower(name)) }
+	// people by the last word of their name, so that a document naming
+	// thousands of people is read once, not once per person
+	words := make([][]string, len(x.Entities))
+	byLast := map[string][]int{}
 	for i, e := range x.Entities {
-		if e.Type != graph.Person || remap[e.ID] != "" {
-			continue
+		if e.Type == graph.Person {
+			words[i] = strings.Fields(strings.ToLower(e.Name))
+			if n := len(words[i]); n > 0 {
+				byLast[words[i][n-1]] = append(byLast[words[i][n-1]], i)
+			}
 		}
-		short := words(e.Name)
-		if len(short) == 0 || len([]rune(e.Name)) < 3 {
+	}
+	for i, e := range x.Entities {
+		short := words[i]
+		if e.Type != graph.Person || remap[e.ID] != "" || len(short) == 0 || len([]rune(e.Name)) < 3 {
 			continue
 		}
 		to := -1
-		for j, l := range x.Entities {
-			long := words(l.Name)
-			if j == i || l.Type != graph.Person || remap[l.ID] != "" || len(long) <= len(short) || !slices.Equal(long[len(long)-len(short):], short) {
+		for _, j := range byLast[short[len(short)-1]] {
+			l, long := x.Entities[j], words[j]
+			if j == i || remap[l.ID] != "" || len(long) <= len(short) || !slices.Equal(long[len(long)-len(short):], short) {
 				continue
 			}
 			if to >= 0 {

@@ -43,6 +43,15 @@ func AddNamed(x *graph.Extraction, p *nlp.Doc) {
 		byID[e.ID] = i
 	}
 	fragments := map[string]string{} // a fragment's id → the name's id
+	counted := map[string]int{}      // occurrences of a name in the text, counted once
+	occurrences := func(name string) int {
+		n, ok := counted[name]
+		if !ok {
+			n = strings.Count(p.Text, name)
+			counted[name] = n
+		}
+		return n
+	}
 	for _, ne := range joinedPersons(p) {
 		typ, ok := nerTypes[ne.Label]
 		if !ok {
@@ -109,7 +118,7 @@ func AddNamed(x *graph.Extraction, p *nlp.Doc) {
 		if overlaps(taken, start, end) && !(typ == graph.Person && givenNamesBefore(text, taken, person, start, end)) {
 			// "Sierra" that the rules read only inside "Los Tigres de la
 			// Sierra": the fragment is the organisation
-			if i := fragmentOnly(p.Text, name, owner[start:end], byID, x.Entities); typ == graph.Organization && i >= 0 {
+			if i := fragmentOnly(occurrences, name, owner[start:end], byID, x.Entities); typ == graph.Organization && i >= 0 {
 				fragments[x.Entities[i].ID] = graph.EntityID(name)
 			} else {
 				continue
@@ -155,8 +164,9 @@ func AddNamed(x *graph.Extraction, p *nlp.Doc) {
 
 // fragmentOnly returns the entity that owns every taken rune of a
 // recognizer's name (owners, "" where none) when its name has no alias
-// and occurs in text only inside that longer name; -1 otherwise.
-func fragmentOnly(text, name string, owners []string, byID map[string]int, ents []graph.Entity) int {
+// and occurs in the text (occurrences counts) only inside that longer
+// name; -1 otherwise.
+func fragmentOnly(occurrences func(string) int, name string, owners []string, byID map[string]int, ents []graph.Entity) int {
 	id := ""
 	for _, o := range owners {
 		switch {
@@ -169,7 +179,7 @@ func fragmentOnly(text, name string, owners []string, byID map[string]int, ents 
 	}
 	i, ok := byID[id]
 	if !ok || len(ents[i].Aliases) > 0 || ents[i].Type != graph.Organization && ents[i].Type != graph.Location ||
-		!strings.Contains(name, ents[i].Name) || strings.Count(text, ents[i].Name) != strings.Count(text, name) {
+		!strings.Contains(name, ents[i].Name) || occurrences(ents[i].Name) != occurrences(name) {
 		return -1
 	}
 	return i
