@@ -8,11 +8,24 @@ import (
 	"github.com/nexus-graph/nexus/graph"
 )
 
-// nicknameAfter matches, right after a name, the words that give its
-// other name and that name: ', alias El Flaco', ' a/k/a "Tonton Zo"',
-// ', also known as Abu Omar'. The other name is quoted, or up to four
-// capitalised words (connectors inside).
-var nicknameAfter = regexp.MustCompile(`^,?\s+(?i:alias|aka|a\.k\.a\.|a/k/a|also known as|known as)\s+(?:["“']([^"”'\n]{2,40})["”']|((?:\p{Lu}[\p{L}\-]*)(?:\s+(?:(?:de|del|la|el|al|bin|ibn|abu|da|dos|van|von)\s+)?\p{Lu}[\p{L}\-]*){0,3}))`)
+// aliasMarkers introduce another name after a name; the one-word ones
+// also open a name the readers took whole ("Alias El Flaco").
+var aliasMarkers = []string{"alias", "aka", "a.k.a.", "a/k/a", "also known as", "known as"}
+
+// nicknameAfter matches, right after a name, a marker and the other name:
+// ', alias El Flaco', ' a/k/a "Tonton Zo"', ', also known as Abu Omar'.
+// The other name is quoted, or up to four capitalised words (connectors
+// inside).
+var nicknameAfter = regexp.MustCompile(`^,?\s+(?i:` + markerPattern() + `)\s+(?:["“']([^"”'\n]{2,40})["”']|((?:\p{Lu}[\p{L}\-]*)(?:\s+(?:(?:de|del|la|el|al|bin|ibn|abu|da|dos|van|von)\s+)?\p{Lu}[\p{L}\-]*){0,3}))`)
+
+// markerPattern is the alternation of aliasMarkers, quoted.
+func markerPattern() string {
+	quoted := make([]string, len(aliasMarkers))
+	for i, m := range aliasMarkers {
+		quoted[i] = regexp.QuoteMeta(m)
+	}
+	return strings.Join(quoted, "|")
+}
 
 // Nicknames reads the other names a text gives a person or an
 // organisation ("Julio Ríos, alias El Flaco") as its aliases, and folds
@@ -52,5 +65,13 @@ func Nicknames(x *graph.Extraction, text string) {
 	applyRemap(x, remap)
 }
 
-// aliasWords introduce another name of a person after the name.
-var aliasWords = map[string]bool{"alias": true, "aka": true, "a.k.a.": true, "a/k/a": true}
+// aliasWords are the one-word aliasMarkers.
+var aliasWords = func() map[string]bool {
+	out := map[string]bool{}
+	for _, m := range aliasMarkers {
+		if !strings.Contains(m, " ") {
+			out[m] = true
+		}
+	}
+	return out
+}()
