@@ -136,7 +136,7 @@ func pipelineConfig(t *testing.T) (*extract.Extractor, config) {
 // heldOut are the sets no rule of this round was written from; their
 // figures are logged, never gated, so that a gate cannot pull rules
 // towards them.
-var heldOut = map[string]bool{"blind45": true, "blind46": true}
+var heldOut = map[string]bool{"blind48": true, "blind49": true}
 
 // TestPipelineQuality gates every development set at the figures the
 // pipeline reached (BENCHMARKS.md has the history): a change that loses
@@ -188,6 +188,8 @@ func TestPipelineQuality(t *testing.T) {
 		"blind42": {0.87, 0.83, 0.51, 0.78},
 		"blind43": {0.88, 0.89, 0.61, 0.86},
 		"blind44": {0.86, 0.81, 0.46, 0.70},
+		"blind45": {0.81, 0.82, 0.44, 0.62},
+		"blind46": {0.74, 0.80, 0.23, 0.59},
 		"blind5":  {0.97, 0.92, 0.81, 0.93},
 		"blind6":  {0.97, 0.92, 0.77, 0.93},
 		"blind7":  {0.99, 0.93, 0.82, 0.88},
