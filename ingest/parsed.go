@@ -60,6 +60,8 @@ func (rd Reading) Read(doc graph.Document, p *nlp.Doc, x *graph.Extraction) []re
 		frames.FoldFormerNames(x, doc.Text)
 		frames.AddPlaceBodies(x, p)
 		frames.SplitUnits(x)
+		frames.AddGoods(x, p)
+		frames.AddRegistrations(x, doc.Text)
 	}
 	mentions := frames.FindMentions(doc.Text, x.Entities)
 	read := mentions // with the labels that stand for a record's subject

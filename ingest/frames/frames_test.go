@@ -108,6 +108,15 @@ func TestReadFrames(t *testing.T) {
 		want   []string
 		absent []string
 	}{
+		{name: "goods counted in bags are what was seized",
+			text:   "The Norland Customs Service seized 80 bags of urea and a town near Kesh.",
+			ents:   []ent{{"Norland Customs Service", org}, {"urea", graph.Item}, {"Kesh", place}},
+			want:   []string{"Norland Customs Service INTERCEPTED urea"},
+			absent: []string{"Norland Customs Service INTERCEPTED Kesh"}},
+		{name: "who makes a class of goods",
+			text:   "Velmar Dynamics, a maker of turbojet engines, denied it. Gimbal assemblies made by Kora Arms were in the wreck.",
+			ents:   []ent{{"Velmar Dynamics", org}, {"turbojet engines", graph.Item}, {"Kora Arms", org}, {"Gimbal assemblies", graph.Item}},
+			want:   []string{"Velmar Dynamics PRODUCES turbojet engines", "Kora Arms PRODUCES Gimbal assemblies"}},
 		{name: "a participle coordinated with a passive is passive too",
 			text:   "The rifles were made by Kora Arms and bought by Pelican Freight from Gao Trading.",
 			ents:   []ent{{"Kora Arms", org}, {"Pelican Freight", org}, {"Gao Trading", org}},

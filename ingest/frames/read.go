@@ -738,6 +738,9 @@ func (r *reader) entities(toks []int) []*graph.Entity {
 			if o := r.possessed(i); o != nil {
 				e = o
 			}
+			if m := r.modelBefore(i); m != nil && e.Type == graph.Item && strings.ToLower(e.Name) == e.Name {
+				e = m
+			}
 			if !slices.Contains(out, e) {
 				out = append(out, e)
 			}
@@ -762,6 +765,41 @@ func (r *reader) entities(toks []int) []*graph.Entity {
 		walk(t, 0)
 	}
 	return out
+}
+
+// modelBefore returns the named item ("Korsak-7", "Velta STRIX-40")
+// that modifies the class of goods at token i, however many modifiers
+// stand between ("the Korsak-7 one-way attack drone"), or nil: the model
+// is what the phrase names.
+func (r *reader) modelBefore(i int) *graph.Entity {
+	for k := i - 1; k >= 0 && i-k <= 6 && r.tok(k).Sent == r.tok(i).Sent; k-- {
+		if !r.inPhrase(k, i) {
+			return nil
+		}
+		if e := r.ent[k]; e != nil && e != r.ent[i] {
+			if e.Type == graph.Item && strings.ToLower(e.Name) != e.Name {
+				return e
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+// inPhrase reports whether token k's heads lead to token i without
+// leaving the tokens between them: k modifies the phrase headed by i.
+func (r *reader) inPhrase(k, i int) bool {
+	for n := 0; n < 8; n++ {
+		h := r.tok(k).Head
+		if h == i {
+			return true
+		}
+		if h == k || h < k || h > i {
+			return false
+		}
+		k = h
+	}
+	return false
 }
 
 // possessed returns the entity that the mention holding token i is the
@@ -1083,7 +1121,7 @@ func (r *reader) emit(typ graph.RelationType, trig int, sources, targets []*grap
 			if s == t || s.ID == t.ID || !allows(st, tt, s.Type, t.Type) {
 				continue
 			}
-			if t.Type == graph.Item && typ != graph.Produces || s.Type == graph.Item {
+			if t.Type == graph.Item && typ != graph.Produces && typ != graph.Intercepted || s.Type == graph.Item {
 				continue // an item is what moves, not a party
 			}
 			pairs = append(pairs, pair{s, t})

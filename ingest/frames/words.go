@@ -36,6 +36,9 @@ var (
 	titleWords      = wordClass("office titles")
 	operatorWords   = wordClass("operator words")
 	unitHeads       = wordClass("numbered unit heads")
+	goodsNouns      = wordClass("goods nouns")
+	goodsQualifiers = wordClass("goods qualifiers")
+	aircraftMarks   = wordClass("aircraft nationality marks")
 )
 
 // parseWordClasses reads words.yaml's classes: each a name and a list of
