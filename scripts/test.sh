@@ -62,7 +62,11 @@ $GO build -o "$BIN" ./cmd/nexus
 
 step "Neo4j: throwaway instance on 127.0.0.1:$TEST_PORT"
 rm -rf "$TEST_HOME"
-"$BIN" neo4j start --home "$TEST_HOME" --bolt "127.0.0.1:$TEST_PORT" --no-auth
+# --tls: Bolt also accepts TLS with the server's own certificate, so the
+# encrypted schemes a cloud or cluster deployment uses (neo4j+s://,
+# bolt+s://, +ssc) are tested against a real server (graph/neo4jstore TestTLS).
+"$BIN" neo4j start --home "$TEST_HOME" --bolt "127.0.0.1:$TEST_PORT" --no-auth --tls
+export NEXUS_TEST_NEO4J_TLS_CA=$TEST_HOME/certificates/bolt/public.crt
 # Everything runs through the routing scheme, as against a cluster or Aura
 # (neo4j://, neo4j+s://): the driver asks the server for a routing table
 # and sends reads to readers and writes to the leader. Community answers

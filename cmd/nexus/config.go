@@ -20,9 +20,12 @@ type config struct {
 	Neo4jUser     string
 	Neo4jPassword string
 	Neo4jDatabase string
-	Addr          string
-	APIToken      string
-	QueryTimeout  time.Duration
+	// Neo4jCAFile is a PEM file of certificates to trust on bolt+s:// and
+	// neo4j+s:// instead of the system's roots.
+	Neo4jCAFile  string
+	Addr         string
+	APIToken     string
+	QueryTimeout time.Duration
 	// CypherUser/CypherPassword: optional read-only credentials for the
 	// Cypher console (SECURITY.md).
 	CypherUser     string
@@ -59,6 +62,8 @@ func bindConfig(fs *pflag.FlagSet, c *config) {
 	fs.StringVar(&c.Neo4jUser, "neo4j-user", env("NEO4J_USER", "neo4j"), "Neo4j user (env NEO4J_USER)")
 	fs.StringVar(&c.Neo4jPassword, "neo4j-password", env("NEO4J_PASSWORD", ""), "Neo4j password; empty means no auth (env NEO4J_PASSWORD)")
 	fs.StringVar(&c.Neo4jDatabase, "neo4j-database", env("NEO4J_DATABASE", "neo4j"), "Neo4j database name (env NEO4J_DATABASE)")
+	fs.StringVar(&c.Neo4jCAFile, "neo4j-ca-file", env("NEO4J_CA_FILE", ""),
+		"PEM certificates to trust for bolt+s:// or neo4j+s:// instead of the system's roots, e.g. a local server's <home>/certificates/bolt/public.crt (env NEO4J_CA_FILE)")
 	fs.StringVar(&c.Addr, "addr", env("NEXUS_ADDR", "127.0.0.1:8080"), "HTTP listen address (env NEXUS_ADDR)")
 	fs.StringVar(&c.APIToken, "api-token", env("NEXUS_API_TOKEN", ""), "bearer token for write endpoints; empty disables them (env NEXUS_API_TOKEN)")
 	fs.DurationVar(&c.QueryTimeout, "query-timeout", 10*time.Second, "server-side timeout of one query")

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -18,6 +19,7 @@ type neo4jFlags struct {
 	home      string
 	bolt      string
 	noAuth    bool
+	tls       bool
 	password  string
 	heap      string
 	pageCache string
@@ -70,6 +72,7 @@ Data, logs (neo4j.log) and the pid file live in --home and survive restarts.`,
 	pf.StringVar(&f.pageCache, "pagecache", "1g", "Neo4j page cache size (filled as the store is read)")
 	pf.StringVar(&f.repoRoot, "repo-root", "", "repository root holding tools/neo4j (default: nearest dir with go.mod above cwd)")
 	pf.DurationVar(&f.timeout, "timeout", 120*time.Second, "how long to wait for readiness or shutdown")
+	pf.BoolVar(&f.tls, "tls", false, "also accept TLS on Bolt (bolt+s://, neo4j+s://) with a self-signed certificate made in <home>/certificates/bolt")
 
 	start := &cobra.Command{
 		Use:   "start",
@@ -91,6 +94,7 @@ Data, logs (neo4j.log) and the pid file live in --home and survive restarts.`,
 				Password:  pw,
 				Heap:      f.heap,
 				PageCache: f.pageCache,
+				TLS:       f.tls,
 				Timeout:   f.timeout,
 				Ready:     pinger("bolt://"+f.bolt, "neo4j", pw),
 			})
@@ -103,6 +107,10 @@ Data, logs (neo4j.log) and the pid file live in --home and survive restarts.`,
 			st, _ := localneo4j.GetStatus(inst.Home)
 			fmt.Fprintf(c.OutOrStdout(), "neo4j ready: %s pid=%d home=%s log=%s started_in=%s rss=%dMiB\n",
 				inst.URI(), inst.PID, inst.Home, inst.LogPath, inst.StartedIn.Round(time.Millisecond), st.RSSBytes>>20)
+			if f.tls {
+				fmt.Fprintf(c.OutOrStdout(), "tls: bolt+s://%s with --neo4j-ca-file %s (or bolt+ssc:// to trust it unverified)\n",
+					inst.Bolt, filepath.Join(localneo4j.TLSDir(inst.Home), localneo4j.TLSCertFile))
+			}
 			return nil
 		},
 	}

@@ -59,7 +59,7 @@ write endpoints answer 403.`,
 // the server.
 func openGraphStore(ctx context.Context, c *config) (*neo4jstore.Store, error) {
 	return neo4jstore.Open(ctx, neo4jstore.Config{
-		URI: c.Neo4jURI, User: c.Neo4jUser, Password: c.Neo4jPassword, Database: c.Neo4jDatabase,
+		URI: c.Neo4jURI, User: c.Neo4jUser, Password: c.Neo4jPassword, Database: c.Neo4jDatabase, CAFile: c.Neo4jCAFile,
 		QueryTimeout: c.QueryTimeout, RowCap: c.RowCap, AnswerBytes: c.AnswerBytes,
 		CypherUser: c.CypherUser, CypherPassword: c.CypherPassword,
 	})

@@ -197,12 +197,16 @@ package neo4jstore
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
+	"os"
 	"sync"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
 
 	"github.com/nexus-graph/nexus/graph"
 )
@@ -221,6 +225,10 @@ type Config struct {
 	// rows stream in (default 16 MiB); rows past it are dropped and the
 	// result says Truncated with the reason.
 	AnswerBytes int
+	// CAFile, when set, is a PEM file of the certificates to trust on an
+	// encrypted connection (bolt+s://, neo4j+s://) instead of the system's
+	// roots: a private CA, or a server's own self-signed certificate.
+	CAFile string
 	// CypherUser and CypherPassword, when set, are the credentials
 	// RunReadOnly uses instead of User and Password: on an edition with
 	// roles, a user granted only reads is a second line behind the plan
@@ -296,7 +304,19 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if cfg.Password != "" {
 		auth = neo4j.BasicAuth(cfg.User, cfg.Password, "")
 	}
-	d, err := neo4j.NewDriverWithContext(cfg.URI, auth)
+	var opts []func(*config.Config)
+	if cfg.CAFile != "" {
+		pem, err := os.ReadFile(cfg.CAFile)
+		if err != nil {
+			return nil, fmt.Errorf("neo4j CA file: %w", err)
+		}
+		pool := x509.NewCertPool()
+		if !pool.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("neo4j CA file %s: no PEM certificate in it", cfg.CAFile)
+		}
+		opts = append(opts, func(c *config.Config) { c.TlsConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12} })
+	}
+	d, err := neo4j.NewDriverWithContext(cfg.URI, auth, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("neo4j driver for %s: %w", cfg.URI, err)
 	}

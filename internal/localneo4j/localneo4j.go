@@ -63,6 +63,14 @@ type Config struct {
 	// (BENCHMARKS.md, "Ingest at scale, fifteenth session"). Neo4j fills
 	// the cache as it reads pages, so a small database uses little of it.
 	PageCache string
+	// TLS makes Bolt accept encrypted connections (bolt+s://, neo4j+s://,
+	// and their +ssc forms) beside plain ones, with a self-signed
+	// certificate for the loopback names that Start writes under
+	// Home/certificates/bolt on first use (see SelfSignedCert). The
+	// certificate is the server's own: a client that verifies against the
+	// system's roots refuses it, one that trusts it (+ssc, or its CA file)
+	// gets an encrypted session.
+	TLS bool
 	// TxTimeout is the server's transaction timeout, default 60s.
 	TxTimeout time.Duration
 	Java      string // java binary; default $JAVA_HOME/bin/java or java
@@ -241,6 +249,13 @@ func Start(ctx context.Context, cfg Config) (*Instance, error) {
 		"--tx-timeout", strconv.FormatInt(int64(cfg.TxTimeout/time.Millisecond), 10)+"ms")
 	if cfg.NoAuth {
 		args = append(args, "--no-auth")
+	}
+	if cfg.TLS {
+		dir := TLSDir(cfg.Home)
+		if err := SelfSignedCert(dir, time.Now()); err != nil {
+			return nil, fmt.Errorf("bolt tls: %w", err)
+		}
+		args = append(args, "--tls-dir", dir)
 	}
 	cmd := exec.Command(cfg.Java, args...)
 	cmd.Dir = cfg.Home

@@ -23,6 +23,9 @@ const (
 	URIEnv      = "NEXUS_TEST_NEO4J_URI"
 	PasswordEnv = "NEXUS_TEST_NEO4J_PASSWORD"
 	UserEnv     = "NEXUS_TEST_NEO4J_USER"
+	// TLSCAEnv names the test server's own certificate when it also
+	// accepts TLS (`nexus neo4j start --tls`): <home>/certificates/bolt/public.crt.
+	TLSCAEnv = "NEXUS_TEST_NEO4J_TLS_CA"
 )
 
 // URI returns the Bolt URI of the test server. When NEXUS_TEST_NEO4J_URI is
@@ -52,3 +55,19 @@ func User() string {
 // Password returns NEXUS_TEST_NEO4J_PASSWORD; empty (the default) means the
 // test server runs without authentication.
 func Password() string { return os.Getenv(PasswordEnv) }
+
+// TLSCAFile returns the certificate file of a test server that accepts
+// TLS (NEXUS_TEST_NEO4J_TLS_CA). Unset, it fails the test in CI (make test
+// starts its server with --tls) and skips it otherwise.
+func TLSCAFile(t testing.TB) string {
+	t.Helper()
+	if f := os.Getenv(TLSCAEnv); f != "" {
+		return f
+	}
+	const how = TLSCAEnv + " is not set; start the test server with `nexus neo4j start ... --tls` and export " + TLSCAEnv + "=<home>/certificates/bolt/public.crt"
+	if os.Getenv("CI") == "true" {
+		t.Fatal(how)
+	}
+	t.Skip(how)
+	return ""
+}

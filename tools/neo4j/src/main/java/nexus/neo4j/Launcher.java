@@ -12,6 +12,9 @@ import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
 import org.neo4j.configuration.helpers.SocketAddress;
+import org.neo4j.configuration.ssl.ClientAuth;
+import org.neo4j.configuration.ssl.SslPolicyConfig;
+import org.neo4j.configuration.ssl.SslPolicyScope;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.graphdb.GraphDatabaseService;
@@ -23,7 +26,12 @@ import org.neo4j.io.ByteUnit;
  * Runs a Neo4j 5 Community DBMS (embedded kernel + Bolt connector) for Nexus.
  *
  * <p>Usage: {@code Launcher --home DIR [--bolt 127.0.0.1:7687] [--no-auth]
- * [--pagecache 192m] [--tx-timeout 60s] [--selfcheck]}.
+ * [--pagecache 192m] [--tx-timeout 60s] [--tls-dir DIR] [--selfcheck]}.
+ *
+ * <p>{@code --tls-dir DIR} makes Bolt accept TLS (bolt+s, neo4j+s) with the
+ * key {@code DIR/private.key} (PKCS#8 PEM) and certificate {@code DIR/public.crt};
+ * plain Bolt stays open (encryption OPTIONAL), so a client chooses by its URI
+ * scheme. Clients are not asked for certificates.
  *
  * <p>With auth enabled, the password of user {@code neo4j} is read from the
  * environment variable {@code NEXUS_NEO4J_PASSWORD} (never from the command
@@ -49,7 +57,7 @@ public final class Launcher {
         } catch (IllegalArgumentException e) {
             System.err.println("nexus-neo4j: " + e.getMessage());
             System.err.println(
-                    "usage: Launcher --home DIR [--bolt HOST:PORT] [--no-auth] [--pagecache SIZE] [--tx-timeout 60s] [--selfcheck]");
+                    "usage: Launcher --home DIR [--bolt HOST:PORT] [--no-auth] [--pagecache SIZE] [--tx-timeout 60s] [--tls-dir DIR] [--selfcheck]");
             System.exit(2);
             return;
         }
@@ -86,6 +94,13 @@ public final class Launcher {
         if (bolt) {
             b.setConfig(BoltConnector.listen_address, o.bolt)
                     .setConfig(BoltConnector.advertised_address, o.bolt);
+            if (o.tlsDir != null) {
+                SslPolicyConfig policy = SslPolicyConfig.forScope(SslPolicyScope.BOLT);
+                b.setConfig(policy.enabled, true)
+                        .setConfig(policy.base_directory, o.tlsDir)
+                        .setConfig(policy.client_auth, ClientAuth.NONE)
+                        .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.OPTIONAL);
+            }
         }
         return b.build();
     }
@@ -227,6 +242,7 @@ public final class Launcher {
         long pagecache = ByteUnit.mebiBytes(192);
         Duration txTimeout = Duration.ofSeconds(60);
         boolean selfcheck;
+        Path tlsDir;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -239,6 +255,7 @@ public final class Launcher {
                     case "--pagecache" -> o.pagecache = parseSize(value(args, ++i, a));
                     case "--tx-timeout" -> o.txTimeout = parseDuration(value(args, ++i, a));
                     case "--selfcheck" -> o.selfcheck = true;
+                    case "--tls-dir" -> o.tlsDir = Path.of(value(args, ++i, a)).toAbsolutePath();
                     default -> throw new IllegalArgumentException("unknown argument " + a);
                 }
             }
