@@ -62,12 +62,14 @@ func (rd Reading) Read(doc graph.Document, p *nlp.Doc, x *graph.Extraction) []re
 		frames.SplitUnits(x)
 		frames.AddGoods(x, p)
 		frames.AddRegistrations(x, doc.Text)
+		frames.AddParties(x, doc.Text)
 	}
 	mentions := frames.FindMentions(doc.Text, x.Entities)
-	read := mentions // with the labels that stand for a record's subject
+	// with the labels that stand for a caption's party or a record's subject
+	read := frames.PartyLabels(doc.Text, x.Entities, mentions)
 	if rd.Frames != nil {
 		var records []graph.Relation
-		records, read = rd.Frames.ReadRecordsAndSubjects(doc, mentions)
+		records, read = rd.Frames.ReadRecordsAndSubjects(doc, read)
 		x.Relations = AddReadings(x.Relations, rd.Frames.ReadBeside(doc, p, read, x.Relations))
 		x.Relations = AddReadings(x.Relations, records)
 	}
@@ -112,7 +114,7 @@ var (
 )
 
 // dropNonEntities removes what the recognizer takes for names and is
-// not: streets, postcodes and box numbers ("Lida 231300", "P.O. Box
+// not: ordinal party labels, streets, postcodes and box numbers ("Lida 231300", "P.O. Box
 // 8812"), instruments, references into a document ("Box 3.1") and
 // languages. Their relations go with them.
 func dropNonEntities(x *graph.Extraction) {
@@ -133,6 +135,7 @@ func dropNonEntities(x *graph.Extraction) {
 		case (e.Type == graph.Person || e.Type == graph.Location) && addressNumber(e.Name):
 		case e.Type != graph.Person && len(words) == 1 && languageNames[strings.ToLower(e.Name)]:
 		case e.Type != graph.Item && len(words) > 1 && referenceWords[strings.ToLower(words[0])] && unicode.IsDigit([]rune(words[1])[0]):
+		case frames.PartyLabel(e.Name): // "3rd Defendants": a caption's party by number
 		default:
 			continue
 		}
