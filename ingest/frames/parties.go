@@ -21,7 +21,10 @@ import (
 var ordinalPartyLabel = regexp.MustCompile(`(?i)\b((?:\d{1,2}(?:st|nd|rd|th)(?:\s*,\s*|\s+and\s+(?:the\s+)?))*\d{1,2}(?:st|nd|rd|th))\s+(?:accused|defendants?|respondents?|appellants?|applicants?|petitioners?|claimants?|plaintiffs?)\b`)
 
 var (
-	ordinal    = regexp.MustCompile(`(?i)\d{1,2}(?:st|nd|rd|th)`)
+	// dottedParty is a caption line that gives a party its place itself:
+	// "KILIMANI AUTO SPARES LIMITED ........ 1ST RESPONDENT".
+	dottedParty = regexp.MustCompile(`(?m)^[ \t]*(\S[^\n]*?)[ \t]*\.{3,}[ \t]*(\d{1,2})(?:ST|ND|RD|TH|st|nd|rd|th)[ \t]+\pL+[ \t]*$`)
+	ordinal     = regexp.MustCompile(`(?i)\d{1,2}(?:st|nd|rd|th)`)
 	partyEntry = regexp.MustCompile(`(?m)^[ \t]*(\d{1,2})[.)][ \t]+(\S[^\n]*)$`)
 	// captionEntryEnd cuts a caption entry after the party's name: an alias
 	// sign, a comma, a leader of dots, a column gap or a bracket.
@@ -33,8 +36,10 @@ const maxPartyWords = 7
 
 // captionParties returns the first numbered list of text whose entries,
 // numbered from 1 without a gap, each name a party: an entity of ents
-// (by name or alias, in any case) or a name in capitals. Each entry is
-// its number, the name as written and the entity (nil when none is known).
+// (by name or alias, in any case) or a name in capitals; failing that,
+// the caption lines that give a party's place after a leader of dots.
+// Each entry is its number, the name as written and the entity (nil when
+// none is known).
 func captionParties(text string, ents []graph.Entity) []party {
 	byName := map[string]*graph.Entity{}
 	for i := range ents {
@@ -73,7 +78,25 @@ func captionParties(text string, ents []graph.Entity) []party {
 	if len(list) >= 2 {
 		return list
 	}
-	return nil
+	return dottedParties(text, byName)
+}
+
+// dottedParties returns the parties of caption lines that number them
+// themselves ("NAME ........ 2ND RESPONDENT"), in the order written.
+func dottedParties(text string, byName map[string]*graph.Entity) []party {
+	var list []party
+	seen := map[int]bool{}
+	for _, m := range dottedParty.FindAllStringSubmatchIndex(text, -1) {
+		n, _ := strconv.Atoi(text[m[4]:m[5]])
+		name := strings.TrimSpace(text[m[2]:m[3]])
+		e := byName[strings.ToLower(name)]
+		if seen[n] || e == nil && !capsName(name) {
+			continue
+		}
+		seen[n] = true
+		list = append(list, party{n, name, e})
+	}
+	return list
 }
 
 type party struct {

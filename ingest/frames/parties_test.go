@@ -28,6 +28,12 @@ func TestParties(t *testing.T) {
 			known:  []graph.Entity{{ID: "pelican", Name: "Pelican Agro Supplies Limited", Type: graph.Organization}},
 			want:   map[string]graph.EntityType{"Tomas Okello Varga": graph.Person, "Linda Abena Korsah": graph.Person},
 			labels: map[string]string{"3rd Defendant": "Pelican Agro Supplies Limited"}},
+		{name: "caption lines that number their parties themselves",
+			text: "IN THE HIGH COURT AT KESH\n\nASSET RECOVERY OFFICE ........ APPLICANT\nVERSUS\n" +
+				"TARN VALLEY MOTORS LIMITED ........ 1ST RESPONDENT\nOSMAN FARAH DUALE ........ 2ND RESPONDENT\n\n" +
+				"The 2nd Respondent is the sole director of the 1st Respondent.\n",
+			want:   map[string]graph.EntityType{"Tarn Valley Motors Limited": graph.Organization, "Osman Farah Duale": graph.Person},
+			labels: map[string]string{"2nd Respondent": "Osman Farah Duale", "1st Respondent": "Tarn Valley Motors Limited"}},
 		{name: "numbered paragraphs without party labels add nothing",
 			text: "1. TOMAS OKELLO VARGA\n2. LINDA ABENA KORSAH\n\nThe two met in Kesh.\n"},
 	} {
