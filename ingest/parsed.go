@@ -47,6 +47,7 @@ func SeedReading() (Reading, error) {
 // not offered to the classifier; the frames keep those out themselves.
 func (rd Reading) Read(doc graph.Document, p *nlp.Doc, x *graph.Extraction) []relclass.Candidate {
 	if rd.Names {
+		frames.AddParties(x, doc.Text)
 		frames.RepairCompanies(x, p)
 		frames.AddVessels(x, p)
 		frames.AddGroups(x, p)
@@ -62,7 +63,6 @@ func (rd Reading) Read(doc graph.Document, p *nlp.Doc, x *graph.Extraction) []re
 		frames.SplitUnits(x)
 		frames.AddGoods(x, p)
 		frames.AddRegistrations(x, doc.Text)
-		frames.AddParties(x, doc.Text)
 	}
 	mentions := frames.FindMentions(doc.Text, x.Entities)
 	// with the labels that stand for a caption's party or a record's subject
