@@ -90,27 +90,15 @@ func (rd Reading) Read(doc graph.Document, p *nlp.Doc, x *graph.Extraction) []re
 	return cands
 }
 
-// addressWords end the name of a street, which is part of an address, not
-// a place an analyst follows; instrumentWords end the name of a law, an
-// order or a list, which the recognizer reads as an organisation
-// ("Temporary Denial Order", "Specially Designated Nationals").
+// The word classes (ingest/frames/words.yaml) by which names are judged
+// here: what ends a street's or an instrument's name, a language, what
+// points into a document, the organs by which an adjective names a state.
 var (
-	addressWords = map[string]bool{"street": true, "avenue": true, "road": true, "boulevard": true, "lane": true, "prospekt": true, "highway": true}
-	// languageNames name what a document was written or translated in
-	// ("translated from the Dari text"); the recognizer reads
-	// some as places.
-	languageNames = map[string]bool{"english": true, "urdu": true, "arabic": true, "pashto": true, "dari": true, "farsi": true,
-		"persian": true, "creole": true, "kreyol": true, "kreyòl": true, "swahili": true, "amharic": true, "tigrinya": true,
-		"somali": true, "hausa": true, "hindi": true, "bengali": true, "mandarin": true, "cantonese": true, "portuguese": true,
-		"spanish": true, "french": true, "german": true, "russian": true, "ukrainian": true, "turkish": true, "hebrew": true,
-		"kurdish": true, "korean": true, "japanese": true, "chinese": true, "burmese": true, "malay": true, "indonesian": true}
-	// referenceWords, followed by a number, point into a document ("Box
-	// 3.1", "Sections 5 and 9"): no party.
-	referenceWords = map[string]bool{"section": true, "sections": true, "box": true, "table": true, "figure": true,
-		"annex": true, "paragraph": true, "paragraphs": true, "article": true, "chapter": true, "exhibit": true,
-		"appendix": true, "clause": true, "page": true}
-	instrumentWords = map[string]bool{"act": true, "order": true, "regulation": true, "directive": true, "position": true,
-		"report": true, "nationals": true, "list": true, "decree": true, "ordinance": true, "regulations": true}
+	addressWords    = frames.AddressWords
+	languageNames   = frames.LanguageNames
+	referenceWords  = frames.ReferenceWords
+	instrumentWords = frames.InstrumentWords
+	stateOrgans     = frames.StateOrgans
 )
 
 // dropNonEntities removes what the recognizer takes for names and is
@@ -259,11 +247,6 @@ func dropAdjectivalStates(x *graph.Extraction, mentions []frames.Mention, text s
 	}
 	removeEntities(x, drop)
 }
-
-// stateOrgans are the nouns by which an adjective names the state itself
-// ("the Veloran government told the panel").
-var stateOrgans = map[string]bool{"government": true, "authority": true, "ministry": true, "state": true, "regime": true,
-	"navy": true, "army": true, "military": true, "force": true, "president": true, "embassy": true, "customs": true}
 
 // adjectiveSpan reports whether the tokens of p within [start, end) (rune
 // offsets) are adjectives, or the parser's nationality label ("Veloran",

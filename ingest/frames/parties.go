@@ -25,7 +25,7 @@ var (
 	// "KILIMANI AUTO SPARES LIMITED ........ 1ST RESPONDENT".
 	dottedParty = regexp.MustCompile(`(?m)^[ \t]*(\S[^\n]*?)[ \t]*\.{3,}[ \t]*(\d{1,2})(?:ST|ND|RD|TH|st|nd|rd|th)[ \t]+\pL+[ \t]*$`)
 	ordinal     = regexp.MustCompile(`(?i)\d{1,2}(?:st|nd|rd|th)`)
-	partyEntry = regexp.MustCompile(`(?m)^[ \t]*(\d{1,2})[.)][ \t]+(\S[^\n]*)$`)
+	partyEntry  = regexp.MustCompile(`(?m)^[ \t]*(\d{1,2})[.)][ \t]+(\S[^\n]*)$`)
 	// captionEntryEnd cuts a caption entry after the party's name: an alias
 	// sign, a comma, a leader of dots, a column gap or a bracket.
 	captionEntryEnd = regexp.MustCompile(` @ |,| ?\.\.|  | \(`)

@@ -41,6 +41,16 @@ var (
 	aircraftMarks   = wordClass("aircraft nationality marks")
 )
 
+// The classes by which the pipeline's last stage (package ingest) drops
+// what is not an entity; words.yaml says what each holds. Read-only.
+var (
+	AddressWords    = wordClass("address words")
+	LanguageNames   = wordClass("language names")
+	ReferenceWords  = wordClass("reference words")
+	InstrumentWords = wordClass("instrument words")
+	StateOrgans     = wordClass("state organs")
+)
+
 // parseWordClasses reads words.yaml's classes: each a name and a list of
 // lower-case words.
 func parseWordClasses(b []byte) (map[string]map[string]bool, error) {
