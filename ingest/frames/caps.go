@@ -9,22 +9,6 @@ import (
 	"github.com/nexus-graph/nexus/ingest/nlp"
 )
 
-// headingWords are capitalised words of headings and forms, never of a
-// person's name.
-var headingWords = map[string]bool{"wanted": true, "for": true, "information": true, "reward": true, "rewards": true,
-	"annex": true, "notice": true, "summary": true, "the": true, "and": true, "of": true, "to": true, "in": true,
-	"on": true, "by": true, "a": true, "an": true, "section": true, "part": true, "chapter": true, "exhibit": true,
-	"table": true, "note": true, "notes": true, "offer": true, "up": true, "programme": true, "program": true,
-	"justice": true, "statement": true, "reasons": true, "individuals": true, "entities": true, "vessels": true,
-	"press": true, "release": true, "immediate": true, "united": true, "states": true, "district": true, "court": true,
-	"america": true, "versus": true, "v": true, "count": true, "counts": true, "background": true, "action": true,
-	"take": true, "urgent": true, "additional": true, "name": true, "names": true, "list": true, "new": true}
-
-// labelWords open a field of a letter, a message or a payment before the
-// name it gives ("ATTN HALVOR NESS", "FAO ...", "RE ..."): not the name's.
-var labelWords = map[string]bool{"attn": true, "attention": true, "fao": true, "re": true, "ref": true, "fwd": true,
-	"cc": true, "bcc": true}
-
 // CapsPersons adds the people a document names in capitals ("HAMID YUSUF
 // KASSAB" heading a profile, "defendant ODRIC PAUL VILBRUN"): the
 // recognizer, trained on mixed case, misses them. A run of two to four

@@ -9,32 +9,6 @@ import (
 	"github.com/nexus-graph/nexus/ingest/nlp"
 )
 
-// prefixSuffixes are the legal forms written before the name in Russian
-// and some other registries ("OOO Uralskiy Kompas", "AO Tobol").
-var prefixSuffixes = map[string]bool{"ooo": true, "ao": true, "zao": true, "oao": true, "pao": true, "pjsc": true,
-	"ojsc": true, "jsc": true, "cjsc": true, "sia": true, "uab": true, "pt": true}
-
-// nameInnerWords may stand inside a company's name between capitalised
-// words ("Bank of Kunlun", "Aeronautica Industrial del Centro").
-var nameInnerWords = map[string]bool{"of": true, "and": true, "&": true, "de": true, "del": true, "la": true,
-	"da": true, "do": true, "dos": true, "das": true, "für": true, "al": true, "el": true, "et": true, "y": true, "e": true,
-	"du": true, "des": true, "di": true}
-
-// weakSuffixes are legal forms that are also common words; they end a
-// name only when capitalised and after at least two name words.
-var weakSuffixes = map[string]bool{"company": true, "group": true, "holdings": true, "as": true, "ab": true,
-	"ag": true, "sa": true, "spa": true, "ve": true, "co": true}
-
-// abbreviatedSuffixes are the legal forms written as abbreviations with a
-// dot ("Co.", "Ltd."); after the others ("DMCC", "LLC") a dot that ends
-// the sentence is the sentence's own.
-var abbreviatedSuffixes = map[string]bool{"co": true, "ltd": true, "inc": true, "corp": true, "bhd": true,
-	"sdn": true, "pte": true, "pty": true, "pvt": true, "şti": true, "sti": true, "ltda": true, "cía": true, "cia": true}
-
-// joinedForms end a legal form after "de" ("S.A. de C.V."); alone they
-// are other things (a CV), so they are no suffix of their own.
-var joinedForms = map[string]bool{"cv": true, "rl": true}
-
 // sentenceEndsAt reports whether token i is the last of its sentence but
 // for whitespace.
 func sentenceEndsAt(toks []nlp.Token, i int) bool {

@@ -204,13 +204,6 @@ func (r *reader) seatAfterDash(start, end int) *graph.Entity {
 	return nil
 }
 
-// listNouns name a sanctions list.
-var listNouns = map[string]bool{"list": true, "blacklist": true}
-
-// listingVerbs put a name on a list or say it is there ("placed on",
-// "added to", "is on").
-var listingVerbs = map[string]bool{"be": true, "place": true, "add": true, "put": true, "include": true, "enter": true, "remain": true}
-
 // onList reads being put on a list or being on one. A list that names its
 // owner ("X was placed on the EU sanctions list", "X was added to the US
 // Entity List", "X is on the Treasury's list", "In the UK list is X")

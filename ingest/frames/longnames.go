@@ -248,12 +248,6 @@ func unitNumber(w string) bool {
 	return !(len(w) == 4 && (strings.HasPrefix(w, "19") || strings.HasPrefix(w, "20")))
 }
 
-// demonymOf reports whether w is a state's demonym ("Peruvian"): a
-// one-word alias of a country in ents, not its name or an acronym.
-// forceHeads end the names of a state's armed and police forces.
-var forceHeads = map[string]bool{"guard": true, "navy": true, "army": true, "force": true, "forces": true,
-	"police": true, "corps": true, "marines": true, "gendarmerie": true}
-
 // countryNamed reports whether w is a country's name or one of its aliases.
 func countryNamed(ents []graph.Entity, w string) bool {
 	for _, e := range ents {
@@ -264,6 +258,8 @@ func countryNamed(ents []graph.Entity, w string) bool {
 	return false
 }
 
+// demonymOf reports whether w is a state's demonym ("Peruvian"): a
+// one-word alias of a country in ents, not its name or an acronym.
 func demonymOf(ents []graph.Entity, w string) bool {
 	for _, e := range ents {
 		if e.Type == graph.Country && e.Name != w && strings.ToUpper(w) != w && slices.Contains(e.Aliases, w) {

@@ -331,15 +331,6 @@ func overlaps(taken []bool, start, end int) bool {
 	return false
 }
 
-// genericHeads are the nouns that end the names of bodies; alone ("the
-// Department", "the Office") they describe, they do not name.
-var genericHeads = map[string]bool{"department": true, "office": true, "bureau": true, "ministry": true,
-	"agency": true, "committee": true, "council": true, "directorate": true, "service": true, "services": true,
-	"force": true, "forces": true, "command": true, "corps": true, "army": true, "navy": true, "group": true,
-	"company": true, "bank": true, "institute": true, "centre": true, "center": true, "authority": true,
-	"administration": true, "commission": true, "court": true, "government": true, "panel": true, "unit": true,
-	"division": true, "section": true, "board": true, "national": true, "international": true, "united": true}
-
 // AddShortNames gives organisations the short names a text calls them by
 // after naming them in full ("Cairnhill Ventures LP" ... "Cairnhill paid"):
 // a leading part of the full name becomes an alias when the text uses it

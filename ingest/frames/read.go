@@ -406,11 +406,6 @@ func (r *reader) children(i int, deps ...string) []int {
 	return out
 }
 
-// moneyWords are the heads of a sum when the recognizer does not mark it.
-var moneyWords = map[string]bool{"money": true, "cash": true, "fund": true, "funds": true, "dollar": true,
-	"euro": true, "payment": true, "sum": true, "proceeds": true, "salary": true, "budget": true, "wire": true,
-	"remittance": true, "deposit": true}
-
 // movesMoney reports whether the direct object of verb i is a sum: a span
 // the recognizer labels MONEY, or a money word.
 func (r *reader) movesMoney(i int) bool {
@@ -819,12 +814,6 @@ func (r *reader) possessed(i int) *graph.Entity {
 	return nil
 }
 
-// forceNouns stand for the state or group that fields them: "North
-// Korean troops", "Russian forces", "the Iranian government".
-var forceNouns = map[string]bool{"troop": true, "force": true, "soldier": true, "army": true, "military": true,
-	"navy": true, "government": true, "authority": true, "regime": true, "marine": true, "fighter": true,
-	"unit": true, "contingent": true, "personnel": true, "mercenary": true, "jet": true, "warship": true}
-
 // compoundEntity is the entity a common noun stands for: named by a
 // compound ("the Sinaloa cartel"), or a force of a state ("North Korean
 // troops"). A place in front of an ordinary noun says where, not who
@@ -1216,10 +1205,6 @@ func (r *reader) classMembers(n int) []int {
 	}
 	return nil
 }
-
-// stakeNouns name a holding in a company.
-var stakeNouns = map[string]bool{"share": true, "stake": true, "cent": true, "percent": true, "equity": true,
-	"shareholding": true, "majority": true, "interest": true}
 
 // stakeHolder returns, for a stake noun at token i, the token of the
 // company it is a stake in: its possessor ("its shares") or the object

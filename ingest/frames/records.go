@@ -365,10 +365,6 @@ func addressLocality(text []rune, value []Mention) []Mention {
 	return value
 }
 
-// regionWords name a state's first-level division, not a city.
-var regionWords = map[string]bool{"republic": true, "region": true, "oblast": true, "province": true, "governorate": true,
-	"krai": true, "kray": true, "state": true, "county": true, "prefecture": true, "district": true, "emirate": true}
-
 // regionAt reports whether a place's mention, with the words around it
 // up to the address's commas, names a region.
 func regionAt(text []rune, m Mention) bool {

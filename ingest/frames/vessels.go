@@ -8,15 +8,6 @@ import (
 	"github.com/nexus-graph/nexus/ingest/nlp"
 )
 
-// vesselNouns are the common nouns that introduce a ship's name: "the
-// tanker Star 3", "KESTREL DAWN 3, a coastal tanker", "its freighter, the
-// Amur Spirit". Ship names are otherwise ordinary capitalised words that
-// the recognizer reads as firms, places or people.
-var vesselNouns = map[string]bool{"ship": true, "tanker": true, "vessel": true, "freighter": true, "carrier": true,
-	"boat": true, "dhow": true, "bulker": true, "aframax": true, "suezmax": true, "vlcc": true, "trawler": true,
-	"barge": true, "tug": true, "ferry": true, "yacht": true, "coaster": true, "steamer": true, "frigate": true,
-	"destroyer": true, "corvette": true, "submarine": true, "skiff": true, "speedboat": true}
-
 // maxVesselWords bounds a ship's name ("KAPITAN VERESKOV", "Star 3").
 const maxVesselWords = 5
 
@@ -166,10 +157,6 @@ func operatorName(name string) bool {
 	last := f[len(f)-1]
 	return isSuffix(last) || operatorWords[strings.ToLower(last)]
 }
-
-// vesselLabels introduce a ship's name on a record line.
-var vesselLabels = map[string]bool{"ship name": true, "vessel name": true, "name of ship": true, "name of vessel": true,
-	"vessel": true, "ship": true}
 
 // lineEndsBefore reports whether token k starts a new line or an aside
 // ("SHWE LAY (ex-LUCKY STAR)", "AMUR 5, IMO 9187344").
@@ -346,9 +333,6 @@ func stripClassWord(x *graph.Extraction) {
 	}
 	applyRemap(x, remap)
 }
-
-// shipPrefixes are the abbreviations written before a ship's name.
-var shipPrefixes = map[string]bool{"mt": true, "mv": true, "m/v": true, "m/t": true, "ss": true, "ms": true, "mts": true}
 
 // imoNumber reports a ship's IMO number: seven digits.
 func imoNumber(w string) bool {
