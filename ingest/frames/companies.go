@@ -148,6 +148,18 @@ func tailOfKnown(ents []graph.Entity, text []rune, start int, name string) bool 
 	return false
 }
 
+// addNew appends an entity named name of type typ to x unless the name
+// makes no id or x has that id already; it returns the new entity's index,
+// or -1.
+func addNew(x *graph.Extraction, name string, typ graph.EntityType, aliases ...string) int {
+	id := graph.EntityID(name)
+	if id == "" || indexByID(x.Entities, id) >= 0 {
+		return -1
+	}
+	x.Entities = append(x.Entities, graph.Entity{ID: id, Name: name, Type: typ, Aliases: aliases, Mentions: 1})
+	return len(x.Entities) - 1
+}
+
 func indexByID(ents []graph.Entity, id string) int {
 	for i, e := range ents {
 		if e.ID == id {

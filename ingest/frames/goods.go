@@ -57,12 +57,9 @@ func AddGoods(x *graph.Extraction, p *nlp.Doc) {
 		if strings.ContainsAny(name, "\n\r") || known[strings.ToLower(name)] {
 			continue
 		}
-		id := graph.EntityID(name)
-		if id == "" || indexByID(x.Entities, id) >= 0 {
-			continue
+		if addNew(x, name, graph.Item) >= 0 {
+			known[strings.ToLower(name)] = true
 		}
-		known[strings.ToLower(name)] = true
-		x.Entities = append(x.Entities, graph.Entity{ID: id, Name: name, Type: graph.Item, Mentions: 1})
 	}
 }
 

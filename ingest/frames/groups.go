@@ -59,11 +59,8 @@ func AddGroups(x *graph.Extraction, p *nlp.Doc) {
 			}
 			continue
 		}
-		id := graph.EntityID(name)
-		if id == "" || indexByID(x.Entities, id) >= 0 {
-			continue
+		if k := addNew(x, name, graph.Organization); k >= 0 {
+			byName[name] = k
 		}
-		byName[name] = len(x.Entities)
-		x.Entities = append(x.Entities, graph.Entity{ID: id, Name: name, Type: graph.Organization, Mentions: 1})
 	}
 }

@@ -146,11 +146,7 @@ func AddParties(x *graph.Extraction, text string) {
 			mixed[i] = titleCase(w)
 		}
 		name := strings.Join(mixed, " ")
-		id := graph.EntityID(name)
-		if id == "" || indexByID(x.Entities, id) >= 0 {
-			continue
-		}
-		x.Entities = append(x.Entities, graph.Entity{ID: id, Name: name, Type: typ, Aliases: []string{p.name}, Mentions: 1})
+		addNew(x, name, typ, p.name)
 	}
 }
 

@@ -44,12 +44,9 @@ func AddRegistrations(x *graph.Extraction, text string) {
 			}
 			continue
 		}
-		id := graph.EntityID(name)
-		if id == "" || indexByID(x.Entities, id) >= 0 {
-			continue
+		if k := addNew(x, name, graph.Item); k >= 0 {
+			known[name] = k
 		}
-		known[name] = len(x.Entities)
-		x.Entities = append(x.Entities, graph.Entity{ID: id, Name: name, Type: graph.Item, Mentions: 1})
 	}
 }
 

@@ -33,14 +33,22 @@ const (
 // tests) and skips it otherwise, saying how to start a server.
 func URI(t testing.TB) string {
 	t.Helper()
-	if u := os.Getenv(URIEnv); u != "" {
-		return u
+	return required(t, URIEnv, "start a server with `go run ./cmd/nexus neo4j start --home /tmp/nexus-neo4j-dev-$USER --bolt 127.0.0.1:17687 --no-auth` and export "+URIEnv+"=bolt://127.0.0.1:17687")
+}
+
+// required returns the environment variable key; unset, it fails the test
+// in CI (a CI run must not silently skip what needs the server) and skips
+// it otherwise, saying how to set it.
+func required(t testing.TB, key, how string) string {
+	t.Helper()
+	if v := os.Getenv(key); v != "" {
+		return v
 	}
-	const how = URIEnv + " is not set; start a server with `go run ./cmd/nexus neo4j start --home /tmp/nexus-neo4j-dev-$USER --bolt 127.0.0.1:17687 --no-auth` and export " + URIEnv + "=bolt://127.0.0.1:17687"
+	msg := key + " is not set; " + how
 	if os.Getenv("CI") == "true" {
-		t.Fatal(how)
+		t.Fatal(msg)
 	}
-	t.Skip(how)
+	t.Skip(msg)
 	return ""
 }
 
@@ -61,13 +69,5 @@ func Password() string { return os.Getenv(PasswordEnv) }
 // starts its server with --tls) and skips it otherwise.
 func TLSCAFile(t testing.TB) string {
 	t.Helper()
-	if f := os.Getenv(TLSCAEnv); f != "" {
-		return f
-	}
-	const how = TLSCAEnv + " is not set; start the test server with `nexus neo4j start ... --tls` and export " + TLSCAEnv + "=<home>/certificates/bolt/public.crt"
-	if os.Getenv("CI") == "true" {
-		t.Fatal(how)
-	}
-	t.Skip(how)
-	return ""
+	return required(t, TLSCAEnv, "start the test server with `nexus neo4j start ... --tls` and export "+TLSCAEnv+"=<home>/certificates/bolt/public.crt")
 }
