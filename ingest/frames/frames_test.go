@@ -109,7 +109,7 @@ func TestReadFrames(t *testing.T) {
 		absent []string
 	}{
 		{name: "goods counted in bags are what was seized",
-			text:   "The Norland Customs Service seized 80 bags of urea and a town near Kesh.",
+			text:   "The Norland Customs Service seized 60 sacks of urea and a town near Kesh.",
 			ents:   []ent{{"Norland Customs Service", org}, {"urea", graph.Item}, {"Kesh", place}},
 			want:   []string{"Norland Customs Service INTERCEPTED urea"},
 			absent: []string{"Norland Customs Service INTERCEPTED Kesh"}},

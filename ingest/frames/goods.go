@@ -76,7 +76,7 @@ func goodsModifiers(p *nlp.Doc, i int, named []bool) (start int, ok bool) {
 			break
 		}
 		if m.Text == "-" {
-			// "two-stroke", "control-surface": the parser splits some
+			// "four-stroke", "fixed-wing": the parser splits some
 			// hyphenated words and hangs their first half anywhere
 			if k == 0 || p.Tokens[k-1].ByteEnd != m.ByteStart || p.Tokens[k+1].ByteStart != m.ByteEnd {
 				break
@@ -97,7 +97,7 @@ func goodsModifiers(p *nlp.Doc, i int, named []bool) (start int, ok bool) {
 		if named[k] || partyLabel(m.EntType) || !acronym(m.Text) && (nameLabel(m.EntType) || m.POS == "PROPN") {
 			return start, false
 		}
-		// a gerund is an action ("made its name shipping fuel"), not a kind
+		// a gerund is an action ("earned its reputation shipping fuel"), not a kind
 		if !lowerWord(m.Text) && !acronym(m.Text) || goodsQualifiers[strings.ToLower(m.Text)] || m.Tag == "VBG" {
 			break
 		}

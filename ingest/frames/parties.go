@@ -12,7 +12,7 @@ import (
 )
 
 // Court papers of the common-law tradition list their parties once, numbered,
-// in the caption ("1. ABUBAKAR ..., 2. ..."), and from then on name them only
+// in the caption ("1. TOMAS OKELLO VARGA, 2. ..."), and from then on name them only
 // by their place in that list: "the 1st Defendant", "the 2nd and 3rd
 // accused". The readers here give those labels the party they stand for.
 
@@ -22,7 +22,7 @@ var ordinalPartyLabel = regexp.MustCompile(`(?i)\b((?:\d{1,2}(?:st|nd|rd|th)(?:\
 
 var (
 	// dottedParty is a caption line that gives a party its place itself:
-	// "KILIMANI AUTO SPARES LIMITED ........ 1ST RESPONDENT".
+	// "TARN VALLEY MOTORS LIMITED ........ 1ST RESPONDENT".
 	dottedParty = regexp.MustCompile(`(?m)^[ \t]*(\S[^\n]*?)[ \t]*\.{3,}[ \t]*(\d{1,2})(?:ST|ND|RD|TH|st|nd|rd|th)[ \t]+\pL+[ \t]*$`)
 	ordinal     = regexp.MustCompile(`(?i)\d{1,2}(?:st|nd|rd|th)`)
 	partyEntry  = regexp.MustCompile(`(?m)^[ \t]*(\d{1,2})[.)][ \t]+(\S[^\n]*)$`)

@@ -13,7 +13,7 @@ import (
 var registration = regexp.MustCompile(`\b([A-Z0-9]{1,2})-([A-Z0-9]{3,5})\b`)
 
 // AddRegistrations adds, as items, the aircraft a text names by their
-// registration ("ZS-VRK", "5X-RAK", "EX-76428"): flight logs, accident
+// registration ("ZS-PWT", "5X-KAP", "EX-76411"): flight logs, accident
 // reports and sanctions annexes name aircraft by nothing else, and an
 // analyst follows a registration across operators and lessors. The mark
 // must be ICAO's; after a one-letter mark the rest is letters ("G-ABCD"),
@@ -33,7 +33,7 @@ func AddRegistrations(x *graph.Extraction, text string) {
 		if !aircraftMarks[strings.ToLower(mark)] || !registrationTail(mark, rest) {
 			continue
 		}
-		// "ZS-VRK-2", "1-59-9K-04417": part of a longer code
+		// "ZS-PWT-2", "4-71-9K-31208": part of a longer code
 		if m[1] < len(text) && (text[m[1]] == '-' || text[m[1]] == '/') || m[0] > 0 && (text[m[0]-1] == '-' || text[m[0]-1] == '/') {
 			continue
 		}

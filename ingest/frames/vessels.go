@@ -64,7 +64,7 @@ func AddVessels(x *graph.Extraction, p *nlp.Doc) {
 		// The noun must head its phrase: "a single-ship company" is a company.
 		// The tagger reads a rare noun before a capitalised name as part of
 		// the name ("the dhow AL-SAMAH 2"); written in lower case it is a noun.
-		// Telegraphic text ("intercepted motorised dhow X") gets it tagged
+		// Telegraphic text ("patrol boarded outboard dhow X") gets it tagged
 		// as anything; a lower-case ship noun before a name is still one.
 		noun := t.POS == "NOUN" || !startsUpper(t.Text) && t.POS != "VERB" && i+1 < len(p.Tokens) && startsUpper(p.Tokens[i+1].Text)
 		if !vesselNouns[strings.ToLower(t.Lemma)] || !noun || (t.Dep == "compound" || t.Dep == "amod") && !startsUpper(p.Tokens[t.Head].Text) ||
