@@ -82,7 +82,7 @@ func goodsModifiers(p *nlp.Doc, i int, named []bool) (start int, ok bool) {
 				break
 			}
 			w := p.Tokens[k-1]
-			if named[k-1] || nameLabel(w.EntType) || !lowerWord(w.Text) && !acronym(w.Text) {
+			if named[k-1] || nameLabel(w.EntType) || !lowerWord(w.Text) && !isAcronym(w.Text) {
 				return start, false
 			}
 			k--
@@ -94,11 +94,11 @@ func goodsModifiers(p *nlp.Doc, i int, named []bool) (start int, ok bool) {
 		}
 		// an acronym is a technical term ("GNSS receivers") unless the
 		// text or the recognizer takes it for a party's name
-		if named[k] || partyLabel(m.EntType) || !acronym(m.Text) && (nameLabel(m.EntType) || m.POS == "PROPN") {
+		if named[k] || partyLabel(m.EntType) || !isAcronym(m.Text) && (nameLabel(m.EntType) || m.POS == "PROPN") {
 			return start, false
 		}
 		// a gerund is an action ("earned its reputation shipping fuel"), not a kind
-		if !lowerWord(m.Text) && !acronym(m.Text) || goodsQualifiers[strings.ToLower(m.Text)] || m.Tag == "VBG" {
+		if !lowerWord(m.Text) && !isAcronym(m.Text) || goodsQualifiers[strings.ToLower(m.Text)] || m.Tag == "VBG" {
 			break
 		}
 		start = k
@@ -161,20 +161,4 @@ func lowerWord(w string) bool {
 		letter = letter || unicode.IsLetter(r)
 	}
 	return letter
-}
-
-// acronym reports a word of two or more capitals, digits allowed
-// ("HEDP", "GNSS"): a technical modifier, not a maker's name.
-func acronym(w string) bool {
-	caps := 0
-	for _, r := range w {
-		switch {
-		case unicode.IsUpper(r):
-			caps++
-		case unicode.IsDigit(r) || r == '-':
-		default:
-			return false
-		}
-	}
-	return caps >= 2
 }
