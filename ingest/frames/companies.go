@@ -250,16 +250,6 @@ func capitalBefore(text string, at int) bool {
 	return len(w) > 0 && unicode.IsUpper(w[0])
 }
 
-// sameLine reports whether tokens a and b = a+1 of p stand on one line
-// with no full stop, colon or semicolon closing a.
-func sameLine(p *nlp.Doc, a, b int) bool {
-	switch p.Tokens[a].Text {
-	case ".", "!", "?", ":", ";":
-		return false
-	}
-	return !strings.ContainsAny(p.Text[p.Tokens[a].ByteEnd:p.Tokens[b].ByteStart], "\n\r")
-}
-
 // capsWord reports a word of two or more letters, all capitals.
 func capsWord(w string) bool {
 	letters := 0
@@ -353,8 +343,8 @@ func companySpans(p *nlp.Doc) [][2]int {
 		s := i
 		// The parser sometimes ends a sentence inside a name written in
 		// capitals ("NORDHAVN | MARINE SERVICES LTD"); a name does not run
-		// on over a line break or a full stop.
-		for s > floor && (toks[s-1].Sent == t.Sent || sameLine(p, s-1, s) && capsWord(toks[s-1].Text)) {
+		// on over a line break.
+		for s > floor && (toks[s-1].Sent == t.Sent || capsWord(toks[s-1].Text) && !lineEndsBefore(p, s)) {
 			w := toks[s-1]
 			switch {
 			case w.Text == "-" && s >= 2 && w.Start == toks[s-2].End && w.End == toks[s].Start && capWord(toks[s-2].Text):

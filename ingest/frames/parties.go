@@ -138,7 +138,7 @@ func AddParties(x *graph.Extraction, text string) {
 		}
 		words := strings.Fields(p.name)
 		typ := graph.Person
-		if companySuffixes[strings.ToLower(strings.Trim(words[len(words)-1], "."))] {
+		if isSuffix(words[len(words)-1]) {
 			typ = graph.Organization
 		}
 		mixed := make([]string, len(words))
@@ -164,10 +164,7 @@ func PartyLabels(text string, ents []graph.Entity, mentions []Mention) []Mention
 		return mentions
 	}
 	byNumber := map[int]*graph.Entity{}
-	for _, p := range parties {
-		if p.entity == nil {
-			p.entity = findByName(ents, p.name)
-		}
+	for _, p := range parties { // AddParties gave each new party its caption form as an alias
 		if p.entity != nil {
 			byNumber[p.n] = p.entity
 		}
@@ -204,14 +201,4 @@ func PartyLabels(text string, ents []graph.Entity, mentions []Mention) []Mention
 func PartyLabel(s string) bool {
 	loc := ordinalPartyLabel.FindStringIndex(s)
 	return loc != nil && loc[1] == len(s) && strings.TrimSpace(strings.TrimPrefix(strings.ToLower(s[:loc[0]]), "the")) == ""
-}
-
-// findByName returns the entity of ents named or aliased name, in any case.
-func findByName(ents []graph.Entity, name string) *graph.Entity {
-	for i := range ents {
-		if strings.EqualFold(ents[i].Name, name) || slices.ContainsFunc(ents[i].Aliases, func(a string) bool { return strings.EqualFold(a, name) }) {
-			return &ents[i]
-		}
-	}
-	return nil
 }
